@@ -1,0 +1,90 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"rosette/generator"
+	"rosette/generator/content"
+)
+
+func buildCommand() *command {
+	return &command{
+		name:    "build",
+		summary: "build the site into public/",
+		usage: `Usage: rosette build [-s DIR] [-d DIR] [--baseURL URL]
+
+Reads the records under DIR/content/, checks them, and writes the site:
+Open Badges 2.0 JSON for every issuer, badge class and award, revocation
+lists and images. The build goes to a fresh directory that replaces the
+destination only when everything succeeded: on any error the previous
+output is left exactly as it was, and nothing is written.
+
+Flags:
+  -s, --source DIR        site root, the directory holding content/ (default .)
+  -d, --destination DIR   output directory (default DIR/public)
+  --baseURL URL           absolute http(s) URL the site is served at,
+                          replacing base_url from content/site.toml
+
+Examples:
+  rosette build
+  rosette build -s mysite -d /tmp/out
+  rosette build --baseURL https://deploy-preview-42.example.netlify.app/
+`,
+		run: runBuild,
+	}
+}
+
+func runBuild(e *env, args []string) error {
+	fs := newFlags("build")
+	src := sourceFlag(fs)
+	var dest, baseURL string
+	fs.StringVar(&dest, "d", "", "")
+	fs.StringVar(&dest, "destination", "", "")
+	fs.StringVar(&baseURL, "baseURL", "", "")
+	fs.StringVar(&baseURL, "baseurl", "", "")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("unexpected argument %q", rest[0])
+	}
+	if baseURL != "" {
+		if _, err := content.CheckBaseURL(baseURL); err != nil {
+			return usagef("--baseURL: %v", err)
+		}
+	}
+	if dest == "" {
+		dest = filepath.Join(*src, "public")
+	}
+	start := time.Now()
+	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Built %s (%d revoked), %s, %s, %s → %s: %s, %s in %s\n",
+		plural(res.Awards, "award"), res.Revoked, plural(res.Badges, "badge class"), plural(res.Issuers, "issuer"),
+		plural(res.Earners, "earner"), dest, plural(int(res.Files), "file"), formatBytes(res.Bytes), formatDuration(time.Since(start)))
+	return nil
+}
+
+func formatBytes(n int64) string {
+	switch {
+	case n >= 10<<20:
+		return fmt.Sprintf("%d MB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func formatDuration(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.2f s", d.Seconds())
+}

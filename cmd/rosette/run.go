@@ -1,0 +1,189 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"rosette/generator/content"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1 // content or build error
+	exitUsage   = 2 // bad command line
+)
+
+// command is one rosette subcommand.
+type command struct {
+	name    string
+	summary string
+	usage   string // full help: synopsis, description and examples
+	run     func(e *env, args []string) error
+}
+
+// env is what a command runs with.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// usageError is a problem with the command line (exit 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// silentError has already been reported; it only sets the exit code.
+type silentError struct{ code int }
+
+func (e silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+func commands() []*command {
+	cs := []*command{buildCommand(), checkCommand(), versionCommand()}
+	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
+	return cs
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	return runEnv(args, &env{stdout: stdout, stderr: stderr, getenv: osGetenv})
+}
+
+func runEnv(args []string, e *env) int {
+	if len(args) == 0 {
+		fmt.Fprint(e.stderr, mainUsage())
+		return exitUsage
+	}
+	name := args[0]
+	if name == "-h" || name == "--help" || name == "help" {
+		if len(args) > 1 {
+			if c := lookup(args[1]); c != nil {
+				fmt.Fprint(e.stdout, c.usage)
+				return exitOK
+			}
+			fmt.Fprintf(e.stderr, "rosette: unknown command %q\n", args[1])
+			return exitUsage
+		}
+		fmt.Fprint(e.stdout, mainUsage())
+		return exitOK
+	}
+	if name == "--version" || name == "-version" {
+		name = "version"
+	}
+	c := lookup(name)
+	if c == nil {
+		fmt.Fprintf(e.stderr, "rosette: unknown command %q\nRun 'rosette help' for the list of commands.\n", name)
+		return exitUsage
+	}
+	err := c.run(e, args[1:])
+	var (
+		ue usageError
+		se silentError
+		ce content.Errors
+	)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(e.stdout, c.usage)
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "rosette %s: %s\nRun 'rosette help %s' for usage.\n", c.name, ue.msg, c.name)
+		return exitUsage
+	case errors.As(err, &se):
+		return se.code
+	case errors.As(err, &ce):
+		for _, pe := range ce {
+			fmt.Fprintln(e.stderr, pe.Error())
+		}
+		fmt.Fprintf(e.stderr, "rosette %s: %s in the content; nothing was written\n", c.name, plural(len(ce), "problem"))
+		return exitFailure
+	default:
+		fmt.Fprintf(e.stderr, "rosette %s: %v\n", c.name, err)
+		return exitFailure
+	}
+}
+
+func lookup(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func mainUsage() string {
+	var b strings.Builder
+	b.WriteString(`rosette publishes Open Badges 2.0 as a static site: badge classes, earners
+and awards kept as TOML under content/ become hosted JSON-LD, verification
+pages and baked images that any static host can serve.
+
+Usage:
+  rosette <command> [flags] [arguments]
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
+	}
+	b.WriteString(`
+Run 'rosette help <command>' for a command's flags and examples.
+Exit status: 0 ok, 1 content or build error, 2 usage error.
+`)
+	return b.String()
+}
+
+// newFlags returns a flag set that reports errors as usage errors and keeps
+// quiet about them (run prints them).
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parseFlags parses args, allowing flags after positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// sourceFlag adds -s/--source to a flag set.
+func sourceFlag(fs *flag.FlagSet) *string {
+	s := new(string)
+	fs.StringVar(s, "s", ".", "")
+	fs.StringVar(s, "source", ".", "")
+	return s
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if strings.HasSuffix(word, "s") {
+		return fmt.Sprintf("%d %ses", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

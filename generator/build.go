@@ -1,0 +1,181 @@
+// Package generator builds a rosette site. Build runs the phases in a fixed
+// order — load (content/ → typed records, all problems reported at once),
+// model (records → the Open Badges graph), render (graph → output files)
+// and write (a fresh directory swapped in place of the destination) — and
+// writes nothing unless every phase succeeds.
+package generator
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"rosette/generator/content"
+	"rosette/generator/ob"
+	"rosette/generator/site"
+)
+
+// Options configure a build.
+type Options struct {
+	Source      string // site root holding content/; default "."
+	Destination string // output directory; default <Source>/public
+	BaseURL     string // replaces base_url from site.toml when set
+}
+
+func (o Options) source() string {
+	if o.Source == "" {
+		return "."
+	}
+	return o.Source
+}
+
+func (o Options) destination() string {
+	if o.Destination == "" {
+		return filepath.Join(o.source(), "public")
+	}
+	return o.Destination
+}
+
+// Result counts what a build made.
+type Result struct {
+	Issuers, Badges, Earners, Awards, Revoked int
+	Files, Bytes                              int64
+}
+
+// Publisher receives every output file of a build. Write is called from
+// several goroutines at once.
+type Publisher interface {
+	Write(path string, data []byte) error
+}
+
+// Load reads and checks the content of the site at opts.Source. A content
+// problem is returned as content.Errors.
+func Load(opts Options) (*content.Site, error) {
+	if opts.BaseURL != "" {
+		u, err := content.CheckBaseURL(opts.BaseURL)
+		if err != nil {
+			return nil, err
+		}
+		opts.BaseURL = u
+	}
+	root := opts.source()
+	if fi, err := os.Stat(root); err != nil {
+		return nil, err
+	} else if !fi.IsDir() {
+		return nil, errors.New(root + " is not a directory")
+	}
+	return content.Load(os.DirFS(root), content.Options{BaseURL: opts.BaseURL})
+}
+
+// Build loads the site, renders it and replaces the destination with the
+// result. On any error the destination is left as it was.
+func Build(opts Options) (*Result, error) {
+	s, err := Load(opts)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := site.Create(opts.destination(), opts.source())
+	if err != nil {
+		return nil, err
+	}
+	if err := Render(s, dir); err != nil {
+		dir.Abort()
+		return nil, err
+	}
+	res := count(s)
+	res.Files, res.Bytes = dir.Files(), dir.Bytes()
+	if err := dir.Commit(); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+func count(s *content.Site) *Result {
+	r := &Result{Issuers: len(s.Issuers), Badges: len(s.Badges), Earners: len(s.Earners), Awards: len(s.Awards)}
+	for _, a := range s.Awards {
+		if a.Revoked {
+			r.Revoked++
+		}
+	}
+	return r
+}
+
+// Render makes every output file of a loaded site and hands it to pub.
+func Render(s *content.Site, pub Publisher) error {
+	g := ob.New(s)
+	for _, is := range s.Issuers {
+		if err := writeJSON(pub, ob.IssuerPath(is.ID), g.Profile(is)); err != nil {
+			return err
+		}
+		if err := writeJSON(pub, ob.RevocationListPath(is.ID), g.RevocationList(is)); err != nil {
+			return err
+		}
+		if is.Logo != nil {
+			if err := pub.Write(ob.IssuerImagePath(is.ID, is.Logo), is.Logo.Data); err != nil {
+				return err
+			}
+		}
+	}
+	for _, b := range s.Badges {
+		if err := writeJSON(pub, ob.BadgePath(b.ID), g.BadgeClass(b)); err != nil {
+			return err
+		}
+		for _, img := range []*content.Image{b.PNG, b.SVG} {
+			if img != nil {
+				if err := pub.Write(ob.BadgeImagePath(b.ID, img.Format), img.Data); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return parallel(len(s.Awards), func(i int) error {
+		a := s.Awards[i]
+		if a.Revoked {
+			return writeJSON(pub, ob.AssertionPath(a.ID), g.Revoked(a))
+		}
+		return writeJSON(pub, ob.AssertionPath(a.ID), g.Assertion(a))
+	})
+}
+
+func writeJSON(pub Publisher, path string, v any) error {
+	data, err := ob.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return pub.Write(path, data)
+}
+
+// parallel calls f(0) … f(n-1) on all cores and returns the first error;
+// after an error no new calls start.
+func parallel(n int, f func(i int) error) error {
+	var (
+		next   atomic.Int64
+		failed atomic.Bool
+		once   sync.Once
+		first  error
+		wg     sync.WaitGroup
+	)
+	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				if err := f(i); err != nil {
+					once.Do(func() { first = err })
+					failed.Store(true)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return first
+}

@@ -1,0 +1,209 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+)
+
+// doc is one decoded TOML file: its key positions and metadata.
+type doc struct {
+	file string
+	keys map[string]keyPos
+	md   toml.MetaData
+}
+
+// pos returns the position of a key's value (or of the key itself when
+// atKey), falling back to the nearest enclosing table, then the file start.
+func (d *doc) pos(key string, atKey bool) Pos {
+	for k := key; ; {
+		if kp, ok := d.keys[k]; ok {
+			col := kp.ValCol
+			if atKey || k != key {
+				col = kp.KeyCol
+			}
+			return Pos{File: d.file, Line: kp.Line, Col: col}
+		}
+		i := strings.LastIndexByte(k, '.')
+		if i < 0 {
+			return Pos{File: d.file, Line: 1, Col: 1}
+		}
+		k = k[:i]
+	}
+}
+
+// decode parses src into v, reporting syntax errors, type errors and
+// unknown keys. It returns nil when the file could not be parsed at all.
+func decode(file string, src []byte, v any, errs *Errors) *doc {
+	if !utf8.Valid(src) {
+		errs.add(Pos{File: file, Line: 1, Col: 1}, "file is not valid UTF-8")
+		return nil
+	}
+	text := string(src)
+	md, err := toml.Decode(text, v)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			errs.add(Pos{File: file, Line: max(pe.Position.Line, 1), Col: max(pe.Position.Col, 1)}, "%s", tomlMessage(pe))
+		} else {
+			errs.add(Pos{File: file, Line: 1, Col: 1}, "%v", err)
+		}
+		return nil
+	}
+	d := &doc{file: file, keys: scanKeys(text), md: md}
+	t := reflect.TypeOf(v).Elem()
+	for _, k := range md.Undecoded() {
+		// Report only the outermost unknown key of a table.
+		if len(k) > 1 && !isKnown(t, k[:len(k)-1]) {
+			continue
+		}
+		path := d.indexedPath(k)
+		name := k[len(k)-1]
+		msg := fmt.Sprintf("unknown key %q", name)
+		if s := suggest(name, fieldNames(t, k[:len(k)-1])); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		errs.add(d.pos(path, true), "%s", msg)
+	}
+	return d
+}
+
+// indexedPath finds the scanned key path for a metadata key, which does not
+// carry array indices: "evidence.nmae" may be "evidence.1.nmae".
+func (d *doc) indexedPath(k toml.Key) string {
+	plain := strings.Join(k, ".")
+	if _, ok := d.keys[plain]; ok {
+		return plain
+	}
+	if len(k) >= 2 {
+		for i := 0; ; i++ {
+			p := k[0] + "." + strconv.Itoa(i)
+			if _, ok := d.keys[p]; !ok {
+				break
+			}
+			if cand := p + "." + strings.Join(k[1:], "."); d.keys[cand] != (keyPos{}) {
+				return cand
+			}
+		}
+	}
+	return plain
+}
+
+// tomlMessage turns a decoder error into one line without the "toml:" prefix.
+func tomlMessage(pe toml.ParseError) string {
+	msg := pe.Message
+	msg = strings.TrimPrefix(msg, "toml: ")
+	if i := strings.Index(msg, "): "); strings.HasPrefix(msg, "(last key") && i > 0 {
+		msg = msg[i+3:]
+	}
+	if strings.HasPrefix(msg, "incompatible types:") && pe.LastKey != "" {
+		msg = fmt.Sprintf("%s: %s", pe.LastKey, friendlyTypes(msg))
+	}
+	return "TOML: " + msg
+}
+
+func friendlyTypes(msg string) string {
+	r := strings.NewReplacer(
+		"destination has type time.Time", "expected a date-time such as 2025-03-14T09:00:00Z",
+		"destination has type string", "expected a string",
+		"destination has type bool", "expected true or false",
+		"destination has type []string", "expected an array of strings",
+		"destination has type ", "expected ",
+		"TOML value has type ", "found ",
+		"incompatible types: ", "",
+	)
+	return r.Replace(msg)
+}
+
+// fieldNames lists the TOML keys of the struct reached by path from t.
+func fieldNames(t reflect.Type, path []string) []string {
+	t = structAt(t, path)
+	if t == nil {
+		return nil
+	}
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		tag := t.Field(i).Tag.Get("toml")
+		if tag != "" && tag != "-" {
+			names = append(names, strings.Split(tag, ",")[0])
+		}
+	}
+	return names
+}
+
+func isKnown(t reflect.Type, path []string) bool { return structAt(t, path) != nil }
+
+func structAt(t reflect.Type, path []string) reflect.Type {
+	for _, p := range path {
+		for t.Kind() == reflect.Slice || t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return nil
+		}
+		found := false
+		for i := 0; i < t.NumField(); i++ {
+			if strings.Split(t.Field(i).Tag.Get("toml"), ",")[0] == p {
+				t, found = t.Field(i).Type, true
+				break
+			}
+		}
+		if !found {
+			return nil
+		}
+	}
+	for t.Kind() == reflect.Slice || t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	return t
+}
+
+// suggest returns the candidate closest to s, if it is close enough to be a
+// likely misspelling.
+func suggest(s string, candidates []string) string {
+	best, bestD := "", 3
+	for _, c := range candidates {
+		d := editDistance(strings.ToLower(s), c)
+		if d < bestD || (d == bestD && c < best) {
+			best, bestD = c, d
+		}
+	}
+	if bestD > len(s)/2 && bestD > 1 {
+		return ""
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	// Optimal string alignment distance: insertions, deletions,
+	// substitutions and transpositions of adjacent letters.
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}

@@ -1,0 +1,83 @@
+package content
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Duration is a calendar period from an ISO 8601 duration with date parts
+// only: PnYnMnWnD.
+type Duration struct {
+	Years, Months, Days int
+}
+
+// IsZero reports whether d is empty.
+func (d Duration) IsZero() bool { return d == Duration{} }
+
+// AddTo returns t plus the period, in UTC.
+func (d Duration) AddTo(t time.Time) time.Time {
+	return t.UTC().AddDate(d.Years, d.Months, d.Days)
+}
+
+// ParseDuration parses an ISO 8601 period such as "P2Y", "P18M", "P1Y6M",
+// "P12W" or "P90D".
+func ParseDuration(s string) (Duration, error) {
+	var d Duration
+	if len(s) < 3 || s[0] != 'P' {
+		return d, fmt.Errorf("%q is not an ISO 8601 period such as \"P2Y\", \"P18M\" or \"P90D\"", s)
+	}
+	rest := s[1:]
+	last := -1
+	order := "YMWD"
+	for rest != "" {
+		i := strings.IndexAny(rest, order)
+		if i <= 0 {
+			return d, fmt.Errorf("%q is not an ISO 8601 period such as \"P2Y\", \"P18M\" or \"P90D\" (times of day are not supported)", s)
+		}
+		n, err := strconv.Atoi(rest[:i])
+		if err != nil || n < 0 || n > 1000*366 {
+			return d, fmt.Errorf("%q is not an ISO 8601 period such as \"P2Y\", \"P18M\" or \"P90D\"", s)
+		}
+		unit := strings.IndexByte(order, rest[i])
+		if unit <= last {
+			return d, fmt.Errorf("%q: units must appear once, in the order Y, M, W, D", s)
+		}
+		last = unit
+		switch rest[i] {
+		case 'Y':
+			d.Years = n
+		case 'M':
+			d.Months = n
+		case 'W':
+			d.Days += 7 * n
+		case 'D':
+			d.Days += n
+		}
+		rest = rest[i+1:]
+	}
+	if d.IsZero() {
+		return d, fmt.Errorf("%q is an empty period", s)
+	}
+	return d, nil
+}
+
+// String formats d as an ISO 8601 period.
+func (d Duration) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteByte('P')
+	if d.Years != 0 {
+		fmt.Fprintf(&b, "%dY", d.Years)
+	}
+	if d.Months != 0 {
+		fmt.Fprintf(&b, "%dM", d.Months)
+	}
+	if d.Days != 0 {
+		fmt.Fprintf(&b, "%dD", d.Days)
+	}
+	return b.String()
+}

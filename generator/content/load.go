@@ -1,0 +1,333 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Dir is the directory under the site root that holds the records.
+const Dir = "content"
+
+// Site is every record under content/, loaded and checked. Slices are
+// sorted by id.
+type Site struct {
+	Config  Config
+	Issuers []*Issuer
+	Badges  []*Badge
+	Earners []*Earner
+	Awards  []*Award
+
+	issuers map[string]*Issuer
+	badges  map[string]*Badge
+	earners map[string]*Earner
+	awards  map[string]*Award
+}
+
+// Issuer returns the issuer with the given id, or nil.
+func (s *Site) Issuer(id string) *Issuer { return s.issuers[id] }
+
+// Badge returns the badge class with the given id, or nil.
+func (s *Site) Badge(id string) *Badge { return s.badges[id] }
+
+// Earner returns the earner with the given slug, or nil.
+func (s *Site) Earner(id string) *Earner { return s.earners[id] }
+
+// Award returns the award with the given id, or nil.
+func (s *Site) Award(id string) *Award { return s.awards[id] }
+
+// Options change how content is loaded.
+type Options struct {
+	// BaseURL, when set, replaces base_url from site.toml. It must already
+	// be checked with CheckBaseURL.
+	BaseURL string
+}
+
+// Load reads and checks every record under content/ in fsys, the site root.
+// When the content has problems, the error is an Errors holding all of
+// them, sorted by position.
+func Load(fsys fs.FS, opts Options) (*Site, error) {
+	l := &loader{fsys: fsys}
+	s := l.load(opts)
+	if len(l.errs) > 0 {
+		l.errs.Sort()
+		return nil, l.errs
+	}
+	return s, nil
+}
+
+type loader struct {
+	fsys fs.FS
+	mu   sync.Mutex
+	errs Errors
+}
+
+func (l *loader) addAll(es Errors) {
+	if len(es) == 0 {
+		return
+	}
+	l.mu.Lock()
+	l.errs = append(l.errs, es...)
+	l.mu.Unlock()
+}
+
+// dirFiles lists a record directory: TOML files (sorted) and images by name.
+// With recursive, subdirectories are walked too.
+func (l *loader) dirFiles(dir string, recursive bool, allowImages bool) (records []string, images map[string]string) {
+	images = make(map[string]string)
+	root := path.Join(Dir, dir)
+	if _, err := fs.Stat(l.fsys, root); errors.Is(err, fs.ErrNotExist) {
+		return nil, images
+	}
+	err := fs.WalkDir(l.fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			l.errs.add(Pos{File: p}, "%v", unwrapPathError(err))
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p == root {
+				return nil
+			}
+			if strings.HasPrefix(name, ".") || !recursive {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(name, ".") || strings.EqualFold(name, "README.md") {
+			return nil
+		}
+		switch ext := path.Ext(name); {
+		case ext == ".toml":
+			records = append(records, p)
+		case allowImages && (ext == ".png" || ext == ".svg") && path.Dir(p) == root:
+			images[name] = p
+		default:
+			what := "TOML records (.toml)"
+			if allowImages {
+				what = "TOML records (.toml) and their PNG or SVG images"
+			}
+			l.errs.add(Pos{File: p}, "unexpected file: %s/ holds only %s", root, what)
+		}
+		return nil
+	})
+	if err != nil {
+		l.errs.add(Pos{File: root}, "%v", unwrapPathError(err))
+	}
+	sort.Strings(records)
+	return records, images
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// idFromPath returns the record id: the file name without ".toml".
+func idFromPath(p string) string { return strings.TrimSuffix(path.Base(p), ".toml") }
+
+func (l *loader) load(opts Options) *Site {
+	s := &Site{
+		issuers: make(map[string]*Issuer),
+		badges:  make(map[string]*Badge),
+		earners: make(map[string]*Earner),
+		awards:  make(map[string]*Award),
+	}
+	l.loadConfig(s, opts)
+
+	issuerFiles, issuerImages := l.dirFiles("issuers", false, true)
+	badgeFiles, badgeImages := l.dirFiles("badges", false, true)
+	earnerFiles, _ := l.dirFiles("earners", false, false)
+	awardFiles, _ := l.dirFiles("awards", true, false)
+
+	for _, p := range issuerFiles {
+		if is := l.loadIssuer(p, issuerImages); is != nil {
+			s.Issuers = append(s.Issuers, is)
+		}
+	}
+	for _, p := range badgeFiles {
+		if b := l.loadBadge(p, badgeImages); b != nil {
+			s.Badges = append(s.Badges, b)
+		}
+	}
+	for _, p := range earnerFiles {
+		if e := l.loadEarner(p); e != nil {
+			s.Earners = append(s.Earners, e)
+		}
+	}
+	s.Awards = l.loadAwards(awardFiles)
+
+	for _, p := range sortedValues(issuerImages) {
+		l.errs.add(Pos{File: p}, "image of no issuer: there is no %s", strings.TrimSuffix(p, path.Ext(p))+".toml")
+	}
+	for _, p := range sortedValues(badgeImages) {
+		l.errs.add(Pos{File: p}, "image of no badge class: there is no %s", strings.TrimSuffix(p, path.Ext(p))+".toml")
+	}
+	l.index(s)
+	l.crossCheck(s)
+	return s
+}
+
+func sortedValues(m map[string]string) []string {
+	var vs []string
+	for _, v := range m {
+		vs = append(vs, v)
+	}
+	sort.Strings(vs)
+	return vs
+}
+
+// loadAwards decodes award files in parallel; the result keeps file order.
+func (l *loader) loadAwards(files []string) []*Award {
+	out := make([]*Award, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	workers := runtime.GOMAXPROCS(0)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				var errs Errors
+				out[i] = loadAward(l.fsys, files[i], &errs)
+				l.addAll(errs)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	awards := out[:0]
+	for _, a := range out {
+		if a != nil {
+			awards = append(awards, a)
+		}
+	}
+	return awards
+}
+
+// index fills the lookup maps and reports duplicate ids, including ids that
+// differ only in case.
+func (l *loader) index(s *Site) {
+	type rec struct{ id, file string }
+	dedupe := func(kind string, recs []rec, keep func(i int)) {
+		seen := make(map[string]rec)
+		for i, r := range recs {
+			key := strings.ToLower(r.id)
+			if prev, ok := seen[key]; ok {
+				if prev.id == r.id {
+					l.errs.add(Pos{File: r.file, Line: 1, Col: 1}, "duplicate %s id %q: %s has the same id", kind, r.id, prev.file)
+				} else {
+					l.errs.add(Pos{File: r.file, Line: 1, Col: 1}, "%s id %q differs only in case from %q in %s", kind, r.id, prev.id, prev.file)
+				}
+				continue
+			}
+			seen[key] = r
+			keep(i)
+		}
+	}
+	var recs []rec
+	for _, x := range s.Issuers {
+		recs = append(recs, rec{x.ID, x.File})
+	}
+	dedupe("issuer", recs, func(i int) { s.issuers[s.Issuers[i].ID] = s.Issuers[i] })
+	recs = recs[:0]
+	for _, x := range s.Badges {
+		recs = append(recs, rec{x.ID, x.File})
+	}
+	dedupe("badge", recs, func(i int) { s.badges[s.Badges[i].ID] = s.Badges[i] })
+	recs = recs[:0]
+	for _, x := range s.Earners {
+		recs = append(recs, rec{x.ID, x.File})
+	}
+	dedupe("earner", recs, func(i int) { s.earners[s.Earners[i].ID] = s.Earners[i] })
+	recs = recs[:0]
+	// Awards may live in any subdirectory; order by id so that the
+	// reported duplicate is stable.
+	sort.SliceStable(s.Awards, func(i, j int) bool {
+		if s.Awards[i].ID != s.Awards[j].ID {
+			return s.Awards[i].ID < s.Awards[j].ID
+		}
+		return s.Awards[i].File < s.Awards[j].File
+	})
+	for _, x := range s.Awards {
+		recs = append(recs, rec{x.ID, x.File})
+	}
+	dedupe("award", recs, func(i int) { s.awards[s.Awards[i].ID] = s.Awards[i] })
+}
+
+// reposition re-reads a file to find the position of a key; used only on
+// the error path of cross-record checks, so loaded records keep no
+// position tables.
+func (l *loader) reposition(file, key string) Pos {
+	src, err := fs.ReadFile(l.fsys, file)
+	if err != nil {
+		return Pos{File: file, Line: 1, Col: 1}
+	}
+	d := &doc{file: file, keys: scanKeys(string(src))}
+	return d.pos(key, false)
+}
+
+func (l *loader) crossCheck(s *Site) {
+	if s.Config.DefaultIssuer != "" && s.issuers[s.Config.DefaultIssuer] == nil {
+		l.errs.add(l.reposition(path.Join(Dir, "site.toml"), "default_issuer"), "unknown issuer %q%s", s.Config.DefaultIssuer, didYouMean(s.Config.DefaultIssuer, keys(s.issuers)))
+	}
+	if len(s.Issuers) == 0 {
+		l.errs.add(Pos{File: path.Join(Dir, "issuers")}, "no issuer: add content/issuers/<id>.toml with at least name and url")
+	}
+	for _, b := range s.Badges {
+		switch {
+		case b.Issuer != "":
+			if s.issuers[b.Issuer] == nil {
+				l.errs.add(l.reposition(b.File, "issuer"), "unknown issuer %q%s", b.Issuer, didYouMean(b.Issuer, keys(s.issuers)))
+			}
+		case s.Config.DefaultIssuer != "":
+			b.Issuer = s.Config.DefaultIssuer
+		case len(s.Issuers) == 1:
+			b.Issuer = s.Issuers[0].ID
+		case len(s.Issuers) > 1:
+			l.errs.add(Pos{File: b.File, Line: 1, Col: 1}, "badge class has no issuer and the site has several: set issuer = one of %s, or default_issuer in content/site.toml", quoteList(keys(s.issuers)))
+		}
+	}
+	for _, a := range s.Awards {
+		if a.Badge != "" && s.badges[a.Badge] == nil {
+			l.errs.add(l.reposition(a.File, "badge"), "unknown badge %q%s", a.Badge, didYouMean(a.Badge, keys(s.badges)))
+		}
+		if a.Earner != "" && s.earners[a.Earner] == nil {
+			l.errs.add(l.reposition(a.File, "earner"), "unknown earner %q%s", a.Earner, didYouMean(a.Earner, keys(s.earners)))
+		}
+	}
+}
+
+func keys[T any](m map[string]T) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+func didYouMean(s string, candidates []string) string {
+	if c := suggest(s, candidates); c != "" {
+		return " (did you mean " + `"` + c + `"?)`
+	}
+	return ""
+}
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = `"` + s + `"`
+	}
+	return strings.Join(q, ", ")
+}

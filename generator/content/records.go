@@ -1,0 +1,136 @@
+package content
+
+import "time"
+
+// Config is content/site.toml.
+type Config struct {
+	BaseURL       string   `toml:"base_url"`       // absolute http(s) URL the site is served at
+	Title         string   `toml:"title"`          // site title
+	Language      string   `toml:"language"`       // BCP 47 language tag, default "en"
+	Description   string   `toml:"description"`    // one or two sentences about the site
+	Theme         string   `toml:"theme"`          // theme directory under themes/, default "default"
+	DefaultIssuer string   `toml:"default_issuer"` // issuer of badges that name none
+	LinkedIn      LinkedIn `toml:"linkedin"`
+}
+
+// LinkedIn holds the issuer's LinkedIn organization, used by the "Add to
+// profile" links.
+type LinkedIn struct {
+	OrganizationID   string `toml:"organization_id"`
+	OrganizationName string `toml:"organization_name"`
+}
+
+// Issuer is content/issuers/<id>.toml.
+type Issuer struct {
+	ID          string `toml:"-"`
+	File        string `toml:"-"`
+	Name        string `toml:"name"`
+	URL         string `toml:"url"`
+	Email       string `toml:"email"`
+	Description string `toml:"description"`
+	Telephone   string `toml:"telephone"`
+	Image       string `toml:"image"` // file name in content/issuers/, default <id>.png or <id>.svg if present
+
+	Logo *Image `toml:"-"` // the resolved image, nil when there is none
+}
+
+// Badge types (the `type` key of a badge class).
+var BadgeTypes = []string{"knowledge", "skill", "proficiency", "certification", "participation", "other"}
+
+// Badge is content/badges/<id>.toml, a badge class.
+type Badge struct {
+	ID          string      `toml:"-"`
+	File        string      `toml:"-"`
+	Name        string      `toml:"name"`
+	Type        string      `toml:"type"`
+	Description string      `toml:"description"`  // markdown
+	Criteria    string      `toml:"criteria"`     // markdown
+	CriteriaURL string      `toml:"criteria_url"` // absolute URL of a criteria page elsewhere
+	Tags        []string    `toml:"tags"`
+	Issuer      string      `toml:"issuer"`
+	ValidFor    string      `toml:"valid_for"` // ISO 8601 duration, e.g. "P2Y"
+	Image       string      `toml:"image"`     // file name in content/badges/, default <id>.png / <id>.svg
+	Alignment   []Alignment `toml:"alignment"`
+
+	Validity Duration `toml:"-"` // parsed ValidFor; zero when awards do not expire by default
+	PNG      *Image   `toml:"-"` // the PNG image, if any
+	SVG      *Image   `toml:"-"` // the SVG image, if any
+}
+
+// Alignment aligns a badge class with a framework, standard or competency.
+type Alignment struct {
+	Name        string `toml:"name"`
+	URL         string `toml:"url"`
+	Description string `toml:"description"`
+	Framework   string `toml:"framework"`
+	Code        string `toml:"code"`
+}
+
+// Earner is content/earners/<slug>.toml.
+type Earner struct {
+	ID     string `toml:"-"`
+	File   string `toml:"-"`
+	Name   string `toml:"name"`
+	Public bool   `toml:"public"` // opt-in to a public profile page
+	Bio    string `toml:"bio"`    // markdown
+	Links  []Link `toml:"link"`
+}
+
+// Link is a labelled link on an earner's profile.
+type Link struct {
+	Label string `toml:"label"`
+	URL   string `toml:"url"`
+}
+
+// Award is content/awards/**/<id>.toml, one assertion.
+type Award struct {
+	ID               string     `toml:"-"`
+	File             string     `toml:"-"`
+	Badge            string     `toml:"badge"`
+	Earner           string     `toml:"earner"`
+	Issued           time.Time  `toml:"issued"`
+	Expires          time.Time  `toml:"expires"` // zero: from the badge's valid_for, or never
+	Narrative        string     `toml:"narrative"`
+	Recipient        Recipient  `toml:"recipient"`
+	Evidence         []Evidence `toml:"evidence"`
+	Revoked          bool       `toml:"revoked"`
+	RevocationReason string     `toml:"revocation_reason"`
+}
+
+// Recipient identifies the earner of an award by a salted hash.
+type Recipient struct {
+	Type     string `toml:"type"`     // "email" (default), "url" or "telephone"
+	Identity string `toml:"identity"` // "sha256$" + 64 hex digits
+	Salt     string `toml:"salt"`
+}
+
+// Evidence is one piece of evidence for an award.
+type Evidence struct {
+	URL         string `toml:"url"`
+	Name        string `toml:"name"`
+	Description string `toml:"description"`
+	Narrative   string `toml:"narrative"`
+	Genre       string `toml:"genre"`
+	Audience    string `toml:"audience"`
+}
+
+// Image is a checked badge or issuer image.
+type Image struct {
+	Path   string // slash path relative to content/, e.g. "badges/go.png"
+	Format string // "png" or "svg"
+	Width  int
+	Height int
+	Data   []byte
+}
+
+// ExpiresAt is when the award expires: its own expires, else the badge's
+// validity period after issue, else zero (never).
+func (a *Award) ExpiresAt(b *Badge) time.Time {
+	if !a.Expires.IsZero() {
+		return a.Expires
+	}
+	if b != nil && !b.Validity.IsZero() {
+		return b.Validity.AddTo(a.Issued)
+	}
+	return time.Time{}
+}

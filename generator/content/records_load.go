@@ -1,0 +1,316 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+func (l *loader) loadConfig(s *Site, opts Options) {
+	file := path.Join(Dir, "site.toml")
+	src, err := fs.ReadFile(l.fsys, file)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			l.errs.add(Pos{File: file}, "missing: every site needs content/site.toml with base_url and title (rosette new site makes one)")
+		} else {
+			l.errs.add(Pos{File: file}, "%v", unwrapPathError(err))
+		}
+		return
+	}
+	d := decode(file, src, &s.Config, &l.errs)
+	if d == nil {
+		return
+	}
+	c := &s.Config
+	required(d, "title", c.Title, &l.errs)
+	if opts.BaseURL != "" {
+		c.BaseURL = opts.BaseURL
+	} else if required(d, "base_url", c.BaseURL, &l.errs) {
+		if u, err := CheckBaseURL(c.BaseURL); err != nil {
+			l.errs.add(d.pos("base_url", false), "base_url: %v", err)
+		} else {
+			c.BaseURL = u
+		}
+	}
+	if c.Language == "" {
+		c.Language = "en"
+	} else if !validLang(c.Language) {
+		l.errs.add(d.pos("language", false), "language %q is not a language tag such as \"en\" or \"pt-BR\"", c.Language)
+	}
+	if c.Theme == "" {
+		c.Theme = "default"
+	} else if !IsSlug(c.Theme) {
+		l.errs.add(d.pos("theme", false), "theme %q is not a theme directory name (a lowercase slug)", c.Theme)
+	}
+	if c.DefaultIssuer != "" && !IsSlug(c.DefaultIssuer) {
+		l.errs.add(d.pos("default_issuer", false), "default_issuer %q is not an issuer id", c.DefaultIssuer)
+	}
+}
+
+func validLang(s string) bool {
+	for i, part := range strings.Split(s, "-") {
+		if len(part) < 2 || len(part) > 8 || (i == 0 && len(part) > 3) {
+			return false
+		}
+		for _, r := range part {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (l *loader) readRecord(file string) []byte {
+	src, err := fs.ReadFile(l.fsys, file)
+	if err != nil {
+		l.errs.add(Pos{File: file}, "%v", unwrapPathError(err))
+		return nil
+	}
+	return src
+}
+
+func (l *loader) loadIssuer(file string, images map[string]string) *Issuer {
+	src := l.readRecord(file)
+	if src == nil {
+		return nil
+	}
+	is := &Issuer{ID: idFromPath(file), File: file}
+	checkID(file, "issuer", is.ID, &l.errs)
+	d := decode(file, src, is, &l.errs)
+	if d == nil {
+		return is
+	}
+	required(d, "name", is.Name, &l.errs)
+	if required(d, "url", is.URL, &l.errs) {
+		checkURLKey(d, "url", is.URL, &l.errs)
+	}
+	if is.Email != "" {
+		if err := checkEmail(is.Email); err != nil {
+			l.errs.add(d.pos("email", false), "email: %v", err)
+		}
+	}
+	imgs := l.recordImages(d, is.ID, is.Image, images, false)
+	if len(imgs) > 0 {
+		is.Logo = imgs[0]
+	}
+	return is
+}
+
+func (l *loader) loadBadge(file string, images map[string]string) *Badge {
+	src := l.readRecord(file)
+	if src == nil {
+		return nil
+	}
+	b := &Badge{ID: idFromPath(file), File: file}
+	checkID(file, "badge", b.ID, &l.errs)
+	d := decode(file, src, b, &l.errs)
+	if d == nil {
+		return b
+	}
+	required(d, "name", b.Name, &l.errs)
+	required(d, "description", b.Description, &l.errs)
+	if strings.TrimSpace(b.Criteria) == "" && b.CriteriaURL == "" {
+		l.errs.add(Pos{File: file, Line: 1, Col: 1}, "missing required key \"criteria\" (markdown) or \"criteria_url\": say what an earner must do")
+	}
+	checkURLKey(d, "criteria_url", b.CriteriaURL, &l.errs)
+	if b.Type == "" {
+		b.Type = "other"
+	} else if !slices.Contains(BadgeTypes, b.Type) {
+		l.errs.add(d.pos("type", false), "type %q is not one of %s%s", b.Type, quoteList(BadgeTypes), didYouMean(b.Type, BadgeTypes))
+	}
+	if b.Issuer != "" && !IsSlug(b.Issuer) {
+		l.errs.add(d.pos("issuer", false), "issuer %q is not an issuer id", b.Issuer)
+	}
+	for i, t := range b.Tags {
+		if strings.TrimSpace(t) == "" {
+			l.errs.add(d.pos("tags", false), "tags: tag %d is empty", i+1)
+		}
+	}
+	if b.ValidFor != "" {
+		v, err := ParseDuration(b.ValidFor)
+		if err != nil {
+			l.errs.add(d.pos("valid_for", false), "valid_for: %v", err)
+		}
+		b.Validity = v
+	}
+	for i, a := range b.Alignment {
+		key := "alignment." + strconv.Itoa(i)
+		required(d, key+".name", a.Name, &l.errs)
+		if required(d, key+".url", a.URL, &l.errs) {
+			checkURLKey(d, key+".url", a.URL, &l.errs)
+		}
+	}
+	imgs := l.recordImages(d, b.ID, b.Image, images, true)
+	for _, img := range imgs {
+		if img.Format == "png" {
+			b.PNG = img
+		} else {
+			b.SVG = img
+		}
+	}
+	if len(imgs) == 0 && b.Image == "" {
+		l.errs.add(Pos{File: file, Line: 1, Col: 1}, "badge class has no image: add content/badges/%s.png (square, at least 90×90 px) or %s.svg", b.ID, b.ID)
+	}
+	return b
+}
+
+// recordImages finds and checks the images of a record: the file named by
+// its image key, else <id>.png and/or <id>.svg beside it. Found images are
+// removed from the map of unclaimed images.
+func (l *loader) recordImages(d *doc, id, named string, images map[string]string, square bool) []*Image {
+	dir := path.Dir(d.file)
+	var names []string
+	if named != "" {
+		if strings.ContainsAny(named, `/\`) || named != path.Base(named) || strings.HasPrefix(named, ".") {
+			l.errs.add(d.pos("image", false), "image %q must be a file name beside %s, without a directory", named, path.Base(d.file))
+			return nil
+		}
+		if _, ok := images[named]; !ok {
+			l.errs.add(d.pos("image", false), "image %q: no such PNG or SVG file in %s/", named, dir)
+			return nil
+		}
+		names = []string{named}
+	} else {
+		for _, ext := range []string{".png", ".svg"} {
+			if _, ok := images[id+ext]; ok {
+				names = append(names, id+ext)
+			}
+		}
+	}
+	var out []*Image
+	for _, n := range names {
+		p := images[n]
+		delete(images, n)
+		img, err := readImage(l.fsys, p, square)
+		if err != nil {
+			l.errs.add(Pos{File: p, Line: 1, Col: 1}, "%v", err)
+			continue
+		}
+		img.Path = strings.TrimPrefix(p, Dir+"/")
+		out = append(out, img)
+	}
+	return out
+}
+
+func (l *loader) loadEarner(file string) *Earner {
+	src := l.readRecord(file)
+	if src == nil {
+		return nil
+	}
+	e := &Earner{ID: idFromPath(file), File: file}
+	checkID(file, "earner", e.ID, &l.errs)
+	d := decode(file, src, e, &l.errs)
+	if d == nil {
+		return e
+	}
+	required(d, "name", e.Name, &l.errs)
+	for i, ln := range e.Links {
+		key := "link." + strconv.Itoa(i)
+		required(d, key+".label", ln.Label, &l.errs)
+		if required(d, key+".url", ln.URL, &l.errs) {
+			checkURLKey(d, key+".url", ln.URL, &l.errs)
+		}
+	}
+	return e
+}
+
+// loadAward reads one award file. It is safe for concurrent use.
+func loadAward(fsys fs.FS, file string, errs *Errors) *Award {
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		errs.add(Pos{File: file}, "%v", unwrapPathError(err))
+		return nil
+	}
+	a := &Award{ID: idFromPath(file), File: file}
+	checkID(file, "award", a.ID, errs)
+	d := decode(file, src, a, errs)
+	if d == nil {
+		return a
+	}
+	required(d, "badge", a.Badge, errs)
+	if a.Earner != "" && !IsSlug(a.Earner) {
+		errs.add(d.pos("earner", false), "earner %q is not an earner slug", a.Earner)
+	}
+	if !d.md.IsDefined("issued") {
+		errs.add(Pos{File: file, Line: 1, Col: 1}, "missing required key \"issued\" (a date-time such as 2025-03-14T09:00:00Z)")
+	} else {
+		checkDate(d, "issued", a.Issued, errs)
+	}
+	if d.md.IsDefined("expires") {
+		if checkDate(d, "expires", a.Expires, errs) && !a.Issued.IsZero() && !a.Expires.After(a.Issued) {
+			errs.add(d.pos("expires", false), "expires (%s) is not after issued (%s)", a.Expires.UTC().Format(time.RFC3339), a.Issued.UTC().Format(time.RFC3339))
+		}
+	}
+	a.Issued = a.Issued.UTC()
+	if !a.Expires.IsZero() {
+		a.Expires = a.Expires.UTC()
+	}
+	checkRecipient(d, &a.Recipient, errs)
+	for i, ev := range a.Evidence {
+		key := "evidence." + strconv.Itoa(i)
+		if ev.URL == "" && strings.TrimSpace(ev.Narrative) == "" {
+			errs.add(d.pos(key, true), "evidence %d needs a url or a narrative", i+1)
+		}
+		checkURLKey(d, key+".url", ev.URL, errs)
+	}
+	if a.Revoked && strings.TrimSpace(a.RevocationReason) == "" {
+		errs.add(d.pos("revoked", false), "revoked award needs a revocation_reason: verifiers and the earner see it")
+	}
+	if !a.Revoked && a.RevocationReason != "" {
+		errs.add(d.pos("revocation_reason", true), "revocation_reason is set but revoked is not true")
+	}
+	return a
+}
+
+// checkDate reports a date-time without a time zone.
+func checkDate(d *doc, key string, t time.Time, errs *Errors) bool {
+	switch typ := d.md.Type(key); typ {
+	case "Datetime":
+		return true
+	case "String":
+		return true // parsed as RFC 3339 by the decoder, so it has an offset
+	case "DatetimeLocal", "DateLocal":
+		errs.add(d.pos(key, false), "%s has no time zone: write it in UTC, e.g. %s, or with an offset such as +02:00", key, exampleUTC(t))
+	default:
+		errs.add(d.pos(key, false), "%s must be a date-time such as 2025-03-14T09:00:00Z", key)
+	}
+	return false
+}
+
+func exampleUTC(t time.Time) string {
+	if t.IsZero() {
+		return "2025-03-14T09:00:00Z"
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Format("2006-01-02T15:04:05Z")
+}
+
+func checkRecipient(d *doc, r *Recipient, errs *Errors) {
+	if !d.md.IsDefined("recipient") {
+		errs.add(Pos{File: d.file, Line: 1, Col: 1}, "missing required table [recipient] with identity = \"sha256$…\" and salt (rosette award writes it)")
+		return
+	}
+	switch r.Type {
+	case "":
+		r.Type = "email"
+	case "email", "url", "telephone":
+	default:
+		errs.add(d.pos("recipient.type", false), "recipient type %q is not \"email\", \"url\" or \"telephone\"", r.Type)
+	}
+	if required(d, "recipient.identity", r.Identity, errs) {
+		switch {
+		case looksMail.MatchString(strings.TrimSpace(r.Identity)):
+			errs.add(d.pos("recipient.identity", false), "recipient identity looks like a plaintext email address: never commit one. "+
+				"Replace identity and salt with a salted hash: `rosette award` writes one, or by hand: "+
+				"salt=$(openssl rand -hex 16); printf '%%s%%s' \"$(printf '%%s' ADDRESS | tr A-Z a-z)\" \"$salt\" | sha256sum, "+
+				"then set identity = \"sha256$\" + the hex digest, and salt = the same salt")
+		case !sha256RE.MatchString(r.Identity):
+			errs.add(d.pos("recipient.identity", false), "recipient identity must be \"sha256$\" followed by 64 lowercase hex digits (the salted SHA-256 of the address)")
+		}
+	}
+	required(d, "recipient.salt", r.Salt, errs)
+}

@@ -1,0 +1,145 @@
+// Package ob turns loaded content into the Open Badges 2.0 graph: one JSON-LD
+// document per issuer, badge class, award and revocation list, each with an
+// id equal to the URL it is served at.
+package ob
+
+import (
+	"bytes"
+	"encoding/json"
+	"time"
+)
+
+// Context is the Open Badges 2.0 JSON-LD context URL.
+const Context = "https://w3id.org/openbadges/v2"
+
+// TimeFormat is how every date is written: ISO 8601 in UTC with "Z".
+const TimeFormat = "2006-01-02T15:04:05Z"
+
+// FormatTime formats t in UTC as TimeFormat.
+func FormatTime(t time.Time) string { return t.UTC().Format(TimeFormat) }
+
+// Profile is an issuer profile.
+type Profile struct {
+	Context        string        `json:"@context"`
+	Type           string        `json:"type"`
+	ID             string        `json:"id"`
+	Name           string        `json:"name"`
+	URL            string        `json:"url"`
+	Email          string        `json:"email,omitempty"`
+	Telephone      string        `json:"telephone,omitempty"`
+	Description    string        `json:"description,omitempty"`
+	Image          string        `json:"image,omitempty"`
+	PublicKey      []string      `json:"publicKey,omitempty"`
+	Verification   *Verification `json:"verification,omitempty"`
+	RevocationList string        `json:"revocationList"`
+}
+
+// Verification is a VerificationObject: in an assertion it says how to
+// verify it; in a profile it scopes which assertions the issuer hosts.
+type Verification struct {
+	Type           string `json:"type"`
+	Creator        string `json:"creator,omitempty"`
+	StartsWith     string `json:"startsWith,omitempty"`
+	AllowedOrigins string `json:"allowedOrigins,omitempty"`
+}
+
+// BadgeClass is a badge class.
+type BadgeClass struct {
+	Context     string      `json:"@context"`
+	Type        string      `json:"type"`
+	ID          string      `json:"id"`
+	Name        string      `json:"name"`
+	Description string      `json:"description"`
+	Image       string      `json:"image"`
+	Criteria    Criteria    `json:"criteria"`
+	Issuer      string      `json:"issuer"`
+	Tags        []string    `json:"tags,omitempty"`
+	Alignment   []Alignment `json:"alignment,omitempty"`
+}
+
+// Criteria says what an earner must do: a page, a markdown narrative, or both.
+type Criteria struct {
+	ID        string `json:"id,omitempty"`
+	Narrative string `json:"narrative,omitempty"`
+}
+
+// Alignment is an AlignmentObject.
+type Alignment struct {
+	Type              string `json:"type"`
+	TargetName        string `json:"targetName"`
+	TargetURL         string `json:"targetUrl"`
+	TargetDescription string `json:"targetDescription,omitempty"`
+	TargetFramework   string `json:"targetFramework,omitempty"`
+	TargetCode        string `json:"targetCode,omitempty"`
+}
+
+// Assertion is an award.
+type Assertion struct {
+	Context      string         `json:"@context"`
+	Type         string         `json:"type"`
+	ID           string         `json:"id"`
+	Recipient    IdentityObject `json:"recipient"`
+	Badge        string         `json:"badge"`
+	IssuedOn     string         `json:"issuedOn"`
+	Expires      string         `json:"expires,omitempty"`
+	Image        string         `json:"image,omitempty"`
+	Evidence     []Evidence     `json:"evidence,omitempty"`
+	Narrative    string         `json:"narrative,omitempty"`
+	Verification Verification   `json:"verification"`
+}
+
+// IdentityObject is a hashed recipient identity.
+type IdentityObject struct {
+	Type     string `json:"type"`
+	Hashed   bool   `json:"hashed"`
+	Salt     string `json:"salt,omitempty"`
+	Identity string `json:"identity"`
+}
+
+// Evidence is one piece of evidence of an award.
+type Evidence struct {
+	Type        string `json:"type"`
+	ID          string `json:"id,omitempty"`
+	Name        string `json:"name,omitempty"`
+	Description string `json:"description,omitempty"`
+	Narrative   string `json:"narrative,omitempty"`
+	Genre       string `json:"genre,omitempty"`
+	Audience    string `json:"audience,omitempty"`
+}
+
+// RevokedAssertion is what is served at a revoked award's URL.
+type RevokedAssertion struct {
+	Context          string `json:"@context"`
+	Type             string `json:"type"`
+	ID               string `json:"id"`
+	Revoked          bool   `json:"revoked"`
+	RevocationReason string `json:"revocationReason"`
+}
+
+// RevocationList lists an issuer's revoked awards.
+type RevocationList struct {
+	Context           string       `json:"@context"`
+	Type              string       `json:"type"`
+	ID                string       `json:"id"`
+	Issuer            string       `json:"issuer"`
+	RevokedAssertions []Revocation `json:"revokedAssertions"`
+}
+
+// Revocation is one entry of a RevocationList.
+type Revocation struct {
+	ID               string `json:"id"`
+	RevocationReason string `json:"revocationReason,omitempty"`
+}
+
+// Marshal encodes a document as indented JSON with a final newline, without
+// escaping <, > and &. The output depends only on the value.
+func Marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
