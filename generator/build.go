@@ -104,40 +104,31 @@ func count(s *content.Site) *Result {
 }
 
 // Render makes every output file of a loaded site and hands it to pub.
+// Site-wide outputs come first, then every award's outputs, in parallel.
 func Render(s *content.Site, pub Publisher) error {
-	g := ob.New(s)
-	for _, is := range s.Issuers {
-		if err := writeJSON(pub, ob.IssuerPath(is.ID), g.Profile(is)); err != nil {
-			return err
-		}
-		if err := writeJSON(pub, ob.RevocationListPath(is.ID), g.RevocationList(is)); err != nil {
-			return err
-		}
-		if is.Logo != nil {
-			if err := pub.Write(ob.IssuerImagePath(is.ID, is.Logo), is.Logo.Data); err != nil {
-				return err
-			}
-		}
+	r := &renderer{site: s, graph: ob.New(s), pub: pub}
+	if err := r.siteWide(); err != nil {
+		return err
 	}
-	for _, b := range s.Badges {
-		if err := writeJSON(pub, ob.BadgePath(b.ID), g.BadgeClass(b)); err != nil {
-			return err
-		}
-		for _, img := range []*content.Image{b.PNG, b.SVG} {
-			if img != nil {
-				if err := pub.Write(ob.BadgeImagePath(b.ID, img.Format), img.Data); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return parallel(len(s.Awards), func(i int) error {
-		a := s.Awards[i]
-		if a.Revoked {
-			return writeJSON(pub, ob.AssertionPath(a.ID), g.Revoked(a))
-		}
-		return writeJSON(pub, ob.AssertionPath(a.ID), g.Assertion(a))
-	})
+	return parallel(len(s.Awards), func(i int) error { return r.award(s.Awards[i]) })
+}
+
+// renderer holds what every render stage shares. Its methods are safe for
+// concurrent use: they only read the site and the graph.
+type renderer struct {
+	site  *content.Site
+	graph *ob.Graph
+	pub   Publisher
+}
+
+// siteWide renders everything that is not per award.
+func (r *renderer) siteWide() error {
+	return r.hostedDocuments()
+}
+
+// award renders every output of one award.
+func (r *renderer) award(a *content.Award) error {
+	return r.assertionJSON(a)
 }
 
 func writeJSON(pub Publisher, path string, v any) error {
