@@ -30,6 +30,10 @@ func IssuerImagePath(id string, img *content.Image) string {
 // BadgeImagePath is the path of a badge class image in the given format.
 func BadgeImagePath(id, format string) string { return "badges/" + id + "." + format }
 
+// BakedImagePath is the path of an award's baked image ("png" or "svg"):
+// the badge class image with the assertion embedded.
+func BakedImagePath(id, format string) string { return "assertions/" + id + "." + format }
+
 // Graph builds the Open Badges documents of a loaded site. It is read-only
 // after New and safe for concurrent use.
 type Graph struct {
