@@ -23,6 +23,9 @@ type Options struct {
 	Source      string // site root holding content/; default "."
 	Destination string // output directory; default <Source>/public
 	BaseURL     string // replaces base_url from site.toml when set
+
+	// wrap, in tests, wraps the publisher to inject write failures.
+	wrap func(Publisher) Publisher
 }
 
 func (o Options) source() string {
@@ -81,7 +84,11 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := Render(s, dir); err != nil {
+	var pub Publisher = dir
+	if opts.wrap != nil {
+		pub = opts.wrap(dir)
+	}
+	if err := Render(s, pub); err != nil {
 		dir.Abort()
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -13,6 +14,7 @@ import (
 
 // doc is one decoded TOML file: its key positions and metadata.
 type doc struct {
+	src  string
 	file string
 	keys map[string]keyPos
 	md   toml.MetaData
@@ -37,6 +39,28 @@ func (d *doc) pos(key string, atKey bool) Pos {
 	}
 }
 
+// value returns the source text of a key's value, up to a comment or the
+// end of the line, trimmed.
+func (d *doc) value(key string) string {
+	kp, ok := d.keys[key]
+	if !ok {
+		return ""
+	}
+	lines := strings.SplitN(d.src, "\n", kp.Line+1)
+	if kp.Line > len(lines) {
+		return ""
+	}
+	line := strings.TrimRight(lines[kp.Line-1], "\r")
+	if kp.ValCol-1 > len(line) {
+		return ""
+	}
+	v := line[kp.ValCol-1:]
+	if i := strings.IndexByte(v, '#'); i >= 0 && !strings.ContainsAny(v[:1], `"'`) {
+		v = v[:i]
+	}
+	return strings.TrimSpace(v)
+}
+
 // decode parses src into v, reporting syntax errors, type errors and
 // unknown keys. It returns nil when the file could not be parsed at all.
 func decode(file string, src []byte, v any, errs *Errors) *doc {
@@ -50,12 +74,23 @@ func decode(file string, src []byte, v any, errs *Errors) *doc {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			errs.add(Pos{File: file, Line: max(pe.Position.Line, 1), Col: max(pe.Position.Col, 1)}, "%s", tomlMessage(pe))
+			return nil
+		}
+		// Type errors come as plain errors: "toml: line 2 (last key "x"): …".
+		d := &doc{file: file, keys: scanKeys(text)}
+		if m := typeErrRE.FindStringSubmatch(err.Error()); m != nil {
+			key := d.indexedPath(toml.Key(strings.Split(m[2], ".")))
+			p := d.pos(key, true)
+			if line, _ := strconv.Atoi(m[1]); p.Line != line {
+				p = Pos{File: file, Line: line, Col: 1}
+			}
+			errs.add(p, "TOML: %s: %s", m[2], friendlyTypes(m[3]))
 		} else {
-			errs.add(Pos{File: file, Line: 1, Col: 1}, "%v", err)
+			errs.add(Pos{File: file, Line: 1, Col: 1}, "%s", strings.TrimPrefix(err.Error(), "toml: "))
 		}
 		return nil
 	}
-	d := &doc{file: file, keys: scanKeys(text), md: md}
+	d := &doc{src: text, file: file, keys: scanKeys(text), md: md}
 	t := reflect.TypeOf(v).Elem()
 	for _, k := range md.Undecoded() {
 		// Report only the outermost unknown key of a table.
@@ -72,6 +107,8 @@ func decode(file string, src []byte, v any, errs *Errors) *doc {
 	}
 	return d
 }
+
+var typeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 
 // indexedPath finds the scanned key path for a metadata key, which does not
 // carry array indices: "evidence.nmae" may be "evidence.1.nmae".
@@ -101,20 +138,32 @@ func tomlMessage(pe toml.ParseError) string {
 	if i := strings.Index(msg, "): "); strings.HasPrefix(msg, "(last key") && i > 0 {
 		msg = msg[i+3:]
 	}
+	if strings.HasPrefix(msg, "parsing time ") && pe.LastKey != "" {
+		return fmt.Sprintf("TOML: %s: expected a date-time such as 2025-03-14T09:00:00Z (%s)", pe.LastKey, msg)
+	}
 	if strings.HasPrefix(msg, "incompatible types:") && pe.LastKey != "" {
 		msg = fmt.Sprintf("%s: %s", pe.LastKey, friendlyTypes(msg))
 	}
 	return "TOML: " + msg
 }
 
+var badTypeRE = regexp.MustCompile(`^incompatible types: TOML value has type (.+); destination has type (.+)$`)
+
 func friendlyTypes(msg string) string {
+	if m := badTypeRE.FindStringSubmatch(msg); m != nil {
+		msg = "destination has type " + m[2] + ", not TOML value has type " + m[1]
+	}
 	r := strings.NewReplacer(
 		"destination has type time.Time", "expected a date-time such as 2025-03-14T09:00:00Z",
+		"destination has type primitive (string-like)", "expected a string",
 		"destination has type string", "expected a string",
-		"destination has type bool", "expected true or false",
+		"destination has type boolean", "expected true or false",
+		"destination has type integer", "expected an integer",
+		"destination has type slice", "expected an array",
+		"destination has type map", "expected a table",
 		"destination has type []string", "expected an array of strings",
 		"destination has type ", "expected ",
-		"TOML value has type ", "found ",
+		"TOML value has type ", "",
 		"incompatible types: ", "",
 	)
 	return r.Replace(msg)

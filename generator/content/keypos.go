@@ -144,7 +144,11 @@ func scanInlineArray(out map[string]keyPos, prefix, s string, line, off int) {
 		if s[i] == '{' {
 			scanInline(out, key, s[i:], line, off+i)
 		}
-		i += valueEnd(s[i:])
+		end := valueEnd(s[i:])
+		if end == 0 {
+			return // a stray closing bracket: malformed, stop here
+		}
+		i += end
 		n++
 	}
 }

@@ -226,9 +226,12 @@ func (l *loader) index(s *Site) {
 			if prev, ok := seen[key]; ok {
 				if prev.id == r.id {
 					l.errs.add(Pos{File: r.file, Line: 1, Col: 1}, "duplicate %s id %q: %s has the same id", kind, r.id, prev.file)
-				} else {
-					l.errs.add(Pos{File: r.file, Line: 1, Col: 1}, "%s id %q differs only in case from %q in %s", kind, r.id, prev.id, prev.file)
+					continue
 				}
+				// Both stay known, so references to either do not
+				// cascade into more errors.
+				l.errs.add(Pos{File: r.file, Line: 1, Col: 1}, "%s id %q differs only in case from %q in %s", kind, r.id, prev.id, prev.file)
+				keep(i)
 				continue
 			}
 			seen[key] = r

@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"regexp"
 	"io/fs"
 	"path"
 	"slices"
@@ -83,6 +84,7 @@ func (l *loader) loadIssuer(file string, images map[string]string) *Issuer {
 	checkID(file, "issuer", is.ID, &l.errs)
 	d := decode(file, src, is, &l.errs)
 	if d == nil {
+		claimImages(images, is.ID)
 		return is
 	}
 	required(d, "name", is.Name, &l.errs)
@@ -110,6 +112,7 @@ func (l *loader) loadBadge(file string, images map[string]string) *Badge {
 	checkID(file, "badge", b.ID, &l.errs)
 	d := decode(file, src, b, &l.errs)
 	if d == nil {
+		claimImages(images, b.ID)
 		return b
 	}
 	required(d, "name", b.Name, &l.errs)
@@ -145,6 +148,8 @@ func (l *loader) loadBadge(file string, images map[string]string) *Badge {
 			checkURLKey(d, key+".url", a.URL, &l.errs)
 		}
 	}
+	_, hasPNG := images[b.ID+".png"]
+	_, hasSVG := images[b.ID+".svg"]
 	imgs := l.recordImages(d, b.ID, b.Image, images, true)
 	for _, img := range imgs {
 		if img.Format == "png" {
@@ -153,10 +158,17 @@ func (l *loader) loadBadge(file string, images map[string]string) *Badge {
 			b.SVG = img
 		}
 	}
-	if len(imgs) == 0 && b.Image == "" {
+	if b.Image == "" && !hasPNG && !hasSVG {
 		l.errs.add(Pos{File: file, Line: 1, Col: 1}, "badge class has no image: add content/badges/%s.png (square, at least 90×90 px) or %s.svg", b.ID, b.ID)
 	}
 	return b
+}
+
+// claimImages marks the default images of a record that could not be read
+// as claimed, so they are not also reported as orphans.
+func claimImages(images map[string]string, id string) {
+	delete(images, id+".png")
+	delete(images, id+".svg")
 }
 
 // recordImages finds and checks the images of a record: the file named by
@@ -267,20 +279,29 @@ func loadAward(fsys fs.FS, file string, errs *Errors) *Award {
 	return a
 }
 
-// checkDate reports a date-time without a time zone.
+// checkDate reports a date-time without a time zone. The decoder gives such
+// values the machine's local offset, so the source text is what tells.
 func checkDate(d *doc, key string, t time.Time, errs *Errors) bool {
-	switch typ := d.md.Type(key); typ {
-	case "Datetime":
-		return true
-	case "String":
-		return true // parsed as RFC 3339 by the decoder, so it has an offset
-	case "DatetimeLocal", "DateLocal":
-		errs.add(d.pos(key, false), "%s has no time zone: write it in UTC, e.g. %s, or with an offset such as +02:00", key, exampleUTC(t))
-	default:
-		errs.add(d.pos(key, false), "%s must be a date-time such as 2025-03-14T09:00:00Z", key)
+	raw := d.value(key)
+	if strings.HasPrefix(raw, `"`) || strings.HasPrefix(raw, "'") {
+		return true // a string, parsed as RFC 3339 by the decoder: it has an offset
 	}
-	return false
+	m := dateRE.FindStringSubmatch(raw)
+	switch {
+	case m == nil:
+		return true // not a date the decoder accepted; it reported it
+	case m[2] == "":
+		errs.add(d.pos(key, false), "%s has no time zone: write it in UTC, e.g. %s, or with an offset such as +02:00", key, exampleUTC(t))
+		return false
+	case m[3] == "":
+		errs.add(d.pos(key, false), "%s has no time zone: write it in UTC, e.g. %s, or with an offset such as +02:00", key, exampleUTC(t))
+		return false
+	}
+	return true
 }
+
+// dateRE matches a TOML date (1), time (2) and offset (3).
+var dateRE = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([Zz]|[+-]\d{2}:\d{2})?)?$`)
 
 func exampleUTC(t time.Time) string {
 	if t.IsZero() {

@@ -29,19 +29,25 @@ type Dir struct {
 
 // Create starts a build whose output will replace dest. It refuses a
 // destination that holds sources (a content/ directory, a .git directory,
-// a go.mod) or that contains protect, the site root.
-func Create(dest, protect string) (*Dir, error) {
+// a go.mod), that contains the site root, or that lies inside the site's
+// content/ or themes/ directories.
+func Create(dest, root string) (*Dir, error) {
 	abs, err := filepath.Abs(dest)
 	if err != nil {
 		return nil, err
 	}
-	if protect != "" {
-		root, err := filepath.Abs(protect)
+	if root != "" {
+		absRoot, err := filepath.Abs(root)
 		if err != nil {
 			return nil, err
 		}
-		if rel, err := filepath.Rel(abs, root); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+		if within(absRoot, abs) {
 			return nil, fmt.Errorf("destination %s contains the site itself; choose an output directory such as public/", dest)
+		}
+		for _, src := range []string{"content", "themes"} {
+			if within(abs, filepath.Join(absRoot, src)) {
+				return nil, fmt.Errorf("destination %s is inside the site's %s/ directory; choose an output directory such as public/", dest, src)
+			}
 		}
 	}
 	for _, marker := range []string{"content", ".git", "go.mod"} {
@@ -61,6 +67,12 @@ func Create(dest, protect string) (*Dir, error) {
 		return nil, err
 	}
 	return &Dir{dest: abs, tmp: tmp}, nil
+}
+
+// within reports whether p is dir or inside it.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && (rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))))
 }
 
 // Write writes one output file. p is a slash-separated path relative to

@@ -1,0 +1,57 @@
+package generator
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// TestJSONLD expands every JSON document of the example site with the Open
+// Badges 2.0 context, offline, with an independent JSON-LD processor
+// (jsonld.js): no property may be dropped and every type must be an Open
+// Badges type.
+func TestJSONLD(t *testing.T) {
+	node, modules := nodeTools(t, "jsonld")
+	ctx, err := filepath.Abs(filepath.Join("..", "..", "shared", "spec", "openbadges-v2-context.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(ctx); err != nil {
+		t.Fatalf("the Open Badges context is missing: %v", err)
+	}
+	dest := buildExample(t)
+	var files []string
+	for p := range readTree(t, dest) {
+		if strings.HasSuffix(p, ".json") {
+			files = append(files, filepath.Join(dest, filepath.FromSlash(p)))
+		}
+	}
+	sort.Strings(files)
+	cmd := exec.Command(node, append([]string{filepath.Join("testdata", "jsonld-check.mjs"), ctx}, files...)...)
+	cmd.Env = append(os.Environ(), "ROSETTE_CI_TOOLS="+modules)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "checked ") {
+		t.Fatalf("no documents checked:\n%s", out)
+	}
+	t.Logf("%s", out)
+}
+
+// TestJSONLDCatchesDroppedProperties makes sure the check above can fail.
+func TestJSONLDCatchesDroppedProperties(t *testing.T) {
+	node, modules := nodeTools(t, "jsonld")
+	ctx, _ := filepath.Abs(filepath.Join("..", "..", "shared", "spec", "openbadges-v2-context.json"))
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte(`{"@context": "https://w3id.org/openbadges/v2", "type": "BadgeClass", "id": "https://x.example/b.json", "name": "n", "badgeType": "skill"}`), 0o644)
+	cmd := exec.Command(node, filepath.Join("testdata", "jsonld-check.mjs"), ctx, bad)
+	cmd.Env = append(os.Environ(), "ROSETTE_CI_TOOLS="+modules)
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("an undefined property passed the check:\n%s", out)
+	}
+}
