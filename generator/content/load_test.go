@@ -137,14 +137,14 @@ func TestLoadErrors(t *testing.T) {
 			want:  []string{`content/awards/2025/abc123de.toml:2:10: unknown earner "bob"`},
 		},
 		{
-			name: "unknown issuer",
+			name:  "unknown issuer",
 			files: map[string]string{"content/badges/git.toml": "name = \"Git\"\ndescription = \"d\"\ncriteria = \"c\"\nissuer = \"acne\"\n"},
-			want: []string{`content/badges/git.toml:4:10: unknown issuer "acne" (did you mean "acme"?)`},
+			want:  []string{`content/badges/git.toml:4:10: unknown issuer "acne" (did you mean "acme"?)`},
 		},
 		{
-			name: "several issuers and none named",
+			name:  "several issuers and none named",
 			files: map[string]string{"content/issuers/beta.toml": "name = \"Beta\"\nurl = \"https://beta.example.org/\"\n"},
-			want: []string{`content/badges/git.toml:1:1: badge class has no issuer and the site has several: set issuer = one of "acme", "beta", or default_issuer in content/site.toml`},
+			want:  []string{`content/badges/git.toml:1:1: badge class has no issuer and the site has several: set issuer = one of "acme", "beta", or default_issuer in content/site.toml`},
 		},
 		{
 			name:  "duplicate award id",
@@ -336,17 +336,17 @@ func TestBaseURLOverride(t *testing.T) {
 
 func TestCheckBaseURL(t *testing.T) {
 	for in, want := range map[string]string{
-		"https://badges.example.org":      "https://badges.example.org/",
-		"https://example.org/badges":      "https://example.org/badges/",
-		"http://localhost:1313/":          "http://localhost:1313/",
-		"https://example.org/?q=1":        "",
-		"https://example.org/#x":          "",
-		"//example.org/":                  "",
-		"https://user:pw@example.org/":    "",
-		"mailto:badges@example.org":       "",
-		" https://example.org/":           "",
-		"https://":                        "",
-		"javascript://example.org/%0a":    "",
+		"https://badges.example.org":       "https://badges.example.org/",
+		"https://example.org/badges":       "https://example.org/badges/",
+		"http://localhost:1313/":           "http://localhost:1313/",
+		"https://example.org/?q=1":         "",
+		"https://example.org/#x":           "",
+		"//example.org/":                   "",
+		"https://user:pw@example.org/":     "",
+		"mailto:badges@example.org":        "",
+		" https://example.org/":            "",
+		"https://":                         "",
+		"javascript://example.org/%0a":     "",
 		"HTTPS://EXAMPLE.ORG/uppercase/ok": "",
 	} {
 		got, err := CheckBaseURL(in)

@@ -2,9 +2,9 @@ package content
 
 import (
 	"errors"
-	"regexp"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
