@@ -67,7 +67,7 @@ func Load(opts Options) (*content.Site, error) {
 	} else if !fi.IsDir() {
 		return nil, errors.New(root + " is not a directory")
 	}
-	return content.Load(os.DirFS(root), content.Options{BaseURL: opts.BaseURL})
+	return content.Load(os.DirFS(root), content.Options{BaseURL: opts.BaseURL, CheckImage: checkImage})
 }
 
 // Build loads the site, renders it and replaces the destination with the

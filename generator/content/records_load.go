@@ -192,6 +192,15 @@ func (l *loader) recordImages(d *doc, id, named string, images map[string]string
 			continue
 		}
 		img.Path = strings.TrimPrefix(p, Dir+"/")
+		if l.checkImage != nil {
+			if es := l.checkImage(img); len(es) > 0 {
+				for _, e := range es {
+					e.File = p
+				}
+				l.errs = append(l.errs, es...)
+				continue
+			}
+		}
 		out = append(out, img)
 	}
 	return out
