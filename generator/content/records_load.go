@@ -94,6 +94,7 @@ func (l *loader) loadIssuer(file string, images map[string]string) *Issuer {
 			l.errs.add(d.pos("email", false), "email: %v", err)
 		}
 	}
+	checkKeys(d, is, &l.errs)
 	imgs := l.recordImages(d, is.ID, is.Image, images, false)
 	if len(imgs) > 0 {
 		is.Logo = imgs[0]
