@@ -129,3 +129,20 @@ func TestUnbakeErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckReportsSVGAllowlist(t *testing.T) {
+	root := exampleSite(t)
+	svg := "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">\n  <image href=\"https://evil.example/x.png\"/>\n</svg>\n"
+	if err := os.WriteFile(filepath.Join(root, "content", "badges", "git-foundations.svg"), []byte(svg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := runWith(nil, "check", "-s", root)
+	want := `content/badges/git-foundations.svg:2:10: href "https://evil.example/x.png" is an external reference`
+	if code != exitFailure || !strings.HasPrefix(stdout, want) {
+		t.Errorf("check: exit %d\n%s\nwant %s", code, stdout, want)
+	}
+	code, stdout, _ = runWith(nil, "check", "-s", root, "--format", "github")
+	if code != exitFailure || !strings.Contains(stdout, "::error file=content/badges/git-foundations.svg,line=2,col=10,") {
+		t.Errorf("check --format github: %s", stdout)
+	}
+}
