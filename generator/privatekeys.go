@@ -19,7 +19,7 @@ var privateKeyRE = regexp.MustCompile(`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----(
 // PEM private key block ("-----BEGIN … PRIVATE KEY-----"), at the line of
 // the block. The private signing key must never enter the repository or
 // the output. Version control and package directories (.git, node_modules)
-// are skipped.
+// and the build output (public/, which can be large) are skipped.
 func FindPrivateKeys(root string) (content.Errors, error) {
 	var errs content.Errors
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -29,6 +29,9 @@ func FindPrivateKeys(root string) (content.Errors, error) {
 		if d.IsDir() {
 			if p != root && (d.Name() == ".git" || d.Name() == "node_modules") {
 				return fs.SkipDir
+			}
+			if filepath.Dir(p) == filepath.Clean(root) && d.Name() == "public" {
+				return fs.SkipDir // build output: rosette writes no private key, and rebuilds it from scratch
 			}
 			return nil
 		}

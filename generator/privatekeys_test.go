@@ -20,7 +20,8 @@ func TestFindPrivateKeys(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(root, "signing.pem"), string(priv))
 	writeFile(t, filepath.Join(root, "content/issuers/riverbend.toml"), "name = \"x\"\nkey = \"\"\"\n"+string(priv)+"\"\"\"\n")
-	writeFile(t, filepath.Join(root, "public/leak.json"), `{"k": "`+strings.ReplaceAll(string(priv), "\n", `\n`)+`"}`)
+	writeFile(t, filepath.Join(root, "content/leak.json"), `{"k": "`+strings.ReplaceAll(string(priv), "\n", `\n`)+`"}`)
+	writeFile(t, filepath.Join(root, "public/issuers/x.pem"), string(priv))
 	writeFile(t, filepath.Join(root, "node_modules/x/test.key"), string(priv))
 	writeFile(t, filepath.Join(root, "doc.go"), `// Keys start with "-----BEGIN PRIVATE KEY-----".`)
 	errs, err := FindPrivateKeys(root)
@@ -31,7 +32,7 @@ func TestFindPrivateKeys(t *testing.T) {
 	for _, e := range errs {
 		got = append(got, e.Pos.String())
 	}
-	want := "[content/issuers/riverbend.toml:3:1 public/leak.json:1:8 signing.pem:1:1]"
+	want := "[content/issuers/riverbend.toml:3:1 content/leak.json:1:8 signing.pem:1:1]"
 	if strings.Join(got, " ") != want[1:len(want)-1] {
 		t.Errorf("found %v, want %s", got, want)
 	}

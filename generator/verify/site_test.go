@@ -87,6 +87,10 @@ func buildSite() error {
 	if err != nil {
 		return err
 	}
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><circle cx="50" cy="50" r="48" fill="#2a6f97"/></svg>`
+	if err := os.WriteFile(filepath.Join(root, "content/badges/git-foundations.svg"), []byte(svg), 0o644); err != nil {
+		return err
+	}
 	if site.key, err = sign.GenerateKey(sign.MinBits); err != nil {
 		return err
 	}
@@ -146,7 +150,7 @@ func TestExampleSiteVerdicts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
+	n, svgs := 0, 0
 	for _, e := range entries {
 		id, ok := strings.CutSuffix(e.Name(), ".json")
 		if !ok {
@@ -163,6 +167,10 @@ func TestExampleSiteVerdicts(t *testing.T) {
 			inputs["json"] = s.read(t, "assertions/"+id+".json")
 			inputs["jws"] = s.read(t, "assertions/"+id+".jws")
 			inputs["png"] = s.read(t, "assertions/"+id+".png")
+			if svg, err := os.ReadFile(filepath.Join(s.dir, "assertions", id+".svg")); err == nil {
+				inputs["svg"] = svg
+				svgs++
+			}
 		}
 		for kind, in := range inputs {
 			rep := verify.Verify(context.Background(), in, opts)
@@ -171,7 +179,7 @@ func TestExampleSiteVerdicts(t *testing.T) {
 				rep.WriteText(&b)
 				t.Errorf("%s from %s: verdict %s, want %s\n%s", id, kind, rep.Verdict, want, b.String())
 			}
-			if kind == "jws" || kind == "png" {
+			if kind == "jws" || kind == "png" || kind == "svg" {
 				if !rep.Signed {
 					t.Errorf("%s from %s: not verified as signed", id, kind)
 				}
@@ -181,8 +189,8 @@ func TestExampleSiteVerdicts(t *testing.T) {
 			}
 		}
 	}
-	if n != 16 {
-		t.Errorf("verified %d awards, want 16", n)
+	if n != 16 || svgs == 0 {
+		t.Errorf("verified %d awards (%d from SVG), want 16 and some SVG", n, svgs)
 	}
 }
 
