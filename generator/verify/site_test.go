@@ -162,9 +162,8 @@ func TestExampleSiteVerdicts(t *testing.T) {
 			want = verify.Valid
 		}
 		opts := verify.Options{Fetcher: s.fetcher(), Now: clock, Recipient: s.recipients[id]}
-		inputs := map[string][]byte{"url": []byte(base + "assertions/" + id + ".json")}
+		inputs := map[string][]byte{"url": []byte(base + "assertions/" + id + ".json"), "json": s.read(t, "assertions/"+id+".json")}
 		if want != verify.Revoked {
-			inputs["json"] = s.read(t, "assertions/"+id+".json")
 			inputs["jws"] = s.read(t, "assertions/"+id+".jws")
 			inputs["png"] = s.read(t, "assertions/"+id+".png")
 			if svg, err := os.ReadFile(filepath.Join(s.dir, "assertions", id+".svg")); err == nil {

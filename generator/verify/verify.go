@@ -189,6 +189,9 @@ func (v *verifier) fromJSON(data []byte) {
 		return
 	}
 	typ := verificationType(doc)
+	if revoked, _ := doc["revoked"].(bool); revoked && typ == "" {
+		typ = "HostedBadge" // a revocation notice: the hosted copy says more
+	}
 	switch typ {
 	case "HostedBadge":
 		id, _ := doc["id"].(string)
