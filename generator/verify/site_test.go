@@ -43,7 +43,8 @@ func (o overlay) Fetch(ctx context.Context, u string) (*verify.Response, error) 
 // builtSite is the example site built once per test binary, signed with
 // key (riverbend's only key, "k1").
 type builtSite struct {
-	dir        string
+	dir        string // signed build
+	hostedDir  string // the same site built without the private key
 	key, other *rsa.PrivateKey
 	recipients map[string]string // award id → plaintext email
 }
@@ -108,6 +109,10 @@ func buildSite() error {
 	if _, err := generator.Build(generator.Options{Source: root, Destination: site.dir, SigningKeys: []*rsa.PrivateKey{site.key}}); err != nil {
 		return err
 	}
+	site.hostedDir = filepath.Join(tmp, "hosted")
+	if _, err := generator.Build(generator.Options{Source: root, Destination: site.hostedDir}); err != nil {
+		return err
+	}
 	rf, err := os.Open(filepath.Join("..", "testdata", "example-recipients.txt"))
 	if err != nil {
 		return err
@@ -146,50 +151,64 @@ var exampleVerdicts = map[string]string{
 
 func TestExampleSiteVerdicts(t *testing.T) {
 	s := exampleBuild(t)
-	entries, err := os.ReadDir(filepath.Join(s.dir, "assertions"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, svgs := 0, 0
-	for _, e := range entries {
-		id, ok := strings.CutSuffix(e.Name(), ".json")
-		if !ok {
-			continue
+	for _, signed := range []bool{true, false} {
+		dir := s.dir
+		if !signed {
+			dir = s.hostedDir
 		}
-		n++
-		want := exampleVerdicts[id]
-		if want == "" {
-			want = verify.Valid
-		}
-		opts := verify.Options{Fetcher: s.fetcher(), Now: clock, Recipient: s.recipients[id]}
-		inputs := map[string][]byte{"url": []byte(base + "assertions/" + id + ".json"), "json": s.read(t, "assertions/"+id+".json")}
-		if want != verify.Revoked {
-			inputs["jws"] = s.read(t, "assertions/"+id+".jws")
-			inputs["png"] = s.read(t, "assertions/"+id+".png")
-			if svg, err := os.ReadFile(filepath.Join(s.dir, "assertions", id+".svg")); err == nil {
-				inputs["svg"] = svg
-				svgs++
+		fetcher := verify.Map{{Prefix: base, Dir: dir}}
+		read := func(p string) []byte {
+			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
+			if err != nil {
+				t.Fatal(err)
 			}
+			return data
 		}
-		for kind, in := range inputs {
-			rep := verify.Verify(context.Background(), in, opts)
-			if rep.Verdict != want {
-				var b strings.Builder
-				rep.WriteText(&b)
-				t.Errorf("%s from %s: verdict %s, want %s\n%s", id, kind, rep.Verdict, want, b.String())
+		entries, err := os.ReadDir(filepath.Join(dir, "assertions"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, svgs := 0, 0
+		for _, e := range entries {
+			id, ok := strings.CutSuffix(e.Name(), ".json")
+			if !ok {
+				continue
 			}
-			if kind == "jws" || kind == "png" || kind == "svg" {
-				if !rep.Signed {
-					t.Errorf("%s from %s: not verified as signed", id, kind)
+			n++
+			want := exampleVerdicts[id]
+			if want == "" {
+				want = verify.Valid
+			}
+			opts := verify.Options{Fetcher: fetcher, Now: clock, Recipient: s.recipients[id]}
+			inputs := map[string][]byte{"url": []byte(base + "assertions/" + id + ".json"), "json": read("assertions/" + id + ".json")}
+			if want != verify.Revoked {
+				inputs["png"] = read("assertions/" + id + ".png")
+				if signed {
+					inputs["jws"] = read("assertions/" + id + ".jws")
+				}
+				if svg, err := os.ReadFile(filepath.Join(dir, "assertions", id+".svg")); err == nil {
+					inputs["svg"] = svg
+					svgs++
 				}
 			}
-			if s.recipients[id] != "" && !hasCheck(rep, verify.RuleRecipient, true) && want != verify.Revoked {
-				t.Errorf("%s from %s: recipient not matched", id, kind)
+			for kind, in := range inputs {
+				rep := verify.Verify(context.Background(), in, opts)
+				if rep.Verdict != want {
+					var b strings.Builder
+					rep.WriteText(&b)
+					t.Errorf("%s from %s (signed build %v): verdict %s, want %s\n%s", id, kind, signed, rep.Verdict, want, b.String())
+				}
+				if wantSigned := signed && kind != "url" && kind != "json"; rep.Signed != wantSigned {
+					t.Errorf("%s from %s (signed build %v): verified as signed = %v", id, kind, signed, rep.Signed)
+				}
+				if s.recipients[id] != "" && !hasCheck(rep, verify.RuleRecipient, true) && want != verify.Revoked {
+					t.Errorf("%s from %s: recipient not matched", id, kind)
+				}
 			}
 		}
-	}
-	if n != 16 || svgs == 0 {
-		t.Errorf("verified %d awards (%d from SVG), want 16 and some SVG", n, svgs)
+		if n != 16 || svgs == 0 {
+			t.Errorf("signed build %v: verified %d awards (%d from SVG), want 16 and some SVG", signed, n, svgs)
+		}
 	}
 }
 
