@@ -53,7 +53,16 @@ var (
 	siteOnce sync.Once
 	site     builtSite
 	siteErr  error
+	siteTmp  string // removed by TestMain
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if siteTmp != "" {
+		os.RemoveAll(siteTmp)
+	}
+	os.Exit(code)
+}
 
 func exampleBuild(t *testing.T) *builtSite {
 	t.Helper()
@@ -69,6 +78,7 @@ func buildSite() error {
 	if err != nil {
 		return err
 	}
+	siteTmp = tmp
 	root := filepath.Join(tmp, "site")
 	src := filepath.Join("..", "..", "content")
 	err = filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
