@@ -6,6 +6,7 @@
 package generator
 
 import (
+	"crypto/rsa"
 	"errors"
 	"os"
 	"path/filepath"
@@ -23,6 +24,11 @@ type Options struct {
 	Source      string // site root holding content/; default "."
 	Destination string // output directory; default <Source>/public
 	BaseURL     string // replaces base_url from site.toml when set
+
+	// SigningKeys are private keys of issuers' current public keys: the
+	// awards of those issuers are also signed. Without them, a build is
+	// hosted only.
+	SigningKeys []*rsa.PrivateKey
 
 	// wrap, in tests, wraps the publisher to inject write failures.
 	wrap func(Publisher) Publisher
@@ -46,6 +52,8 @@ func (o Options) destination() string {
 type Result struct {
 	Issuers, Badges, Earners, Awards, Revoked int
 	Files, Bytes                              int64
+	Signed                                    int      // awards issued signed too
+	HostedOnly                                []string // issuers with a public key whose private key was not given
 }
 
 // Publisher receives every output file of a build. Write is called from
@@ -70,7 +78,7 @@ func Load(opts Options) (*content.Site, error) {
 	} else if !fi.IsDir() {
 		return nil, errors.New(root + " is not a directory")
 	}
-	return content.Load(os.DirFS(root), content.Options{BaseURL: opts.BaseURL})
+	return content.Load(os.DirFS(root), content.Options{BaseURL: opts.BaseURL, CheckImage: checkImage})
 }
 
 // Build loads the site, renders it and replaces the destination with the
@@ -88,12 +96,13 @@ func Build(opts Options) (*Result, error) {
 	if opts.wrap != nil {
 		pub = opts.wrap(dir)
 	}
-	if err := Render(s, pub); err != nil {
+	if err := Render(s, pub, opts.SigningKeys...); err != nil {
 		dir.Abort()
 		return nil, err
 	}
 	res := count(s)
 	res.Files, res.Bytes = dir.Files(), dir.Bytes()
+	signingSummary(s, opts.SigningKeys, res)
 	if err := dir.Commit(); err != nil {
 		return nil, err
 	}
@@ -112,8 +121,9 @@ func count(s *content.Site) *Result {
 
 // Render makes every output file of a loaded site and hands it to pub.
 // Site-wide outputs come first, then every award's outputs, in parallel.
-func Render(s *content.Site, pub Publisher) error {
-	r := &renderer{site: s, graph: ob.New(s), pub: pub}
+// The awards of issuers whose current key is among keys are also signed.
+func Render(s *content.Site, pub Publisher, keys ...*rsa.PrivateKey) error {
+	r := &renderer{site: s, graph: ob.New(s), pub: pub, bake: bakeStage{keys: keys}}
 	if err := r.siteWide(); err != nil {
 		return err
 	}
@@ -126,16 +136,23 @@ type renderer struct {
 	site  *content.Site
 	graph *ob.Graph
 	pub   Publisher
+	bake  bakeStage // baked images and signing (render_bake.go)
 }
 
 // siteWide renders everything that is not per award.
 func (r *renderer) siteWide() error {
-	return r.hostedDocuments()
+	if err := r.hostedDocuments(); err != nil {
+		return err
+	}
+	return r.prepareBake()
 }
 
 // award renders every output of one award.
 func (r *renderer) award(a *content.Award) error {
-	return r.assertionJSON(a)
+	if err := r.assertionJSON(a); err != nil {
+		return err
+	}
+	return r.bakedImages(a)
 }
 
 func writeJSON(pub Publisher, path string, v any) error {

@@ -21,11 +21,18 @@ lists and images. The build goes to a fresh directory that replaces the
 destination only when everything succeeded: on any error the previous
 output is left exactly as it was, and nothing is written.
 
+Awards of issuers with a public key (rosette keygen) are also signed when
+the private key is given, with --signing-key FILE or the environment
+variable ROSETTE_SIGNING_KEY_FILE (a path outside the site) or
+ROSETTE_SIGNING_KEY (the PEM itself). Without it the build is hosted only,
+and says so.
+
 Flags:
   -s, --source DIR        site root, the directory holding content/ (default .)
   -d, --destination DIR   output directory (default DIR/public)
   --baseURL URL           absolute http(s) URL the site is served at,
                           replacing base_url from content/site.toml
+  --signing-key FILE      an issuer's private signing key (repeatable)
 
 Examples:
   rosette build
@@ -44,6 +51,8 @@ func runBuild(e *env, args []string) error {
 	fs.StringVar(&dest, "destination", "", "")
 	fs.StringVar(&baseURL, "baseURL", "", "")
 	fs.StringVar(&baseURL, "baseurl", "", "")
+	var keyFiles []string
+	fs.Func("signing-key", "", func(f string) error { keyFiles = append(keyFiles, f); return nil })
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -59,14 +68,19 @@ func runBuild(e *env, args []string) error {
 	if dest == "" {
 		dest = filepath.Join(*src, "public")
 	}
+	keys, err := signingKeys(e, *src, keyFiles)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
-	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL})
+	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL, SigningKeys: keys})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Built %s (%d revoked), %s, %s, %s → %s: %s, %s in %s\n",
 		plural(res.Awards, "award"), res.Revoked, plural(res.Badges, "badge class"), plural(res.Issuers, "issuer"),
 		plural(res.Earners, "earner"), dest, plural(int(res.Files), "file"), formatBytes(res.Bytes), formatDuration(time.Since(start)))
+	printSigning(e, res)
 	return nil
 }
 
@@ -87,4 +101,15 @@ func formatDuration(d time.Duration) string {
 		return fmt.Sprintf("%d ms", d.Milliseconds())
 	}
 	return fmt.Sprintf("%.2f s", d.Seconds())
+}
+
+// printSigning says which awards were signed, and which issuers were built
+// hosted only for want of their private key.
+func printSigning(e *env, res *generator.Result) {
+	if res.Signed > 0 {
+		fmt.Fprintf(e.stdout, "Signed %s (JWS at assertions/<id>.jws, baked into the images).\n", plural(res.Signed, "award"))
+	}
+	for _, is := range res.HostedOnly {
+		fmt.Fprintf(e.stdout, "Hosted only: issuer %s has a signing key but its private key was not given (--signing-key, ROSETTE_SIGNING_KEY_FILE or ROSETTE_SIGNING_KEY), so its awards are not signed.\n", is)
+	}
 }

@@ -71,6 +71,12 @@ func runCheck(e *env, args []string) error {
 	if err != nil && !errors.As(err, &errs) {
 		return err
 	}
+	keys, err := generator.FindPrivateKeys(*src)
+	if err != nil {
+		return err
+	}
+	errs = append(errs, keys...)
+	errs.Sort()
 	report(e.stdout, format, errs)
 	if len(errs) > 0 {
 		if format == "text" {
@@ -78,7 +84,7 @@ func runCheck(e *env, args []string) error {
 		}
 		return silentError{exitFailure}
 	}
-	if format == "text" {
+	if format == "text" && s != nil {
 		fmt.Fprintf(e.stdout, "ok: %s, %s, %s, %s\n", plural(len(s.Issuers), "issuer"), plural(len(s.Badges), "badge class"), plural(len(s.Earners), "earner"), plural(len(s.Awards), "award"))
 	}
 	return nil

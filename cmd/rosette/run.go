@@ -45,7 +45,7 @@ type silentError struct{ code int }
 func (e silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 func commands() []*command {
-	cs := []*command{buildCommand(), checkCommand(), versionCommand()}
+	cs := []*command{buildCommand(), checkCommand(), versionCommand(), unbakeCommand(), keygenCommand(), verifyCommand()}
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	return cs
 }

@@ -45,13 +45,19 @@ type Options struct {
 	// BaseURL, when set, replaces base_url from site.toml. It must already
 	// be checked with CheckBaseURL.
 	BaseURL string
+
+	// CheckImage, when set, checks the bytes of every issuer and badge
+	// image beyond what Load itself checks (e.g. the SVG allowlist). It
+	// returns problems with the line and column in the image file; Load
+	// fills in the file. It must be safe for concurrent use.
+	CheckImage func(img *Image) Errors
 }
 
 // Load reads and checks every record under content/ in fsys, the site root.
 // When the content has problems, the error is an Errors holding all of
 // them, sorted by position.
 func Load(fsys fs.FS, opts Options) (*Site, error) {
-	l := &loader{fsys: fsys}
+	l := &loader{fsys: fsys, checkImage: opts.CheckImage}
 	s := l.load(opts)
 	if len(l.errs) > 0 {
 		l.errs.Sort()
@@ -61,9 +67,10 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 }
 
 type loader struct {
-	fsys fs.FS
-	mu   sync.Mutex
-	errs Errors
+	fsys       fs.FS
+	checkImage func(*Image) Errors
+	mu         sync.Mutex
+	errs       Errors
 }
 
 func (l *loader) addAll(es Errors) {

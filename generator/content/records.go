@@ -31,6 +31,8 @@ type Issuer struct {
 	Telephone   string `toml:"telephone"`
 	Image       string `toml:"image"` // file name in content/issuers/, default <id>.png or <id>.svg if present
 
+	Keys []Key `toml:"key"` // public signing keys, oldest first (keys.go)
+
 	Logo *Image `toml:"-"` // the resolved image, nil when there is none
 }
 

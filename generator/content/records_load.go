@@ -96,6 +96,7 @@ func (l *loader) loadIssuer(file string, images map[string]string) *Issuer {
 			l.errs.add(d.pos("email", false), "email: %v", err)
 		}
 	}
+	checkKeys(d, is, &l.errs)
 	imgs := l.recordImages(d, is.ID, is.Image, images, false)
 	if len(imgs) > 0 {
 		is.Logo = imgs[0]
@@ -204,6 +205,15 @@ func (l *loader) recordImages(d *doc, id, named string, images map[string]string
 			continue
 		}
 		img.Path = strings.TrimPrefix(p, Dir+"/")
+		if l.checkImage != nil {
+			if es := l.checkImage(img); len(es) > 0 {
+				for _, e := range es {
+					e.File = p
+				}
+				l.errs = append(l.errs, es...)
+				continue
+			}
+		}
 		out = append(out, img)
 	}
 	return out

@@ -91,6 +91,9 @@ func (g *Graph) Profile(is *content.Issuer) *Profile {
 	if is.Logo != nil {
 		p.Image = g.URL(IssuerImagePath(is.ID, is.Logo))
 	}
+	for _, k := range is.Keys {
+		p.PublicKey = append(p.PublicKey, g.URL(KeyPath(is.ID, k.ID)))
+	}
 	return p
 }
 
@@ -146,8 +149,12 @@ func (g *Graph) Assertion(a *content.Award) *Assertion {
 		Narrative:    a.Narrative,
 		Verification: Verification{Type: "HostedBadge"},
 	}
-	if exp := a.ExpiresAt(g.Site.Badge(a.Badge)); !exp.IsZero() {
+	b := g.Site.Badge(a.Badge)
+	if exp := a.ExpiresAt(b); !exp.IsZero() {
 		as.Expires = FormatTime(exp)
+	}
+	if img := BadgeImage(b); img != nil {
+		as.Image = g.URL(BakedImagePath(a.ID, img.Format))
 	}
 	for _, e := range a.Evidence {
 		as.Evidence = append(as.Evidence, Evidence{

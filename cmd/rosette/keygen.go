@@ -1,0 +1,202 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"rosette/generator"
+	"rosette/generator/content"
+	"rosette/generator/ob"
+	"rosette/generator/sign"
+)
+
+func keygenCommand() *command {
+	return &command{
+		name:    "keygen",
+		summary: "make an issuer's signing key pair",
+		usage: `Usage: rosette keygen --out FILE [--issuer ID] [--id KEYID] [--bits N] [-s DIR]
+
+Makes an RSA key pair for signing an issuer's assertions (RS256). The
+private key is written to FILE with mode 0600; FILE must be outside the
+site (not under DIR, so never in content/ or public/) and must not exist.
+The public key is appended to content/issuers/<ID>.toml as a [[key]]
+table; the newest key signs, and older keys stay published so that
+assertions signed with them still verify.
+
+Builds sign when given the private key: rosette build --signing-key FILE,
+or the environment variable ROSETTE_SIGNING_KEY_FILE (a path) or
+ROSETTE_SIGNING_KEY (the PEM itself, e.g. a CI secret).
+
+Flags:
+  -s, --source DIR   site root, the directory holding content/ (default .)
+  --out FILE         where to write the private key (required)
+  --issuer ID        the issuer (default: default_issuer, or the only issuer)
+  --id KEYID         key id, a lowercase slug (default: today's date)
+  --bits N           RSA key size, at least 2048 (default 3072)
+
+Examples:
+  rosette keygen --out ~/.config/rosette/riverbend.pem
+  rosette keygen --issuer riverbend --id 2027 --out /secure/riverbend-2027.pem
+`,
+		run: runKeygen,
+	}
+}
+
+func runKeygen(e *env, args []string) error {
+	fs := newFlags("keygen")
+	src := sourceFlag(fs)
+	var out, issuer, id string
+	var bits int
+	fs.StringVar(&out, "out", "", "")
+	fs.StringVar(&out, "o", "", "")
+	fs.StringVar(&issuer, "issuer", "", "")
+	fs.StringVar(&id, "id", "", "")
+	fs.IntVar(&bits, "bits", sign.Bits, "")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("unexpected argument %q", rest[0])
+	}
+	if out == "" {
+		return usagef("--out FILE is required: where to write the private key, outside the site")
+	}
+	if bits < sign.MinBits {
+		return usagef("--bits must be at least %d", sign.MinBits)
+	}
+	if id != "" && !content.IsSlug(id) {
+		return usagef("--id %q is not a lowercase slug", id)
+	}
+	if err := outsideSite(*src, out); err != nil {
+		return usagef("--out %s: %v", out, err)
+	}
+	if _, err := os.Stat(out); err == nil {
+		return usagef("--out %s exists: rosette keygen never overwrites a key", out)
+	}
+	s, err := generator.Load(generator.Options{Source: *src})
+	if err != nil {
+		return err
+	}
+	is, err := pickIssuer(s, issuer)
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	if id == "" {
+		id = now.Format("2006-01-02")
+		for n := 2; hasKey(is, id); n++ {
+			id = fmt.Sprintf("%s-%d", now.Format("2006-01-02"), n)
+		}
+	} else if hasKey(is, id) {
+		return usagef("issuer %s already has a key %q", is.ID, id)
+	}
+
+	key, err := sign.GenerateKey(bits)
+	if err != nil {
+		return err
+	}
+	privPEM, err := sign.EncodePrivateKey(key)
+	if err != nil {
+		return err
+	}
+	pubPEM, err := sign.EncodePublicKey(&key.PublicKey)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(privPEM); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	file := filepath.Join(*src, filepath.FromSlash(is.File))
+	table := fmt.Sprintf("\n[[key]]\nid = %q\ncreated = %s\npublic_key_pem = \"\"\"\n%s\"\"\"\n", id, now.Format(time.RFC3339), pubPEM)
+	if err := appendFile(file, table); err != nil {
+		return fmt.Errorf("wrote the private key to %s but could not record the public key: %v", out, err)
+	}
+	fmt.Fprintf(e.stdout, "Wrote the private key to %s (mode 0600). Keep it secret and out of the repository.\n", out)
+	fmt.Fprintf(e.stdout, "Recorded public key %q for issuer %s in %s; it is published at %s.\n", id, is.ID, is.File, s.Config.BaseURL+ob.KeyPath(is.ID, id))
+	fmt.Fprintf(e.stdout, "Sign builds with: rosette build --signing-key %s   (or ROSETTE_SIGNING_KEY_FILE / ROSETTE_SIGNING_KEY)\n", out)
+	return nil
+}
+
+// outsideSite refuses a private key path inside the site root (content/,
+// public/ or anywhere else in the repository).
+func outsideSite(root, p string) error {
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return err
+	}
+	absP, err := filepath.Abs(p)
+	if err != nil {
+		return err
+	}
+	if r, err := filepath.EvalSymlinks(absRoot); err == nil {
+		absRoot = r
+	}
+	if d, err := filepath.EvalSymlinks(filepath.Dir(absP)); err == nil {
+		absP = filepath.Join(d, filepath.Base(absP))
+	}
+	rel, err := filepath.Rel(absRoot, absP)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return nil
+	}
+	switch first := strings.Split(filepath.ToSlash(rel), "/")[0]; first {
+	case content.Dir, "public":
+		return fmt.Errorf("inside %s/: a private key must never be in the content or the output; write it outside the site", first)
+	}
+	return errors.New("inside the site (the repository): a private key must never be committed; write it outside the site, e.g. ~/.config/rosette/")
+}
+
+func pickIssuer(s *content.Site, id string) (*content.Issuer, error) {
+	switch {
+	case id != "":
+		if is := s.Issuer(id); is != nil {
+			return is, nil
+		}
+		return nil, usagef("--issuer %q: no such issuer", id)
+	case s.Config.DefaultIssuer != "":
+		return s.Issuer(s.Config.DefaultIssuer), nil
+	case len(s.Issuers) == 1:
+		return s.Issuers[0], nil
+	}
+	return nil, usagef("the site has several issuers: name one with --issuer")
+}
+
+func hasKey(is *content.Issuer, id string) bool {
+	for _, k := range is.Keys {
+		if k.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func appendFile(name, text string) error {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	if len(data) > 0 && !strings.HasSuffix(string(data), "\n") {
+		text = "\n" + text
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(text); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

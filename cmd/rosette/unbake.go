@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"rosette/generator/bake"
+	"rosette/generator/sign"
+)
+
+func unbakeCommand() *command {
+	return &command{
+		name:    "unbake",
+		summary: "print the assertion baked into a PNG or SVG badge",
+		usage: `Usage: rosette unbake FILE.png|FILE.svg
+
+Prints what a baked badge image carries: the assertion JSON, pretty-printed;
+or, for a signed award, the compact JWS and its decoded payload (the
+signature is not checked here: rosette verify checks it). Fails with a clear
+error on an image without a baked assertion, a corrupt chunk (bad CRC), a
+second openbadges chunk or a truncated file.
+
+Examples:
+  rosette unbake public/assertions/kwmwkz64xe1t8roq.png
+  rosette unbake badge.svg | jq .recipient
+  rosette verify badge.png     # to check it as well
+`,
+		run: runUnbake,
+	}
+}
+
+func runUnbake(e *env, args []string) error {
+	fs := newFlags("unbake")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usagef("want one image file, got %d arguments", len(rest))
+	}
+	data, err := os.ReadFile(rest[0])
+	if err != nil {
+		return err
+	}
+	b, err := bake.Unbake(data)
+	if err != nil {
+		return fmt.Errorf("%s: %v", rest[0], err)
+	}
+	switch {
+	case bake.IsJWS(b.Text):
+		_, payload, err := sign.Decode(b.Text)
+		if err != nil {
+			return fmt.Errorf("%s: the baked signed assertion is not a valid JWS: %v", rest[0], err)
+		}
+		fmt.Fprintf(e.stdout, "Signed assertion (JWS; the signature is not checked here, run rosette verify):\n%s\n\nPayload:\n%s\n", b.Text, pretty(payload))
+	case json.Valid([]byte(b.Text)):
+		fmt.Fprintf(e.stdout, "%s\n", pretty([]byte(b.Text)))
+	default:
+		fmt.Fprintf(e.stdout, "%s\n", b.Text)
+	}
+	return nil
+}
+
+// pretty indents JSON, or returns it as it is when it is not JSON.
+func pretty(js []byte) []byte {
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, bytes.TrimSpace(js), "", "  "); err != nil {
+		return js
+	}
+	return buf.Bytes()
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"rosette/generator/bake"
+	"rosette/generator/verify"
+)
+
+func verifyCommand() *command {
+	return &command{
+		name:    "verify",
+		summary: "verify an Open Badges 2.0 assertion from its URL, JSON, JWS or image",
+		usage: `Usage: rosette verify URL|FILE.json|FILE.png|FILE.svg|FILE.jws|JWS [flags]
+
+Runs the whole Open Badges 2.0 verification: fetches the assertion (Accept:
+application/ld+json, application/json), its badge class and issuer, and
+checks that every id equals the URL it is served at, the required
+properties and types, the issuer's hosted scope (startsWith/allowedOrigins,
+else the issuer's origin), that it was issued in the past and has not
+expired, that it is not revoked (revoked body, HTTP 410 or the issuer's
+revocation list), and for a signed assertion its RS256 signature with the
+creator key, listed in the issuer's publicKey and owned by the issuer.
+Every failure names the rule that failed. Exits 0 only when the assertion
+is valid; 1 when it is invalid, expired or revoked.
+
+Flags:
+  --recipient EMAIL   also check that the award was made to EMAIL
+  --format FORMAT     text (default) or json
+  --map PREFIX=DIR    serve URLs under PREFIX from DIR instead of the network
+                      (repeatable; with --map nothing else is fetched), to
+                      verify a built site offline
+  --now TIME          check dates against TIME (RFC 3339) instead of now
+
+Examples:
+  rosette verify https://badges.riverbend.example.org/assertions/kwmwkz64xe1t8roq.json
+  rosette verify badge.png --recipient ada@example.net
+  rosette verify public/assertions/kwmwkz64xe1t8roq.png --map https://badges.riverbend.example.org/=public
+  rosette verify "$(cat award.jws)" --format json
+`,
+		run: runVerify,
+	}
+}
+
+func runVerify(e *env, args []string) error {
+	fs := newFlags("verify")
+	var recipient, format, now string
+	var maps verify.Map
+	fs.StringVar(&recipient, "recipient", "", "")
+	fs.StringVar(&format, "format", "text", "")
+	fs.StringVar(&now, "now", "", "")
+	fs.Func("map", "", func(s string) error {
+		m, err := verify.ParseMapEntry(s)
+		if err != nil {
+			return err
+		}
+		maps = append(maps, m)
+		return nil
+	})
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usagef("want one assertion (URL, file or JWS), got %d arguments", len(rest))
+	}
+	if format != "text" && format != "json" {
+		return usagef("--format must be text or json, not %q", format)
+	}
+	opts := verify.Options{Recipient: recipient}
+	if now != "" {
+		t, err := time.Parse(time.RFC3339, now)
+		if err != nil {
+			return usagef("--now %q is not an RFC 3339 time such as 2026-01-01T00:00:00Z", now)
+		}
+		opts.Now = t
+	}
+	if len(maps) > 0 {
+		opts.Fetcher = maps
+	}
+	arg := rest[0]
+	input := []byte(arg)
+	if !strings.HasPrefix(arg, "http://") && !strings.HasPrefix(arg, "https://") && !bake.IsJWS(arg) {
+		data, err := os.ReadFile(arg)
+		if err != nil {
+			return err
+		}
+		input = data
+	}
+	rep := verify.Verify(context.Background(), input, opts)
+	if format == "json" {
+		data, _ := json.MarshalIndent(rep, "", "  ")
+		fmt.Fprintf(e.stdout, "%s\n", data)
+	} else {
+		rep.WriteText(e.stdout)
+	}
+	if rep.Verdict != verify.Valid {
+		return silentError{exitFailure}
+	}
+	return nil
+}

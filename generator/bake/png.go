@@ -1,0 +1,234 @@
+package bake
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"unicode/utf8"
+)
+
+// Keyword is the keyword of the PNG text chunk, and the prefix of the SVG
+// element, that holds a baked assertion.
+const Keyword = "openbadges"
+
+// maxText bounds what Unbake inflates from a compressed chunk.
+const maxText = 16 << 20
+
+var pngSignature = []byte("\x89PNG\r\n\x1a\n")
+
+// ErrUnbaked means the image carries no baked assertion.
+var ErrUnbaked = errors.New("the image carries no baked assertion (no openbadges chunk or element)")
+
+// chunk is one PNG chunk: its type, data, and where it starts and ends in
+// the file (length field to CRC inclusive).
+type chunk struct {
+	typ        string
+	data       []byte
+	start, end int
+}
+
+// readChunks splits a PNG file into chunks, checking the signature, every
+// length and CRC, that IHDR comes first and that IEND ends the image.
+// Bytes after IEND are ignored.
+func readChunks(img []byte) ([]chunk, error) {
+	if !bytes.HasPrefix(img, pngSignature) {
+		return nil, errors.New("not a PNG file: no PNG signature")
+	}
+	var cs []chunk
+	off := len(pngSignature)
+	for {
+		if len(img)-off < 12 {
+			return nil, fmt.Errorf("truncated PNG: %d bytes after the last complete chunk, no IEND chunk", len(img)-off)
+		}
+		n := binary.BigEndian.Uint32(img[off:])
+		typ := img[off+4 : off+8]
+		if n > 1<<31-1 || uint64(len(img)-off-12) < uint64(n) {
+			return nil, fmt.Errorf("truncated PNG: chunk %q at byte %d claims %d bytes, only %d remain", string(typ), off, n, max(len(img)-off-12, 0))
+		}
+		for _, c := range typ {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+				return nil, fmt.Errorf("corrupt PNG: chunk at byte %d has an invalid type %q", off, string(typ))
+			}
+		}
+		end := off + 12 + int(n)
+		data := img[off+8 : end-4]
+		want := binary.BigEndian.Uint32(img[end-4:])
+		if got := crc32.Update(crc32.ChecksumIEEE(typ), crc32.IEEETable, data); got != want {
+			return nil, fmt.Errorf("corrupt PNG: chunk %q at byte %d has a bad CRC (stored %08x, computed %08x)", typ, off, want, got)
+		}
+		c := chunk{typ: string(typ), data: data, start: off, end: end}
+		if len(cs) == 0 && c.typ != "IHDR" {
+			return nil, fmt.Errorf("corrupt PNG: the first chunk is %q, not IHDR", c.typ)
+		}
+		cs = append(cs, c)
+		off = end
+		if c.typ == "IEND" {
+			return cs, nil
+		}
+	}
+}
+
+// textKeyword returns the keyword of a tEXt, zTXt or iTXt chunk, or "".
+func textKeyword(c chunk) string {
+	switch c.typ {
+	case "tEXt", "zTXt", "iTXt":
+		if i := bytes.IndexByte(c.data, 0); i > 0 {
+			return string(c.data[:i])
+		}
+	}
+	return ""
+}
+
+// iTXt returns an uncompressed iTXt chunk, keyword openbadges, empty
+// language tag and translated keyword, holding text.
+func iTXt(text string) []byte {
+	data := make([]byte, 0, len(Keyword)+5+len(text))
+	data = append(data, Keyword...)
+	data = append(data, 0, 0, 0) // keyword end, compression flag 0, method 0
+	data = append(data, 0, 0)    // empty language tag, empty translated keyword
+	data = append(data, text...)
+	out := make([]byte, 8, 12+len(data))
+	binary.BigEndian.PutUint32(out, uint32(len(data)))
+	copy(out[4:], "iTXt")
+	out = append(out, data...)
+	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[4:]))
+}
+
+// BakePNG returns img with text (an assertion's JSON or compact JWS) baked
+// in: one iTXt chunk with keyword openbadges right after IHDR. Every other
+// byte of img is kept as it is; earlier openbadges chunks (iTXt, tEXt or
+// zTXt) are dropped.
+func BakePNG(img []byte, text string) ([]byte, error) {
+	if text == "" {
+		return nil, errors.New("nothing to bake: the text is empty")
+	}
+	if !utf8.ValidString(text) {
+		return nil, errors.New("the text to bake is not valid UTF-8")
+	}
+	if len(text) > 1<<30 {
+		return nil, errors.New("the text to bake is too long for a PNG chunk")
+	}
+	cs, err := readChunks(img)
+	if err != nil {
+		return nil, err
+	}
+	ch := iTXt(text)
+	out := make([]byte, 0, len(img)+len(ch))
+	out = append(out, img[:cs[0].end]...)
+	out = append(out, ch...)
+	prev := cs[0].end
+	for _, c := range cs[1:] {
+		if textKeyword(c) == Keyword {
+			out = append(out, img[prev:c.start]...)
+			prev = c.end
+		}
+	}
+	return append(out, img[prev:]...), nil
+}
+
+// UnbakePNG returns the text baked into a PNG: the single openbadges text
+// chunk (iTXt, compressed or not, tEXt or zTXt). It fails on an image
+// without one, with two, or with a corrupt or truncated chunk.
+func UnbakePNG(img []byte) (string, error) {
+	cs, err := readChunks(img)
+	if err != nil {
+		return "", err
+	}
+	var found *chunk
+	for i, c := range cs {
+		if textKeyword(c) != Keyword {
+			continue
+		}
+		if found != nil {
+			return "", fmt.Errorf("corrupt baked PNG: a second openbadges chunk (%s at byte %d; the first is %s at byte %d)", c.typ, c.start, found.typ, found.start)
+		}
+		found = &cs[i]
+	}
+	if found == nil {
+		return "", ErrUnbaked
+	}
+	text, err := chunkText(*found)
+	if err != nil {
+		return "", fmt.Errorf("corrupt baked PNG: openbadges %s chunk at byte %d: %v", found.typ, found.start, err)
+	}
+	if text == "" {
+		return "", fmt.Errorf("corrupt baked PNG: openbadges %s chunk at byte %d is empty", found.typ, found.start)
+	}
+	return text, nil
+}
+
+// chunkText decodes the text of an openbadges text chunk.
+func chunkText(c chunk) (string, error) {
+	rest := c.data[len(Keyword)+1:]
+	switch c.typ {
+	case "tEXt":
+		return latin1(rest), nil
+	case "zTXt":
+		if len(rest) < 1 || rest[0] != 0 {
+			return "", errors.New("unknown compression method")
+		}
+		b, err := inflate(rest[1:])
+		return latin1(b), err
+	}
+	if len(rest) < 2 {
+		return "", errors.New("truncated iTXt header")
+	}
+	flag, method := rest[0], rest[1]
+	rest = rest[2:]
+	for range 2 { // language tag, translated keyword
+		i := bytes.IndexByte(rest, 0)
+		if i < 0 {
+			return "", errors.New("truncated iTXt header: no end of language tag or translated keyword")
+		}
+		rest = rest[i+1:]
+	}
+	switch {
+	case flag == 0:
+	case flag == 1 && method == 0:
+		b, err := inflate(rest)
+		if err != nil {
+			return "", err
+		}
+		rest = b
+	default:
+		return "", fmt.Errorf("unknown compression flag %d, method %d", flag, method)
+	}
+	if !utf8.Valid(rest) {
+		return "", errors.New("text is not valid UTF-8")
+	}
+	return string(rest), nil
+}
+
+func inflate(b []byte) ([]byte, error) {
+	zr, err := zlib.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("compressed text: %v", err)
+	}
+	out, err := io.ReadAll(io.LimitReader(zr, maxText+1))
+	if err != nil {
+		return nil, fmt.Errorf("compressed text: %v", err)
+	}
+	if len(out) > maxText {
+		return nil, errors.New("compressed text is larger than 16 MB")
+	}
+	return out, nil
+}
+
+func latin1(b []byte) string {
+	rs := make([]rune, len(b))
+	for i, c := range b {
+		rs[i] = rune(c)
+	}
+	return string(rs)
+}
+
+// CheckPNG reports whether img is a well-formed PNG chunk stream (valid
+// lengths and CRCs, IHDR first, IEND present), as baking needs.
+func CheckPNG(img []byte) error {
+	_, err := readChunks(img)
+	return err
+}

@@ -1,0 +1,193 @@
+package bake
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/svg"
+)
+
+// Namespace is the XML namespace of the baked assertion element.
+const Namespace = "http://openbadges.org"
+
+// span is a byte range of an SVG file.
+type span struct{ start, end int }
+
+// svgDoc is what baking needs to know about an SVG file.
+type svgDoc struct {
+	root       span   // the root start tag
+	selfClose  bool   // the root is <svg …/>
+	declared   bool   // the root declares xmlns:openbadges
+	assertions []span // openbadges:assertion elements
+	verify     string // verify attribute of the (single) assertion element
+	text       []byte // character data of the (single) assertion element
+}
+
+// readSVG parses an SVG file and finds its root start tag and any baked
+// assertion elements.
+func readSVG(data []byte) (*svgDoc, error) {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = true
+	doc := &svgDoc{}
+	depth, inAssertion := 0, 0
+	var start int
+	for {
+		off := int(dec.InputOffset())
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			line, col := dec.InputPos()
+			return nil, fmt.Errorf("not a well-formed SVG file: %d:%d: %v", line, col, syntaxMessage(err))
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth == 1 {
+				if t.Name.Local != "svg" {
+					return nil, fmt.Errorf("not an SVG file: the root element is <%s>", t.Name.Local)
+				}
+				end := int(dec.InputOffset())
+				doc.root = span{off, end}
+				doc.selfClose = bytes.HasSuffix(data[off:end], []byte("/>"))
+				for _, a := range t.Attr {
+					if a.Name.Space == "xmlns" && a.Name.Local == Keyword {
+						if a.Value != Namespace {
+							return nil, fmt.Errorf("the SVG binds the prefix openbadges to %q, not %q", a.Value, Namespace)
+						}
+						doc.declared = true
+					}
+				}
+			}
+			if isAssertion(t.Name) {
+				if inAssertion == 0 {
+					start = off
+					if len(doc.assertions) == 0 {
+						for _, a := range t.Attr {
+							if a.Name.Space == "" && a.Name.Local == "verify" {
+								doc.verify = a.Value
+							}
+						}
+					}
+				}
+				inAssertion++
+			}
+		case xml.EndElement:
+			depth--
+			if isAssertion(t.Name) {
+				inAssertion--
+				if inAssertion == 0 {
+					doc.assertions = append(doc.assertions, span{start, int(dec.InputOffset())})
+				}
+			}
+		case xml.CharData:
+			if inAssertion > 0 && len(doc.assertions) == 0 {
+				doc.text = append(doc.text, t...)
+			}
+		}
+	}
+	if doc.root.end == 0 {
+		return nil, errors.New("not an SVG file: no root element")
+	}
+	return doc, nil
+}
+
+// isAssertion reports whether an element is a baked assertion; an
+// undeclared openbadges prefix counts, since baking declares it.
+func isAssertion(n xml.Name) bool {
+	return (n.Space == Namespace || n.Space == Keyword) && n.Local == "assertion"
+}
+
+// BakeSVG returns img with an assertion baked in: the root declares
+// xmlns:openbadges and its first child is one
+// <openbadges:assertion verify="…"> holding assertionJSON in CDATA. verify
+// is the assertion URL of a hosted award, or the compact JWS of a signed
+// one. Earlier openbadges:assertion elements are removed; every other byte
+// of img is kept, so minify img before baking, never after.
+func BakeSVG(img []byte, verify string, assertionJSON []byte) ([]byte, error) {
+	if verify == "" {
+		return nil, errors.New("nothing to bake: the verify attribute is empty")
+	}
+	doc, err := readSVG(img)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.Grow(len(img) + len(verify) + len(assertionJSON) + 128)
+	tagEnd := doc.root.end - 1 // the closing '>'
+	if doc.selfClose {
+		tagEnd--
+	}
+	b.Write(img[:tagEnd])
+	if !doc.declared {
+		b.WriteString(` xmlns:openbadges="` + Namespace + `"`)
+	}
+	b.WriteString(`><openbadges:assertion verify="`)
+	xml.EscapeText(&b, []byte(verify))
+	b.WriteString(`">`)
+	if len(assertionJSON) > 0 {
+		b.WriteString("<![CDATA[")
+		b.WriteString(strings.ReplaceAll(string(assertionJSON), "]]>", "]]]]><![CDATA[>"))
+		b.WriteString("]]>")
+	}
+	b.WriteString(`</openbadges:assertion>`)
+	if doc.selfClose {
+		b.WriteString("</svg>")
+	}
+	prev := doc.root.end
+	for _, s := range doc.assertions {
+		b.Write(img[prev:s.start])
+		prev = s.end
+	}
+	b.Write(img[prev:])
+	return b.Bytes(), nil
+}
+
+// UnbakeSVG returns what is baked into an SVG: the verify attribute and the
+// assertion JSON of its single openbadges:assertion element.
+func UnbakeSVG(img []byte) (verify string, assertionJSON []byte, err error) {
+	doc, err := readSVG(img)
+	if err != nil {
+		return "", nil, err
+	}
+	switch len(doc.assertions) {
+	case 0:
+		return "", nil, ErrUnbaked
+	case 1:
+	default:
+		return "", nil, fmt.Errorf("corrupt baked SVG: %d openbadges:assertion elements, want one", len(doc.assertions))
+	}
+	text := bytes.TrimSpace(doc.text)
+	if doc.verify == "" && len(text) == 0 {
+		return "", nil, errors.New("corrupt baked SVG: the openbadges:assertion element has neither a verify attribute nor content")
+	}
+	return doc.verify, text, nil
+}
+
+// MinifySVG minifies an SVG, keeping the openbadges namespace so that a
+// baked assertion survives.
+func MinifySVG(img []byte) ([]byte, error) {
+	m := minify.New()
+	m.Add("image/svg+xml", &svg.Minifier{KeepNamespaces: []string{Keyword}})
+	out, err := m.Bytes("image/svg+xml", img)
+	if err != nil {
+		return nil, fmt.Errorf("minify SVG: %v", err)
+	}
+	return out, nil
+}
+
+// syntaxMessage drops the "XML syntax error on line N: " prefix that
+// encoding/xml adds, since the position is reported separately.
+func syntaxMessage(err error) string {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		return se.Msg
+	}
+	return err.Error()
+}

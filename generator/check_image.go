@@ -1,0 +1,24 @@
+package generator
+
+import (
+	"rosette/generator/bake"
+	"rosette/generator/content"
+)
+
+// checkImage is the content.Options.CheckImage hook: contributed SVG must
+// pass the allowlist, and a PNG must be a sound chunk stream (lengths and
+// CRCs) so that it can be baked.
+func checkImage(img *content.Image) content.Errors {
+	var errs content.Errors
+	switch img.Format {
+	case "svg":
+		for _, p := range bake.CheckSVG(img.Data) {
+			errs = append(errs, &content.Error{Pos: content.Pos{Line: p.Line, Col: p.Col}, Msg: p.Msg})
+		}
+	case "png":
+		if err := bake.CheckPNG(img.Data); err != nil {
+			errs = append(errs, &content.Error{Pos: content.Pos{Line: 1, Col: 1}, Msg: err.Error()})
+		}
+	}
+	return errs
+}

@@ -1,0 +1,127 @@
+package generator
+
+import (
+	"bytes"
+	"crypto/rsa"
+	"encoding/json"
+	"fmt"
+
+	"rosette/generator/bake"
+	"rosette/generator/content"
+	"rosette/generator/ob"
+	"rosette/generator/sign"
+)
+
+// bakeStage is what baking and signing share across awards. prepareBake
+// fills it before the awards render; after that it is read-only.
+type bakeStage struct {
+	keys    []*rsa.PrivateKey          // private keys given to Render
+	signers map[string]*rsa.PrivateKey // by issuer id: the issuers that sign
+	keyURL  map[string]string          // by issuer id: URL of the current key
+	svgs    map[string][]byte          // by badge id: the minified badge SVG
+}
+
+// prepareBake publishes every issuer's public keys, matches the private
+// keys with them, and minifies each badge SVG once (minify first, then
+// bake: baked bytes are never post-processed).
+func (r *renderer) prepareBake() error {
+	st := &r.bake
+	var err error
+	if st.signers, err = signers(r.site, st.keys); err != nil {
+		return err
+	}
+	st.keyURL = make(map[string]string)
+	for _, is := range r.site.Issuers {
+		for i := range is.Keys {
+			doc := r.graph.Key(is, &is.Keys[i])
+			if err := writeJSON(r.pub, ob.KeyPath(is.ID, is.Keys[i].ID), doc); err != nil {
+				return err
+			}
+			if &is.Keys[i] == is.CurrentKey() {
+				st.keyURL[is.ID] = doc.ID
+			}
+		}
+	}
+	st.svgs = make(map[string][]byte)
+	for _, b := range r.site.Badges {
+		if b.SVG == nil {
+			continue
+		}
+		min, err := bake.MinifySVG(b.SVG.Data)
+		if err != nil {
+			return fmt.Errorf("%s/%s: %v", content.Dir, b.SVG.Path, err)
+		}
+		st.svgs[b.ID] = min
+	}
+	return nil
+}
+
+// bakedImages writes an award's baked PNG and SVG, and its signed JWS when
+// its issuer signs. The PNG carries the hosted assertion JSON, or the JWS;
+// the SVG carries the assertion JSON with verify = the assertion URL, or
+// the signed payload with verify = the JWS.
+//
+// A revoked award gets no baked image and no JWS: nothing fresh is issued
+// for it, and its URL serves only the revocation notice.
+func (r *renderer) bakedImages(a *content.Award) error {
+	if a.Revoked {
+		return nil
+	}
+	b := r.site.Badge(a.Badge)
+	as := r.graph.Assertion(a)
+	hosted, err := ob.Marshal(as)
+	if err != nil {
+		return err
+	}
+	pngText, verify, svgJSON := string(hosted), as.ID, hosted
+	if k := r.bake.signers[b.Issuer]; k != nil {
+		payload, err := compactJSON(r.graph.SignedAssertion(a, r.bake.keyURL[b.Issuer]))
+		if err != nil {
+			return err
+		}
+		jws, err := signAssertion(k, payload)
+		if err != nil {
+			return fmt.Errorf("%s: sign: %v", a.File, err)
+		}
+		if err := r.pub.Write(ob.SignedAssertionPath(a.ID), []byte(jws)); err != nil {
+			return err
+		}
+		pngText, verify, svgJSON = jws, jws, payload
+	}
+	if b.PNG != nil {
+		img, err := bake.BakePNG(b.PNG.Data, pngText)
+		if err != nil {
+			return fmt.Errorf("%s/%s: bake: %v", content.Dir, b.PNG.Path, err)
+		}
+		if err := r.pub.Write(ob.BakedImagePath(a.ID, "png"), img); err != nil {
+			return err
+		}
+	}
+	if svg := r.bake.svgs[b.ID]; svg != nil {
+		img, err := bake.BakeSVG(svg, verify, svgJSON)
+		if err != nil {
+			return fmt.Errorf("%s/%s: bake: %v", content.Dir, b.SVG.Path, err)
+		}
+		if err := r.pub.Write(ob.BakedImagePath(a.ID, "svg"), img); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// signAssertion is the one place assertions are signed.
+func signAssertion(k *rsa.PrivateKey, payload []byte) (string, error) {
+	return sign.Sign(k, payload)
+}
+
+// compactJSON encodes a document as compact JSON, without escaping <, >
+// and &: the payload of a signed assertion.
+func compactJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}

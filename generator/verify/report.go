@@ -1,0 +1,31 @@
+package verify
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// WriteText prints a report for people: one line per check, then the
+// verdict.
+func (r *Report) WriteText(w io.Writer) {
+	kind := "hosted"
+	if r.Signed {
+		kind = "signed"
+	}
+	if r.Assertion != "" {
+		fmt.Fprintf(w, "Assertion %s (%s, from %s)\n", r.Assertion, kind, orNone(r.Input))
+	}
+	width := 0
+	for _, c := range r.Checks {
+		width = max(width, len(c.Rule))
+	}
+	for _, c := range r.Checks {
+		mark := "ok  "
+		if !c.OK {
+			mark = "FAIL"
+		}
+		fmt.Fprintf(w, "  %s  %-*s  %s\n", mark, width, c.Rule, c.Message)
+	}
+	fmt.Fprintf(w, "Verdict: %s\n", strings.ToUpper(r.Verdict))
+}
