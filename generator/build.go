@@ -9,6 +9,7 @@ import (
 	"crypto/rsa"
 	"errors"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -78,7 +79,23 @@ func Load(opts Options) (*content.Site, error) {
 	} else if !fi.IsDir() {
 		return nil, errors.New(root + " is not a directory")
 	}
-	return content.Load(os.DirFS(root), content.Options{BaseURL: opts.BaseURL, CheckImage: checkImage})
+	s, err := content.Load(os.DirFS(root), content.Options{BaseURL: opts.BaseURL, CheckImage: checkImage})
+	return s, relativeTo(root, err)
+}
+
+// relativeTo makes the file names of content errors, which are relative to
+// the site root, relative to the working directory, so that editors and CI
+// annotations find the files.
+func relativeTo(root string, err error) error {
+	var errs content.Errors
+	if !errors.As(err, &errs) || filepath.Clean(root) == "." {
+		return err
+	}
+	prefix := filepath.ToSlash(filepath.Clean(root))
+	for _, e := range errs {
+		e.File = path.Join(prefix, e.File)
+	}
+	return errs
 }
 
 // Build loads the site, renders it and replaces the destination with the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"rosette/generator/content"
@@ -39,7 +40,7 @@ func TestLoadChecksImages(t *testing.T) {
 		t.Fatalf("got %d errors:\n%v\nwant:\n%q", len(errs), errs, want)
 	}
 	for i, e := range errs {
-		if e.Error() != want[i] {
+		if got := strings.TrimPrefix(e.Error(), filepath.ToSlash(root)+"/"); got != want[i] {
 			t.Errorf("error %d:\n got %s\nwant %s", i, e, want[i])
 		}
 	}

@@ -137,12 +137,12 @@ func TestCheckReportsSVGAllowlist(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, stdout, _ := runWith(nil, "check", "-s", root)
-	want := `content/badges/git-foundations.svg:2:10: href "https://evil.example/x.png" is an external reference`
+	want := filepath.ToSlash(root) + `/content/badges/git-foundations.svg:2:10: href "https://evil.example/x.png" is an external reference`
 	if code != exitFailure || !strings.HasPrefix(stdout, want) {
 		t.Errorf("check: exit %d\n%s\nwant %s", code, stdout, want)
 	}
 	code, stdout, _ = runWith(nil, "check", "-s", root, "--format", "github")
-	if code != exitFailure || !strings.Contains(stdout, "::error file=content/badges/git-foundations.svg,line=2,col=10,") {
+	if code != exitFailure || !strings.Contains(stdout, "::error file="+filepath.ToSlash(root)+"/content/badges/git-foundations.svg,line=2,col=10,") {
 		t.Errorf("check --format github: %s", stdout)
 	}
 }

@@ -73,18 +73,22 @@ func TestCheckExample(t *testing.T) {
 
 func TestCheckFormats(t *testing.T) {
 	root := brokenSite(t)
-	wantText := "content/badges/git.toml:4:9: image \"none.png\": no such PNG or SVG file in content/badges/\n" +
-		"content/earners/ada.toml:1:1: missing required key \"name\"\n" +
-		"content/earners/ada.toml:1:1: unknown key \"nmae\" (did you mean \"name\"?)\n"
+	// Paths are relative to the working directory: the site root joined
+	// with the path inside it.
+	r := filepath.ToSlash(root) + "/"
+	wantText := r + "content/badges/git.toml:4:9: image \"none.png\": no such PNG or SVG file in content/badges/\n" +
+		r + "content/earners/ada.toml:1:1: missing required key \"name\"\n" +
+		r + "content/earners/ada.toml:1:1: unknown key \"nmae\" (did you mean \"name\"?)\n"
 	code, stdout, stderr := runCmd(t, "check", "-s", root)
 	if code != exitFailure || stdout != wantText || stderr != "3 problems\n" {
 		t.Errorf("text: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 
 	code, stdout, _ = runCmd(t, "check", "--source", root, "--format", "github")
-	wantGitHub := "::error file=content/badges/git.toml,line=4,col=9,title=rosette check::image \"none.png\": no such PNG or SVG file in content/badges/\n" +
-		"::error file=content/earners/ada.toml,line=1,col=1,title=rosette check::missing required key \"name\"\n" +
-		"::error file=content/earners/ada.toml,line=1,col=1,title=rosette check::unknown key \"nmae\" (did you mean \"name\"?)\n"
+	rp := ghProperty(r)
+	wantGitHub := "::error file=" + rp + "content/badges/git.toml,line=4,col=9,title=rosette check::image \"none.png\": no such PNG or SVG file in content/badges/\n" +
+		"::error file=" + rp + "content/earners/ada.toml,line=1,col=1,title=rosette check::missing required key \"name\"\n" +
+		"::error file=" + rp + "content/earners/ada.toml,line=1,col=1,title=rosette check::unknown key \"nmae\" (did you mean \"name\"?)\n"
 	if code != exitFailure || stdout != wantGitHub {
 		t.Errorf("github: exit %d\n%s", code, stdout)
 	}
@@ -96,7 +100,7 @@ func TestCheckFormats(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != exitFailure {
 		t.Fatalf("json: exit %d, %v\n%s", code, err, stdout)
 	}
-	if len(rep.Problems) != 3 || rep.Problems[0] != (problem{"content/badges/git.toml", 4, 9, `image "none.png": no such PNG or SVG file in content/badges/`}) {
+	if len(rep.Problems) != 3 || rep.Problems[0] != (problem{r + "content/badges/git.toml", 4, 9, `image "none.png": no such PNG or SVG file in content/badges/`}) {
 		t.Errorf("json problems = %+v", rep.Problems)
 	}
 

@@ -16,9 +16,23 @@ type Duration struct {
 // IsZero reports whether d is empty.
 func (d Duration) IsZero() bool { return d == Duration{} }
 
-// AddTo returns t plus the period, in UTC.
+// AddTo returns t plus the period, in UTC. Years and months move the
+// calendar date and keep the day of the month, clamped to the month's last
+// day (31 January + P1M is 28 or 29 February, 29 February + P1Y is
+// 28 February), as people count; then days are added.
 func (d Duration) AddTo(t time.Time) time.Time {
-	return t.UTC().AddDate(d.Years, d.Months, d.Days)
+	t = t.UTC()
+	y, m, day := t.Date()
+	months := int(m) - 1 + d.Months + 12*d.Years
+	y, m = y+months/12, time.Month(months%12+1)
+	if months < 0 && months%12 != 0 {
+		y, m = y-1, m+12
+	}
+	if last := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); day > last {
+		day = last
+	}
+	hh, mm, ss := t.Clock()
+	return time.Date(y, m, day+d.Days, hh, mm, ss, t.Nanosecond(), time.UTC)
 }
 
 // ParseDuration parses an ISO 8601 period such as "P2Y", "P18M", "P1Y6M",

@@ -30,7 +30,7 @@ func readImage(fsys fs.FS, p string, square bool) (*Image, error) {
 		return nil, unwrapPathError(err)
 	}
 	if info.Size() > MaxImageBytes {
-		return nil, fmt.Errorf("image is %d KB; the limit is %d KB (it is baked into every award)", info.Size()/1024, MaxImageBytes/1024)
+		return nil, fmt.Errorf("image is %d bytes; the limit is %d bytes (1 MB), as it is baked into every award", info.Size(), MaxImageBytes)
 	}
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {

@@ -3,6 +3,7 @@ package content
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -90,6 +91,35 @@ func TestParseDuration(t *testing.T) {
 	for _, in := range []string{"", "P", "2Y", "P2", "PY", "P1M1Y", "P1Y1Y", "PT1H", "P-1Y", "P0D", "P1.5Y", "p2y", "P2Y "} {
 		if d, err := ParseDuration(in); err == nil {
 			t.Errorf("ParseDuration(%q) = %+v, want an error", in, d)
+		}
+	}
+}
+
+func TestDurationAddTo(t *testing.T) {
+	at := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	for _, tt := range []struct{ start, period, want string }{
+		{"2025-01-31T12:00:00Z", "P1M", "2025-02-28T12:00:00Z"},
+		{"2024-01-31T12:00:00Z", "P1M", "2024-02-29T12:00:00Z"},
+		{"2024-02-29T08:00:00Z", "P1Y", "2025-02-28T08:00:00Z"},
+		{"2024-02-29T08:00:00Z", "P4Y", "2028-02-29T08:00:00Z"},
+		{"2025-03-14T09:00:00+02:00", "P2Y", "2027-03-14T07:00:00Z"},
+		{"2025-11-30T00:00:00Z", "P3M", "2026-02-28T00:00:00Z"},
+		{"2025-12-15T00:00:00Z", "P1Y1M", "2027-01-15T00:00:00Z"},
+		{"2025-12-31T00:00:00Z", "P90D", "2026-03-31T00:00:00Z"},
+		{"2025-01-31T00:00:00Z", "P1M1D", "2025-03-01T00:00:00Z"},
+	} {
+		d, err := ParseDuration(tt.period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.AddTo(at(tt.start)).Format(time.RFC3339); got != tt.want {
+			t.Errorf("%s + %s = %s, want %s", tt.start, tt.period, got, tt.want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -228,7 +229,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name:  "too many bytes",
 			files: map[string]string{"content/badges/git.png": string(pngOf(120, 120)) + strings.Repeat("x", MaxImageBytes)},
-			want:  []string{`content/badges/git.png:1:1: image is 1024 KB; the limit is 1024 KB (it is baked into every award)`},
+			want:  []string{fmt.Sprintf(`content/badges/git.png:1:1: image is %d bytes; the limit is 1048576 bytes (1 MB), as it is baked into every award`, len(pngOf(120, 120))+MaxImageBytes)},
 		},
 		{
 			name:  "jpeg named png",
