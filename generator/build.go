@@ -130,6 +130,9 @@ type renderer struct {
 
 // siteWide renders everything that is not per award.
 func (r *renderer) siteWide() error {
+	if err := r.hostFiles(); err != nil {
+		return err
+	}
 	return r.hostedDocuments()
 }
 
