@@ -232,3 +232,37 @@ func TestSiteNetlifyTOML(t *testing.T) {
 		t.Errorf("headers = %+v", cfg.Headers)
 	}
 }
+
+// TestPlanAwardSkipsUsedIDs: a drawn id that an award already has, or
+// that another planned award took, is drawn again.
+func TestPlanAwardSkipsUsedIDs(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, f := range SiteFiles(SiteOptions{}) {
+		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
+	}
+	a := &Award{Badge: "first-badge", Email: "a@example.org", Issued: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+	fsys["content/awards/2025/aaaaaaaaaaaaaaaa.toml"] = &fstest.MapFile{Data: a.Encode("00")}
+	s, err := content.Load(fsys, content.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Bytes 0, 1, 2 draw 'a', 'b', 'c'. An id takes 32 bytes and is
+	// followed by a 16-byte salt only when it is kept.
+	chunk := func(c byte, n int) []byte { return bytes.Repeat([]byte{c}, n) }
+	var rnd bytes.Buffer
+	for _, b := range [][]byte{chunk(0, 32), chunk(1, 32), chunk(9, 16), chunk(1, 32), chunk(2, 32), chunk(9, 16)} {
+		rnd.Write(b)
+	}
+	taken := map[string]bool{}
+	p1, err := PlanAward(s, a, &rnd, taken)
+	if err != nil || p1.ID != "bbbbbbbbbbbbbbbb" {
+		t.Fatalf("first plan %q, %v", p1.ID, err)
+	}
+	p2, err := PlanAward(s, a, &rnd, taken)
+	if err != nil || p2.ID != "cccccccccccccccc" {
+		t.Fatalf("second plan %q, %v", p2.ID, err)
+	}
+	if p1.Path != "content/awards/2025/bbbbbbbbbbbbbbbb.toml" {
+		t.Errorf("path %s", p1.Path)
+	}
+}
