@@ -97,7 +97,7 @@ func TestRevoke(t *testing.T) {
 		{"revoked = false is replaced", "badge = \"b\"\nrevoked = false\n" + rec,
 			"badge = \"b\"\nrevoked = true\nrevocation_reason = \"Wrong person.\"\n" + rec, ""},
 		{"CRLF kept", "badge = \"b\"\r\n\r\n" + strings.ReplaceAll(rec, "\n", "\r\n"),
-			"badge = \"b\"\r\nrevoked = true\nrevocation_reason = \"Wrong person.\"\n\r\n" + strings.ReplaceAll(rec, "\n", "\r\n"), ""},
+			"badge = \"b\"\r\nrevoked = true\r\nrevocation_reason = \"Wrong person.\"\r\n\r\n" + strings.ReplaceAll(rec, "\n", "\r\n"), ""},
 		{"already revoked", "badge = \"b\"\nrevoked = true\nrevocation_reason = \"x\"\n", "", "already revoked (x)"},
 		{"broken record", "badge = \n", "", "does not parse"},
 	}

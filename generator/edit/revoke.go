@@ -72,10 +72,14 @@ func Revoke(src []byte, reason string) ([]byte, error) {
 	for _, ln := range head[:at] {
 		out.WriteString(ln)
 	}
-	if at > 0 && !strings.HasSuffix(head[at-1], "\n") {
-		out.WriteString("\n")
+	nl := "\n"
+	if strings.Contains(string(src), "\r\n") {
+		nl = "\r\n" // keep the file's line endings
 	}
-	fmt.Fprintf(&out, "revoked = true\nrevocation_reason = %s\n", quote(reason))
+	if at > 0 && !strings.HasSuffix(head[at-1], "\n") {
+		out.WriteString(nl)
+	}
+	fmt.Fprintf(&out, "revoked = true%srevocation_reason = %s%s", nl, quote(reason), nl)
 	for _, ln := range head[at:] {
 		out.WriteString(ln)
 	}
