@@ -135,6 +135,17 @@ func TestSince(t *testing.T) {
 		t.Errorf("%d problems, want %d:\n%s", len(errs), len(want), got)
 	}
 
+	// A revocation cannot be undone.
+	git(t, root, "add", "-A")
+	git(t, root, "-c", "user.name=T", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "changes")
+	edit1(t, root, a, "revoked = true\nrevocation_reason = \"Wrong person.\"\n", "")
+	errs, _ = Since(root, "HEAD", load(t, root))
+	if got := messages(errs); !strings.Contains(got, "content/awards/2024/aaaaaaaaaaaaaaaa.toml:1:1: award aaaaaaaaaaaaaaaa was revoked at HEAD: a published revocation cannot be undone") || len(errs) != 1 {
+		t.Errorf("undone revocation:\n%s", got)
+	}
+	git(t, root, "checkout", "-q", "HEAD~1", "--", "content")
+	git(t, root, "reset", "-q", "--soft", "HEAD~1")
+
 	// A changed recipient is reported at its identity key.
 	edit1(t, root, "content/awards/2026/dddddddddddddddd.toml", "", "")
 	if err := os.Rename(filepath.Join(root, "content/awards/2026/dddddddddddddddd.toml"), filepath.Join(root, c)); err != nil {

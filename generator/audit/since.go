@@ -17,7 +17,7 @@ import (
 // with those at the git revision ref. An award published at ref must
 // still exist under the same id — it may move to another directory,
 // because its URL depends on its id only — and keep its recipient, badge
-// class and issue date. Anything else is reported: deleting, renaming or
+// class and issue date, and stay revoked if it was. Anything else is reported: deleting, renaming or
 // rewriting a published award breaks links and verifications that are
 // already out there; revoke it instead.
 func Since(root, ref string, s *content.Site) (content.Errors, error) {
@@ -96,6 +96,9 @@ func Since(root, ref string, s *content.Site) (content.Errors, error) {
 		}
 		if was.Badge != a.Badge {
 			add(keyPos(src, a.File, "", "badge"), "the badge of award %s changed since %s (was %q): revoke it and award the right badge anew", a.ID, ref, was.Badge)
+		}
+		if was.Revoked && !a.Revoked {
+			add(keyPos(src, a.File, "", "badge"), "award %s was revoked at %s: a published revocation cannot be undone; award the badge anew if it is deserved", a.ID, ref)
 		}
 		if !was.Issued.Equal(a.Issued) {
 			add(keyPos(src, a.File, "", "issued"), "the issue date of award %s changed since %s (was %s): a published award keeps its issue date; revoke it and award anew", a.ID, ref, was.Issued.UTC().Format("2006-01-02T15:04:05Z"))
