@@ -299,3 +299,15 @@ func (r *recorder) Write(b []byte) (int, error) {
 	}
 	return r.body.Write(b)
 }
+
+func TestIgnored(t *testing.T) {
+	for name, want := range map[string]bool{
+		"content/a.toml~": true, "content/.a.toml.swp": true, "content/.a.toml.swx": true, "content/4913": true,
+		"content/.#a.toml": true, "content/#a.toml#": true, "content/a.toml___jb_tmp___": true,
+		"content/a.toml": false, "content/badges/a.png": false, "content/awards/2025": false, "content/a#b.toml": false,
+	} {
+		if got := ignored(filepath.FromSlash(name)); got != want {
+			t.Errorf("ignored(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

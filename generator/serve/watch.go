@@ -23,14 +23,16 @@ const batchDelay = 75 * time.Millisecond
 func watchedDirs() []string { return []string{"content", "themes"} }
 
 // ignored reports whether a file name is an editor's temporary or backup
-// file: foo~, .foo.swp, Vim's 4913 probe, Emacs's .#foo and #foo#.
+// file: foo~, .foo.swp, Vim's 4913 probe, Emacs's .#foo and #foo#,
+// JetBrains' foo___jb_tmp___.
 func ignored(name string) bool {
 	base := filepath.Base(name)
 	switch {
 	case strings.HasSuffix(base, "~"), base == "4913",
 		strings.HasPrefix(base, ".#"), strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#"),
 		strings.HasSuffix(base, ".swp"), strings.HasSuffix(base, ".swx"), strings.HasSuffix(base, ".swpx"),
-		strings.HasSuffix(base, ".tmp"), base == ".DS_Store":
+		strings.HasSuffix(base, ".tmp"), base == ".DS_Store",
+		strings.HasSuffix(base, "___jb_tmp___"), strings.HasSuffix(base, "___jb_old___"):
 		return true
 	}
 	return false
