@@ -150,7 +150,13 @@ func write(t *testing.T, root, p, data string) {
 	if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(f, []byte(data), 0o644); err != nil {
+	// Write beside it and rename, as many editors do, so that a poll never
+	// sees a half-written file.
+	tmp := f + ".tmp"
+	if err := os.WriteFile(tmp, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, f); err != nil {
 		t.Fatal(err)
 	}
 }
