@@ -21,7 +21,8 @@ func importCommand() *command {
 Writes one award per row of FILE.csv, exactly as rosette award does: a
 random id, a fresh salt, the salted hash of the address. Every row is
 checked first; if any has a problem, all problems are reported as
-FILE:line:column: message and nothing is written.
+FILE:line:column: message (the column is the field's number, or the
+character's for a CSV syntax error) and nothing is written.
 
 The first line names the columns, in any order, ignoring case and spaces;
 the names Credly and Badgr exports use are understood:

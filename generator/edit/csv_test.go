@@ -89,3 +89,26 @@ func FuzzImport(f *testing.F) {
 		}
 	})
 }
+
+func TestImportProblems(t *testing.T) {
+	s := testSite(t)
+	for _, c := range []struct{ csv, want string }{
+		{"", "x.csv:1:1: empty file"},
+		{"email,badge\na@example.org,\"first\"badge\n", "x.csv:2:21: extraneous or missing \" in quoted-field"},
+		{"email,Email\n", "x.csv:1:2: column \"Email\" repeats column 1 (\"email\"), both read as email"},
+		{"name\nAda\n", "x.csv:1:1: no email column"},
+		{"email\n", "x.csv:1:1: no rows to import"},
+		{"email,expiry,issued date\na@example.org,2024-01-01,2025-01-01\n", "x.csv:2:2: expiry 2024-01-01 is not after the issue date 2025-01-01"},
+		{"email,name\na@example.org,李\n", "x.csv:2:2: cannot make an earner id from the name \"李\""},
+		{"email,earner\na@example.org,adaa\n", "x.csv:2:2: unknown earner \"adaa\" (did you mean \"ada\"?)"},
+	} {
+		_, err := Import(s, "x.csv", []byte(c.csv), ImportOptions{Badge: "first-badge", Now: time.Unix(0, 0)}, NewRandom())
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: error %v, want %q", c.csv, err, c.want)
+		}
+	}
+	res, err := Import(s, "x.csv", []byte("email,name\na@example.org,New Person\n"), ImportOptions{Badge: "first-badge", NoEarner: true, Now: time.Unix(0, 0)}, NewRandom())
+	if err != nil || len(res.Earners) != 0 || bytes.Contains(res.Awards[0].Data, []byte("earner")) {
+		t.Errorf("--no-earners: %v %+v", err, res)
+	}
+}
