@@ -8,6 +8,7 @@ import (
 	"syscall"
 	"time"
 
+	"rosette/generator/content"
 	"rosette/generator/serve"
 )
 
@@ -15,7 +16,7 @@ func serveCommand() *command {
 	return &command{
 		name:    "serve",
 		summary: "serve the site locally, rebuilding and reloading on every change",
-		usage: `Usage: rosette serve [-s DIR] [--port N] [--bind ADDR] [--poll DURATION]
+		usage: `Usage: rosette serve [-s DIR] [--port N] [--bind ADDR] [--baseURL URL] [--poll DURATION]
 
 Builds the site in memory — public/ is never touched — with the base URL
 set to the local address, and serves it at http://127.0.0.1:1313/. Every
@@ -30,13 +31,15 @@ Flags:
   --port N            TCP port (default 1313; 0 picks a free one)
   --bind ADDR         address to listen on (default 127.0.0.1; 0.0.0.0 for
                       other devices on the network)
+  --baseURL URL       build for this URL instead of the listening address,
+                      e.g. http://192.168.1.20:1313/ for other devices
   --poll DURATION     poll for changes at this interval instead of using
                       file system events (network drives, containers), e.g. 500ms
 
 Examples:
   rosette serve
   rosette serve --port 8080
-  rosette serve --bind 0.0.0.0 --poll 1s
+  rosette serve --bind 0.0.0.0 --baseURL http://192.168.1.20:1313/ --poll 1s
 `,
 		run: runServe,
 	}
@@ -49,6 +52,8 @@ func runServe(e *env, args []string) error {
 	fs.IntVar(&o.Port, "port", 1313, "")
 	fs.StringVar(&o.Bind, "bind", "127.0.0.1", "")
 	fs.DurationVar(&o.Poll, "poll", 0, "")
+	fs.StringVar(&o.BaseURL, "baseURL", "", "")
+	fs.StringVar(&o.BaseURL, "baseurl", "", "")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -61,6 +66,11 @@ func runServe(e *env, args []string) error {
 	}
 	if o.Poll < 0 || (o.Poll > 0 && o.Poll < 10*time.Millisecond) {
 		return usagef("--poll must be at least 10ms")
+	}
+	if o.BaseURL != "" {
+		if o.BaseURL, err = content.CheckBaseURL(o.BaseURL); err != nil {
+			return usagef("--baseURL: %v", err)
+		}
 	}
 	if fi, err := os.Stat(*src); err != nil || !fi.IsDir() {
 		return fmt.Errorf("%s is not a site directory", *src)

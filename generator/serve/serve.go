@@ -26,7 +26,11 @@ type Options struct {
 	Bind   string        // address to listen on; default 127.0.0.1
 	Port   int           // TCP port; 0 picks a free one
 	Poll   time.Duration // when > 0, poll for changes at this interval instead of using fsnotify
-	Log    io.Writer     // progress and errors; default io.Discard
+	// BaseURL, when set, is the URL the site is built for instead of the
+	// listening address, e.g. the machine's address on the network. It
+	// must already be checked with content.CheckBaseURL.
+	BaseURL string
+	Log     io.Writer // progress and errors; default io.Discard
 }
 
 // Server is a running preview server.
@@ -65,6 +69,9 @@ func New(opts Options) (*Server, error) {
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	s := &Server{opts: opts, ln: ln, baseURL: "http://" + net.JoinHostPort(host, strconv.Itoa(port)) + "/"}
+	if opts.BaseURL != "" {
+		s.baseURL = opts.BaseURL
+	}
 	s.rebuild()
 	return s, nil
 }

@@ -317,3 +317,15 @@ func TestIgnored(t *testing.T) {
 		}
 	}
 }
+
+func TestServeBaseURL(t *testing.T) {
+	s, err := New(Options{Source: copySite(t), Port: 0, BaseURL: "http://192.0.2.7:1313/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.ln.Close()
+	files, buildErr := s.snapshot()
+	if buildErr != nil || s.URL() != "http://192.0.2.7:1313/" || !strings.Contains(string(files["issuers/riverbend.json"]), `"id": "http://192.0.2.7:1313/issuers/riverbend.json"`) {
+		t.Errorf("URL %s, error %v, issuer %s", s.URL(), buildErr, files["issuers/riverbend.json"])
+	}
+}
