@@ -158,6 +158,9 @@ type renderer struct {
 
 // siteWide renders everything that is not per award.
 func (r *renderer) siteWide() error {
+	if err := r.hostFiles(); err != nil {
+		return err
+	}
 	if err := r.hostedDocuments(); err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ func checkCommand() *command {
 	return &command{
 		name:    "check",
 		summary: "check the content and report every problem",
-		usage: `Usage: rosette check [-s DIR] [--format text|github|json] [--baseURL URL]
+		usage: `Usage: rosette check [-s DIR] [--format text|github|json] [--baseURL URL] [--since REF]
 
 Checks every record under DIR/content/ without writing anything, and
 reports all problems at once, sorted, each as path:line:col: message.
@@ -26,10 +26,18 @@ Flags:
   --format FORMAT    text (default), github (workflow annotations on the
                      changed files of a pull request) or json
   --baseURL URL      check with this base URL instead of site.toml's
+  --since REF        also compare with the git revision REF: an award
+                     published there must not be deleted, renamed (moving
+                     it to another directory is fine) or get another
+                     recipient, badge or issue date — revoke it instead;
+                     and no tracked file may hold a private key or the
+                     plaintext address of a recipient (files under
+                     testdata/ are skipped)
 
 Examples:
   rosette check
   rosette check --format github     # in a GitHub Actions workflow
+  rosette check --since origin/main # before opening a pull request
   rosette check --format json | jq '.problems[].message'
 `,
 		run: runCheck,
@@ -51,6 +59,8 @@ func runCheck(e *env, args []string) error {
 	fs.StringVar(&format, "format", "text", "")
 	fs.StringVar(&baseURL, "baseURL", "", "")
 	fs.StringVar(&baseURL, "baseurl", "", "")
+	var since string
+	fs.StringVar(&since, "since", "", "")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -71,11 +81,29 @@ func runCheck(e *env, args []string) error {
 	if err != nil && !errors.As(err, &errs) {
 		return err
 	}
+	contentClean := err == nil
 	keys, err := generator.FindPrivateKeys(*src)
 	if err != nil {
 		return err
 	}
 	errs = append(errs, keys...)
+	if since != "" && contentClean {
+		hist, err := auditSince(*src, since, s)
+		if err != nil {
+			return err
+		}
+		// The history audit also looks for keys in tracked files;
+		// report each key once.
+		seen := make(map[content.Pos]bool)
+		for _, k := range keys {
+			seen[k.Pos] = true
+		}
+		for _, h := range hist {
+			if !seen[h.Pos] {
+				errs = append(errs, h)
+			}
+		}
+	}
 	errs.Sort()
 	report(e.stdout, format, errs)
 	if len(errs) > 0 {

@@ -11,6 +11,11 @@ type Config struct {
 	Theme         string   `toml:"theme"`          // theme directory under themes/, default "default"
 	DefaultIssuer string   `toml:"default_issuer"` // issuer of badges that name none
 	LinkedIn      LinkedIn `toml:"linkedin"`
+
+	// Preview is true when the base URL was replaced by Options.BaseURL
+	// with another URL: the build is a preview or a local copy, not the
+	// canonical site, and search engines should not index it.
+	Preview bool `toml:"-"`
 }
 
 // LinkedIn holds the issuer's LinkedIn organization, used by the "Add to

@@ -29,6 +29,9 @@ func (l *loader) loadConfig(s *Site, opts Options) {
 	c := &s.Config
 	required(d, "title", c.Title, &l.errs)
 	if opts.BaseURL != "" {
+		if u, err := CheckBaseURL(c.BaseURL); err != nil || u != opts.BaseURL {
+			c.Preview = true
+		}
 		c.BaseURL = opts.BaseURL
 	} else if required(d, "base_url", c.BaseURL, &l.errs) {
 		if u, err := CheckBaseURL(c.BaseURL); err != nil {

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"rosette/generator"
+	"rosette/generator/content"
+	"rosette/generator/edit"
+	"rosette/generator/ob"
+)
+
+func awardCommand() *command {
+	return &command{
+		name:    "award",
+		summary: "award a badge: write a new award record",
+		usage: `Usage: rosette award --badge ID --email ADDR [--earner SLUG] [--evidence URL]
+                     [--narrative TEXT] [--issued DATE] [--expires DATE] [-s DIR]
+
+Writes content/awards/<year>/<id>.toml for a new award, with a random,
+unguessable id (16 characters), a fresh random salt, and the salted SHA-256
+of the normalised (trimmed, lower-cased) email address. The address itself
+is never written anywhere. Prints the URLs the award will have once the
+site is built and deployed. Unknown badge classes and earners are refused.
+
+Flags:
+  -s, --source DIR   site root, the directory holding content/ (default .)
+  --badge ID         the badge class (required)
+  --email ADDR       the recipient's email address (required)
+  --earner SLUG      the earner record to link, for their name and profile
+  --evidence URL     a page that shows the work
+  --narrative TEXT   how the earner met the criteria (markdown)
+  --issued DATE      issue date, 2025-03-14 or 2025-03-14T09:00:00Z (default now)
+  --expires DATE     expiry date (default: the badge's valid_for, else never)
+
+Examples:
+  rosette award --badge git-foundations --email ada@example.org --earner ada-okafor
+  rosette award --badge first-aid --email ben@example.com --issued 2025-03-14 \
+      --evidence https://example.com/ben/certificate
+`,
+		run: runAward,
+	}
+}
+
+func runAward(e *env, args []string) error {
+	fs := newFlags("award")
+	src := sourceFlag(fs)
+	var a edit.Award
+	var issued, expires string
+	fs.StringVar(&a.Badge, "badge", "", "")
+	fs.StringVar(&a.Email, "email", "", "")
+	fs.StringVar(&a.Earner, "earner", "", "")
+	fs.StringVar(&a.Evidence, "evidence", "", "")
+	fs.StringVar(&a.Narrative, "narrative", "", "")
+	fs.StringVar(&issued, "issued", "", "")
+	fs.StringVar(&expires, "expires", "", "")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("unexpected argument %q", rest[0])
+	}
+	if a.Badge == "" || a.Email == "" {
+		return usagef("--badge and --email are required")
+	}
+	if a.Issued, err = parseDate(issued, time.Now()); err != nil {
+		return usagef("--issued: %v", err)
+	}
+	if a.Expires, err = parseDate(expires, time.Time{}); err != nil {
+		return usagef("--expires: %v", err)
+	}
+	s, err := generator.Load(generator.Options{Source: *src})
+	if err != nil {
+		return err
+	}
+	if probs := a.Check(s); len(probs) > 0 {
+		return errors.New(strings.Join(probs, "; ") + "; nothing was written")
+	}
+	p, err := edit.PlanAward(s, &a, edit.NewRandom(), map[string]bool{})
+	if err != nil {
+		return err
+	}
+	if err := edit.WriteAll(*src, []edit.Planned{p}); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Wrote %s\n", p.Path)
+	printAwardURLs(e.stdout, s, p.ID)
+	return nil
+}
+
+// printAwardURLs prints where an award will be served once deployed.
+func printAwardURLs(w io.Writer, s *content.Site, id string) {
+	g := ob.New(s)
+	fmt.Fprintf(w, "  page: %s\n  JSON: %s\n", g.URL("assertions/"+id+"/"), g.URL(ob.AssertionPath(id)))
+}
+
+// parseDate parses a date (2025-03-14, midnight UTC) or an RFC 3339
+// date-time. An empty string gives def, truncated to the second, in UTC.
+func parseDate(s string, def time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		if def.IsZero() {
+			return def, nil
+		}
+		return def.UTC().Truncate(time.Second), nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.UTC(), nil
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date such as 2025-03-14 or 2025-03-14T09:00:00Z", s)
+}

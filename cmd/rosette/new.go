@@ -1,0 +1,110 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"rosette/generator"
+	"rosette/generator/content"
+	"rosette/generator/edit"
+)
+
+func newCommand() *command {
+	return &command{
+		name:    "new",
+		summary: "create a site, a badge class or an earner",
+		usage: `Usage: rosette new site DIR [--baseURL URL] [--issuer NAME] [--issuer-url URL] [--rosette GIT-URL]
+       rosette new badge ID [--name NAME] [-s DIR]
+       rosette new earner SLUG [--name NAME] [-s DIR]
+
+new site writes a complete starter site into DIR (which must not exist
+or be empty): content/site.toml, one issuer, one badge class with a
+generated image, a README for the issuer, netlify.toml, GitHub Actions
+workflows (check on pull requests, build and deploy to GitHub Pages) and
+CODEOWNERS. It builds and checks clean as it is.
+
+new badge and new earner write one record under content/, with every key
+explained in a comment; a new badge class gets a generated square PNG
+image to replace later.
+
+Flags:
+  -s, --source DIR     site root, the directory holding content/ (default .)
+  --name NAME          the badge class or earner name (default: from the id)
+  --baseURL URL        new site: the URL it will be served at
+  --issuer NAME        new site: the issuer's name
+  --issuer-url URL     new site: the issuer's website
+  --rosette GIT-URL    new site: where CI gets rosette's source
+
+Examples:
+  rosette new site mybadges --baseURL https://badges.example.org/ --issuer "Example Academy"
+  rosette new badge intro-to-git --name "Introduction to Git"
+  rosette new earner ada-okafor --name "Ada Okafor"
+`,
+		run: runNew,
+	}
+}
+
+func runNew(e *env, args []string) error {
+	fs := newFlags("new")
+	src := sourceFlag(fs)
+	var name string
+	var o edit.SiteOptions
+	fs.StringVar(&name, "name", "", "")
+	fs.StringVar(&o.BaseURL, "baseURL", "", "")
+	fs.StringVar(&o.BaseURL, "baseurl", "", "")
+	fs.StringVar(&o.IssuerName, "issuer", "", "")
+	fs.StringVar(&o.IssuerURL, "issuer-url", "", "")
+	fs.StringVar(&o.Source, "rosette", "", "")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 2 {
+		return usagef("give what to create (site, badge or earner) and its directory or id")
+	}
+	kind, arg := rest[0], rest[1]
+	var files []edit.Planned
+	root := *src
+	switch kind {
+	case "site":
+		if o.BaseURL != "" {
+			if o.BaseURL, err = content.CheckBaseURL(o.BaseURL); err != nil {
+				return usagef("--baseURL: %v", err)
+			}
+		}
+		if ents, err := os.ReadDir(arg); err == nil && len(ents) > 0 {
+			return fmt.Errorf("%s is not empty; a new site needs a new or empty directory", arg)
+		}
+		root = arg
+		files = edit.SiteFiles(o)
+	case "badge", "earner":
+		if !content.IsSlug(arg) {
+			return usagef("%q is not a valid id: use lowercase letters, digits and hyphens (e.g. %q)", arg, edit.Slugify(arg))
+		}
+		s, err := generator.Load(generator.Options{Source: root})
+		if err != nil {
+			return err
+		}
+		if kind == "badge" {
+			if s.Badge(arg) != nil {
+				return fmt.Errorf("badge class %q already exists in %s", arg, s.Badge(arg).File)
+			}
+			files = edit.BadgeFiles(arg, name)
+		} else {
+			if s.Earner(arg) != nil {
+				return fmt.Errorf("earner %q already exists in %s", arg, s.Earner(arg).File)
+			}
+			files = []edit.Planned{edit.EarnerFile(arg, name)}
+		}
+	default:
+		return usagef("unknown kind %q: new site, new badge or new earner", kind)
+	}
+	if err := edit.WriteAll(root, files); err != nil {
+		return err
+	}
+	for _, f := range files {
+		fmt.Fprintf(e.stdout, "Wrote %s\n", filepath.ToSlash(filepath.Join(root, f.Path)))
+	}
+	return nil
+}

@@ -1,0 +1,327 @@
+package edit
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"rosette/generator/content"
+)
+
+// Columns an import understands, by the normalised header names that
+// Credly, Badgr and spreadsheet users already have.
+const (
+	colEmail = iota
+	colName
+	colFirst
+	colLast
+	colBadge
+	colEarner
+	colIssued
+	colExpires
+	colEvidence
+	colNarrative
+	numCols
+)
+
+var colNames = [numCols]string{"email", "name", "first name", "last name", "badge", "earner", "issued date", "expiry", "evidence URL", "narrative"}
+
+// columnOf maps a header cell to a column, or -1. Case, surrounding space
+// and the separators - _ . are ignored.
+func columnOf(header string) int {
+	h := strings.Join(strings.FieldsFunc(strings.ToLower(header), func(r rune) bool {
+		return r == ' ' || r == '_' || r == '-' || r == '.' || r == '\t'
+	}), " ")
+	switch h {
+	case "email", "e mail", "email address", "recipient email", "recipient email address", "recipient", "recipient identity", "recipient identifier", "identifier", "earner email", "user email":
+		return colEmail
+	case "name", "full name", "recipient name", "earner name":
+		return colName
+	case "first name", "firstname", "given name", "recipient first name", "earner first name":
+		return colFirst
+	case "last name", "lastname", "surname", "family name", "recipient last name", "earner last name":
+		return colLast
+	case "badge", "badge id", "badge class", "badge class id", "badgeclass", "badge name", "badge template", "badge template id", "badge template name":
+		return colBadge
+	case "earner", "earner id", "earner slug":
+		return colEarner
+	case "issued date", "issue date", "issued", "issued on", "issued at", "date issued", "issuance date", "issued date (utc)", "date":
+		return colIssued
+	case "expiry", "expiry date", "expiration", "expiration date", "expires", "expires at", "expires on", "expiry date (utc)":
+		return colExpires
+	case "evidence url", "evidence", "evidence link", "evidence urls":
+		return colEvidence
+	case "narrative", "award narrative":
+		return colNarrative
+	}
+	return -1
+}
+
+// ImportOptions configure an import.
+type ImportOptions struct {
+	Badge    string    // badge class of rows without a badge column value
+	NoEarner bool      // ignore name columns: create and link no earners
+	Now      time.Time // issue date of rows without one
+}
+
+// Imported is what an import would write.
+type Imported struct {
+	Awards  []Planned // one per row, in row order
+	Rows    []int     // the CSV line of each award
+	Earners []Planned // new earner records
+	Ignored []string  // header cells of columns that were ignored
+}
+
+type importRow struct {
+	line  int
+	award Award
+	name  string
+}
+
+// Import reads a CSV file of awards (name is the file name used in
+// errors) and plans their records. Every row is checked first; problems
+// are returned as content.Errors at name:line:column, all of them, and
+// then nothing is planned. A UTF-8 byte order mark is skipped, and a
+// header without commas but with semicolons selects ; as the separator.
+func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd io.Reader) (*Imported, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	var errs content.Errors
+	add := func(line, col int, format string, args ...any) {
+		errs = append(errs, &content.Error{Pos: content.Pos{File: name, Line: line, Col: col}, Msg: fmt.Sprintf(format, args...)})
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	first, _, _ := bytes.Cut(data, []byte("\n"))
+	if !bytes.Contains(first, []byte(",")) && bytes.Contains(first, []byte(";")) {
+		r.Comma = ';'
+	}
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err == io.EOF {
+		add(1, 1, "empty file: the first line must name the columns (email, name, badge, issued date, …)")
+		return nil, errs
+	}
+	if err != nil {
+		return nil, csvError(name, err)
+	}
+	res := &Imported{}
+	cols := [numCols]int{}
+	for i := range cols {
+		cols[i] = -1
+	}
+	for i, h := range header {
+		c := columnOf(h)
+		switch {
+		case c < 0:
+			if strings.TrimSpace(h) != "" {
+				res.Ignored = append(res.Ignored, h)
+			}
+		case cols[c] >= 0:
+			add(1, i+1, "column %q repeats column %d (%q), both read as %s", h, cols[c]+1, header[cols[c]], colNames[c])
+		default:
+			cols[c] = i
+		}
+	}
+	if cols[colEmail] < 0 {
+		add(1, 1, "no email column: name one \"email\" or \"recipient email\"")
+	}
+	if cols[colBadge] < 0 && opts.Badge == "" {
+		add(1, 1, "no badge column: add one or give --badge")
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	var rows []importRow
+	seen := map[string]int{} // badge + hashed-free key → line
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvError(name, err)
+		}
+		line, _ := r.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		if len(rec) != len(header) {
+			add(line, 1, "%d fields, but the header has %d", len(rec), len(header))
+			continue
+		}
+		get := func(c int) string {
+			if cols[c] < 0 {
+				return ""
+			}
+			return strings.TrimSpace(rec[cols[c]])
+		}
+		at := func(c int) int { return max(cols[c], 0) + 1 }
+		row := importRow{line: line}
+		a := &row.award
+		a.Email = get(colEmail)
+		if a.Email == "" {
+			add(line, at(colEmail), "no email address")
+		} else if err := CheckEmail(a.Email); err != nil {
+			add(line, at(colEmail), "not an email address")
+		}
+		a.Badge = get(colBadge)
+		if a.Badge == "" {
+			a.Badge = opts.Badge
+		}
+		if id, msg := findBadge(s, a.Badge); msg != "" {
+			add(line, at(colBadge), "%s", msg)
+		} else {
+			a.Badge = id
+		}
+		a.Earner = get(colEarner)
+		if a.Earner != "" && s.Earner(a.Earner) == nil {
+			add(line, at(colEarner), "unknown earner %q%s", a.Earner, didYouMean(a.Earner, earnerIDs(s)))
+		}
+		if !opts.NoEarner {
+			row.name = get(colName)
+			if fl := strings.TrimSpace(get(colFirst) + " " + get(colLast)); row.name == "" {
+				row.name = fl
+			}
+			row.name = strings.Join(strings.Fields(row.name), " ")
+			if row.name != "" && a.Earner == "" && Slugify(row.name) == "" {
+				add(line, at(colName), "cannot make an earner id from the name %q; add an earner column", row.name)
+			}
+		}
+		var ok bool
+		if a.Issued, ok = parseCSVDate(get(colIssued)); !ok {
+			add(line, at(colIssued), "issued date %q is not a date such as 2025-03-14 or 2025-03-14T09:00:00Z", get(colIssued))
+		} else if a.Issued.IsZero() {
+			a.Issued = opts.Now.UTC().Truncate(time.Second)
+		}
+		if a.Expires, ok = parseCSVDate(get(colExpires)); !ok {
+			add(line, at(colExpires), "expiry %q is not a date such as 2027-03-14", get(colExpires))
+		} else if !a.Expires.IsZero() && !a.Expires.After(a.Issued) {
+			add(line, at(colExpires), "expiry %s is not after the issue date %s", a.Expires.Format(time.DateOnly), a.Issued.Format(time.DateOnly))
+		}
+		a.Evidence = get(colEvidence)
+		if a.Evidence != "" && !isHTTPURL(a.Evidence) {
+			add(line, at(colEvidence), "evidence %q is not an absolute http(s) URL", a.Evidence)
+		}
+		a.Narrative = get(colNarrative)
+		key := a.Badge + "\x00" + strings.ToLower(a.Email)
+		if prev, dup := seen[key]; dup && a.Email != "" {
+			add(line, at(colEmail), "the same address already gets %s on line %d", a.Badge, prev)
+		} else {
+			seen[key] = line
+		}
+		rows = append(rows, row)
+	}
+	if len(rows) == 0 && len(errs) == 0 {
+		add(1, 1, "no rows to import")
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	res.Earners = linkEarners(s, rows)
+	taken := map[string]bool{}
+	for i := range rows {
+		p, err := PlanAward(s, &rows[i].award, rnd, taken)
+		if err != nil {
+			return nil, err
+		}
+		res.Awards = append(res.Awards, p)
+		res.Rows = append(res.Rows, rows[i].line)
+	}
+	return res, nil
+}
+
+// linkEarners sets the earner of every row with a name and no earner: an
+// existing earner with exactly that name, else a new earner whose slug is
+// made from the name and made unique with -2, -3, …. Rows with the same
+// name and address share one new earner; the same name with another
+// address is taken to be another person.
+func linkEarners(s *content.Site, rows []importRow) []Planned {
+	byName := map[string]string{}
+	for _, e := range s.Earners {
+		if _, dup := byName[e.Name]; !dup {
+			byName[e.Name] = e.ID
+		}
+	}
+	used := map[string]bool{}
+	created := map[string]string{} // name + address → new slug
+	var out []Planned
+	for i := range rows {
+		r := &rows[i]
+		if r.name == "" || r.award.Earner != "" {
+			continue
+		}
+		if id, ok := byName[r.name]; ok {
+			r.award.Earner = id
+			continue
+		}
+		key := r.name + "\x00" + strings.ToLower(strings.TrimSpace(r.award.Email))
+		if id, ok := created[key]; ok {
+			r.award.Earner = id
+			continue
+		}
+		base := Slugify(r.name)
+		id := base
+		for n := 2; s.Earner(id) != nil || used[id]; n++ {
+			id = fmt.Sprintf("%s-%d", base, n)
+		}
+		used[id] = true
+		created[key] = id
+		r.award.Earner = id
+		out = append(out, EarnerFile(id, r.name))
+	}
+	return out
+}
+
+// findBadge resolves a badge column value: a badge class id or, ignoring
+// case, a badge class name.
+func findBadge(s *content.Site, v string) (string, string) {
+	if v == "" {
+		return "", "no badge: fill the badge column or give --badge"
+	}
+	if s.Badge(v) != nil {
+		return v, ""
+	}
+	var ids []string
+	for _, b := range s.Badges {
+		if strings.EqualFold(b.Name, v) || strings.EqualFold(b.ID, v) {
+			ids = append(ids, b.ID)
+		}
+	}
+	sort.Strings(ids)
+	switch len(ids) {
+	case 1:
+		return ids[0], ""
+	case 0:
+		return "", fmt.Sprintf("unknown badge %q%s", v, didYouMean(v, badgeIDs(s)))
+	}
+	return "", fmt.Sprintf("badge %q is the name of several badge classes (%s): use the id", v, strings.Join(ids, ", "))
+}
+
+// parseCSVDate parses the date formats spreadsheets and badge platforms
+// export. Times without a zone are taken as UTC. Slash dates are refused:
+// 03/04/2025 means different days on either side of the Atlantic. An
+// empty value gives the zero time.
+func parseCSVDate(s string) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, true
+	}
+	for _, layout := range []string{time.RFC3339, time.DateOnly, time.DateTime, "2006-01-02T15:04:05", "2006-01-02 15:04", "Jan 2, 2006", "January 2, 2006", "2 Jan 2006", "2 January 2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+func csvError(name string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return content.Errors{{Pos: content.Pos{File: name, Line: pe.Line, Col: pe.Column}, Msg: pe.Err.Error()}}
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}

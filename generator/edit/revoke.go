@@ -1,0 +1,151 @@
+package edit
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"rosette/generator/content"
+)
+
+// Revoke returns the award record src with revoked = true and
+// revocation_reason = reason added among its top-level keys, just before
+// the first table (after the last top-level key, so that comments and blank
+// lines that introduce the table stay with it). Every other byte is kept.
+// An existing single-line revoked or revocation_reason key is replaced.
+// The result is checked to decode to the same award, now revoked.
+func Revoke(src []byte, reason string) ([]byte, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return nil, fmt.Errorf("a revocation reason is required: the earner and every verifier see it")
+	}
+	var before content.Award
+	if _, err := toml.Decode(string(src), &before); err != nil {
+		return nil, fmt.Errorf("the record does not parse: %v", err)
+	}
+	if before.Revoked {
+		return nil, fmt.Errorf("already revoked (%s)", before.RevocationReason)
+	}
+	lines := strings.SplitAfter(string(src), "\n")
+	insert := len(lines)
+	lastKey := -1
+	var kept []string
+	open := "" // delimiter of an open multi-line string
+	for i, ln := range lines {
+		t := strings.TrimSpace(ln)
+		if open != "" {
+			if strings.Count(ln, open)%2 == 1 {
+				open = ""
+			}
+			kept = append(kept, ln)
+			lastKey = len(kept) - 1
+			continue
+		}
+		if strings.HasPrefix(t, "[") {
+			insert = i
+			break
+		}
+		if k := topKey(t); k == "revoked" || k == "revocation_reason" {
+			if strings.Contains(t, `"""`) || strings.Contains(t, "'''") {
+				return nil, fmt.Errorf("%s spans several lines; edit it by hand", k)
+			}
+			continue // replaced below
+		}
+		for _, d := range []string{`"""`, "'''"} {
+			if strings.Count(t, d)%2 == 1 {
+				open = d
+			}
+		}
+		kept = append(kept, ln)
+		if t != "" && !strings.HasPrefix(t, "#") {
+			lastKey = len(kept) - 1
+		}
+	}
+	head := kept
+	at := lastKey + 1
+	var out bytes.Buffer
+	for _, ln := range head[:at] {
+		out.WriteString(ln)
+	}
+	nl := "\n"
+	if strings.Contains(string(src), "\r\n") {
+		nl = "\r\n" // keep the file's line endings
+	}
+	if at > 0 && !strings.HasSuffix(head[at-1], "\n") {
+		out.WriteString(nl)
+	}
+	fmt.Fprintf(&out, "revoked = true%srevocation_reason = %s%s", nl, quote(reason), nl)
+	for _, ln := range head[at:] {
+		out.WriteString(ln)
+	}
+	for _, ln := range lines[insert:] {
+		out.WriteString(ln)
+	}
+
+	var after content.Award
+	if _, err := toml.Decode(out.String(), &after); err != nil {
+		return nil, fmt.Errorf("revoking would break the record (%v); edit it by hand", err)
+	}
+	want := before
+	want.Revoked, want.RevocationReason = true, reason
+	if !reflect.DeepEqual(after, want) {
+		return nil, fmt.Errorf("revoking would change more than the revocation; edit the record by hand")
+	}
+	return out.Bytes(), nil
+}
+
+// topKey returns the bare key a TOML line starts with, or "".
+func topKey(line string) string {
+	i := strings.IndexByte(line, '=')
+	if i <= 0 {
+		return ""
+	}
+	k := strings.TrimSpace(line[:i])
+	k = strings.Trim(k, `"'`)
+	return k
+}
+
+// RevokeFile revokes the award record at path in place. The file is
+// replaced atomically and keeps its permissions.
+func RevokeFile(file, reason string) error {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	out, err := Revoke(src, reason)
+	if err != nil {
+		return fmt.Errorf("%s: %w", filepath.ToSlash(file), err)
+	}
+	return replaceFile(file, out)
+}
+
+// replaceFile writes data to a temporary file beside file and renames it
+// over file, keeping file's permissions.
+func replaceFile(file string, data []byte) error {
+	fi, err := os.Stat(file)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), file)
+}

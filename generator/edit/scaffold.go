@@ -1,0 +1,269 @@
+package edit
+
+import (
+	"fmt"
+	"hash/fnv"
+	"path"
+	"strings"
+
+	"rosette/generator"
+	"rosette/generator/artwork"
+	"rosette/generator/content"
+)
+
+// Title turns a slug into a title: "git-foundations" → "Git Foundations".
+func Title(slug string) string {
+	words := strings.Fields(strings.ReplaceAll(slug, "-", " "))
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
+}
+
+// BadgeFiles returns a new badge class record, with every key explained
+// and the optional ones commented out, and a generated square PNG image
+// (256×256) so that the badge checks clean at once.
+func BadgeFiles(id, name string) []Planned {
+	if name == "" {
+		name = Title(id)
+	}
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	n := int(h.Sum32())
+	img := artwork.Badge(256, artwork.Palette[n%len(artwork.Palette)], artwork.Glyph(n%artwork.Glyphs))
+	rec := `# A badge class: what earners of this badge know or can do.
+# The file name is the badge id; its image is ` + id + `.png (or .svg) beside it:
+# square, 90 to 4096 px, at most 1 MB. Replace the generated one at will.
+
+# Required: the name shown on every award.
+name = ` + quote(name) + `
+
+# knowledge, skill, proficiency, certification, participation or other.
+type = "skill"
+
+# Required: one or two sentences (markdown).
+description = "Describe what the holder of this badge knows or can do."
+
+# Required unless criteria_url is set: how the badge is earned (markdown).
+criteria = """
+Describe what an earner has done to receive this badge.
+"""
+
+# A page describing the criteria elsewhere (absolute http(s) URL).
+# criteria_url = "https://example.org/courses/` + id + `#criteria"
+
+# Keywords for the badge.
+# tags = ["example"]
+
+# The issuer id; needed only when the site has several issuers.
+# issuer = "my-org"
+
+# ISO 8601 period after which awards expire, e.g. "P2Y" or "P6M".
+# valid_for = "P2Y"
+
+# Image file name in content/badges/; default ` + id + `.png and/or ` + id + `.svg.
+# image = "` + id + `.png"
+
+# Alignments to frameworks or standards, any number.
+# [[alignment]]
+# name = "WCAG 2.2"                     # required
+# url = "https://www.w3.org/TR/WCAG22/" # required
+# description = "W3C Web Content Accessibility Guidelines."
+# framework = "W3C WCAG"
+# code = "2.2 AA"
+`
+	dir := path.Join(content.Dir, "badges")
+	return []Planned{
+		{Path: path.Join(dir, id+".toml"), Data: []byte(rec), ID: id},
+		{Path: path.Join(dir, id+".png"), Data: img, ID: id},
+	}
+}
+
+// EarnerFile returns a new earner record with every key explained. The
+// earner has no public profile until public = true.
+func EarnerFile(slug, name string) Planned {
+	if name == "" {
+		name = Title(slug)
+	}
+	rec := `# An earner: a person who holds awards. The file name is the earner's slug.
+# Awards name the earner with earner = "` + slug + `"; the email address is
+# never stored here or anywhere in the repository.
+
+# Required: the name shown on the earner's awards and profile.
+name = ` + quote(name) + `
+
+# Opt in to a public profile page listing the earner's awards. Only with
+# the earner's consent: without it, the name appears nowhere in the site.
+public = false
+
+# A short biography for the profile page (markdown).
+# bio = ""
+
+# Links on the profile page, any number.
+# [[link]]
+# label = "Website"
+# url = "https://example.net/"
+`
+	return Planned{Path: path.Join(content.Dir, "earners", slug+".toml"), Data: []byte(rec), ID: slug}
+}
+
+// SiteOptions configure a new site.
+type SiteOptions struct {
+	BaseURL    string // default https://badges.example.org/
+	Title      string
+	IssuerID   string // default from IssuerName, else "my-org"
+	IssuerName string
+	IssuerURL  string
+	Source     string // git URL of rosette's source, used by CI to build the tool
+}
+
+func (o *SiteOptions) defaults() {
+	if o.BaseURL == "" {
+		o.BaseURL = "https://badges.example.org/"
+	}
+	if o.IssuerName == "" {
+		o.IssuerName = "My Organisation"
+	}
+	if o.IssuerID == "" {
+		o.IssuerID = Slugify(o.IssuerName)
+		if o.IssuerID == "" {
+			o.IssuerID = "my-org"
+		}
+	}
+	if o.IssuerURL == "" {
+		o.IssuerURL = "https://example.org/"
+	}
+	if o.Title == "" {
+		o.Title = o.IssuerName + " Badges"
+	}
+	if o.Source == "" {
+		o.Source = "https://github.com/OWNER/rosette.git"
+	}
+}
+
+// SiteFiles returns every file of a new site: site.toml, one issuer, one
+// badge class with its image, a README for the issuer, netlify.toml, the
+// GitHub Actions workflows and CODEOWNERS.
+func SiteFiles(o SiteOptions) []Planned {
+	o.defaults()
+	c := content.Dir
+	files := []Planned{
+		{Path: c + "/site.toml", Data: []byte(`# The site: where it is served and how it presents itself.
+# Required: the absolute URL the site is served at. Every Open Badges id is
+# built from it, so set it before the first award is published.
+base_url = ` + quote(o.BaseURL) + `
+# Required: the site title.
+title = ` + quote(o.Title) + `
+# BCP 47 language tag of the pages.
+language = "en"
+description = ` + quote("Open Badges issued by "+o.IssuerName+".") + `
+# The issuer of badge classes that name none.
+default_issuer = ` + quote(o.IssuerID) + `
+
+# For "Add to profile" links on LinkedIn (optional).
+# [linkedin]
+# organization_id = "1234567"
+# organization_name = ` + quote(o.IssuerName) + `
+`)},
+		{Path: c + "/issuers/" + o.IssuerID + ".toml", Data: []byte(`# The issuer: who vouches for every badge. The file name is its id.
+# An image may sit beside it as ` + o.IssuerID + `.png or ` + o.IssuerID + `.svg.
+
+name = ` + quote(o.IssuerName) + `     # required
+url = ` + quote(o.IssuerURL) + `       # required: the issuer's own website
+# email = "badges@example.org"         # a public contact address
+# telephone = "+1-555-0100"
+# description = "A short description of the issuer."
+`)},
+		{Path: c + "/awards/README.md", Data: []byte(awardsReadme)},
+		{Path: "README.md", Data: []byte(siteReadme(o))},
+		{Path: "netlify.toml", Data: []byte(siteNetlify(o))},
+		{Path: ".github/workflows/check.yml", Data: []byte(Workflows(o.Source)["check.yml"])},
+		{Path: ".github/workflows/deploy.yml", Data: []byte(Workflows(o.Source)["deploy.yml"])},
+		{Path: ".github/CODEOWNERS", Data: []byte(codeowners)},
+		{Path: ".gitignore", Data: []byte("/public/\n/.public.tmp-*\n/.rosette/\n/.rosette-bin\n*.csv\n")},
+	}
+	files = append(files, BadgeFiles("first-badge", "First Badge")...)
+	return files
+}
+
+const awardsReadme = `# Awards
+
+One file per award, by year: ` + "`<year>/<id>.toml`" + `. Do not write them by hand:
+
+    rosette award --badge first-badge --email someone@example.org
+    rosette import awards.csv
+
+write the record with a random id and the salted hash of the address; the
+address itself is never stored. An award is never deleted or renamed once
+published: revoke it instead (` + "`rosette revoke ID --reason TEXT`" + `).
+`
+
+const codeowners = `# Who must review changes (GitHub CODEOWNERS). Replace the examples with
+# your GitHub users or teams and remove the leading "# ".
+# /content/awards/    @your-org/badge-team
+# /content/badges/    @your-org/badge-team
+# /.github/           @your-org/maintainers
+`
+
+func siteReadme(o SiteOptions) string {
+	return fmt.Sprintf(`# %s
+
+The Open Badges of %s, published with rosette as a static site at
+%s.
+
+## Awarding a badge
+
+    rosette award --badge first-badge --email someone@example.org --earner some-one
+    rosette import awards.csv --badge first-badge
+    rosette revoke AWARD-ID --reason "Awarded in error."
+
+Open a pull request with the new files. The check workflow runs
+`+"`rosette check`"+` on it; merging to main builds and deploys the site.
+The plaintext address never enters the repository: only its salted hash.
+
+## New badge classes and earners
+
+    rosette new badge intro-to-git
+    rosette new earner ada-okafor
+
+Every key of the new records is explained in a comment.
+
+## Seeing the site locally
+
+    rosette serve        # http://127.0.0.1:1313/, reloads on every change
+    rosette check        # every problem, as file:line:col
+    rosette build        # the site, in public/
+
+## Deploying
+
+- Netlify: netlify.toml is ready; connect the repository.
+- GitHub Pages: .github/workflows/deploy.yml builds and deploys on every
+  push to main and once a day (so that expiries show). In the repository
+  settings choose Pages → Source: GitHub Actions.
+- Any other static host: publish public/ after `+"`rosette build`"+`.
+
+The workflows build rosette from %s; change ROSETTE_SOURCE there if your
+copy lives elsewhere.
+`, o.Title, o.IssuerName, o.BaseURL, o.Source)
+}
+
+func siteNetlify(o SiteOptions) string {
+	return `# Netlify: build rosette from source, then the site, and publish public/.
+[build]
+  command = "git clone --depth 1 \"$ROSETTE_SOURCE\" .rosette && (cd .rosette && go build -o ../.rosette-bin ./cmd/rosette) && ./.rosette-bin build"
+  publish = "public"
+
+[build.environment]
+  GO_VERSION = "1.26.8"
+  ROSETTE_SOURCE = ` + quote(o.Source) + `
+
+# Deploy previews and branch deploys are built for their own URL, and kept
+# out of search engines.
+[context.deploy-preview]
+  command = "git clone --depth 1 \"$ROSETTE_SOURCE\" .rosette && (cd .rosette && go build -o ../.rosette-bin ./cmd/rosette) && ./.rosette-bin build --baseURL \"$DEPLOY_PRIME_URL\""
+
+[context.branch-deploy]
+  command = "git clone --depth 1 \"$ROSETTE_SOURCE\" .rosette && (cd .rosette && go build -o ../.rosette-bin ./cmd/rosette) && ./.rosette-bin build --baseURL \"$DEPLOY_PRIME_URL\""
+
+` + generator.NetlifyHeaders(generator.HeaderRules(false))
+}

@@ -1,0 +1,94 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+
+	"rosette/generator/ob"
+)
+
+// Header is one HTTP response header.
+type Header struct{ Name, Value string }
+
+// HeaderRule gives the headers of every URL that Path matches; Path uses
+// the pattern syntax of Netlify and Cloudflare Pages ("/*" matches
+// everything, "/*.json" every path ending in .json).
+type HeaderRule struct {
+	Path    string
+	Headers []Header
+}
+
+// JSONType is the Content-Type of every JSON document. It is
+// application/json rather than application/ld+json: every Open Badges
+// verifier, backpack and JSON-LD processor accepts it (the documents carry
+// their @context inline), browsers show it inline, and it is what Netlify,
+// Cloudflare Pages, GitHub Pages, S3 and nginx already send for .json, so
+// the site answers the same on every host, in rosette serve too.
+const JSONType = "application/json"
+
+// SVGPolicy is the Content-Security-Policy of SVG images: an SVG opened on
+// its own can run no script, load nothing, and is sandboxed; inline styles
+// and embedded data: images, which badge artwork uses, still render.
+const SVGPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
+
+// HeaderRules returns the response headers every host should send: JSON
+// and images readable from any origin (verifiers and backpacks fetch them
+// from other sites) with their right Content-Type, a strict policy on SVG,
+// no MIME sniffing anywhere, and, for a preview, noindex on everything.
+func HeaderRules(preview bool) []HeaderRule {
+	all := []Header{{"X-Content-Type-Options", "nosniff"}}
+	if preview {
+		all = append(all, Header{"X-Robots-Tag", "noindex"})
+	}
+	cors := Header{"Access-Control-Allow-Origin", "*"}
+	return []HeaderRule{
+		{Path: "/*", Headers: all},
+		{Path: "/*.json", Headers: []Header{cors, {"Content-Type", JSONType}}},
+		{Path: "/*.png", Headers: []Header{cors, {"Content-Type", "image/png"}}},
+		{Path: "/*.svg", Headers: []Header{cors, {"Content-Type", "image/svg+xml"}, {"Content-Security-Policy", SVGPolicy}}},
+	}
+}
+
+// HeadersFile renders rules in the _headers format read by Netlify and
+// Cloudflare Pages.
+func HeadersFile(rules []HeaderRule) []byte {
+	var b strings.Builder
+	b.WriteString("# Response headers for Netlify and Cloudflare Pages, written by rosette build.\n")
+	for _, r := range rules {
+		fmt.Fprintf(&b, "%s\n", r.Path)
+		for _, h := range r.Headers {
+			fmt.Fprintf(&b, "  %s: %s\n", h.Name, h.Value)
+		}
+	}
+	return []byte(b.String())
+}
+
+// NetlifyHeaders renders rules as the [[headers]] tables of netlify.toml.
+func NetlifyHeaders(rules []HeaderRule) string {
+	var b strings.Builder
+	for _, r := range rules {
+		fmt.Fprintf(&b, "[[headers]]\n  for = %q\n  [headers.values]\n", r.Path)
+		for _, h := range r.Headers {
+			fmt.Fprintf(&b, "    %s = %q\n", h.Name, h.Value)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// hostFiles writes _headers and _redirects. The redirects send the
+// extensionless URL of each issuer (/issuers/<id>) to its Profile; they are
+// static rules, because Cloudflare Pages follows a redirect even where a
+// file exists, so a pattern could shadow real files.
+func (r *renderer) hostFiles() error {
+	if err := r.pub.Write("_headers", HeadersFile(HeaderRules(r.site.Config.Preview))); err != nil {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString("# Redirects for Netlify and Cloudflare Pages, written by rosette build.\n")
+	for _, is := range r.site.Issuers {
+		p := "/" + ob.IssuerPath(is.ID)
+		fmt.Fprintf(&b, "%s %s 302\n", strings.TrimSuffix(p, ".json"), p)
+	}
+	return r.pub.Write("_redirects", []byte(b.String()))
+}

@@ -1,0 +1,172 @@
+package generator
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+// parseHeaders reads a _headers file: a path line, then indented
+// "Name: value" lines. It fails on anything else.
+func parseHeaders(t *testing.T, data string) []HeaderRule {
+	t.Helper()
+	var rules []HeaderRule
+	for i, line := range strings.Split(strings.TrimSuffix(data, "\n"), "\n") {
+		switch {
+		case strings.HasPrefix(line, "#"):
+		case strings.HasPrefix(line, "/"):
+			rules = append(rules, HeaderRule{Path: line})
+		case strings.HasPrefix(line, "  ") && len(rules) > 0:
+			name, value, ok := strings.Cut(strings.TrimSpace(line), ": ")
+			if !ok || !regexp.MustCompile(`^[A-Za-z-]+$`).MatchString(name) {
+				t.Fatalf("_headers:%d: bad header line %q", i+1, line)
+			}
+			r := &rules[len(rules)-1]
+			r.Headers = append(r.Headers, Header{name, value})
+		default:
+			t.Fatalf("_headers:%d: unexpected line %q", i+1, line)
+		}
+	}
+	return rules
+}
+
+// headersFor returns the headers a host would send for path: those of
+// every rule whose pattern matches.
+func headersFor(rules []HeaderRule, path string) map[string][]string {
+	out := map[string][]string{}
+	for _, r := range rules {
+		re := "^" + strings.ReplaceAll(regexp.QuoteMeta(r.Path), `\*`, `.*`) + "$"
+		if regexp.MustCompile(re).MatchString(path) {
+			for _, h := range r.Headers {
+				out[h.Name] = append(out[h.Name], h.Value)
+			}
+		}
+	}
+	return out
+}
+
+func TestHeadersFile(t *testing.T) {
+	dest := buildExample(t)
+	data, err := os.ReadFile(filepath.Join(dest, "_headers"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := parseHeaders(t, string(data))
+	if !reflect.DeepEqual(rules, HeaderRules(false)) {
+		t.Errorf("_headers parses to %+v", rules)
+	}
+	cors := "Access-Control-Allow-Origin"
+	for _, c := range []struct {
+		path string
+		want map[string][]string
+	}{
+		{"/assertions/6pycdybk155oxtz7.json", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"application/json"}}},
+		{"/issuers/riverbend.json", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"application/json"}}},
+		{"/badges/git-foundations.png", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"image/png"}}},
+		{"/badges/x.svg", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"image/svg+xml"},
+			"Content-Security-Policy": {"default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"}}},
+		{"/assertions/6pycdybk155oxtz7/", map[string][]string{"X-Content-Type-Options": {"nosniff"}}},
+	} {
+		if got := headersFor(rules, c.path); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: headers %v, want %v", c.path, got, c.want)
+		}
+	}
+	redirects, err := os.ReadFile(filepath.Join(dest, "_redirects"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "/issuers/riverbend /issuers/riverbend.json 302\n"; !strings.HasSuffix(string(redirects), "\n"+want) {
+		t.Errorf("_redirects:\n%s", redirects)
+	}
+}
+
+// TestPreviewHeaders: a build for another base URL than site.toml's is a
+// preview, kept out of search engines; one for the same URL is not.
+func TestPreviewHeaders(t *testing.T) {
+	for _, c := range []struct {
+		baseURL string
+		noindex bool
+	}{
+		{"", false},
+		{"https://badges.riverbend.example.org", false},
+		{"https://deploy-preview-7--riverbend.netlify.app", true},
+	} {
+		dest := filepath.Join(t.TempDir(), "public")
+		if _, err := Build(Options{Source: exampleRoot, Destination: dest, BaseURL: c.baseURL}); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(filepath.Join(dest, "_headers"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := headersFor(parseHeaders(t, string(data)), "/index.html")["X-Robots-Tag"]
+		if (len(got) == 1 && got[0] == "noindex") != c.noindex {
+			t.Errorf("base URL %q: X-Robots-Tag %v, want noindex = %v", c.baseURL, got, c.noindex)
+		}
+	}
+}
+
+// TestNetlifyTOML checks the repository's netlify.toml: the build, the
+// previews built for their own URL, the Go version of go.mod, and the same
+// header rules as _headers.
+func TestNetlifyTOML(t *testing.T) {
+	var cfg struct {
+		Build struct {
+			Command, Publish string
+			Environment      map[string]string
+		}
+		Context map[string]struct{ Command string }
+		Headers []struct {
+			For    string
+			Values map[string]string
+		}
+	}
+	md, err := toml.DecodeFile(filepath.Join(exampleRoot, "netlify.toml"), &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := md.Undecoded(); len(u) > 0 {
+		t.Errorf("unexpected keys %v", u)
+	}
+	if cfg.Build.Command != "go run ./cmd/rosette build" || cfg.Build.Publish != "public" {
+		t.Errorf("build = %+v", cfg.Build)
+	}
+	gomod, err := os.ReadFile(filepath.Join(exampleRoot, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	goVersion := regexp.MustCompile(`(?m)^go (\S+)$`).FindSubmatch(gomod)[1]
+	if cfg.Build.Environment["GO_VERSION"] != string(goVersion) {
+		t.Errorf("GO_VERSION = %q, go.mod says %s", cfg.Build.Environment["GO_VERSION"], goVersion)
+	}
+	for _, ctx := range []string{"deploy-preview", "branch-deploy"} {
+		if got := cfg.Context[ctx].Command; got != `go run ./cmd/rosette build --baseURL "$DEPLOY_PRIME_URL"` {
+			t.Errorf("context %s command = %q", ctx, got)
+		}
+	}
+	want := HeaderRules(false)
+	if len(cfg.Headers) != len(want) {
+		t.Fatalf("%d [[headers]], want %d", len(cfg.Headers), len(want))
+	}
+	for i, r := range want {
+		got := cfg.Headers[i]
+		if got.For != r.Path || len(got.Values) != len(r.Headers) {
+			t.Errorf("[[headers]] %d = %+v, want %+v", i, got, r)
+			continue
+		}
+		for _, h := range r.Headers {
+			if got.Values[h.Name] != h.Value {
+				t.Errorf("[[headers]] for %s: %s = %q, want %q", r.Path, h.Name, got.Values[h.Name], h.Value)
+			}
+		}
+	}
+	// A new site's netlify.toml carries the same rules.
+	if !strings.Contains(NetlifyHeaders(want), "for = \"/*.svg\"\n  [headers.values]\n    Access-Control-Allow-Origin = \"*\"") {
+		t.Errorf("NetlifyHeaders:\n%s", NetlifyHeaders(want))
+	}
+}
