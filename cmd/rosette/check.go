@@ -92,17 +92,7 @@ func runCheck(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		// The history audit also looks for keys in tracked files;
-		// report each key once.
-		seen := make(map[content.Pos]bool)
-		for _, k := range keys {
-			seen[k.Pos] = true
-		}
-		for _, h := range hist {
-			if !seen[h.Pos] {
-				errs = append(errs, h)
-			}
-		}
+		errs = append(errs, hist...)
 	}
 	errs.Sort()
 	report(e.stdout, format, errs)

@@ -15,21 +15,17 @@ import (
 	"rosette/generator/ob"
 )
 
-// The patterns Secrets looks for. The key pattern names the PEM block
-// types of private keys (PKCS #1, #8, SEC 1, OpenSSH, encrypted).
-var (
-	privateKeyRE = regexp.MustCompile(`-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED) )?PRIVATE KEY-----`)
-	emailRE      = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`)
-)
+// emailRE is the pattern of an email address Secrets looks for.
+var emailRE = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`)
 
 // maxScan is the size above which a tracked file is not scanned.
 const maxScan = 8 << 20
 
-// Secrets scans the files git tracks under root for what must never be
-// committed: a private key (a PEM PRIVATE KEY block), anywhere; and a
-// plaintext email address that is the recipient of one of the site's
+// Secrets scans the files git tracks under root for plaintext email
+// addresses that must never be committed: an address that is the recipient of one of the site's
 // awards (it hashes to the award's identity), anywhere, or any address at
-// all in an award record or a .csv file (a bulk award list). Binary files
+// all in an award record or a .csv file (a bulk award list). Private keys
+// are found by generator.FindPrivateKeys, in every file. Binary files
 // and files under testdata/ directories (test fixtures) are skipped.
 // Positions are file:line:col relative to root.
 func Secrets(root string, s *content.Site) (content.Errors, error) {
@@ -65,11 +61,8 @@ func Secrets(root string, s *content.Site) (content.Errors, error) {
 		}
 		strict := path.Ext(p) == ".csv" || (strings.HasPrefix(p, content.Dir+"/awards/") && path.Ext(p) == ".toml")
 		for i, line := range bytes.Split(data, []byte("\n")) {
-			if !bytes.Contains(line, []byte("PRIVATE KEY")) && bytes.IndexByte(line, '@') < 0 {
-				continue // the common case, without running the patterns
-			}
-			if loc := privateKeyRE.FindIndex(line); loc != nil {
-				add(content.Pos{File: p, Line: i + 1, Col: loc[0] + 1}, "a private key: it must never be committed (remove it, purge it from the history and make a new key)")
+			if bytes.IndexByte(line, '@') < 0 {
+				continue // the common case, without running the pattern
 			}
 			for _, loc := range emailRE.FindAllIndex(line, -1) {
 				pos := content.Pos{File: p, Line: i + 1, Col: loc[0] + 1}
