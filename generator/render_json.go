@@ -1,0 +1,47 @@
+package generator
+
+import (
+	"rosette/generator/content"
+	"rosette/generator/ob"
+)
+
+// hostedDocuments writes the Open Badges documents of issuers and badge
+// classes, revocation lists, and their images.
+func (r *renderer) hostedDocuments() error {
+	g, pub := r.graph, r.pub
+	for _, is := range r.site.Issuers {
+		if err := writeJSON(pub, ob.IssuerPath(is.ID), g.Profile(is)); err != nil {
+			return err
+		}
+		if err := writeJSON(pub, ob.RevocationListPath(is.ID), g.RevocationList(is)); err != nil {
+			return err
+		}
+		if is.Logo != nil {
+			if err := pub.Write(ob.IssuerImagePath(is.ID, is.Logo), is.Logo.Data); err != nil {
+				return err
+			}
+		}
+	}
+	for _, b := range r.site.Badges {
+		if err := writeJSON(pub, ob.BadgePath(b.ID), g.BadgeClass(b)); err != nil {
+			return err
+		}
+		for _, img := range []*content.Image{b.PNG, b.SVG} {
+			if img != nil {
+				if err := pub.Write(ob.BadgeImagePath(b.ID, img.Format), img.Data); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// assertionJSON writes an award's hosted assertion, or its revocation
+// notice.
+func (r *renderer) assertionJSON(a *content.Award) error {
+	if a.Revoked {
+		return writeJSON(r.pub, ob.AssertionPath(a.ID), r.graph.Revoked(a))
+	}
+	return writeJSON(r.pub, ob.AssertionPath(a.ID), r.graph.Assertion(a))
+}
