@@ -12,17 +12,27 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"rosette/generator/content"
 	"rosette/generator/ob"
+	"rosette/generator/render"
 	"rosette/generator/site"
 )
 
 // Options configure a build.
 type Options struct {
-	Source      string // site root holding content/; default "."
-	Destination string // output directory; default <Source>/public
-	BaseURL     string // replaces base_url from site.toml when set
+	Source      string    // site root holding content/; default "."
+	Destination string    // output directory; default <Source>/public
+	BaseURL     string    // replaces base_url from site.toml when set
+	Clock       time.Time // the time award statuses are computed at; zero: now
+}
+
+func (o Options) clock() time.Time {
+	if o.Clock.IsZero() {
+		return time.Now().UTC()
+	}
+	return o.Clock.UTC()
 }
 
 func (o Options) source() string {
@@ -81,7 +91,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := Render(s, dir); err != nil {
+	if err := Render(s, dir, opts); err != nil {
 		dir.Abort()
 		return nil, err
 	}
@@ -105,8 +115,13 @@ func count(s *content.Site) *Result {
 
 // Render makes every output file of a loaded site and hands it to pub.
 // Site-wide outputs come first, then every award's outputs, in parallel.
-func Render(s *content.Site, pub Publisher) error {
+// opts, when given, supply the source (for the site's theme files) and the
+// build clock.
+func Render(s *content.Site, pub Publisher, opts ...Options) error {
 	r := &renderer{site: s, graph: ob.New(s), pub: pub}
+	if len(opts) > 0 {
+		r.opts = opts[0]
+	}
 	if err := r.siteWide(); err != nil {
 		return err
 	}
@@ -119,16 +134,18 @@ type renderer struct {
 	site  *content.Site
 	graph *ob.Graph
 	pub   Publisher
+	opts  Options
+	pages *render.Pages // set by sitePages
 }
 
 // siteWide renders everything that is not per award.
 func (r *renderer) siteWide() error {
-	return r.hostedDocuments()
+	return errors.Join(r.hostedDocuments(), r.sitePages())
 }
 
 // award renders every output of one award.
 func (r *renderer) award(a *content.Award) error {
-	return r.assertionJSON(a)
+	return errors.Join(r.assertionJSON(a), r.awardPage(a))
 }
 
 func writeJSON(pub Publisher, path string, v any) error {
