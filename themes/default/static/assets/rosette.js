@@ -81,7 +81,9 @@
     });
   }
   function date(iso) {
-    return new Date(iso).toLocaleDateString(document.documentElement.lang || undefined,
+    // Day month year, as the pages are written ("en" alone would give month day, year).
+    var lang = document.documentElement.lang || "en";
+    return new Date(iso).toLocaleDateString(/^en(-US)?$/i.test(lang) ? "en-GB" : lang,
       { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
   }
 
@@ -94,6 +96,7 @@
     var summary = document.getElementById("check-summary");
     summary.setAttribute("data-status", code);
     summary.textContent = "Checked in your browser just now: " + text + ".";
+    summary.setAttribute("data-checked", "true");
   }
 
   function pemKey(pem, alg) {
@@ -213,7 +216,9 @@
       }
     }, function (err) {
       step("warn", "The published data could not be fetched here (" + err.message + "); the status above is as published.");
-      document.getElementById("check-summary").setAttribute("data-status", "unchecked");
+      var summary = document.getElementById("check-summary");
+      summary.setAttribute("data-status", "unchecked");
+      summary.setAttribute("data-checked", "true");
     });
   }
   check();
