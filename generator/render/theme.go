@@ -3,6 +3,7 @@ package render
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"sort"
 )
@@ -36,11 +37,20 @@ var (
 	_ fs.ReadFileFS = unionFS{}
 )
 
-// Open opens the file from the first layer that has it.
+// Open opens the file from the first layer that has it; a directory
+// lists the union of its entries.
 func (u unionFS) Open(name string) (fs.File, error) {
 	for _, l := range u {
 		f, err := l.Open(name)
 		if err == nil {
+			if fi, err := f.Stat(); err == nil && fi.IsDir() {
+				entries, err := u.ReadDir(name)
+				if err != nil {
+					f.Close()
+					return nil, err
+				}
+				return &unionDir{File: f, entries: entries}, nil
+			}
 			return f, nil
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
@@ -91,4 +101,26 @@ func (u unionFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
 	return out, nil
+}
+
+// unionDir is an open directory of a unionFS.
+type unionDir struct {
+	fs.File
+	entries []fs.DirEntry
+}
+
+// ReadDir reads the merged entries, as fs.ReadDirFile says.
+func (d *unionDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	if n <= 0 {
+		list := d.entries
+		d.entries = nil
+		return list, nil
+	}
+	if len(d.entries) == 0 {
+		return nil, io.EOF
+	}
+	n = min(n, len(d.entries))
+	list := d.entries[:n]
+	d.entries = d.entries[n:]
+	return list, nil
 }
