@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"io/fs"
 	"os"
@@ -390,5 +391,28 @@ func TestAttrNames(t *testing.T) {
 	got := strings.Join(attrNames(`img src=x onerror=alert(1) alt="a onload=b" title='c' hidden`), ",")
 	if want := "src,onerror,alt,title,hidden"; got != want {
 		t.Errorf("attrNames = %s, want %s", got, want)
+	}
+}
+
+// TestCriteriaLinksToBadgePage: a badge class without criteria_url names
+// its page for people as the criteria page, and that page exists.
+func TestCriteriaLinksToBadgePage(t *testing.T) {
+	files := renderExample(t)
+	for id, want := range map[string]string{
+		"git-foundations":     "https://badges.riverbend.example.org/badges/git-foundations/",
+		"first-aid-certified": "https://riverbend.example.org/volunteer/first-aid",
+	} {
+		var bc ob.BadgeClass
+		if err := json.Unmarshal(files[ob.BadgePath(id)], &bc); err != nil {
+			t.Fatal(err)
+		}
+		if bc.Criteria.ID != want {
+			t.Errorf("%s: criteria id %q, want %q", id, bc.Criteria.ID, want)
+		}
+		if strings.HasPrefix(want, "https://badges.") {
+			if _, ok := files[strings.TrimPrefix(want, "https://badges.riverbend.example.org/")+"index.html"]; !ok {
+				t.Errorf("%s: no page at the criteria URL", id)
+			}
+		}
 	}
 }

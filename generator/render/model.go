@@ -128,7 +128,7 @@ func (p *Pages) badge(b *content.Badge) *Badge {
 		Summary: p.plain(b.Description), Description: p.Theme.Markdown(b.Description),
 		Criteria: p.Theme.Markdown(b.Criteria), CriteriaURL: b.CriteriaURL,
 		Tags: b.Tags, Issuer: p.issuers[b.Issuer], ValidFor: validFor(b.Validity),
-		Path: root + "badges/" + b.ID + "/", URL: g.URL("badges/" + b.ID + "/"), JSON: g.URL(ob.BadgePath(b.ID)),
+		Path: root + ob.BadgePagePath(b.ID), URL: g.URL(ob.BadgePagePath(b.ID)), JSON: g.URL(ob.BadgePath(b.ID)),
 	}
 	img := ob.BadgeImage(b)
 	v.Image = p.image(ob.BadgeImagePath(b.ID, img.Format), img, b.Name+" badge")
