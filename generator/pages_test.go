@@ -416,3 +416,24 @@ func TestCriteriaLinksToBadgePage(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAwardPage measures the per-award cost of the pages: the page
+// data, its share panel and QR code, and the template.
+func BenchmarkAwardPage(b *testing.B) {
+	opts := Options{Source: "..", Clock: goldenClock}
+	s, err := Load(opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := &renderer{site: s, graph: ob.New(s), pub: &memPublisher{}, opts: opts}
+	if err := r.sitePages(); err != nil {
+		b.Fatal(err)
+	}
+	a := s.Award("asvmzxej4hlafbt2")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.pages.Theme.Bytes(r.pages.Award(a)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

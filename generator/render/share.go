@@ -137,7 +137,7 @@ func QRCode(text, label string) template.HTML {
 		return ""
 	}
 	n := code.Size + 8
-	var path strings.Builder
+	path := make([]byte, 0, code.Size*code.Size)
 	for y := 0; y < code.Size; y++ {
 		for x := 0; x < code.Size; {
 			if !code.Black(x, y) {
@@ -148,10 +148,18 @@ func QRCode(text, label string) template.HTML {
 			for x+run < code.Size && code.Black(x+run, y) {
 				run++
 			}
-			fmt.Fprintf(&path, "M%d %dh%dv1h-%dz", x+4, y+4, run, run)
+			path = append(path, 'M')
+			path = strconv.AppendInt(path, int64(x+4), 10)
+			path = append(path, ' ')
+			path = strconv.AppendInt(path, int64(y+4), 10)
+			path = append(path, 'h')
+			path = strconv.AppendInt(path, int64(run), 10)
+			path = append(path, "v1h-"...)
+			path = strconv.AppendInt(path, int64(run), 10)
+			path = append(path, 'z')
 			x += run
 		}
 	}
 	return template.HTML(fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-label="%s" shape-rendering="crispEdges"><rect width="%d" height="%d" fill="#fff"/><path fill="#000" d="%s"/></svg>`,
-		n, n, html.EscapeString(label), n, n, path.String()))
+		n, n, html.EscapeString(label), n, n, path))
 }
