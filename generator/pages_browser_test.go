@@ -107,6 +107,7 @@ type browserReport struct {
 		Errors, Outside []string
 	}
 	Emails map[string]struct{ ClassName, Text string }
+	JWS    map[string]string
 	Embeds map[string]struct {
 		Images          []bool
 		Wall, Previews  int
@@ -167,6 +168,8 @@ func TestPagesInBrowser(t *testing.T) {
 		"embeds": map[string]string{"award": "/assertions/asvmzxej4hlafbt2/", "earner": "/earners/ada-okafor/"},
 		"print":  "/assertions/asvmzxej4hlafbt2/",
 	}
+	jws, jwsWant := jwsCases(t, base+"assertions/asvmzxej4hlafbt2.json")
+	plan["jws"] = map[string]any{"path": "/assertions/asvmzxej4hlafbt2/", "cases": jws}
 	planJSON, _ := json.Marshal(plan)
 	cmd := exec.Command(node, filepath.Join("testdata", "browser", "pages.mjs"))
 	cmd.Env = append(os.Environ(), "ROSETTE_PLAYWRIGHT="+playwright, "ROSETTE_CHROMIUM="+chromium,
@@ -237,6 +240,11 @@ func TestPagesInBrowser(t *testing.T) {
 		}
 		if len(e.Errors) > 0 || len(e.Outside) > 0 {
 			t.Errorf("%s: console errors %q, outside requests %q", name, e.Errors, e.Outside)
+		}
+	}
+	for name, want := range jwsWant {
+		if got := rep.JWS[name]; got != want {
+			t.Errorf("signature check, %s: %q, want %q", name, got, want)
 		}
 	}
 	if w := rep.Embeds["earner"].Wall; w < 3 {

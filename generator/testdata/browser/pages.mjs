@@ -95,6 +95,17 @@ for (const [name, path] of Object.entries(plan.embeds)) {
   await page.close();
 }
 
+// The signature check of the page's script, on JWS made by the Go test.
+report.jws = {};
+if (plan.jws) {
+  const { page } = await open(plan.jws.path, 1280);
+  for (const [name, c] of Object.entries(plan.jws.cases)) {
+    report.jws[name] = await page.evaluate(([jws, pem]) =>
+      window.rosetteVerifyJWS(jws, pem).then((p) => "ok " + p.id, (e) => "error " + e.message), [c.jws, c.pem]);
+  }
+  await page.close();
+}
+
 if (shots && plan.print) {
   const { page } = await open(plan.print, 1280);
   await page.emulateMedia({ media: "print" });
