@@ -96,10 +96,14 @@ func exampleEmails(t *testing.T) map[string]string {
 
 type browserReport struct {
 	Pages map[string]struct {
-		Status   int
-		Errors   []string
-		Outside  []string
-		Overflow int
+		Status     int
+		Errors     []string
+		Outside    []string
+		Overflow   int
+		Lang       string
+		Headings   []int
+		NoAlt      []string
+		Unlabelled []string
 	}
 	Checks map[string]struct {
 		Status, Verdict string
@@ -204,6 +208,18 @@ func TestPagesInBrowser(t *testing.T) {
 		}
 		if p.Overflow > 0 {
 			t.Errorf("%s: page is %d px wider than the window", name, p.Overflow)
+		}
+		if p.Lang == "" || len(p.NoAlt) > 0 || len(p.Unlabelled) > 0 {
+			t.Errorf("%s: lang %q, images without alt %q, form fields without a label %q", name, p.Lang, p.NoAlt, p.Unlabelled)
+		}
+		if len(p.Headings) == 0 || p.Headings[0] != 1 {
+			t.Errorf("%s: headings %v do not start with one h1", name, p.Headings)
+		}
+		for i := 1; i < len(p.Headings); i++ {
+			if p.Headings[i] > p.Headings[i-1]+1 || p.Headings[i] == 1 {
+				t.Errorf("%s: headings out of order: %v", name, p.Headings)
+				break
+			}
 		}
 	}
 	for name, want := range map[string]struct{ status, verdict string }{

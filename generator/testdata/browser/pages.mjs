@@ -57,8 +57,14 @@ for (const { name, path } of plan.pages) {
     const { page, log } = await open(path, width);
     if (page.url().includes("/assertions/") && (await page.$("#check-summary"))) await checked(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const a11y = await page.evaluate(() => ({
+      lang: document.documentElement.lang,
+      headings: Array.from(document.querySelectorAll("h1,h2,h3,h4,h5,h6")).map((h) => Number(h.tagName[1])),
+      noAlt: Array.from(document.images).filter((i) => !i.hasAttribute("alt")).map((i) => i.src),
+      unlabelled: Array.from(document.querySelectorAll("input,textarea,select")).filter((f) => !f.labels || f.labels.length === 0).map((f) => f.id),
+    }));
     if (shots) await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
-    report.pages[`${name}@${width}`] = { ...log, overflow };
+    report.pages[`${name}@${width}`] = { ...log, overflow, ...a11y };
     await page.close();
   }
 }
