@@ -57,6 +57,9 @@ func (p *Pages) Award(a *content.Award) *Page {
 	}
 	pg.Award, pg.Image, pg.Alternate, pg.NoIndex = v, v.Badge.PNG, v.JSON, v.Private || a.Revoked
 	pg.Share = p.awardShare(v)
+	if a.Revoked {
+		return pg // a withdrawn credential is described to no one
+	}
 	c := credential(v.Badge, v.URL)
 	c["dateCreated"] = v.Issued.Format("2006-01-02")
 	if !v.Expires.IsZero() {
