@@ -141,6 +141,8 @@ func (p *Pages) badge(b *content.Badge) *Badge {
 	return v
 }
 
+// award is the part of an award's data that lists of awards use; it is
+// kept for every award. detail adds the rest, for the award's own page.
 func (p *Pages) award(a *content.Award, b *content.Badge, clock time.Time) *Award {
 	g, root := p.graph, p.Site.Root
 	badge := p.badges[a.Badge]
@@ -148,12 +150,22 @@ func (p *Pages) award(a *content.Award, b *content.Badge, clock time.Time) *Awar
 		ID: a.ID, Path: root + "assertions/" + a.ID + "/", URL: g.URL("assertions/" + a.ID + "/"),
 		JSON: g.URL(ob.AssertionPath(a.ID)), Badge: badge, Issuer: badge.Issuer,
 		Earner: p.earners[a.Earner], Issued: a.Issued.UTC(), Expires: a.ExpiresAt(b),
-		Status: status(a, b, clock), Narrative: p.Theme.Markdown(a.Narrative),
+		Status: status(a, b, clock),
 	}
 	v.Private = v.Earner == nil
 	if v.Earner != nil {
 		v.Earner.Awards = append(v.Earner.Awards, v)
 	}
+	return v
+}
+
+// detail returns a copy of an award's data with everything its own page
+// shows: narrative, evidence, recipient, downloads and the check data.
+func (p *Pages) detail(a *content.Award) *Award {
+	g, root := p.graph, p.Site.Root
+	v := *p.awards[a.ID]
+	b := p.graph.Site.Badge(a.Badge)
+	v.Narrative = p.Theme.Markdown(a.Narrative)
 	for _, e := range a.Evidence {
 		v.Evidence = append(v.Evidence, Evidence{Name: e.Name, URL: e.URL, Description: e.Description, Narrative: p.Theme.Markdown(e.Narrative), Genre: e.Genre, Audience: e.Audience})
 	}
@@ -166,8 +178,8 @@ func (p *Pages) award(a *content.Award, b *content.Badge, clock time.Time) *Awar
 			}
 		}
 	}
-	v.Check = checkData(g, a, v)
-	return v
+	v.Check = checkData(g, a, &v)
+	return &v
 }
 
 // checkData is what the in-browser check compares the hosted documents
