@@ -130,15 +130,22 @@ func profileSignature(e *Earner, site string) string {
 }
 
 // QRCode is an inline SVG QR code (error correction level M) of text,
-// with a four-module quiet zone; label is its accessible name.
+// with a four-module quiet zone; label is its accessible name. Each row of
+// dark modules is one stroked path segment list: "M x y.5" starts a row,
+// "h n" draws n modules, "m g 0" skips g light ones.
 func QRCode(text, label string) template.HTML {
 	code, err := qr.Encode(text, qr.M)
 	if err != nil {
 		return ""
 	}
 	n := code.Size + 8
-	path := make([]byte, 0, code.Size*code.Size)
+	path := make([]byte, 0, code.Size*code.Size/2)
+	num := func(prefix string, v int) {
+		path = append(path, prefix...)
+		path = strconv.AppendInt(path, int64(v), 10)
+	}
 	for y := 0; y < code.Size; y++ {
+		end := -1 // end of the last run in this row, -1 before the first
 		for x := 0; x < code.Size; {
 			if !code.Black(x, y) {
 				x++
@@ -148,18 +155,19 @@ func QRCode(text, label string) template.HTML {
 			for x+run < code.Size && code.Black(x+run, y) {
 				run++
 			}
-			path = append(path, 'M')
-			path = strconv.AppendInt(path, int64(x+4), 10)
-			path = append(path, ' ')
-			path = strconv.AppendInt(path, int64(y+4), 10)
-			path = append(path, 'h')
-			path = strconv.AppendInt(path, int64(run), 10)
-			path = append(path, "v1h-"...)
-			path = strconv.AppendInt(path, int64(run), 10)
-			path = append(path, 'z')
+			if end < 0 {
+				num("M", x+4)
+				num(" ", y+4)
+				path = append(path, ".5"...)
+			} else {
+				num("m", x-end)
+				path = append(path, " 0"...)
+			}
+			num("h", run)
+			end = x + run
 			x += run
 		}
 	}
-	return template.HTML(fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-label="%s" shape-rendering="crispEdges"><rect width="%d" height="%d" fill="#fff"/><path fill="#000" d="%s"/></svg>`,
+	return template.HTML(fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-label="%s" shape-rendering="crispEdges"><rect width="%d" height="%d" fill="#fff"/><path stroke="#000" d="%s"/></svg>`,
 		n, n, html.EscapeString(label), n, n, path))
 }

@@ -78,18 +78,30 @@ func qrModules(t *testing.T, svg string) (size int, dark map[[2]int]bool) {
 	n, _ := strconv.Atoi(m[1])
 	size = n - 8
 	dark = map[[2]int]bool{}
-	for _, r := range regexp.MustCompile(`M(\d+) (\d+)h(\d+)v1h-(\d+)z`).FindAllStringSubmatch(svg, -1) {
-		x, _ := strconv.Atoi(r[1])
-		y, _ := strconv.Atoi(r[2])
-		w, _ := strconv.Atoi(r[3])
-		if r[3] != r[4] {
-			t.Fatalf("run %s does not close", r[0])
-		}
-		for i := 0; i < w; i++ {
-			if x+i < 4 || y < 4 || x+i >= n-4 || y >= n-4 {
-				t.Fatalf("module %d,%d in the quiet zone", x+i, y)
+	d := regexp.MustCompile(` d="([^"]*)"`).FindStringSubmatch(svg)
+	if d == nil {
+		t.Fatal("no path")
+	}
+	x, y := 0, 0
+	for _, op := range regexp.MustCompile(`M(\d+) (\d+)\.5|m(\d+) 0|h(\d+)|(.)`).FindAllStringSubmatch(d[1], -1) {
+		switch {
+		case op[1] != "":
+			x, _ = strconv.Atoi(op[1])
+			y, _ = strconv.Atoi(op[2])
+		case op[3] != "":
+			dx, _ := strconv.Atoi(op[3])
+			x += dx
+		case op[4] != "":
+			w, _ := strconv.Atoi(op[4])
+			for i := 0; i < w; i++ {
+				if x < 4 || y < 4 || x >= n-4 || y >= n-4 {
+					t.Fatalf("module %d,%d in the quiet zone", x, y)
+				}
+				dark[[2]int{x - 4, y - 4}] = true
+				x++
 			}
-			dark[[2]int{x + i - 4, y - 4}] = true
+		default:
+			t.Fatalf("unexpected %q in the path", op[0])
 		}
 	}
 	return size, dark
