@@ -110,8 +110,12 @@ type browserReport struct {
 		Steps           []string
 		Errors, Outside []string
 	}
-	Emails map[string]struct{ ClassName, Text string }
-	JWS    map[string]string
+	Emails   map[string]struct{ ClassName, Text string }
+	JWS      map[string]string
+	Noscript map[string]struct {
+		Verdict        string
+		HiddenControls bool
+	}
 	Embeds map[string]struct {
 		Images          []bool
 		Wall, Previews  int
@@ -256,6 +260,14 @@ func TestPagesInBrowser(t *testing.T) {
 		}
 		if len(e.Errors) > 0 || len(e.Outside) > 0 {
 			t.Errorf("%s: console errors %q, outside requests %q", name, e.Errors, e.Outside)
+		}
+	}
+	for name, want := range map[string]string{
+		"valid": "Valid", "expired": "Expired on 18 April 2025", "tampered": "Valid",
+		"revoked": "Revoked: Awarded in error: the capstone project was submitted by another participant.",
+	} {
+		if got := rep.Noscript[name]; got.Verdict != want || !got.HiddenControls {
+			t.Errorf("%s award without script: says %q (want %q as published), script-only controls hidden: %v", name, got.Verdict, want, got.HiddenControls)
 		}
 	}
 	for name, want := range jwsWant {

@@ -101,6 +101,20 @@ for (const [name, path] of Object.entries(plan.embeds)) {
   await page.close();
 }
 
+// Without the script, the award pages still say their status as published
+// and hide the controls that need the script.
+report.noscript = {};
+for (const [name, path] of Object.entries(plan.awards)) {
+  const page = await browser.newPage();
+  await page.route("**/rosette.js", (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: "" }));
+  await page.goto(base + path.replace(/^\//, ""), { waitUntil: "networkidle" });
+  report.noscript[name] = await page.evaluate(() => ({
+    verdict: document.getElementById("verdict-text").textContent,
+    hiddenControls: Array.from(document.querySelectorAll(".js-only")).every((el) => el.offsetParent === null),
+  }));
+  await page.close();
+}
+
 // The signature check of the page's script, on JWS made by the Go test.
 report.jws = {};
 if (plan.jws) {
