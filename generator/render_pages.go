@@ -39,11 +39,11 @@ func (r *renderer) sitePages() error {
 			return err
 		}
 	}
-	if err := r.pub.Write("sitemap.xml", r.pages.Sitemap(r.site)); err != nil {
+	if err := r.pub.Write("sitemap.xml", r.pages.Sitemap()); err != nil {
 		return err
 	}
 	for _, is := range r.site.Issuers {
-		feed, err := r.pages.Feed(r.site, is)
+		feed, err := r.pages.Feed(is)
 		if err != nil {
 			return err
 		}

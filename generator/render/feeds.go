@@ -15,7 +15,8 @@ const maxFeedEntries = 50
 // Sitemap is sitemap.xml: the home page, badge pages, public profiles and
 // the award pages of public earners. Awards of other earners stay
 // unlisted.
-func (p *Pages) Sitemap(s *content.Site) []byte {
+func (p *Pages) Sitemap() []byte {
+	s := p.graph.Site
 	var b bytes.Buffer
 	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	add := func(u string) {
@@ -72,7 +73,8 @@ type atomEntry struct {
 
 // Feed is the Atom feed of an issuer's awards to earners with a public
 // profile, newest first. Its dates come from the awards, never the clock.
-func (p *Pages) Feed(s *content.Site, is *content.Issuer) ([]byte, error) {
+func (p *Pages) Feed(is *content.Issuer) ([]byte, error) {
+	s := p.graph.Site
 	v := p.issuers[is.ID]
 	var list []*Award
 	for _, a := range s.Awards {
