@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"flag"
 	"io/fs"
 	"os"
@@ -434,6 +435,56 @@ func BenchmarkAwardPage(b *testing.B) {
 	for b.Loop() {
 		if _, err := r.pages.Theme.Bytes(r.pages.Award(a)); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestSitemapAndFeed parses sitemap.xml and the issuer's feed: public
+// pages only, newest award first, dates from the awards.
+func TestSitemapAndFeed(t *testing.T) {
+	files := renderExample(t)
+	var sm struct {
+		URLs []string `xml:"url>loc"`
+	}
+	if err := xml.Unmarshal(files["sitemap.xml"], &sm); err != nil {
+		t.Fatal(err)
+	}
+	base := "https://badges.riverbend.example.org/"
+	has := map[string]bool{}
+	for _, u := range sm.URLs {
+		has[u] = true
+	}
+	for _, u := range []string{base, base + "badges/git-foundations/", base + "earners/ada-okafor/", base + "assertions/asvmzxej4hlafbt2/"} {
+		if !has[u] {
+			t.Errorf("sitemap lacks %s", u)
+		}
+	}
+	// Chloe's award, an award with no earner, and a revoked award.
+	for _, u := range []string{base + "assertions/0do4ue11rb4pvp3b/", base + "assertions/f3ugnuowr9zloz1p/", base + "assertions/zsjqdfbcwxugd95s/"} {
+		if has[u] {
+			t.Errorf("sitemap lists %s", u)
+		}
+	}
+	var feed struct {
+		Updated string `xml:"updated"`
+		Entries []struct {
+			Title   string `xml:"title"`
+			ID      string `xml:"id"`
+			Updated string `xml:"updated"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(files["feeds/riverbend.xml"], &feed); err != nil {
+		t.Fatal(err)
+	}
+	if len(feed.Entries) == 0 || feed.Updated != feed.Entries[0].Updated {
+		t.Fatalf("feed updated %s, entries %+v", feed.Updated, feed.Entries)
+	}
+	for i, e := range feed.Entries {
+		if i > 0 && e.Updated > feed.Entries[i-1].Updated {
+			t.Errorf("feed entry %s is newer than the one before", e.ID)
+		}
+		if !strings.Contains(e.Title, " earned ") || e.ID == base+"assertions/0do4ue11rb4pvp3b/" {
+			t.Errorf("feed entry %q %s", e.Title, e.ID)
 		}
 	}
 }
