@@ -14,17 +14,20 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"rosette/generator/content"
 	"rosette/generator/ob"
+	"rosette/generator/render"
 	"rosette/generator/site"
 )
 
 // Options configure a build.
 type Options struct {
-	Source      string // site root holding content/; default "."
-	Destination string // output directory; default <Source>/public
-	BaseURL     string // replaces base_url from site.toml when set
+	Source      string    // site root holding content/; default "."
+	Destination string    // output directory; default <Source>/public
+	BaseURL     string    // replaces base_url from site.toml when set
+	Clock       time.Time // the time award statuses are computed at; zero: now
 
 	// SigningKeys are private keys of issuers' current public keys: the
 	// awards of those issuers are also signed. Without them, a build is
@@ -33,6 +36,13 @@ type Options struct {
 
 	// wrap, in tests, wraps the publisher to inject write failures.
 	wrap func(Publisher) Publisher
+}
+
+func (o Options) clock() time.Time {
+	if o.Clock.IsZero() {
+		return time.Now().UTC()
+	}
+	return o.Clock.UTC()
 }
 
 func (o Options) source() string {
@@ -113,7 +123,7 @@ func Build(opts Options) (*Result, error) {
 	if opts.wrap != nil {
 		pub = opts.wrap(dir)
 	}
-	if err := Render(s, pub, opts.SigningKeys...); err != nil {
+	if err := Render(s, pub, opts); err != nil {
 		dir.Abort()
 		return nil, err
 	}
@@ -138,9 +148,11 @@ func count(s *content.Site) *Result {
 
 // Render makes every output file of a loaded site and hands it to pub.
 // Site-wide outputs come first, then every award's outputs, in parallel.
-// The awards of issuers whose current key is among keys are also signed.
-func Render(s *content.Site, pub Publisher, keys ...*rsa.PrivateKey) error {
-	r := &renderer{site: s, graph: ob.New(s), pub: pub, bake: bakeStage{keys: keys}}
+// opts supply the source (for the site's theme files), the build clock,
+// and signing keys: the awards of issuers whose current key is among them
+// are also signed.
+func Render(s *content.Site, pub Publisher, opts Options) error {
+	r := &renderer{site: s, graph: ob.New(s), pub: pub, opts: opts, bake: bakeStage{keys: opts.SigningKeys}}
 	if err := r.siteWide(); err != nil {
 		return err
 	}
@@ -153,18 +165,19 @@ type renderer struct {
 	site  *content.Site
 	graph *ob.Graph
 	pub   Publisher
-	bake  bakeStage // baked images and signing (render_bake.go)
+	opts  Options
+	bake  bakeStage     // baked images and signing (render_bake.go)
+	pages *render.Pages // set by sitePages
 }
 
 // siteWide renders everything that is not per award.
 func (r *renderer) siteWide() error {
-	if err := r.hostFiles(); err != nil {
-		return err
+	for _, stage := range []func() error{r.hostFiles, r.hostedDocuments, r.prepareBake, r.sitePages} {
+		if err := stage(); err != nil {
+			return err
+		}
 	}
-	if err := r.hostedDocuments(); err != nil {
-		return err
-	}
-	return r.prepareBake()
+	return nil
 }
 
 // award renders every output of one award.
@@ -172,7 +185,10 @@ func (r *renderer) award(a *content.Award) error {
 	if err := r.assertionJSON(a); err != nil {
 		return err
 	}
-	return r.bakedImages(a)
+	if err := r.bakedImages(a); err != nil {
+		return err
+	}
+	return r.awardPage(a)
 }
 
 func writeJSON(pub Publisher, path string, v any) error {

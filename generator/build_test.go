@@ -25,7 +25,7 @@ const exampleRoot = ".."
 func buildExample(t *testing.T) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: exampleRoot, Destination: dest}); err != nil {
+	if _, err := Build(Options{Source: exampleRoot, Destination: dest, Clock: goldenClock}); err != nil {
 		t.Fatal(err)
 	}
 	return dest
@@ -89,8 +89,12 @@ func TestGolden(t *testing.T) {
 		}
 		return
 	}
-	for _, d := range diffTrees(got, readTree(t, golden)) {
+	want := readTree(t, golden)
+	for _, d := range diffTrees(got, want) {
 		t.Error(d)
+		if p, ok := strings.CutPrefix(d, "different: "); ok {
+			t.Log(firstDiff(got[p], want[p]))
+		}
 	}
 	if t.Failed() {
 		t.Log("if the change is intended, run: go test ./generator -run TestGolden -update")

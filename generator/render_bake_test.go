@@ -37,14 +37,14 @@ func (m *memSite) Write(p string, data []byte) error {
 	return nil
 }
 
-func render(t *testing.T, root string, keys ...*rsa.PrivateKey) (*content.Site, *memSite) {
+func renderSite(t *testing.T, root string, keys ...*rsa.PrivateKey) (*content.Site, *memSite) {
 	t.Helper()
 	s, err := Load(Options{Source: root})
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := &memSite{}
-	if err := Render(s, out, keys...); err != nil {
+	if err := Render(s, out, Options{Source: root, SigningKeys: keys}); err != nil {
 		t.Fatal(err)
 	}
 	return s, out
@@ -93,7 +93,7 @@ const testSVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">
 func TestRenderBakesHostedAwards(t *testing.T) {
 	root := copyExampleSite(t)
 	writeFile(t, filepath.Join(root, "content/badges/git-foundations.svg"), testSVG)
-	s, out := render(t, root)
+	s, out := renderSite(t, root)
 	for _, a := range s.Awards {
 		b := s.Badge(a.Badge)
 		pngPath := ob.BakedImagePath(a.ID, "png")
@@ -139,7 +139,7 @@ func TestRenderBakesHostedAwards(t *testing.T) {
 		}
 	}
 	// Same input, same bytes.
-	_, again := render(t, root)
+	_, again := renderSite(t, root)
 	for p, data := range out.files {
 		if !bytes.Equal(again.files[p], data) {
 			t.Errorf("%s differs between two renders", p)
@@ -165,11 +165,11 @@ func TestRenderSignsAwards(t *testing.T) {
 		t.Errorf("summary without key: %+v", res)
 	}
 	// Signing with the replaced key is refused.
-	if err := Render(s, &memSite{}, old); err == nil || !strings.Contains(err.Error(), `key "2024", which key "2025" has replaced`) {
+	if err := Render(s, &memSite{}, Options{SigningKeys: []*rsa.PrivateKey{old}}); err == nil || !strings.Contains(err.Error(), `key "2024", which key "2025" has replaced`) {
 		t.Errorf("render with the old key: %v", err)
 	}
 
-	s, out := render(t, root, cur)
+	s, out := renderSite(t, root, cur)
 	base := s.Config.BaseURL
 	var profile ob.Profile
 	json.Unmarshal(out.files[ob.IssuerPath("riverbend")], &profile)

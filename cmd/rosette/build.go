@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"rosette/generator"
@@ -13,7 +14,7 @@ func buildCommand() *command {
 	return &command{
 		name:    "build",
 		summary: "build the site into public/",
-		usage: `Usage: rosette build [-s DIR] [-d DIR] [--baseURL URL]
+		usage: `Usage: rosette build [-s DIR] [-d DIR] [--baseURL URL] [--clock TIME]
 
 Reads the records under DIR/content/, checks them, and writes the site:
 Open Badges 2.0 JSON for every issuer, badge class and award, revocation
@@ -33,11 +34,16 @@ Flags:
   --baseURL URL           absolute http(s) URL the site is served at,
                           replacing base_url from content/site.toml
   --signing-key FILE      an issuer's private signing key (repeatable)
+  --clock TIME            the time award pages state their status at (valid
+                          or expired), as 2026-05-01 or 2026-05-01T12:00:00Z;
+                          default $SOURCE_DATE_EPOCH (Unix seconds), else now.
+                          Pages re-check the status live in the browser.
 
 Examples:
   rosette build
   rosette build -s mysite -d /tmp/out
   rosette build --baseURL https://deploy-preview-42.example.netlify.app/
+  rosette build --clock 2026-01-01
 `,
 		run: runBuild,
 	}
@@ -46,13 +52,14 @@ Examples:
 func runBuild(e *env, args []string) error {
 	fs := newFlags("build")
 	src := sourceFlag(fs)
-	var dest, baseURL string
+	var dest, baseURL, clockFlag string
 	fs.StringVar(&dest, "d", "", "")
 	fs.StringVar(&dest, "destination", "", "")
 	fs.StringVar(&baseURL, "baseURL", "", "")
 	fs.StringVar(&baseURL, "baseurl", "", "")
 	var keyFiles []string
 	fs.Func("signing-key", "", func(f string) error { keyFiles = append(keyFiles, f); return nil })
+	fs.StringVar(&clockFlag, "clock", "", "")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -65,6 +72,10 @@ func runBuild(e *env, args []string) error {
 			return usagef("--baseURL: %v", err)
 		}
 	}
+	clock, err := buildClock(clockFlag, e.getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		return err
+	}
 	if dest == "" {
 		dest = filepath.Join(*src, "public")
 	}
@@ -73,7 +84,7 @@ func runBuild(e *env, args []string) error {
 		return err
 	}
 	start := time.Now()
-	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL, SigningKeys: keys})
+	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL, Clock: clock, SigningKeys: keys})
 	if err != nil {
 		return err
 	}
@@ -82,6 +93,26 @@ func runBuild(e *env, args []string) error {
 		plural(res.Earners, "earner"), dest, plural(int(res.Files), "file"), formatBytes(res.Bytes), formatDuration(time.Since(start)))
 	printSigning(e, res)
 	return nil
+}
+
+// buildClock is the build clock: --clock, else SOURCE_DATE_EPOCH, else now.
+func buildClock(flag, epoch string) (time.Time, error) {
+	if flag != "" {
+		for _, layout := range []string{time.RFC3339, "2006-01-02"} {
+			if t, err := time.Parse(layout, flag); err == nil {
+				return t.UTC(), nil
+			}
+		}
+		return time.Time{}, usagef("--clock %q: want a date (2026-05-01) or a date-time with a time zone (2026-05-01T12:00:00Z)", flag)
+	}
+	if epoch != "" {
+		n, err := strconv.ParseInt(epoch, 10, 64)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds", epoch)
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	return time.Now().UTC(), nil
 }
 
 func formatBytes(n int64) string {

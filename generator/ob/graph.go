@@ -27,6 +27,10 @@ func IssuerImagePath(id string, img *content.Image) string {
 	return "issuers/" + id + "." + img.Format
 }
 
+// BadgePagePath is the path of a badge class's page for people, which is
+// also its criteria page when it has no criteria_url.
+func BadgePagePath(id string) string { return "badges/" + id + "/" }
+
 // BadgeImagePath is the path of a badge class image in the given format.
 func BadgeImagePath(id, format string) string { return "badges/" + id + "." + format }
 
@@ -118,6 +122,9 @@ func (g *Graph) BadgeClass(b *content.Badge) *BadgeClass {
 		Criteria:    Criteria{ID: b.CriteriaURL, Narrative: b.Criteria},
 		Issuer:      g.URL(IssuerPath(b.Issuer)),
 		Tags:        b.Tags,
+	}
+	if bc.Criteria.ID == "" {
+		bc.Criteria.ID = g.URL(BadgePagePath(b.ID))
 	}
 	for _, a := range b.Alignment {
 		bc.Alignment = append(bc.Alignment, Alignment{

@@ -136,12 +136,13 @@ func (s *Server) rebuild() {
 
 // build loads and renders the site at root for baseURL into memory.
 func build(root, baseURL string) (map[string][]byte, error) {
-	site, err := generator.Load(generator.Options{Source: root, BaseURL: baseURL})
+	opts := generator.Options{Source: root, BaseURL: baseURL}
+	site, err := generator.Load(opts)
 	if err != nil {
 		return nil, err
 	}
 	pub := &memPublisher{files: make(map[string][]byte)}
-	if err := generator.Render(site, pub); err != nil {
+	if err := generator.Render(site, pub, opts); err != nil {
 		return nil, err
 	}
 	return pub.files, nil

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestBuildClock(t *testing.T) {
+	tests := []struct {
+		flag, epoch string
+		want        time.Time
+		err         string
+	}{
+		{"2026-05-01", "", time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), ""},
+		{"2026-05-01T12:30:00+02:00", "99", time.Date(2026, 5, 1, 10, 30, 0, 0, time.UTC), ""},
+		{"", "1767225600", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), ""},
+		{"yesterday", "", time.Time{}, "--clock"},
+		{"2026-05-01T12:30:00", "", time.Time{}, "--clock"},
+		{"", "soon", time.Time{}, "SOURCE_DATE_EPOCH"},
+	}
+	for _, tt := range tests {
+		got, err := buildClock(tt.flag, tt.epoch)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("buildClock(%q, %q): error %v, want one about %s", tt.flag, tt.epoch, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || !got.Equal(tt.want) {
+			t.Errorf("buildClock(%q, %q) = %v, %v; want %v", tt.flag, tt.epoch, got, err, tt.want)
+		}
+	}
+	if now, err := buildClock("", ""); err != nil || time.Since(now) > time.Minute {
+		t.Errorf("no flag, no SOURCE_DATE_EPOCH: %v, %v; want now", now, err)
+	}
+}
+
+// TestBuildClockStatus builds the example at two clocks: the award that
+// expires on 2026-12-31 is valid before and expired after.
+func TestBuildClockStatus(t *testing.T) {
+	for clock, want := range map[string]string{"2026-12-30": ">Valid<", "2027-01-01": ">Expired on 31 December 2026<"} {
+		dest := filepath.Join(t.TempDir(), "public")
+		var out, errb bytes.Buffer
+		code := runEnv([]string{"build", "-s", "../..", "-d", dest, "--clock", clock}, &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }})
+		if code != exitOK {
+			t.Fatalf("--clock %s: exit %d: %s", clock, code, errb.String())
+		}
+		page, err := os.ReadFile(filepath.Join(dest, "assertions", "nlkpjo871jfunk6k", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(page), want) {
+			t.Errorf("--clock %s: page lacks %s", clock, want)
+		}
+	}
+	var errb bytes.Buffer
+	if code := runEnv([]string{"build", "-s", "../..", "-d", t.TempDir() + "/p", "--clock", "tomorrow"}, &env{stdout: &errb, stderr: &errb, getenv: func(string) string { return "" }}); code != exitUsage {
+		t.Errorf("--clock tomorrow: exit %d, want %d", code, exitUsage)
+	}
+}

@@ -1,0 +1,295 @@
+package generator
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// browserTools finds node, playwright-core and Chromium; it skips the test
+// when they are missing, unless CI=true, where it fails.
+func browserTools(t *testing.T) (node, playwright, chromium string) {
+	t.Helper()
+	missing := func(what string) {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("browser test: %s not found (CI=true: the tools must be installed, see .ci/run)", what)
+		}
+		t.Skipf("browser test skipped: %s not found (run .ci/run's tool setup, or set ROSETTE_CI_TOOLS)", what)
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		missing("node")
+	}
+	tools := os.Getenv("ROSETTE_CI_TOOLS")
+	if tools == "" {
+		tools, _ = filepath.Abs(filepath.Join("..", ".ci", "node_modules"))
+	}
+	playwright = filepath.Join(tools, "playwright-core")
+	if _, err := os.Stat(filepath.Join(playwright, "package.json")); err != nil {
+		missing("playwright-core in " + tools)
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "/usr/bin/chromium"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return node, playwright, p
+		}
+	}
+	missing("chromium")
+	return
+}
+
+// serveSite builds the example site for a server on 127.0.0.1 and serves
+// it, with 404.html for unknown paths. It returns the base URL and the
+// output directory.
+func serveSite(t *testing.T) (string, string) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String() + "/"
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: "..", Destination: out, BaseURL: base, Clock: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	files := http.FileServer(http.Dir(out))
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(r.URL.Path, "/")))
+		if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			data, _ := os.ReadFile(filepath.Join(out, "404.html"))
+			w.Write(data)
+			return
+		}
+		files.ServeHTTP(w, r)
+	})}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return base, out
+}
+
+// exampleEmails reads the plaintext recipients of the example site's awards.
+func exampleEmails(t *testing.T) map[string]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "example-recipients.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if id, email, ok := strings.Cut(sc.Text(), " "); ok && !strings.HasPrefix(id, "#") {
+			m[id] = email
+		}
+	}
+	return m
+}
+
+type browserReport struct {
+	Pages map[string]struct {
+		Status     int
+		Errors     []string
+		Outside    []string
+		Overflow   int
+		Lang       string
+		Headings   []int
+		NoAlt      []string
+		Unlabelled []string
+	}
+	Checks map[string]struct {
+		Status, Verdict string
+		Steps           []string
+		Errors, Outside []string
+	}
+	Emails   map[string]struct{ ClassName, Text string }
+	JWS      map[string]string
+	Noscript map[string]struct {
+		Verdict        string
+		HiddenControls bool
+	}
+	Embeds map[string]struct {
+		Images          []bool
+		Wall, Previews  int
+		Errors, Outside []string
+	}
+}
+
+// TestPagesInBrowser loads every kind of page in headless Chromium: no
+// console errors, no request leaving the site, no horizontal scrolling on
+// a phone; the in-browser check, the email box and the embed snippets work.
+// Set ROSETTE_SCREENSHOTS to a directory to keep screenshots of each page
+// at 1280 and 390 px.
+func TestPagesInBrowser(t *testing.T) {
+	node, playwright, chromium := browserTools(t)
+	base, out := serveSite(t)
+
+	// A tampered award: its hosted JSON no longer names the recipient the
+	// page was published for.
+	tampered := filepath.Join(out, "assertions", "u0i3xx0bzn1kir0g.json")
+	data, err := os.ReadFile(tampered)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["recipient"].(map[string]any)["identity"] = "sha256$" + strings.Repeat("ab", 32)
+	data, _ = json.Marshal(doc)
+	if err := os.WriteFile(tampered, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	emails := exampleEmails(t)
+	plan := map[string]any{
+		"pages": []map[string]string{
+			{"name": "home", "path": "/"},
+			{"name": "badge", "path": "/badges/web-accessibility/"},
+			{"name": "award", "path": "/assertions/asvmzxej4hlafbt2/"},
+			{"name": "award-expired", "path": "/assertions/53pd9varw8tsjkin/"},
+			{"name": "award-revoked", "path": "/assertions/zsjqdfbcwxugd95s/"},
+			{"name": "award-private", "path": "/assertions/0do4ue11rb4pvp3b/"},
+			{"name": "earner", "path": "/earners/ada-okafor/"},
+			{"name": "wall", "path": "/earners/ada-okafor/embed/"},
+			{"name": "404", "path": "/no/such/page/"},
+		},
+		"awards": map[string]string{
+			"valid":    "/assertions/asvmzxej4hlafbt2/",
+			"expired":  "/assertions/53pd9varw8tsjkin/",
+			"revoked":  "/assertions/zsjqdfbcwxugd95s/",
+			"tampered": "/assertions/u0i3xx0bzn1kir0g/",
+		},
+		"emails": map[string]any{
+			"match":       map[string]string{"path": "/assertions/asvmzxej4hlafbt2/", "email": "  " + strings.ToUpper(emails["asvmzxej4hlafbt2"]) + " "},
+			"other":       map[string]string{"path": "/assertions/asvmzxej4hlafbt2/", "email": emails["6pycdybk155oxtz7"]},
+			"match-chloe": map[string]string{"path": "/assertions/0do4ue11rb4pvp3b/", "email": emails["0do4ue11rb4pvp3b"]},
+		},
+		"embeds": map[string]string{"award": "/assertions/asvmzxej4hlafbt2/", "earner": "/earners/ada-okafor/"},
+		"print":  "/assertions/asvmzxej4hlafbt2/",
+	}
+	jws, jwsWant := jwsCases(t, base+"assertions/asvmzxej4hlafbt2.json")
+	plan["jws"] = map[string]any{"path": "/assertions/asvmzxej4hlafbt2/", "cases": jws}
+	planJSON, _ := json.Marshal(plan)
+	cmd := exec.Command(node, filepath.Join("testdata", "browser", "pages.mjs"))
+	cmd.Env = append(os.Environ(), "ROSETTE_PLAYWRIGHT="+playwright, "ROSETTE_CHROMIUM="+chromium,
+		"ROSETTE_SITE="+base, "ROSETTE_PLAN="+string(planJSON), "ROSETTE_SHOTS="+os.Getenv("ROSETTE_SCREENSHOTS"))
+	cmd.Stderr = os.Stderr
+	stdout, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("browser script: %v", err)
+	}
+	var rep browserReport
+	if err := json.Unmarshal(stdout, &rep); err != nil {
+		t.Fatalf("browser report: %v\n%s", err, stdout)
+	}
+
+	if len(rep.Pages) != 18 {
+		t.Errorf("%d pages loaded, want 18", len(rep.Pages))
+	}
+	for name, p := range rep.Pages {
+		wantStatus := 200
+		if strings.HasPrefix(name, "404@") {
+			wantStatus = 404
+			p.Errors = without404(p.Errors)
+		}
+		if p.Status != wantStatus {
+			t.Errorf("%s: HTTP %d, want %d", name, p.Status, wantStatus)
+		}
+		if len(p.Errors) > 0 {
+			t.Errorf("%s: console errors: %q", name, p.Errors)
+		}
+		if len(p.Outside) > 0 {
+			t.Errorf("%s: requests leaving the site: %q", name, p.Outside)
+		}
+		if p.Overflow > 0 {
+			t.Errorf("%s: page is %d px wider than the window", name, p.Overflow)
+		}
+		if p.Lang == "" || len(p.NoAlt) > 0 || len(p.Unlabelled) > 0 {
+			t.Errorf("%s: lang %q, images without alt %q, form fields without a label %q", name, p.Lang, p.NoAlt, p.Unlabelled)
+		}
+		if len(p.Headings) == 0 || p.Headings[0] != 1 {
+			t.Errorf("%s: headings %v do not start with one h1", name, p.Headings)
+		}
+		for i := 1; i < len(p.Headings); i++ {
+			if p.Headings[i] > p.Headings[i-1]+1 || p.Headings[i] == 1 {
+				t.Errorf("%s: headings out of order: %v", name, p.Headings)
+				break
+			}
+		}
+	}
+	for name, want := range map[string]struct{ status, verdict string }{
+		"valid":    {"valid", "Valid"},
+		"expired":  {"expired", "Expired on 18 April 2025"},
+		"revoked":  {"revoked", "Revoked: Awarded in error: the capstone project was submitted by another participant."},
+		"tampered": {"invalid", "Not verified"},
+	} {
+		c, ok := rep.Checks[name]
+		if !ok {
+			t.Errorf("no check report for the %s award", name)
+			continue
+		}
+		if c.Status != want.status || c.Verdict != want.verdict {
+			t.Errorf("%s award: in-browser check says %s %q, want %s %q; steps:\n%s", name, c.Status, c.Verdict, want.status, want.verdict, strings.Join(c.Steps, "\n"))
+		}
+		if len(c.Errors) > 0 || len(c.Outside) > 0 {
+			t.Errorf("%s award: console errors %q, outside requests %q", name, c.Errors, c.Outside)
+		}
+	}
+	for name, want := range map[string]string{"match": "match", "other": "nomatch", "match-chloe": "match"} {
+		if got := rep.Emails[name]; got.ClassName != want {
+			t.Errorf("email box, %s: got %q (%q), want %q", name, got.ClassName, got.Text, want)
+		}
+	}
+	for name, e := range rep.Embeds {
+		if e.Previews != 2 {
+			t.Errorf("%s: %d snippet previews, want 2", name, e.Previews)
+		}
+		for i, ok := range e.Images {
+			if !ok {
+				t.Errorf("%s: image %d of the snippet previews did not load", name, i)
+			}
+		}
+		if len(e.Errors) > 0 || len(e.Outside) > 0 {
+			t.Errorf("%s: console errors %q, outside requests %q", name, e.Errors, e.Outside)
+		}
+	}
+	for name, want := range map[string]string{
+		"valid": "Valid", "expired": "Expired on 18 April 2025", "tampered": "Valid",
+		"revoked": "Revoked: Awarded in error: the capstone project was submitted by another participant.",
+	} {
+		if got := rep.Noscript[name]; got.Verdict != want || !got.HiddenControls {
+			t.Errorf("%s award without script: says %q (want %q as published), script-only controls hidden: %v", name, got.Verdict, want, got.HiddenControls)
+		}
+	}
+	for name, want := range jwsWant {
+		if got := rep.JWS[name]; got != want {
+			t.Errorf("signature check, %s: %q, want %q", name, got, want)
+		}
+	}
+	if w := rep.Embeds["earner"].Wall; w < 3 {
+		t.Errorf("the profile wall preview shows %d badge images, want at least 3", w)
+	}
+	if n := len(rep.Embeds["award"].Images); n < 2 {
+		t.Errorf("award snippets show %d images, want 2", n)
+	}
+}
+
+// without404 drops the browser's report that the 404 page itself was a 404.
+func without404(errs []string) []string {
+	var out []string
+	for _, e := range errs {
+		if !strings.Contains(e, "status of 404") {
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -1,0 +1,141 @@
+package render
+
+import (
+	"html/template"
+	"time"
+)
+
+// Page is the data of every template; see the package comment.
+type Page struct {
+	Site        *Site
+	Kind        string
+	Path        string
+	URL         string
+	Title       string
+	Description string
+	Image       *Image
+	JSONLD      template.JS
+	Alternate   string
+	NoIndex     bool
+	Badge       *Badge
+	Award       *Award
+	Earner      *Earner
+	Share       *Share
+}
+
+// Site is the site as every page sees it.
+type Site struct {
+	Title       string
+	Description string
+	Lang        string
+	BaseURL     string
+	Root        string
+	Assets      string
+	Issuers     []*Issuer
+	Badges      []*Badge
+	Earners     []*Earner
+}
+
+// Image is a picture with its size and alternative text.
+type Image struct {
+	URL, Path, Format string
+	Width, Height     int
+	Alt               string
+}
+
+// Issuer is an issuer profile.
+type Issuer struct {
+	ID, Name, Website, Email, Telephone, Description string
+	Logo                                             *Image
+	JSON, Feed, FeedURL                              string
+	Badges                                           []*Badge
+}
+
+// Badge is a badge class.
+type Badge struct {
+	ID, Name, Type, TypeLabel, Summary string
+	Description, Criteria              template.HTML
+	CriteriaURL                        string
+	Tags                               []string
+	Alignments                         []Alignment
+	Issuer                             *Issuer
+	ValidFor                           string
+	Image, PNG                         *Image
+	Path, URL, JSON                    string
+	Awarded                            int
+	Holders                            []*Earner
+	MoreHolders                        int
+}
+
+// Alignment aligns a badge class with a framework or standard.
+type Alignment struct {
+	Name, URL, Description, Framework, Code string
+}
+
+// Earner is an earner with a public profile.
+type Earner struct {
+	ID, Name      string
+	Bio           template.HTML
+	Links         []Link
+	Path, URL     string
+	Wall, WallURL string
+	Awards        []*Award
+}
+
+// Link is a labelled link on a profile.
+type Link struct {
+	Label, URL string
+}
+
+// Award is one award (assertion).
+type Award struct {
+	ID              string
+	Path, URL, JSON string
+	Badge           *Badge
+	Issuer          *Issuer
+	Earner          *Earner
+	Issued, Expires time.Time
+	Status          Status
+	Narrative       template.HTML
+	Evidence        []Evidence
+	Recipient       Recipient
+	Downloads       []Download
+	Check           template.JS
+	Private         bool
+	JWS             string
+}
+
+// Status is whether an award is valid, expired or revoked.
+type Status struct {
+	Code, Label, Text, Reason string
+}
+
+// Evidence is one piece of evidence of an award.
+type Evidence struct {
+	Name, URL, Description string
+	Narrative              template.HTML
+	Genre, Audience        string
+}
+
+// Recipient is the hashed identity of an award's earner.
+type Recipient struct {
+	Type, Identity, Salt string
+}
+
+// Download is a baked image of an award.
+type Download struct {
+	Format, Path, URL string
+}
+
+// Share is what an earner can copy to show an award or a profile.
+type Share struct {
+	URL, LinkedIn, Embed, Signature string
+	QR                              template.HTML
+}
+
+// Snippet is the data of a copy-paste code box: made by the template
+// function snippet from code that the renderer generated.
+type Snippet struct {
+	ID, Title, Hint, Code string
+	Preview               template.HTML
+}

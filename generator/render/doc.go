@@ -1,0 +1,110 @@
+// Package render turns the loaded records and the Open Badges graph into
+// the pages people see, through a theme of html/template files.
+//
+// # Themes
+//
+// A theme is a directory of templates and static files:
+//
+//	base.html            the page layout; defines the blocks below
+//	home.html            the issuer home, /
+//	badge.html           a badge class, /badges/<id>/
+//	award.html           an award's verification page, /assertions/<id>/
+//	earner.html          a public earner profile, /earners/<slug>/
+//	wall.html            the embeddable profile wall, /earners/<slug>/embed/
+//	404.html             the page for unknown URLs, /404.html
+//	partials/*.html      shared templates, available to every page
+//	static/**            copied to the site root as they are (CSS and JS minified)
+//
+// Every page template except wall.html is parsed together with base.html
+// and the partials; it defines the block "main" (and may define "head",
+// extra tags in <head>). wall.html is a complete document on its own.
+// The default theme is embedded in the binary; a site overrides any single
+// file by putting a file of the same name under themes/<name>/ in its own
+// repository, where <name> is theme in site.toml (default "default"). The
+// first file found wins, so a theme need only hold the files it changes.
+//
+// # Template data
+//
+// Every template receives a *Page (below). Fields that a page kind does not
+// use are nil or empty: Badge is set on badge pages, Award on award pages,
+// Earner on earner and wall pages. Links inside the site are root-relative
+// paths (fields named Path, or Site.Root followed by a path) so that pages
+// work on any host; fields named URL are absolute, for sharing, feeds and
+// social previews.
+//
+// Page (every page):
+//
+//	.Site         *Site   the site
+//	.Kind         string  "home", "badge", "award", "earner", "wall" or "404"
+//	.Path         string  root-relative path of the page, e.g. "/badges/git/"
+//	.URL          string  absolute canonical URL
+//	.Title        string  the page title (<title>, og:title)
+//	.Description  string  one plain-text sentence (meta description, og:description)
+//	.Image        *Image  the PNG preview image (og:image), nil when none
+//	.JSONLD       template.JS  schema.org JSON-LD of the page
+//	.Alternate    string  absolute URL of the page's Open Badges JSON, "" if none
+//	.NoIndex      bool    true when search engines should not index the page
+//	.Badge        *Badge  badge pages
+//	.Award        *Award  award pages
+//	.Earner       *Earner earner and wall pages
+//	.Share        *Share  award and earner pages
+//
+// Site: .Title, .Description, .Lang (BCP 47), .BaseURL (absolute, ends in
+// "/"), .Root (URL path of the site root, "/" or e.g. "/badges/"; prefix of
+// every link), .Assets (root-relative path of the theme's static assets
+// directory), .Issuers []*Issuer, .Badges []*Badge (by name), .Earners
+// []*Earner (public earners, by name).
+//
+// Issuer: .ID, .Name, .Website (the issuer's own site), .Email,
+// .Telephone, .Description (plain text), .Logo *Image, .JSON (URL of the
+// Profile), .Feed (path of the Atom feed), .FeedURL, .Badges []*Badge.
+//
+// Badge: .ID, .Name, .Type ("skill", …), .TypeLabel ("Skill"), .Summary
+// (description, plain text), .Description and .Criteria (template.HTML
+// from markdown), .CriteriaURL, .Tags []string, .Alignments []Alignment
+// {Name, URL, Description, Framework, Code}, .Issuer *Issuer, .ValidFor
+// ("2 years", "" when awards do not expire), .Image *Image (PNG, else
+// SVG), .PNG *Image (nil without a PNG), .Path, .URL, .JSON, .Awarded (the
+// number of awards not revoked), .Holders []*Earner (public earners who
+// hold it, by name), .MoreHolders (how many more were left out).
+//
+// Earner (public earners only): .ID, .Name, .Bio template.HTML, .Links
+// []Link{Label, URL}, .Path, .URL, .Wall (path of the profile wall),
+// .WallURL, .Awards []*Award (valid first, then expired, then revoked;
+// newest first within each).
+//
+// Award: .ID, .Path, .URL, .JSON (URL of the Assertion), .Badge, .Issuer,
+// .Earner (nil unless the earner has a public profile), .Issued,
+// .Expires time.Time (zero: never), .Status Status, .Narrative
+// template.HTML, .Evidence []Evidence{Name, URL, Description,
+// Narrative template.HTML, Genre, Audience}, .Recipient Recipient{Type,
+// Identity, Salt} (empty when revoked), .Downloads []Download{Format,
+// Path, URL} (the baked images), .Check template.JS (what the in-browser
+// check compares the hosted JSON with), .Private (true when the award's
+// page is not listed anywhere), .JWS (absolute URL of the award's signed
+// compact JWS, "" when it is not signed; the in-browser check verifies it
+// with WebCrypto when set).
+//
+// Status: .Code ("valid", "expired" or "revoked"), .Label ("Valid", …),
+// .Text ("Valid", "Expired on 3 May 2025", "Revoked: reason"), .Reason.
+// The status is computed against the build clock; the page's script
+// recomputes it in the browser.
+//
+// Share: .URL (what is shared), .LinkedIn (the "Add to profile" URL, award
+// pages only), .Embed (HTML to embed the badge or the profile wall), .Signature (HTML
+// for an email signature), .QR template.HTML (an inline SVG QR code of .URL).
+//
+// Image: .URL (absolute), .Path (root-relative), .Format ("png" or "svg"),
+// .Width, .Height, .Alt.
+//
+// Functions: date (time.Time → "2 January 2006"), isodate (→ "2006-01-02"),
+// year (→ "2006"), snippet (id, title, hint, code → Snippet{ID, Title,
+// Hint, Code, Preview}: a copy-paste box for the partial
+// partials/snippet.html; code must be one of the Share fields, which the
+// renderer builds with every value escaped, because Preview shows it as
+// HTML).
+//
+// Markdown goes through goldmark with its safe defaults: raw HTML is
+// dropped and links with javascript:, vbscript:, file: or data: URLs lose
+// their target.
+package render

@@ -1,0 +1,271 @@
+package render
+
+import (
+	"encoding/json"
+	"html/template"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"rosette/generator/content"
+	"rosette/generator/ob"
+)
+
+// Pages holds the template data of a whole site, built once; its methods
+// make the data of one page. It is read-only after New and safe for
+// concurrent use.
+type Pages struct {
+	Theme *Theme
+	Site  *Site
+
+	graph    *ob.Graph
+	linkedIn content.LinkedIn
+	issuers  map[string]*Issuer
+	badges   map[string]*Badge
+	earners  map[string]*Earner // public earners only
+	awards   map[string]*Award
+}
+
+// New prepares the template data of a site. Award statuses are computed
+// against clock.
+func New(t *Theme, s *content.Site, g *ob.Graph, clock time.Time) *Pages {
+	root := "/"
+	if u, err := url.Parse(g.Base); err == nil && strings.HasSuffix(u.Path, "/") {
+		root = u.Path
+	}
+	p := &Pages{
+		Theme: t,
+		Site: &Site{
+			Title: s.Config.Title, Description: s.Config.Description, Lang: s.Config.Language,
+			BaseURL: g.Base, Root: root, Assets: root + "assets/",
+		},
+		graph: g, linkedIn: s.Config.LinkedIn,
+		issuers: map[string]*Issuer{}, badges: map[string]*Badge{},
+		earners: map[string]*Earner{}, awards: map[string]*Award{},
+	}
+	for _, is := range s.Issuers {
+		v := &Issuer{
+			ID: is.ID, Name: is.Name, Website: is.URL, Email: is.Email, Telephone: is.Telephone,
+			Description: strings.TrimSpace(is.Description),
+			JSON:        g.URL(ob.IssuerPath(is.ID)),
+			Feed:        root + FeedPath(is.ID), FeedURL: g.URL(FeedPath(is.ID)),
+		}
+		if is.Logo != nil {
+			v.Logo = p.image(ob.IssuerImagePath(is.ID, is.Logo), is.Logo, is.Name+" logo")
+		}
+		p.issuers[is.ID] = v
+		p.Site.Issuers = append(p.Site.Issuers, v)
+	}
+	for _, b := range s.Badges {
+		v := p.badge(b)
+		p.badges[b.ID] = v
+		p.Site.Badges = append(p.Site.Badges, v)
+		v.Issuer.Badges = append(v.Issuer.Badges, v)
+	}
+	sortByName(p.Site.Badges, func(b *Badge) string { return b.Name })
+	for _, e := range s.Earners {
+		if !e.Public {
+			continue
+		}
+		v := &Earner{
+			ID: e.ID, Name: e.Name, Bio: t.Markdown(e.Bio),
+			Path: root + "earners/" + e.ID + "/", URL: g.URL("earners/" + e.ID + "/"),
+			Wall: root + "earners/" + e.ID + "/embed/", WallURL: g.URL("earners/" + e.ID + "/embed/"),
+		}
+		for _, l := range e.Links {
+			v.Links = append(v.Links, Link{Label: l.Label, URL: l.URL})
+		}
+		p.earners[e.ID] = v
+		p.Site.Earners = append(p.Site.Earners, v)
+	}
+	sortByName(p.Site.Earners, func(e *Earner) string { return e.Name })
+	holders := map[string]map[string]bool{}
+	for _, a := range s.Awards {
+		v := p.award(a, s.Badge(a.Badge), clock)
+		p.awards[a.ID] = v
+		if a.Revoked {
+			continue
+		}
+		v.Badge.Awarded++
+		if v.Earner != nil {
+			if holders[a.Badge] == nil {
+				holders[a.Badge] = map[string]bool{}
+			}
+			if !holders[a.Badge][v.Earner.ID] {
+				holders[a.Badge][v.Earner.ID] = true
+				v.Badge.Holders = append(v.Badge.Holders, v.Earner)
+			}
+		}
+	}
+	for _, b := range p.Site.Badges {
+		sortByName(b.Holders, func(e *Earner) string { return e.Name })
+		if n := len(b.Holders); n > maxHolders {
+			b.MoreHolders, b.Holders = n-maxHolders, b.Holders[:maxHolders]
+		}
+	}
+	for _, e := range p.Site.Earners {
+		sortAwards(e.Awards)
+	}
+	return p
+}
+
+// maxHolders is how many holders a badge page lists by name.
+const maxHolders = 120
+
+// FeedPath is the path of an issuer's Atom feed of awards.
+func FeedPath(issuer string) string { return "feeds/" + issuer + ".xml" }
+
+func (p *Pages) image(path string, img *content.Image, alt string) *Image {
+	return &Image{URL: p.graph.URL(path), Path: p.Site.Root + path, Format: img.Format, Width: img.Width, Height: img.Height, Alt: alt}
+}
+
+func (p *Pages) badge(b *content.Badge) *Badge {
+	g, root := p.graph, p.Site.Root
+	v := &Badge{
+		ID: b.ID, Name: b.Name, Type: b.Type, TypeLabel: typeLabel(b.Type),
+		Summary: p.plain(b.Description), Description: p.Theme.Markdown(b.Description),
+		Criteria: p.Theme.Markdown(b.Criteria), CriteriaURL: b.CriteriaURL,
+		Tags: b.Tags, Issuer: p.issuers[b.Issuer], ValidFor: validFor(b.Validity),
+		Path: root + ob.BadgePagePath(b.ID), URL: g.URL(ob.BadgePagePath(b.ID)), JSON: g.URL(ob.BadgePath(b.ID)),
+	}
+	img := ob.BadgeImage(b)
+	v.Image = p.image(ob.BadgeImagePath(b.ID, img.Format), img, b.Name+" badge")
+	if b.PNG != nil {
+		v.PNG = p.image(ob.BadgeImagePath(b.ID, "png"), b.PNG, b.Name+" badge")
+	}
+	for _, a := range b.Alignment {
+		v.Alignments = append(v.Alignments, Alignment{Name: a.Name, URL: a.URL, Description: a.Description, Framework: a.Framework, Code: a.Code})
+	}
+	return v
+}
+
+// award is the part of an award's data that lists of awards use; it is
+// kept for every award. detail adds the rest, for the award's own page.
+func (p *Pages) award(a *content.Award, b *content.Badge, clock time.Time) *Award {
+	g, root := p.graph, p.Site.Root
+	badge := p.badges[a.Badge]
+	v := &Award{
+		ID: a.ID, Path: root + "assertions/" + a.ID + "/", URL: g.URL("assertions/" + a.ID + "/"),
+		JSON: g.URL(ob.AssertionPath(a.ID)), Badge: badge, Issuer: badge.Issuer,
+		Earner: p.earners[a.Earner], Issued: a.Issued.UTC(), Expires: a.ExpiresAt(b),
+		Status: status(a, b, clock),
+	}
+	v.Private = v.Earner == nil
+	if v.Earner != nil {
+		v.Earner.Awards = append(v.Earner.Awards, v)
+	}
+	return v
+}
+
+// detail returns a copy of an award's data with everything its own page
+// shows: narrative, evidence, recipient, downloads and the check data.
+func (p *Pages) detail(a *content.Award) *Award {
+	g, root := p.graph, p.Site.Root
+	v := *p.awards[a.ID]
+	b := p.graph.Site.Badge(a.Badge)
+	v.Narrative = p.Theme.Markdown(a.Narrative)
+	for _, e := range a.Evidence {
+		v.Evidence = append(v.Evidence, Evidence{Name: e.Name, URL: e.URL, Description: e.Description, Narrative: p.Theme.Markdown(e.Narrative), Genre: e.Genre, Audience: e.Audience})
+	}
+	if !a.Revoked {
+		v.Recipient = Recipient{Type: a.Recipient.Type, Identity: a.Recipient.Identity, Salt: a.Recipient.Salt}
+		for _, img := range []*content.Image{b.PNG, b.SVG} {
+			if img != nil {
+				path := ob.BakedImagePath(a.ID, img.Format)
+				v.Downloads = append(v.Downloads, Download{Format: strings.ToUpper(img.Format), Path: root + path, URL: g.URL(path)})
+			}
+		}
+	}
+	v.Check = checkData(g, a, &v)
+	return &v
+}
+
+// checkData is what the in-browser check compares the hosted documents
+// with, as JSON safe to put inside a <script> element.
+func checkData(g *ob.Graph, a *content.Award, v *Award) template.JS {
+	d := map[string]any{
+		"id": v.JSON, "badge": v.Badge.JSON, "issuer": v.Issuer.JSON, "base": g.Base,
+		"issuedOn": ob.FormatTime(a.Issued), "revoked": a.Revoked, "reason": a.RevocationReason,
+		"root": strings.TrimSuffix(v.Path, "assertions/"+a.ID+"/"),
+	}
+	if !v.Expires.IsZero() {
+		d["expires"] = ob.FormatTime(v.Expires)
+	}
+	if !a.Revoked {
+		d["recipient"] = v.Recipient
+	}
+	if v.JWS != "" {
+		d["jws"] = v.JWS
+	}
+	data, _ := json.Marshal(d) // a map of strings and bools always marshals
+	return template.JS(data)
+}
+
+// status is an award's status at the build clock.
+func status(a *content.Award, b *content.Badge, clock time.Time) Status {
+	switch exp := a.ExpiresAt(b); {
+	case a.Revoked:
+		return Status{Code: "revoked", Label: "Revoked", Text: "Revoked: " + a.RevocationReason, Reason: a.RevocationReason}
+	case !exp.IsZero() && !clock.Before(exp):
+		return Status{Code: "expired", Label: "Expired", Text: "Expired on " + exp.UTC().Format("2 January 2006")}
+	}
+	return Status{Code: "valid", Label: "Valid", Text: "Valid"}
+}
+
+// sortAwards orders awards valid first, then expired, then revoked, and
+// newest first within each.
+func sortAwards(list []*Award) {
+	rank := map[string]int{"valid": 0, "expired": 1, "revoked": 2}
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if rank[a.Status.Code] != rank[b.Status.Code] {
+			return rank[a.Status.Code] < rank[b.Status.Code]
+		}
+		if !a.Issued.Equal(b.Issued) {
+			return a.Issued.After(b.Issued)
+		}
+		return a.ID < b.ID
+	})
+}
+
+func sortByName[T any](list []T, name func(T) string) {
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := strings.ToLower(name(list[i])), strings.ToLower(name(list[j]))
+		if a != b {
+			return a < b
+		}
+		return name(list[i]) < name(list[j])
+	})
+}
+
+func typeLabel(t string) string {
+	if t == "" {
+		return "Other"
+	}
+	return strings.ToUpper(t[:1]) + t[1:]
+}
+
+// validFor describes a validity period in words: "2 years", "1 year and 6 months".
+func validFor(d content.Duration) string {
+	var parts []string
+	for _, u := range []struct {
+		n    int
+		word string
+	}{{d.Years, "year"}, {d.Months, "month"}, {d.Days, "day"}} {
+		switch {
+		case u.n == 1:
+			parts = append(parts, "1 "+u.word)
+		case u.n > 1:
+			parts = append(parts, strconv.Itoa(u.n)+" "+u.word+"s")
+		}
+	}
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}

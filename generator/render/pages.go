@@ -1,0 +1,200 @@
+package render
+
+import (
+	"encoding/json"
+	"html"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"rosette/generator/content"
+)
+
+// Home is the data of the issuer home page.
+func (p *Pages) Home() *Page {
+	pg := p.page("home", "", p.Site.Title, p.Site.Description)
+	for _, is := range p.Site.Issuers {
+		if is.Logo != nil && is.Logo.Format == "png" {
+			pg.Image = is.Logo
+			break
+		}
+	}
+	var orgs []any
+	for _, is := range p.Site.Issuers {
+		orgs = append(orgs, organization(is))
+	}
+	pg.JSONLD = jsonLD(map[string]any{"@context": "https://schema.org", "@graph": orgs})
+	return pg
+}
+
+// NotFound is the data of the 404 page.
+func (p *Pages) NotFound() *Page {
+	pg := p.page("404", "404.html", "Page not found", "There is no page at this address.")
+	pg.NoIndex = true
+	return pg
+}
+
+// Badge is the data of a badge class page.
+func (p *Pages) Badge(b *content.Badge) *Page {
+	v := p.badges[b.ID]
+	pg := p.page("badge", "badges/"+b.ID+"/", v.Name, v.Summary)
+	pg.Title = v.Name + " — " + v.Issuer.Name
+	pg.Badge, pg.Image, pg.Alternate = v, v.PNG, v.JSON
+	pg.JSONLD = jsonLD(credential(v, v.URL))
+	return pg
+}
+
+// Award is the data of an award's verification page.
+func (p *Pages) Award(a *content.Award) *Page {
+	v := p.detail(a)
+	desc := v.Badge.Name + ", issued by " + v.Issuer.Name + " on " + v.Issued.Format("2 January 2006") + ". " + v.Status.Text + "."
+	if v.Earner != nil {
+		desc = v.Earner.Name + " earned " + desc
+	}
+	pg := p.page("award", "assertions/"+a.ID+"/", v.Badge.Name, desc)
+	if v.Earner != nil {
+		pg.Title = v.Badge.Name + " — " + v.Earner.Name
+	}
+	pg.Award, pg.Image, pg.Alternate, pg.NoIndex = v, v.Badge.PNG, v.JSON, v.Private || a.Revoked
+	pg.Share = p.awardShare(v)
+	if a.Revoked {
+		return pg // a withdrawn credential is described to no one
+	}
+	c := credential(v.Badge, v.URL)
+	c["dateCreated"] = v.Issued.Format("2006-01-02")
+	if !v.Expires.IsZero() {
+		c["expires"] = v.Expires.Format("2006-01-02")
+	}
+	pg.JSONLD = jsonLD(c)
+	return pg
+}
+
+// Earner is the data of a public earner's profile, or nil when the earner
+// has none.
+func (p *Pages) Earner(e *content.Earner) *Page {
+	v := p.earners[e.ID]
+	if v == nil {
+		return nil
+	}
+	pg := p.page("earner", "earners/"+e.ID+"/", v.Name, p.earnerSummary(v))
+	pg.Title = v.Name + " — " + p.Site.Title
+	pg.Earner, pg.Share = v, p.earnerShare(v)
+	for _, a := range v.Awards {
+		if a.Status.Code == "valid" && a.Badge.PNG != nil {
+			pg.Image = a.Badge.PNG
+			break
+		}
+	}
+	var creds []any
+	for _, a := range v.Awards {
+		if a.Status.Code != "revoked" {
+			creds = append(creds, credential(a.Badge, a.URL))
+		}
+	}
+	person := map[string]any{"@context": "https://schema.org", "@type": "Person", "name": v.Name, "url": v.URL}
+	if len(creds) > 0 {
+		person["hasCredential"] = creds
+	}
+	pg.JSONLD = jsonLD(person)
+	return pg
+}
+
+// Wall is the data of a public earner's embeddable profile wall, or nil.
+func (p *Pages) Wall(e *content.Earner) *Page {
+	pg := p.Earner(e)
+	if pg == nil {
+		return nil
+	}
+	pg.Kind, pg.Path, pg.URL = "wall", pg.Earner.Wall, pg.Earner.WallURL
+	pg.NoIndex = true
+	return pg
+}
+
+func (p *Pages) earnerSummary(e *Earner) string {
+	n := 0
+	for _, a := range e.Awards {
+		if a.Status.Code == "valid" {
+			n++
+		}
+	}
+	word := "badges"
+	if n == 1 {
+		word = "badge"
+	}
+	return e.Name + " holds " + itoaWord(n) + " valid " + word + " from " + p.Site.Title + "."
+}
+
+func (p *Pages) page(kind, path, title, desc string) *Page {
+	return &Page{Site: p.Site, Kind: kind, Path: p.Site.Root + path, URL: p.graph.URL(path), Title: title, Description: desc}
+}
+
+func organization(is *Issuer) map[string]any {
+	o := map[string]any{"@type": "Organization", "name": is.Name, "url": is.Website}
+	if is.Email != "" {
+		o["email"] = is.Email
+	}
+	if is.Logo != nil {
+		o["logo"] = is.Logo.URL
+	}
+	return o
+}
+
+// credential describes a badge class as a schema.org credential.
+func credential(b *Badge, url string) map[string]any {
+	c := map[string]any{
+		"@context": "https://schema.org", "@type": "EducationalOccupationalCredential",
+		"name": b.Name, "description": b.Summary, "url": url,
+		"credentialCategory": b.TypeLabel, "recognizedBy": organization(b.Issuer),
+	}
+	if b.PNG != nil {
+		c["image"] = b.PNG.URL
+	}
+	if len(b.Tags) > 0 {
+		c["keywords"] = strings.Join(b.Tags, ", ")
+	}
+	if len(b.Alignments) > 0 {
+		var comps []any
+		for _, a := range b.Alignments {
+			comps = append(comps, map[string]any{"@type": "DefinedTerm", "name": a.Name, "url": a.URL, "termCode": a.Code, "inDefinedTermSet": a.Framework})
+		}
+		c["competencyRequired"] = comps
+	}
+	return c
+}
+
+// jsonLD encodes v for a <script type="application/ld+json"> element: <,
+// > and & are escaped, so the script cannot be closed early.
+func jsonLD(v any) template.JS {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return "{}"
+	}
+	return template.JS(data)
+}
+
+// plain renders markdown as one line of plain text.
+func (p *Pages) plain(md string) string {
+	var b strings.Builder
+	inTag := false
+	for _, r := range string(p.Theme.Markdown(md)) {
+		switch {
+		case r == '<':
+			inTag = true
+			b.WriteByte(' ')
+		case r == '>' && inTag:
+			inTag = false
+		case !inTag:
+			b.WriteRune(r)
+		}
+	}
+	text := b.String()
+	return strings.Join(strings.Fields(html.UnescapeString(text)), " ")
+}
+
+func itoaWord(n int) string {
+	words := []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+	if n < len(words) {
+		return words[n]
+	}
+	return strconv.Itoa(n)
+}

@@ -1,0 +1,173 @@
+package render
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"rsc.io/qr"
+)
+
+// awardShare is the share panel of an award page.
+func (p *Pages) awardShare(a *Award) *Share {
+	return &Share{
+		URL:       a.URL,
+		LinkedIn:  LinkedInURL(p.linkedInOrg(a.Issuer), a),
+		Embed:     badgeEmbed(a),
+		Signature: badgeSignature(a),
+		QR:        QRCode(a.URL, "QR code: link to this award's verification page"),
+	}
+}
+
+// earnerShare is the share panel of a profile.
+func (p *Pages) earnerShare(e *Earner) *Share {
+	return &Share{
+		URL: e.URL,
+		Embed: fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="360" style="border:0;max-width:720px" loading="lazy"></iframe>`,
+			html.EscapeString(e.WallURL), html.EscapeString("Badges of "+e.Name)),
+		Signature: profileSignature(e, p.Site.Title),
+		QR:        QRCode(e.URL, "QR code: link to this profile"),
+	}
+}
+
+// LinkedInOrg names the organization on LinkedIn: its id when configured,
+// else its name.
+type LinkedInOrg struct {
+	ID, Name string
+}
+
+func (p *Pages) linkedInOrg(is *Issuer) LinkedInOrg {
+	if p.linkedIn.OrganizationID != "" {
+		return LinkedInOrg{ID: p.linkedIn.OrganizationID}
+	}
+	if p.linkedIn.OrganizationName != "" {
+		return LinkedInOrg{Name: p.linkedIn.OrganizationName}
+	}
+	return LinkedInOrg{Name: is.Name}
+}
+
+// LinkedInURL is the LinkedIn "Add to profile" URL of an award: a
+// certification with every field filled that the award has, and no empty
+// parameters.
+func LinkedInURL(org LinkedInOrg, a *Award) string {
+	v := url.Values{}
+	set := func(k, val string) {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	set("startTask", "CERTIFICATION_NAME")
+	set("name", a.Badge.Name)
+	set("organizationId", org.ID)
+	if org.ID == "" {
+		set("organizationName", org.Name)
+	}
+	set("issueYear", strconv.Itoa(a.Issued.Year()))
+	set("issueMonth", strconv.Itoa(int(a.Issued.Month())))
+	if !a.Expires.IsZero() {
+		set("expirationYear", strconv.Itoa(a.Expires.UTC().Year()))
+		set("expirationMonth", strconv.Itoa(int(a.Expires.UTC().Month())))
+	}
+	set("certUrl", a.URL)
+	set("certId", a.ID)
+	return "https://www.linkedin.com/profile/add?" + v.Encode()
+}
+
+// shareImage is the image used in snippets for other sites: the PNG,
+// else the SVG.
+func shareImage(b *Badge) *Image {
+	if b.PNG != nil {
+		return b.PNG
+	}
+	return b.Image
+}
+
+// badgeEmbed is HTML that shows one award on another website: an image,
+// a link and text, no script.
+func badgeEmbed(a *Award) string {
+	img := shareImage(a.Badge)
+	e := html.EscapeString
+	return fmt.Sprintf(`<a href="%s" style="display:inline-flex;align-items:center;gap:12px;padding:8px 12px;border:1px solid #d0d4dc;border-radius:8px;text-decoration:none;color:#1b1f29;font:15px/1.35 system-ui,-apple-system,'Segoe UI',sans-serif;background:#fff">`+
+		`<img src="%s" width="64" height="64" alt="%s" style="display:block;border:0">`+
+		`<span><strong>%s</strong><br><span style="color:#4a5163">Issued by %s · verify</span></span></a>`,
+		e(a.URL), e(img.URL), e(img.Alt), e(a.Badge.Name), e(a.Issuer.Name))
+}
+
+// badgeSignature is email-signature HTML for one award: a table, inline
+// styles only, the PNG at an absolute URL with its size and alt text.
+func badgeSignature(a *Award) string {
+	img := shareImage(a.Badge)
+	e := html.EscapeString
+	return fmt.Sprintf(`<table cellpadding="0" cellspacing="0" border="0" role="presentation" style="border-collapse:collapse"><tr>`+
+		`<td style="padding:0 10px 0 0;vertical-align:middle"><a href="%[1]s"><img src="%[2]s" width="48" height="48" alt="%[3]s" style="display:block;border:0;width:48px;height:48px"></a></td>`+
+		`<td style="vertical-align:middle;font-family:Arial,Helvetica,sans-serif;font-size:13px;line-height:18px;color:#333333">`+
+		`<a href="%[1]s" style="color:#1a56b8;text-decoration:none;font-weight:bold">%[4]s</a><br>Verified badge from %[5]s</td></tr></table>`,
+		e(a.URL), e(img.URL), e(img.Alt), e(a.Badge.Name), e(a.Issuer.Name))
+}
+
+// profileSignature is email-signature HTML for a profile: up to four valid
+// badges and a link.
+func profileSignature(e *Earner, site string) string {
+	esc := html.EscapeString
+	var imgs strings.Builder
+	n := 0
+	for _, a := range e.Awards {
+		if a.Status.Code != "valid" || n == 4 {
+			continue
+		}
+		img := shareImage(a.Badge)
+		fmt.Fprintf(&imgs, `<td style="padding:0 6px 0 0;vertical-align:middle"><a href="%s"><img src="%s" width="40" height="40" alt="%s" style="display:block;border:0;width:40px;height:40px"></a></td>`,
+			esc(a.URL), esc(img.URL), esc(img.Alt))
+		n++
+	}
+	return fmt.Sprintf(`<table cellpadding="0" cellspacing="0" border="0" role="presentation" style="border-collapse:collapse"><tr>%s`+
+		`<td style="vertical-align:middle;font-family:Arial,Helvetica,sans-serif;font-size:13px;line-height:18px;color:#333333">`+
+		`<a href="%s" style="color:#1a56b8;text-decoration:none;font-weight:bold">%s</a><br>Verified badges · %s</td></tr></table>`,
+		imgs.String(), esc(e.URL), esc(e.Name), esc(site))
+}
+
+// QRCode is an inline SVG QR code (error correction level M) of text,
+// with a four-module quiet zone; label is its accessible name. Each row of
+// dark modules is one stroked path segment list: "M x y.5" starts a row,
+// "h n" draws n modules, "m g 0" skips g light ones.
+func QRCode(text, label string) template.HTML {
+	code, err := qr.Encode(text, qr.M)
+	if err != nil {
+		return ""
+	}
+	n := code.Size + 8
+	path := make([]byte, 0, code.Size*code.Size/2)
+	num := func(prefix string, v int) {
+		path = append(path, prefix...)
+		path = strconv.AppendInt(path, int64(v), 10)
+	}
+	for y := 0; y < code.Size; y++ {
+		end := -1 // end of the last run in this row, -1 before the first
+		for x := 0; x < code.Size; {
+			if !code.Black(x, y) {
+				x++
+				continue
+			}
+			run := 1
+			for x+run < code.Size && code.Black(x+run, y) {
+				run++
+			}
+			if end < 0 {
+				num("M", x+4)
+				num(" ", y+4)
+				path = append(path, ".5"...)
+			} else {
+				num("m", x-end)
+				path = append(path, " 0"...)
+			}
+			num("h", run)
+			end = x + run
+			x += run
+		}
+	}
+	return template.HTML(fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-label="%s" shape-rendering="crispEdges"><rect width="%d" height="%d" fill="#fff"/><path stroke="#000" d="%s"/></svg>`,
+		n, n, html.EscapeString(label), n, n, path))
+}

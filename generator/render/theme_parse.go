@@ -1,0 +1,154 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/yuin/goldmark"
+)
+
+// Theme is a parsed theme: its templates (minified once, when parsed), its
+// static files and the markdown renderer. It is safe for concurrent use.
+type Theme struct {
+	fsys  fs.FS
+	pages map[string]*template.Template
+	md    goldmark.Markdown
+	min   *minify.M
+	bufs  sync.Pool
+}
+
+// Open parses the templates of a theme.
+func Open(fsys fs.FS) (*Theme, error) {
+	t := &Theme{fsys: fsys, pages: map[string]*template.Template{}, md: goldmark.New(), min: minify.New()}
+	t.bufs.New = func() any { return new(bytes.Buffer) }
+	t.min.Add("text/css", &css.Minifier{})
+	t.min.Add("text/javascript", &js.Minifier{})
+	t.min.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: html.GoTemplateDelims})
+
+	base := template.New("base.html").Funcs(templateFuncs())
+	if err := t.parse(base, "base.html"); err != nil {
+		return nil, err
+	}
+	partials, err := fs.Glob(fsys, "partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range partials {
+		if err := t.parse(base.New(p), p); err != nil {
+			return nil, err
+		}
+	}
+	for _, kind := range []string{"home", "badge", "award", "earner", "404"} {
+		tp, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := t.parse(tp.New(kind+".html"), kind+".html"); err != nil {
+			return nil, err
+		}
+		t.pages[kind] = tp
+	}
+	wall := template.New("wall.html").Funcs(templateFuncs())
+	if err := t.parse(wall, "wall.html"); err != nil {
+		return nil, err
+	}
+	t.pages["wall"] = wall
+	return t, nil
+}
+
+// parse minifies a template file and parses it into tp.
+func (t *Theme) parse(tp *template.Template, name string) error {
+	src, err := fs.ReadFile(t.fsys, name)
+	if err != nil {
+		return fmt.Errorf("theme: %w", err)
+	}
+	small, err := t.min.Bytes("text/html", src)
+	if err != nil {
+		return fmt.Errorf("theme: minifying %s: %w", name, err)
+	}
+	if _, err := tp.Parse(string(small)); err != nil {
+		return fmt.Errorf("theme: %w", err)
+	}
+	return nil
+}
+
+// Execute renders a page with the template of its kind.
+func (t *Theme) Execute(w io.Writer, p *Page) error {
+	tp := t.pages[p.Kind]
+	if tp == nil {
+		return fmt.Errorf("theme: no template for %q pages", p.Kind)
+	}
+	name := "base.html"
+	if p.Kind == "wall" {
+		name = "wall.html"
+	}
+	return tp.ExecuteTemplate(w, name, p)
+}
+
+// Bytes renders a page into a new byte slice.
+func (t *Theme) Bytes(p *Page) ([]byte, error) {
+	buf := t.bufs.Get().(*bytes.Buffer)
+	defer t.bufs.Put(buf)
+	buf.Reset()
+	if err := t.Execute(buf, p); err != nil {
+		return nil, fmt.Errorf("rendering %s: %w", p.Path, err)
+	}
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+// Markdown renders markdown to safe HTML: raw HTML is dropped and
+// dangerous link targets removed.
+func (t *Theme) Markdown(src string) template.HTML {
+	if strings.TrimSpace(src) == "" {
+		return ""
+	}
+	var buf bytes.Buffer
+	if err := t.md.Convert([]byte(src), &buf); err != nil {
+		return template.HTML(template.HTMLEscapeString(src))
+	}
+	return template.HTML(bytes.ReplaceAll(buf.Bytes(), []byte("<!-- raw HTML omitted -->"), nil))
+}
+
+// Static calls f with the site path and contents of every static file of
+// the theme, in path order; CSS and JavaScript are minified.
+func (t *Theme) Static(f func(path string, data []byte) error) error {
+	return fs.WalkDir(t.fsys, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(t.fsys, p)
+		if err != nil {
+			return err
+		}
+		mediatype := map[string]string{".css": "text/css", ".js": "text/javascript"}[path.Ext(p)]
+		if mediatype != "" {
+			if data, err = t.min.Bytes(mediatype, data); err != nil {
+				return fmt.Errorf("theme: minifying %s: %w", p, err)
+			}
+		}
+		return f(strings.TrimPrefix(p, "static/"), data)
+	})
+}
+
+// templateFuncs are the template functions; see the package comment.
+func templateFuncs() template.FuncMap {
+	return template.FuncMap{
+		"date":    func(t time.Time) string { return t.UTC().Format("2 January 2006") },
+		"isodate": func(t time.Time) string { return t.UTC().Format("2006-01-02") },
+		"year":    func(t time.Time) string { return t.UTC().Format("2006") },
+		"snippet": func(id, title, hint, code string) Snippet {
+			return Snippet{ID: id, Title: title, Hint: hint, Code: code, Preview: template.HTML(code)}
+		},
+	}
+}
