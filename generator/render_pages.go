@@ -22,6 +22,10 @@ func (r *renderer) sitePages() error {
 		return err
 	}
 	r.pages = render.New(th, r.site, r.graph, r.opts.clock())
+	r.pages.Signing = make(map[string]bool)
+	for id := range r.bake.signers {
+		r.pages.Signing[id] = true
+	}
 	if err := th.Static(r.pub.Write); err != nil {
 		return err
 	}

@@ -20,6 +20,10 @@ type Pages struct {
 	Theme *Theme
 	Site  *Site
 
+	// Signing holds the ids of the issuers whose awards this build signs:
+	// their award pages link the signed JWS for the in-browser check.
+	Signing map[string]bool
+
 	graph    *ob.Graph
 	linkedIn content.LinkedIn
 	issuers  map[string]*Issuer
@@ -176,6 +180,9 @@ func (p *Pages) detail(a *content.Award) *Award {
 				path := ob.BakedImagePath(a.ID, img.Format)
 				v.Downloads = append(v.Downloads, Download{Format: strings.ToUpper(img.Format), Path: root + path, URL: g.URL(path)})
 			}
+		}
+		if p.Signing[b.Issuer] {
+			v.JWS = g.URL(ob.SignedAssertionPath(a.ID))
 		}
 	}
 	v.Check = checkData(g, a, &v)

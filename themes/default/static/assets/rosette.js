@@ -168,8 +168,17 @@
           step("warn", "The award is signed, but this page does not link the signature to check.");
         }
         if (want.jws) {
-          return get(v.creator || want.jws).then(function (key) {
-            return get(want.jws, true).then(function (jws) { return verifyJWS(jws, key.publicKeyPem); });
+          // The key is the one the signed payload names, listed by the
+          // issuer and owned by it; only then is the signature checked.
+          return get(want.jws, true).then(function (jws) {
+            var body = JSON.parse(new TextDecoder().decode(b64url(jws.trim().split(".")[1] || "")));
+            var creator = body.verification && body.verification.creator;
+            var listed = [].concat(issuer.publicKey || []).map(function (k) { return k.id || k; });
+            if (!creator || listed.indexOf(creator) < 0) throw new Error("the signing key is not one the issuer lists");
+            return get(creator).then(function (key) {
+              if (key.owner !== issuer.id) throw new Error("the signing key does not belong to the issuer");
+              return verifyJWS(jws, key.publicKeyPem);
+            });
           }).then(function (payload) {
             var ok = payload.id === as.id && same(payload.badge, as.badge) && payload.recipient && same(payload.recipient.identity, as.recipient.identity);
             return step(ok ? "ok" : "fail", ok ? "The issuer's signature is valid." : "The signed award differs from the published data.");
