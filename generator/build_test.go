@@ -186,7 +186,7 @@ func TestFailedBuildLeavesOutputIntact(t *testing.T) {
 
 	// A write failure halfway through rendering: the output stays as it was
 	// and no temporary directory is left behind.
-	os.WriteFile(filepath.Join(root, "content", "issuers", "riverbend.toml"), []byte("name = \"Renamed\"\nurl = \"https://riverbend.example.org/\"\n"), 0o644)
+	os.WriteFile(filepath.Join(root, "content", "issuers", "riverbend.toml"), []byte("name = \"Renamed\"\nurl = \"https://riverbend.example.org/\"\nemail = \"b@riverbend.example.org\"\n"), 0o644)
 	var writes atomic.Int64
 	_, err = Build(Options{Source: root, wrap: func(p Publisher) Publisher {
 		return failAfter{p, &writes, 10}

@@ -175,7 +175,7 @@ func smallSite(t *testing.T, extra map[string]string) string {
 	salt := "00112233445566778899aabbccddeeff"
 	files := map[string]string{
 		"content/site.toml":         "base_url = \"https://badges.example.org/\"\ntitle = \"Test <b>Badges</b>\"\n",
-		"content/issuers/acme.toml": "name = \"Acme\"\nurl = \"https://acme.example.org/\"\n",
+		"content/issuers/acme.toml": "name = \"Acme\"\nurl = \"https://acme.example.org/\"\nemail = \"b@acme.example.org\"\n",
 		"content/badges/b.toml": "name = \"B <script>x</script>\"\ndescription = '''" + hostileMarkdown + "'''\n" +
 			"criteria = '''" + hostileMarkdown + "'''\ntags = [\"<script>t</script>\"]\n",
 		"content/badges/b.png":       string(artwork.Badge(128, artwork.Palette[0], artwork.Star)),

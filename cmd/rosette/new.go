@@ -14,7 +14,7 @@ func newCommand() *command {
 	return &command{
 		name:    "new",
 		summary: "create a site, a badge class or an earner",
-		usage: `Usage: rosette new site DIR [--baseURL URL] [--issuer NAME] [--issuer-url URL] [--rosette GIT-URL]
+		usage: `Usage: rosette new site DIR [--baseURL URL] [--issuer NAME] [--issuer-url URL] [--issuer-email ADDR] [--rosette GIT-URL]
        rosette new badge ID [--name NAME] [-s DIR]
        rosette new earner SLUG [--name NAME] [-s DIR]
 
@@ -34,6 +34,8 @@ Flags:
   --baseURL URL        new site: the URL it will be served at
   --issuer NAME        new site: the issuer's name
   --issuer-url URL     new site: the issuer's website
+  --issuer-email ADDR  new site: the issuer's public contact address
+                       (default badges@ the host of --issuer-url)
   --rosette GIT-URL    new site: where CI gets rosette's source
 
 Examples:
@@ -55,6 +57,7 @@ func runNew(e *env, args []string) error {
 	fs.StringVar(&o.BaseURL, "baseurl", "", "")
 	fs.StringVar(&o.IssuerName, "issuer", "", "")
 	fs.StringVar(&o.IssuerURL, "issuer-url", "", "")
+	fs.StringVar(&o.IssuerEmail, "issuer-email", "", "")
 	fs.StringVar(&o.Source, "rosette", "", "")
 	rest, err := parseFlags(fs, args)
 	if err != nil {

@@ -22,7 +22,7 @@ func brokenSite(t *testing.T) string {
 	root := t.TempDir()
 	files := map[string]string{
 		"content/site.toml":         "base_url = \"https://b.example.org/\"\ntitle = \"T\"\n",
-		"content/issuers/acme.toml": "name = \"Acme\"\nurl = \"https://acme.example.org/\"\n",
+		"content/issuers/acme.toml": "name = \"Acme\"\nurl = \"https://acme.example.org/\"\nemail = \"b@acme.example.org\"\n",
 		"content/badges/git.toml":   "name = \"Git\"\ndescription = \"d\"\ncriteria = \"c\"\nimage = \"none.png\"\n",
 		"content/earners/ada.toml":  "nmae = \"Ada\"\n",
 	}

@@ -68,7 +68,10 @@ func decode(file string, src []byte, v any, errs *Errors) *doc {
 		errs.add(Pos{File: file, Line: 1, Col: 1}, "file is not valid UTF-8")
 		return nil
 	}
-	text := string(src)
+	// Line endings are normalised, so that multi-line strings (and so
+	// the output and its signatures) do not depend on how git checked
+	// the file out.
+	text := strings.ReplaceAll(string(src), "\r\n", "\n")
 	md, err := toml.Decode(text, v)
 	if err != nil {
 		var pe toml.ParseError

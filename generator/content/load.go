@@ -2,6 +2,8 @@ package content
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -97,15 +99,23 @@ func (l *loader) dirFiles(dir string, recursive bool, allowImages bool) (records
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if p == root {
+			switch {
+			case p == root:
 				return nil
-			}
-			if strings.HasPrefix(name, ".") || !recursive {
+			case strings.HasPrefix(name, "."):
+				l.errs.add(Pos{File: p}, "hidden directory: the records in it would be ignored; move them out, or delete it")
+				return fs.SkipDir
+			case !recursive:
+				l.errs.add(Pos{File: p}, "unexpected directory: %s/ holds its records directly, without subdirectories", root)
 				return fs.SkipDir
 			}
 			return nil
 		}
 		if strings.HasPrefix(name, ".") || strings.EqualFold(name, "README.md") {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			l.errs.add(Pos{File: p}, "not a regular file: symbolic links, pipes and devices are not read; put the file itself here")
 			return nil
 		}
 		switch ext := path.Ext(name); {
@@ -129,6 +139,48 @@ func (l *loader) dirFiles(dir string, recursive bool, allowImages bool) (records
 	return records, images
 }
 
+// checkLayout reports anything in content/ that is not part of the layout,
+// so that a misspelt directory does not silently drop records.
+func (l *loader) checkLayout() {
+	entries, err := fs.ReadDir(l.fsys, Dir)
+	if err != nil {
+		return // reported with site.toml
+	}
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case strings.HasPrefix(name, "."), strings.EqualFold(name, "README.md"), name == "site.toml":
+		case e.IsDir() && (name == "issuers" || name == "badges" || name == "earners" || name == "awards"):
+		default:
+			hint := ""
+			if s := suggest(name, []string{"issuers", "badges", "earners", "awards", "site.toml"}); s != "" {
+				hint = fmt.Sprintf(" (did you mean %s?)", s)
+			}
+			l.errs.add(Pos{File: path.Join(Dir, name)}, "unexpected in content/, which holds site.toml, issuers/, badges/, earners/ and awards/%s", hint)
+		}
+	}
+}
+
+// MaxRecordBytes is the largest record file read.
+const MaxRecordBytes = 1 << 20
+
+// readRecordFile reads a record file of at most MaxRecordBytes.
+func readRecordFile(fsys fs.FS, file string) ([]byte, error) {
+	f, err := fsys.Open(file)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxRecordBytes+1))
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if len(data) > MaxRecordBytes {
+		return nil, fmt.Errorf("file is larger than the limit of %d bytes (1 MB) for a record", MaxRecordBytes)
+	}
+	return data, nil
+}
+
 func unwrapPathError(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
@@ -149,6 +201,7 @@ func (l *loader) load(opts Options) *Site {
 	}
 	l.loadConfig(s, opts)
 
+	l.checkLayout()
 	issuerFiles, issuerImages := l.dirFiles("issuers", false, true)
 	badgeFiles, badgeImages := l.dirFiles("badges", false, true)
 	earnerFiles, _ := l.dirFiles("earners", false, false)

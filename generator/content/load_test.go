@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"image"
 	"image/color"
 	"image/png"
@@ -39,6 +40,7 @@ title = "Example"
 `)},
 		"content/issuers/acme.toml": {Data: []byte(`name = "Acme"
 url = "https://acme.example.org/"
+email = "badges@acme.example.org"
 `)},
 		"content/badges/git.toml": {Data: []byte(`name = "Git"
 description = "Knows Git."
@@ -116,8 +118,9 @@ func TestLoadErrors(t *testing.T) {
 		},
 		{
 			name:  "missing required keys",
-			files: map[string]string{"content/issuers/acme.toml": "email = \"a@acme.example.org\"\n"},
+			files: map[string]string{"content/issuers/acme.toml": "description = \"d\"\n"},
 			want: []string{
+				`content/issuers/acme.toml:1:1: missing required key "email"`,
 				`content/issuers/acme.toml:1:1: missing required key "name"`,
 				`content/issuers/acme.toml:1:1: missing required key "url"`,
 			},
@@ -144,7 +147,7 @@ func TestLoadErrors(t *testing.T) {
 		},
 		{
 			name:  "several issuers and none named",
-			files: map[string]string{"content/issuers/beta.toml": "name = \"Beta\"\nurl = \"https://beta.example.org/\"\n"},
+			files: map[string]string{"content/issuers/beta.toml": "name = \"Beta\"\nurl = \"https://beta.example.org/\"\nemail = \"b@beta.example.org\"\n"},
 			want:  []string{`content/badges/git.toml:1:1: badge class has no issuer and the site has several: set issuer = one of "acme", "beta", or default_issuer in content/site.toml`},
 		},
 		{
@@ -285,6 +288,50 @@ func TestLoadErrors(t *testing.T) {
 			want:  []string{`content/awards/2025/abc123de.toml:10:7: url: "javascript:alert(1)" is not an absolute http(s) URL`},
 		},
 		{
+			name:  "telephone and email of an issuer",
+			files: map[string]string{"content/issuers/acme.toml": "name = \"Acme\"\nurl = \"https://acme.example.org/\"\nemail = \"mailto:b@acme.example.org\"\ntelephone = \"call me maybe\"\n"},
+			want: []string{
+				`content/issuers/acme.toml:3:9: email: "mailto:b@acme.example.org": write the address without mailto:`,
+				`content/issuers/acme.toml:4:13: telephone: "call me maybe" is not an international telephone number such as "+44 20 7946 0000"`,
+			},
+		},
+		{
+			name:  "salt that is an email address",
+			files: map[string]string{"content/awards/2025/abc123de.toml": strings.Replace(baseAward, `salt = "deadsea"`, `salt = "ada@example.org"`, 1)},
+			want:  []string{`content/awards/2025/abc123de.toml:7:8: recipient salt looks like a plaintext email address: the salt is a random string (rosette award makes one), and it is published`},
+		},
+		{
+			name:  "records in a hidden directory",
+			files: map[string]string{"content/awards/.drafts/zz.toml": baseAward},
+			want:  []string{`content/awards/.drafts: hidden directory: the records in it would be ignored; move them out, or delete it`},
+		},
+		{
+			name:  "subdirectory of badges",
+			files: map[string]string{"content/badges/old/x.toml": "name = \"x\"\n"},
+			want:  []string{`content/badges/old: unexpected directory: content/badges/ holds its records directly, without subdirectories`},
+		},
+		{
+			name:  "symbolic link",
+			files: map[string]string{"content/earners/bob.toml": "name = \"Bob\"\n"},
+			want:  []string{`content/earners/bob.toml: not a regular file: symbolic links, pipes and devices are not read; put the file itself here`},
+		},
+		{
+			name:  "misspelt directory",
+			files: map[string]string{"content/award/2025/x.toml": baseAward, "content/notes.txt": "x"},
+			want: []string{
+				`content/award: unexpected in content/, which holds site.toml, issuers/, badges/, earners/ and awards/ (did you mean awards?)`,
+				`content/notes.txt: unexpected in content/, which holds site.toml, issuers/, badges/, earners/ and awards/`,
+			},
+		},
+		{
+			name:  "oversized record",
+			files: map[string]string{"content/earners/ada.toml": "name = \"Ada\"\nbio = \"" + strings.Repeat("x", MaxRecordBytes) + "\"\n"},
+			want: []string{
+				`content/awards/2025/abc123de.toml:2:10: unknown earner "ada"`,
+				`content/earners/ada.toml: file is larger than the limit of 1048576 bytes (1 MB) for a record`,
+			},
+		},
+		{
 			name: "all problems sorted across files",
 			files: map[string]string{
 				"content/earners/ada.toml":          "nam = \"Ada\"\n",
@@ -307,6 +354,9 @@ func TestLoadErrors(t *testing.T) {
 					fsys[name] = &fstest.MapFile{Data: []byte(data)}
 				}
 			}
+			if tt.name == "symbolic link" {
+				fsys["content/earners/bob.toml"].Mode = fs.ModeSymlink
+			}
 			_, err := Load(fsys, Options{})
 			var got []string
 			if es, ok := err.(Errors); ok {
@@ -326,12 +376,16 @@ func TestLoadErrors(t *testing.T) {
 func TestBaseURLOverride(t *testing.T) {
 	fsys := baseSite()
 	fsys["content/site.toml"] = &fstest.MapFile{Data: []byte("title = \"T\"\n")}
+	fsys["content/issuers/acme.toml"].Data = []byte("name = \"Acme\"\nurl = \"https://acme.example.org/\"\nemail = \"b@acme.example.org\"\ntelephone = \"+1 (555) 014-2\"\n")
 	s, err := Load(fsys, Options{BaseURL: "http://127.0.0.1:1313/"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s.Config.BaseURL != "http://127.0.0.1:1313/" {
 		t.Errorf("base URL = %q", s.Config.BaseURL)
+	}
+	if tel := s.Issuer("acme").Telephone; tel != "+15550142" {
+		t.Errorf("telephone = %q, want it normalised to +15550142", tel)
 	}
 }
 
@@ -340,25 +394,44 @@ func TestCheckBaseURL(t *testing.T) {
 		"https://badges.example.org":       "https://badges.example.org/",
 		"https://example.org/badges":       "https://example.org/badges/",
 		"http://localhost:1313/":           "http://localhost:1313/",
-		"https://example.org/?q=1":         "",
-		"https://example.org/#x":           "",
-		"//example.org/":                   "",
-		"https://user:pw@example.org/":     "",
-		"mailto:badges@example.org":        "",
-		" https://example.org/":            "",
-		"https://":                         "",
-		"javascript://example.org/%0a":     "",
-		"HTTPS://EXAMPLE.ORG/uppercase/ok": "",
+		"HTTPS://Badges.Example.ORG/Path/": "https://badges.example.org/Path/",
+		"https://example.org:443/":         "https://example.org/",
+		"http://example.org:80/x":          "http://example.org/x/",
+		"https://example.org:8443/":        "https://example.org:8443/",
+		"https://example.org/a%20b/":       "https://example.org/a%20b/",
+		"https://xn--r8jz45g.jp/":          "https://xn--r8jz45g.jp/",
 	} {
 		got, err := CheckBaseURL(in)
-		if want == "" {
-			if err == nil && in != "HTTPS://EXAMPLE.ORG/uppercase/ok" {
-				t.Errorf("CheckBaseURL(%q) = %q, want an error", in, got)
-			}
-			continue
-		}
 		if err != nil || got != want {
 			t.Errorf("CheckBaseURL(%q) = %q, %v; want %q", in, got, err, want)
 		}
+	}
+	for _, in := range []string{
+		"https://example.org/?q=1", "https://example.org/#x", "//example.org/",
+		"https://user:pw@example.org/", "mailto:badges@example.org", " https://example.org/",
+		"https://", "javascript://example.org/%0a", "https://example.org/a b/",
+		"https://example.org/a/../b/", "https://example.org/./b/", "https://example.org//b/",
+		"https://例え.jp/", "badges.example.org", "ftp://example.org/",
+	} {
+		if got, err := CheckBaseURL(in); err == nil {
+			t.Errorf("CheckBaseURL(%q) = %q, want an error", in, got)
+		}
+	}
+}
+
+func TestCRLFRecords(t *testing.T) {
+	fsys := baseSite()
+	fsys["content/awards/2025/abc123de.toml"].Data = []byte(strings.ReplaceAll("narrative = \"\"\"\nline one\nline two\n\"\"\"\n"+baseAward, "\n", "\r\n"))
+	s, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Award("abc123de").Narrative; got != "line one\nline two\n" {
+		t.Errorf("narrative = %q", got)
+	}
+	fsys["content/earners/ada.toml"].Data = []byte("name = \"Ada\"\r\nnmae = \"x\"\r\n")
+	_, err = Load(fsys, Options{})
+	if err == nil || err.Error() != `content/earners/ada.toml:2:1: unknown key "nmae" (did you mean "name"?)` {
+		t.Errorf("error = %v", err)
 	}
 }

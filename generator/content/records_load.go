@@ -70,9 +70,9 @@ func validLang(s string) bool {
 }
 
 func (l *loader) readRecord(file string) []byte {
-	src, err := fs.ReadFile(l.fsys, file)
+	src, err := readRecordFile(l.fsys, file)
 	if err != nil {
-		l.errs.add(Pos{File: file}, "%v", unwrapPathError(err))
+		l.errs.add(Pos{File: file}, "%v", err)
 		return nil
 	}
 	return src
@@ -94,10 +94,18 @@ func (l *loader) loadIssuer(file string, images map[string]string) *Issuer {
 	if required(d, "url", is.URL, &l.errs) {
 		checkURLKey(d, "url", is.URL, &l.errs)
 	}
-	if is.Email != "" {
+	// Open Badges 2.0 requires an issuer's contact address.
+	if required(d, "email", is.Email, &l.errs) {
 		if err := checkEmail(is.Email); err != nil {
 			l.errs.add(d.pos("email", false), "email: %v", err)
 		}
+	}
+	if is.Telephone != "" {
+		tel, err := normalizeTelephone(is.Telephone)
+		if err != nil {
+			l.errs.add(d.pos("telephone", false), "telephone: %v", err)
+		}
+		is.Telephone = tel
 	}
 	checkKeys(d, is, &l.errs)
 	imgs := l.recordImages(d, is.ID, is.Image, images, false)
@@ -246,9 +254,9 @@ func (l *loader) loadEarner(file string) *Earner {
 
 // loadAward reads one award file. It is safe for concurrent use.
 func loadAward(fsys fs.FS, file string, errs *Errors) *Award {
-	src, err := fs.ReadFile(fsys, file)
+	src, err := readRecordFile(fsys, file)
 	if err != nil {
-		errs.add(Pos{File: file}, "%v", unwrapPathError(err))
+		errs.add(Pos{File: file}, "%v", err)
 		return nil
 	}
 	a := &Award{ID: idFromPath(file), File: file}
@@ -346,5 +354,7 @@ func checkRecipient(d *doc, r *Recipient, errs *Errors) {
 			errs.add(d.pos("recipient.identity", false), "recipient identity must be \"sha256$\" followed by 64 lowercase hex digits (the salted SHA-256 of the address)")
 		}
 	}
-	required(d, "recipient.salt", r.Salt, errs)
+	if required(d, "recipient.salt", r.Salt, errs) && looksMail.MatchString(strings.TrimSpace(r.Salt)) {
+		errs.add(d.pos("recipient.salt", false), "recipient salt looks like a plaintext email address: the salt is a random string (rosette award makes one), and it is published")
+	}
 }

@@ -47,19 +47,52 @@ func slugify(s string) string {
 }
 
 // CheckBaseURL checks that s is an absolute http(s) URL without query or
-// fragment, and returns it with a trailing slash.
+// fragment, and returns it in canonical form — lower-case scheme and host,
+// no default port, a trailing slash — since every document id is built
+// from it and must equal the URL clients fetch.
 func CheckBaseURL(s string) (string, error) {
 	if err := checkHTTPURL(s); err != nil {
 		return "", err
 	}
 	u, _ := url.Parse(s)
-	if u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "#") {
+	switch {
+	case u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(s, "?#"):
 		return "", fmt.Errorf("base URL %q must not have a query or fragment", s)
+	case strings.ContainsAny(s, " \t\n\\"):
+		return "", fmt.Errorf("base URL %q must not contain spaces or backslashes (percent-encode them)", s)
+	case badSegments(u.EscapedPath()):
+		return "", fmt.Errorf("base URL %q has . or .. segments or empty segments in its path", s)
 	}
-	if !strings.HasSuffix(s, "/") {
-		s += "/"
+	for _, r := range u.Host {
+		if r > 0x7e {
+			return "", fmt.Errorf("base URL %q has a non-ASCII host: write it in its ASCII (punycode, xn--…) form", s)
+		}
 	}
-	return s, nil
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.Host = strings.ToLower(u.Host)
+	if p := u.Port(); (u.Scheme == "https" && p == "443") || (u.Scheme == "http" && p == "80") {
+		u.Host = u.Hostname()
+	}
+	out := u.String()
+	if !strings.HasSuffix(out, "/") {
+		out += "/"
+	}
+	return out, nil
+}
+
+// badSegments reports a path with ".", ".." or empty segments (other than
+// the leading and trailing slash).
+func badSegments(p string) bool {
+	if p == "" || p == "/" {
+		return false
+	}
+	segs := strings.Split(strings.TrimSuffix(strings.TrimPrefix(p, "/"), "/"), "/")
+	for _, seg := range segs {
+		if seg == "" || seg == "." || seg == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 // checkHTTPURL checks that s is an absolute http or https URL with a host.
@@ -77,7 +110,30 @@ func checkHTTPURL(s string) error {
 	return nil
 }
 
+var e164RE = regexp.MustCompile(`^\+?[1-9][0-9]{1,14}(;ext=[0-9]+)?$`)
+
+// normalizeTelephone removes the spaces, hyphens, dots and parentheses
+// people write in telephone numbers, and checks that what is left is an
+// E.164 number (what Open Badges validators accept): "+1 (555) 014-2" →
+// "+15550142".
+func normalizeTelephone(s string) (string, error) {
+	t := strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '-', '.', '(', ')', '\u00a0':
+			return -1
+		}
+		return r
+	}, s)
+	if !e164RE.MatchString(t) {
+		return s, fmt.Errorf("%q is not an international telephone number such as \"+44 20 7946 0000\"", s)
+	}
+	return t, nil
+}
+
 func checkEmail(s string) error {
+	if strings.HasPrefix(strings.ToLower(s), "mailto:") {
+		return fmt.Errorf("%q: write the address without mailto:", s)
+	}
 	at := strings.LastIndexByte(s, '@')
 	if at <= 0 || at == len(s)-1 || strings.ContainsAny(s, " \t<>\"") || !strings.Contains(s[at:], ".") {
 		return fmt.Errorf("%q is not an email address", s)

@@ -3,6 +3,7 @@ package edit
 import (
 	"fmt"
 	"hash/fnv"
+	"net/url"
 	"path"
 	"strings"
 
@@ -109,12 +110,13 @@ public = false
 
 // SiteOptions configure a new site.
 type SiteOptions struct {
-	BaseURL    string // default https://badges.example.org/
-	Title      string
-	IssuerID   string // default from IssuerName, else "my-org"
-	IssuerName string
-	IssuerURL  string
-	Source     string // git URL of rosette's source, used by CI to build the tool
+	BaseURL     string // default https://badges.example.org/
+	Title       string
+	IssuerID    string // default from IssuerName, else "my-org"
+	IssuerName  string
+	IssuerURL   string
+	IssuerEmail string // default badges@ the host of IssuerURL
+	Source      string // git URL of rosette's source, used by CI to build the tool
 }
 
 func (o *SiteOptions) defaults() {
@@ -132,6 +134,13 @@ func (o *SiteOptions) defaults() {
 	}
 	if o.IssuerURL == "" {
 		o.IssuerURL = "https://example.org/"
+	}
+	if o.IssuerEmail == "" {
+		host := "example.org"
+		if u, err := url.Parse(o.IssuerURL); err == nil && u.Hostname() != "" {
+			host = strings.TrimPrefix(u.Hostname(), "www.")
+		}
+		o.IssuerEmail = "badges@" + host
 	}
 	if o.Title == "" {
 		o.Title = o.IssuerName + " Badges"
@@ -170,8 +179,8 @@ default_issuer = ` + quote(o.IssuerID) + `
 
 name = ` + quote(o.IssuerName) + `     # required
 url = ` + quote(o.IssuerURL) + `       # required: the issuer's own website
-# email = "badges@example.org"         # a public contact address
-# telephone = "+1-555-0100"
+email = ` + quote(o.IssuerEmail) + `   # required: a public contact address
+# telephone = "+44 20 7946 0000"       # international format
 # description = "A short description of the issuer."
 `)},
 		{Path: c + "/awards/README.md", Data: []byte(awardsReadme)},
