@@ -3,10 +3,10 @@ package content
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"image"
 	"image/color"
 	"image/png"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
