@@ -1,10 +1,12 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -64,6 +66,7 @@ func (d *doc) value(key string) string {
 // decode parses src into v, reporting syntax errors, type errors and
 // unknown keys. It returns nil when the file could not be parsed at all.
 func decode(file string, src []byte, v any, errs *Errors) *doc {
+	src = bytes.TrimPrefix(src, []byte("\ufeff")) // a byte order mark some editors write
 	if !utf8.Valid(src) {
 		errs.add(Pos{File: file, Line: 1, Col: 1}, "file is not valid UTF-8")
 		return nil
@@ -105,6 +108,10 @@ func decode(file string, src []byte, v any, errs *Errors) *doc {
 		msg := fmt.Sprintf("unknown key %q", name)
 		if s := suggest(name, fieldNames(t, k[:len(k)-1])); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		} else if len(k) > 1 && slices.Contains(fieldNames(t, nil), name) {
+			// A top-level key written after a [table] header belongs
+			// to that table in TOML.
+			msg += fmt.Sprintf(" in [%s]: top-level keys go before the first [table]; move it above [%s]", k[0], k[0])
 		}
 		errs.add(d.pos(path, true), "%s", msg)
 	}

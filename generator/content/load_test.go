@@ -311,6 +311,16 @@ func TestLoadErrors(t *testing.T) {
 			want:  []string{`content/badges/old: unexpected directory: content/badges/ holds its records directly, without subdirectories`},
 		},
 		{
+			name:  "top-level key after a table",
+			files: map[string]string{"content/awards/2025/abc123de.toml": baseAward + "narrative = \"n\"\n"},
+			want:  []string{`content/awards/2025/abc123de.toml:8:1: unknown key "narrative" in [recipient]: top-level keys go before the first [table]; move it above [recipient]`},
+		},
+		{
+			name:  "byte order mark",
+			files: map[string]string{"content/earners/ada.toml": "\ufeffnmae = \"Ada\"\nname = \"Ada\"\n"},
+			want:  []string{`content/earners/ada.toml:1:1: unknown key "nmae" (did you mean "name"?)`},
+		},
+		{
 			name:  "symbolic link",
 			files: map[string]string{"content/earners/bob.toml": "name = \"Bob\"\n"},
 			want:  []string{`content/earners/bob.toml: not a regular file: symbolic links, pipes and devices are not read; put the file itself here`},
