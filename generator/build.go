@@ -84,7 +84,7 @@ func Load(opts Options) (*content.Site, error) {
 // Build loads the site, renders it and replaces the destination with the
 // result. On any error the destination is left as it was.
 func Build(opts Options) (*Result, error) {
-	s, err := Load(opts)
+	s, err := loadChecked(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +123,7 @@ func count(s *content.Site) *Result {
 // Site-wide outputs come first, then every award's outputs, in parallel.
 // The awards of issuers whose current key is among keys are also signed.
 func Render(s *content.Site, pub Publisher, keys ...*rsa.PrivateKey) error {
-	r := &renderer{site: s, graph: ob.New(s), pub: pub, bake: bakeStage{keys: keys}}
+	r := &renderer{site: s, graph: ob.New(s), pub: keyGuard{pub}, bake: bakeStage{keys: keys}}
 	if err := r.siteWide(); err != nil {
 		return err
 	}

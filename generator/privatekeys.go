@@ -2,6 +2,8 @@ package generator
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,19 +17,33 @@ import (
 // breaks are written as \n in a JSON or TOML string.
 var privateKeyRE = regexp.MustCompile(`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----(\r?\n|(\\r)?\\n)[ \t]*(Proc-Type:|[A-Za-z0-9+/=]{16})`)
 
+// privateKeyMarker is what every PEM private key block holds; no output
+// file may contain it.
+var privateKeyMarker = []byte("PRIVATE KEY-----")
+
+const privateKeyMsg = "a private key: it must never be in the repository or the site. Remove it, treat it as compromised, and make a new one with rosette keygen (the private key lives outside the repository)"
+
 // FindPrivateKeys walks the site root and reports every file that holds a
 // PEM private key block ("-----BEGIN … PRIVATE KEY-----"), at the line of
 // the block. The private signing key must never enter the repository or
 // the output. Version control and package directories (.git, node_modules)
-// and the build output (public/, which can be large) are skipped.
+// and the build output (public/, which can be large) are skipped. A
+// symbolic link to a file is followed, as the content loader follows it.
 func FindPrivateKeys(root string) (content.Errors, error) {
+	return findPrivateKeys(root, ".")
+}
+
+// findPrivateKeys scans the directory sub of root, naming files relative
+// to root.
+func findPrivateKeys(root, sub string) (content.Errors, error) {
 	var errs content.Errors
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	start := filepath.Join(root, sub)
+	err := filepath.WalkDir(start, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
-			if p != root && (d.Name() == ".git" || d.Name() == "node_modules") {
+			if p != start && (d.Name() == ".git" || d.Name() == "node_modules") {
 				return fs.SkipDir
 			}
 			if filepath.Dir(p) == filepath.Clean(root) && d.Name() == "public" {
@@ -35,27 +51,64 @@ func FindPrivateKeys(root string) (content.Errors, error) {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() {
+		if d.Type()&fs.ModeSymlink != 0 {
+			// The loader reads through links to files (and does not
+			// descend into linked directories): scan what it reads.
+			fi, err := os.Stat(p)
+			if err != nil || !fi.Mode().IsRegular() {
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
 			return nil
 		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		if !bytes.Contains(data, []byte("PRIVATE KEY-----")) {
+		if !bytes.Contains(data, privateKeyMarker) {
 			return nil
 		}
 		rel, _ := filepath.Rel(root, p)
 		for _, m := range privateKeyRE.FindAllIndex(data, -1) {
 			line := 1 + bytes.Count(data[:m[0]], []byte("\n"))
 			col := 1 + m[0] - (bytes.LastIndexByte(data[:m[0]], '\n') + 1)
-			errs = append(errs, &content.Error{
-				Pos: content.Pos{File: filepath.ToSlash(rel), Line: line, Col: col},
-				Msg: "a private key: it must never be in the repository or the site. Remove it, treat it as compromised, and make a new one with rosette keygen (the private key lives outside the repository)",
-			})
+			errs = append(errs, &content.Error{Pos: content.Pos{File: filepath.ToSlash(rel), Line: line, Col: col}, Msg: privateKeyMsg})
 		}
 		return nil
 	})
 	errs.Sort()
 	return errs, err
+}
+
+// keyGuard is the last check before an output file is written: it refuses
+// any file that holds the marker of a PEM private key block, whatever the
+// content scan missed.
+type keyGuard struct{ next Publisher }
+
+var _ Publisher = keyGuard{}
+
+func (g keyGuard) Write(path string, data []byte) error {
+	if bytes.Contains(data, privateKeyMarker) {
+		return fmt.Errorf("refusing to publish %s: it holds %q, the marker of a PEM private key; find the record it comes from and remove the key", path, privateKeyMarker)
+	}
+	return g.next.Write(path, data)
+}
+
+// loadChecked loads the site and scans content/ for private keys, and
+// returns the problems of both together.
+func loadChecked(opts Options) (*content.Site, error) {
+	s, err := Load(opts)
+	var errs content.Errors
+	if err != nil && !errors.As(err, &errs) {
+		return nil, err
+	}
+	keys, kerr := findPrivateKeys(opts.source(), content.Dir)
+	if kerr != nil && !errors.Is(kerr, fs.ErrNotExist) {
+		return nil, kerr
+	}
+	if errs = append(errs, keys...); len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	return s, nil
 }

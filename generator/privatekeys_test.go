@@ -1,10 +1,13 @@
 package generator
 
 import (
+	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"rosette/generator/content"
 	"rosette/generator/sign"
 )
 
@@ -35,5 +38,81 @@ func TestFindPrivateKeys(t *testing.T) {
 	want := "[content/issuers/riverbend.toml:3:1 content/leak.json:1:8 signing.pem:1:1]"
 	if strings.Join(got, " ") != want[1:len(want)-1] {
 		t.Errorf("found %v, want %s", got, want)
+	}
+}
+
+// TestBuildRefusesPrivateKey checks that a private key pasted into a
+// record fails the build at its position, and that nothing is written.
+func TestBuildRefusesPrivateKey(t *testing.T) {
+	root := copyExampleSite(t)
+	priv, err := sign.EncodePrivateKey(signingTestKeys(t)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(root, "content/badges/git-foundations.toml")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(src), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "description = ") {
+			lines[i] = "description = \"\"\"\nThe key:\n" + string(priv) + "\"\"\""
+		}
+	}
+	writeFile(t, file, strings.Join(lines, "\n"))
+	_, err = Build(Options{Source: root})
+	var errs content.Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("Build: %v, want content errors", err)
+	}
+	want := "content/badges/git-foundations.toml:5:1: a private key: it must never be in the repository or the site."
+	if !strings.Contains(errs.Error(), want) {
+		t.Errorf("Build errors:\n%v\nwant one starting %q", errs, want)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); !os.IsNotExist(err) {
+		t.Errorf("public/ was written: %v", err)
+	}
+}
+
+// TestBuildRefusesKeyMarker checks the last line of defence: output that
+// holds the marker of a PEM private key is never published, even when the
+// content scan finds no key block.
+func TestBuildRefusesKeyMarker(t *testing.T) {
+	root := copyExampleSite(t)
+	file := filepath.Join(root, "content/badges/git-foundations.toml")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, file, strings.Replace(string(src), "description = \"", "description = \"-----BEGIN PRIVATE KEY----- ", 1))
+	_, err = Build(Options{Source: root})
+	if err == nil || !strings.Contains(err.Error(), "refusing to publish") || !strings.Contains(err.Error(), "PRIVATE KEY-----") {
+		t.Fatalf("Build: %v, want a refusal to publish", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); !os.IsNotExist(err) {
+		t.Errorf("public/ was written: %v", err)
+	}
+}
+
+// TestFindPrivateKeysFollowsLinks checks that a record linked from outside
+// the site, which the loader reads, is scanned too.
+func TestFindPrivateKeysFollowsLinks(t *testing.T) {
+	root := copyExampleSite(t)
+	priv, err := sign.EncodePrivateKey(signingTestKeys(t)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "earner.toml")
+	writeFile(t, outside, "name = \"\"\"\n"+string(priv)+"\"\"\"\n")
+	if err := os.Symlink(outside, filepath.Join(root, "content/earners/linked.toml")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	errs, err := FindPrivateKeys(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(errs) != 1 || errs[0].Pos.String() != "content/earners/linked.toml:2:1" {
+		t.Errorf("found %v, want content/earners/linked.toml:2:1", errs)
 	}
 }
