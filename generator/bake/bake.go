@@ -24,6 +24,9 @@ type Baked struct {
 	Text string
 	// Verify is the SVG verify attribute (empty for a PNG).
 	Verify string
+	// Content is what the SVG assertion element holds (the assertion JSON
+	// in CDATA), trimmed; empty for a PNG.
+	Content string
 }
 
 // Unbake reads the assertion baked into a PNG or SVG image.
@@ -40,7 +43,7 @@ func Unbake(img []byte) (*Baked, error) {
 		if err != nil {
 			return nil, err
 		}
-		b := &Baked{Format: "svg", Verify: verify, Text: string(js)}
+		b := &Baked{Format: "svg", Verify: verify, Text: string(js), Content: string(js)}
 		if IsJWS(verify) || b.Text == "" {
 			b.Text = verify
 		}

@@ -42,6 +42,7 @@ const (
 	RuleKeyListed      = "key-listed"            // the issuer lists the key in publicKey
 	RuleRevocationList = "revocation-list"       // the issuer's RevocationList is well-formed
 	RuleRecipient      = "recipient"             // the recipient matches the identity given
+	RuleBakedSVG       = "baked-svg"             // an SVG's verify attribute and its assertion JSON name the same award
 )
 
 // Verdicts.
@@ -155,6 +156,9 @@ func (v *verifier) run(input []byte) {
 			return
 		}
 		v.pass(RuleInput, "unbaked the assertion from the %s image", strings.ToUpper(f))
+		if !v.bakedSVG(b) {
+			return
+		}
 		text = strings.TrimSpace(b.Text)
 	default:
 		v.rep.Input = ""
