@@ -173,7 +173,7 @@ func (v *verifier) linked(doc map[string]any) map[string]any {
 	if badge == nil || !v.badgeProps(badge) {
 		return nil
 	}
-	issuerURL, _ := badge["issuer"].(string)
+	issuerURL := idOf(badge["issuer"])
 	v.rep.Issuer = issuerURL
 	issuer, _ := v.fetchDoc("issuer", issuerURL)
 	if issuer == nil || !v.profileProps(issuer) {

@@ -87,8 +87,10 @@ func (v *verifier) badgeProps(doc map[string]any) bool {
 	default:
 		probs = append(probs, "criteria is missing")
 	}
-	if s, _ := doc["issuer"].(string); !isHTTP(s) {
-		probs = append(probs, "issuer is not the URL of a Profile")
+	// The issuer is its URL or an embedded Profile; either way it is
+	// fetched from its id, the copy the issuer hosts.
+	if !isHTTP(idOf(doc["issuer"])) {
+		probs = append(probs, "issuer is neither the URL of a Profile nor a Profile with an http(s) id")
 	}
 	return v.props(RuleBadgeClass, "BadgeClass", probs)
 }

@@ -231,3 +231,38 @@ func TestRecipientMD5(t *testing.T) {
 		t.Errorf("md5 recipient: verdict %s\n%s", rep.Verdict, b.String())
 	}
 }
+
+// TestEmbeddedIssuer checks that a BadgeClass may embed its issuer
+// Profile, as Open Badges 2.0 allows: the Profile is fetched from its id,
+// so an embedded copy that differs from it changes nothing.
+func TestEmbeddedIssuer(t *testing.T) {
+	s := exampleBuild(t)
+	const id = "kwmwkz64xe1t8roq"
+	badgeURL := base + "badges/web-accessibility.json"
+	for _, tt := range []struct {
+		name, verdict string
+		embed         func(m map[string]any)
+	}{
+		{"embedded profile", verify.Valid, func(m map[string]any) {}},
+		{"embedded profile with a changed name", verify.Valid, func(m map[string]any) { m["name"] = "Someone Else" }},
+		{"embedded profile without an id", verify.Invalid, func(m map[string]any) { delete(m, "id") }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var profile map[string]any
+			if err := json.Unmarshal(s.read(t, "issuers/riverbend.json"), &profile); err != nil {
+				t.Fatal(err)
+			}
+			tt.embed(profile)
+			badge := edit(t, s.read(t, "badges/web-accessibility.json"), func(m map[string]any) { m["issuer"] = profile })
+			for _, in := range []string{base + "assertions/" + id + ".json", string(s.read(t, "assertions/"+id+".jws"))} {
+				opts := verify.Options{Fetcher: overlay{files: map[string]string{badgeURL: badge}, next: s.fetcher()}, Now: clock}
+				rep := verify.Verify(context.Background(), []byte(in), opts)
+				if rep.Verdict != tt.verdict {
+					var b strings.Builder
+					rep.WriteText(&b)
+					t.Errorf("verdict %s, want %s\n%s", rep.Verdict, tt.verdict, b.String())
+				}
+			}
+		})
+	}
+}
