@@ -75,3 +75,18 @@ func rebake(t *testing.T, svg []byte, verifyAttr string, js []byte) []byte {
 	}
 	return out
 }
+
+// TestVerifyImageURL checks that the URL of a baked image is verified as
+// the image, not refused as a document that is not JSON.
+func TestVerifyImageURL(t *testing.T) {
+	s := exampleBuild(t)
+	const id = "6pycdybk155oxtz7"
+	for _, ext := range []string{"png", "svg"} {
+		rep := verify.Verify(context.Background(), []byte(base+"assertions/"+id+"."+ext), verify.Options{Fetcher: s.fetcher(), Now: clock})
+		if rep.Verdict != verify.Valid || rep.Input != ext || !rep.Signed {
+			var b strings.Builder
+			rep.WriteText(&b)
+			t.Errorf("%s URL: verdict %s, input %s, signed %v\n%s", ext, rep.Verdict, rep.Input, rep.Signed, b.String())
+		}
+	}
+}
