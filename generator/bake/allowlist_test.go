@@ -6,12 +6,15 @@ import (
 	"testing"
 )
 
-// TestCheckSVGBypasses holds SVGs that once passed the allowlist while a
-// browser fetched the URL in them, and a few neighbours: each must be
-// refused at the position given.
-func TestCheckSVGBypasses(t *testing.T) {
+// svgCase is an SVG and the problem CheckSVG must report for it.
+type svgCase struct{ name, in, want string }
+
+// bypassCases are SVGs that once passed the allowlist while a browser
+// fetched the URL in them, and a few neighbours; their URLs point at
+// http://evil.example/.
+func bypassCases() []svgCase {
 	const head = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">` + "\n"
-	for _, tt := range []struct{ name, in, want string }{
+	return []svgCase{
 		{"import split by a comment", head + `<style>@imp<!-- -->ort "http://evil.example/x.css";</style></svg>`, "2:12: <style> must not hold XML comments"},
 		{"url split by a comment", head + `<style>rect{fill:ur<!-- -->l(http://evil.example/x)}</style></svg>`, "2:20: <style> must not hold XML comments"},
 		{"import split by CDATA", head + `<style>@imp<![CDATA[ort "http://evil.example/x.css";]]></style></svg>`, "2:8: <style> uses @import"},
@@ -42,7 +45,13 @@ func TestCheckSVGBypasses(t *testing.T) {
 		{"use of an external file", head + `<use xlink:href="http://evil.example/x.svg#a"/></svg>`, "2:6: href \"http://evil.example/x.svg#a\" is an external reference"},
 		{"javascript with spaces", head + `<use href=" java script:alert(1)"/></svg>`, "href holds a javascript: URL"},
 		{"xml:base", head + `<g xml:base="http://evil.example/"><use href="#a"/></g></svg>`, "attribute xml:base is not allowed"},
-	} {
+	}
+}
+
+// TestCheckSVGBypasses checks that each bypass case is refused at the
+// position given.
+func TestCheckSVGBypasses(t *testing.T) {
+	for _, tt := range bypassCases() {
 		ps := CheckSVG([]byte(tt.in))
 		var msgs []string
 		for _, p := range ps {
@@ -54,17 +63,23 @@ func TestCheckSVGBypasses(t *testing.T) {
 	}
 }
 
-// TestCheckSVGAllows checks that local references and ordinary style
-// sheets, as drawing programs write them, still pass.
-func TestCheckSVGAllows(t *testing.T) {
+// allowedSVGs are local references and ordinary style sheets, as drawing
+// programs write them.
+func allowedSVGs() []string {
 	const head = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">` + "\n"
-	for _, in := range []string{
+	return []string{
 		head + `<style><![CDATA[ .a { fill: url(#g); stroke: url( "#h" ) } /* note */ ]]></style></svg>`,
 		head + `<style>.a{fill:#fff}` + "\n" + `@media (prefers-color-scheme: dark) { .a { fill: #000 } }</style></svg>`,
 		head + `<rect mask="url(#m)" filter="url('#f')" style="fill:url(#g);stroke:red"/></svg>`,
 		head + `<image href="data:image/png;base64,iVBORw0KGgo="/></svg>`,
 		head + `<use xlink:href="#a"/><text xml:space="preserve">a  b</text></svg>`,
-	} {
+	}
+}
+
+// TestCheckSVGAllows checks that local references and ordinary style
+// sheets, as drawing programs write them, still pass.
+func TestCheckSVGAllows(t *testing.T) {
+	for _, in := range allowedSVGs() {
 		if ps := CheckSVG([]byte(in)); len(ps) != 0 {
 			t.Errorf("refused %s: %v", in, ps)
 		}
