@@ -56,6 +56,12 @@ var allowedAttrs = set(`id class style transform lang tabindex role aria-label a
 	shape-rendering text-rendering image-rendering vector-effect paint-order mix-blend-mode isolation
 	media`)
 
+// textAttrs are the allowed attributes whose values are plain text or
+// names (labels, ids, classes), never parsed as CSS or a URL; every other
+// attribute value is checked as CSS, since browsers parse presentation
+// attributes as CSS.
+var textAttrs = set(`id class lang role tabindex focusable aria-label aria-labelledby aria-describedby aria-hidden`)
+
 // dataImage is the one kind of URL allowed besides #id: an embedded
 // raster image, on <image> only.
 var dataImage = regexp.MustCompile(`^data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*$`)
@@ -271,6 +277,9 @@ func (c *svgChecker) attr(elem string, a xml.Attr, line, col int) {
 	case !allowedAttrs[local]:
 		c.addf(line, col, "attribute %s= is not allowed in a badge SVG", local)
 		return
+	}
+	if textAttrs[local] {
+		return // plain text, never parsed as CSS or a URL
 	}
 	what := "attribute " + local + "="
 	if local == "style" {

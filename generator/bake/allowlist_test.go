@@ -73,6 +73,7 @@ func allowedSVGs() []string {
 		head + `<rect mask="url(#m)" filter="url('#f')" style="fill:url(#g);stroke:red"/></svg>`,
 		head + `<image href="data:image/png;base64,iVBORw0KGgo="/></svg>`,
 		head + `<use xlink:href="#a"/><text xml:space="preserve">a  b</text></svg>`,
+		head + `<g role="img" aria-label="Badge image (blue) \ see url(http://evil.example/label)"><rect class="a\b" width="1"/></g></svg>`,
 	}
 }
 
