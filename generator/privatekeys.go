@@ -19,7 +19,7 @@ var privateKeyRE = regexp.MustCompile(`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----(
 
 // privateKeyMarker is what every PEM private key block holds; no output
 // file may contain it.
-var privateKeyMarker = []byte("PRIVATE KEY-----")
+const privateKeyMarker = "PRIVATE KEY-----"
 
 const privateKeyMsg = "a private key: it must never be in the repository or the site. Remove it, treat it as compromised, and make a new one with rosette keygen (the private key lives outside the repository)"
 
@@ -65,7 +65,7 @@ func findPrivateKeys(root, sub string) (content.Errors, error) {
 		if err != nil {
 			return err
 		}
-		if !bytes.Contains(data, privateKeyMarker) {
+		if !bytes.Contains(data, []byte(privateKeyMarker)) {
 			return nil
 		}
 		rel, _ := filepath.Rel(root, p)
@@ -88,7 +88,7 @@ type keyGuard struct{ next Publisher }
 var _ Publisher = keyGuard{}
 
 func (g keyGuard) Write(path string, data []byte) error {
-	if bytes.Contains(data, privateKeyMarker) {
+	if bytes.Contains(data, []byte(privateKeyMarker)) {
 		return fmt.Errorf("refusing to publish %s: it holds %q, the marker of a PEM private key; find the record it comes from and remove the key", path, privateKeyMarker)
 	}
 	return g.next.Write(path, data)

@@ -55,7 +55,7 @@ func Unbake(img []byte) (*Baked, error) {
 // Format tells a PNG ("png") from an SVG ("svg") by their first bytes, or
 // returns "".
 func Format(img []byte) string {
-	if bytes.HasPrefix(img, pngSignature) {
+	if bytes.HasPrefix(img, []byte(pngSignature)) {
 		return "png"
 	}
 	s := bytes.TrimLeft(bytes.TrimPrefix(img, []byte("\xef\xbb\xbf")), " \t\r\n")

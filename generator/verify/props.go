@@ -9,9 +9,6 @@ import (
 	"rosette/generator/ob"
 )
 
-// contexts are the JSON-LD contexts of Open Badges 2.0.
-var contexts = []string{ob.Context, "https://w3id.org/openbadges/v2/", "https://openbadgespec.org/v2/context.json"}
-
 var hashRE = regexp.MustCompile(`^(?i)(sha256\$[0-9a-f]{64}|md5\$[0-9a-f]{32})$`)
 
 // assertionProps checks the required properties and types of an
@@ -121,10 +118,9 @@ func (v *verifier) props(rule, what string, probs []string) bool {
 
 func hasContext(doc map[string]any) bool {
 	for _, c := range strs(doc["@context"]) {
-		for _, want := range contexts {
-			if c == want {
-				return true
-			}
+		switch c {
+		case ob.Context, "https://w3id.org/openbadges/v2/", "https://openbadgespec.org/v2/context.json":
+			return true // the JSON-LD contexts of Open Badges 2.0
 		}
 	}
 	return false
