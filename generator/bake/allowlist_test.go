@@ -35,6 +35,8 @@ func bypassCases() []svgCase {
 		{"import in a style attribute", head + `<rect style="@import 'http://evil.example/x.css'"/></svg>`, "style attribute uses @import"},
 		{"import by character reference", head + `<style>&#64;import "http://evil.example/x.css";</style></svg>`, "<style> uses @import"},
 		{"url by character reference", head + `<rect fill="&#117;rl(http://evil.example/)"/></svg>`, "attribute fill= uses url(http://evil.example/)"},
+		{"url joined by dropping a CSS comment", head + `<style>rect{fill:ur/**/l(http://evil.example/)}</style></svg>`, "2:20: <style> uses url(http://evil.example/): only url(#id), a reference into this file, is allowed (once its comments are removed)"},
+		{"import joined by dropping a CSS comment", head + `<rect style="@imp/* x */ort 'http://evil.example/x.css'"/></svg>`, "2:7: style attribute uses @import"},
 		{"url split by a CSS comment", head + `<style>rect{fill:url(/**/http://evil.example/)}</style></svg>`, "<style> uses url("},
 		{"data URL in css", head + `<rect fill="url(data:image/svg+xml;base64,PHN2Zy8+)"/></svg>`, "attribute fill= uses url(data:image/svg+xml;base64,PHN2Zy8+)"},
 		{"data SVG on image", head + `<image href="data:image/svg+xml;base64,PHN2Zy8+"/></svg>`, "2:8: href \"data:image/svg+xml;base64,PHN2Zy8+\" is an external reference"},

@@ -22,6 +22,14 @@ func cssProblem(s string) (msg string, at int) {
 		return "uses a backslash escape, which could hide a URL or a keyword", i
 	}
 	// Comments separate tokens in CSS: blank them out, keeping offsets.
+	// A comment inside a keyword (ur/**/l, @imp/**/ort) is harmless to a
+	// browser, but a tool that drops comments would join the keyword, so
+	// it is refused too.
+	if c := cssComment.FindStringIndex(s); c != nil {
+		if msg, _ := cssProblem(cssComment.ReplaceAllString(s, "")); msg != "" {
+			return msg + " (once its comments are removed)", c[0]
+		}
+	}
 	s = cssComment.ReplaceAllStringFunc(s, func(c string) string { return strings.Repeat(" ", len(c)) })
 	if m := cssForbidden.FindStringIndex(s); m != nil {
 		return "uses " + strings.Join(strings.Fields(s[m[0]:m[1]]), "") + ": not allowed in a badge SVG (it loads a resource or runs script)", m[0]
