@@ -103,3 +103,31 @@ func TestMinifySVGKeepsPreservedSpace(t *testing.T) {
 		t.Errorf("an SVG without xml:space is not minified: %q %v", out, err)
 	}
 }
+
+func FuzzCSSProblem(f *testing.F) {
+	for _, c := range bypassCases() {
+		f.Add(c.in)
+	}
+	f.Add(`.a{fill:url( "#g" )} /* x */ @media print{.b{stroke:url(#h)}}`)
+	f.Add(`/* @import url(http://x/) */ .a{fill:red}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		msg, at := cssProblem(s)
+		if at < 0 || at > len(s) || (msg == "" && at != 0) {
+			t.Fatalf("cssProblem(%q) = %q at %d", s, msg, at)
+		}
+		// Whatever passes holds no url() but url(#id), and no @import.
+		if msg == "" {
+			// Outside comments, that is (an unterminated one runs to the end).
+			low := strings.ToLower(cssComment.ReplaceAllString(s, ""))
+			for i := strings.Index(low, "url("); i >= 0; i = strings.Index(low, "url(") {
+				if !localRef(low[i+4:]) {
+					t.Fatalf("cssProblem(%q) allowed %q", s, urlToken(low[i:]))
+				}
+				low = low[i+4:]
+			}
+			if strings.Contains(strings.ToLower(cssComment.ReplaceAllString(s, "")), "@import") {
+				t.Fatalf("cssProblem(%q) allowed @import", s)
+			}
+		}
+	})
+}
