@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"rosette/generator/content"
 )
@@ -20,6 +21,12 @@ var privateKeyRE = regexp.MustCompile(`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----(
 // privateKeyMarker is what every PEM private key block holds; no output
 // file may contain it.
 const privateKeyMarker = "PRIVATE KEY-----"
+
+// keyMarkerRE finds the marker of a PEM private key, with its BEGIN or
+// END line when it has one.
+var keyMarkerRE = regexp.MustCompile(`(-----(BEGIN|END) ([A-Z0-9]+ )*)?PRIVATE KEY-----`)
+
+const keyMarkerMsg = `the text "PRIVATE KEY-----", which marks a PEM private key: the site never publishes it, so reword it`
 
 const privateKeyMsg = "a private key: it must never be in the repository or the site. Remove it, treat it as compromised, and make a new one with rosette keygen (the private key lives outside the repository)"
 
@@ -69,10 +76,23 @@ func findPrivateKeys(root, sub string) (content.Errors, error) {
 			return nil
 		}
 		rel, _ := filepath.Rel(root, p)
-		for _, m := range privateKeyRE.FindAllIndex(data, -1) {
-			line := 1 + bytes.Count(data[:m[0]], []byte("\n"))
-			col := 1 + m[0] - (bytes.LastIndexByte(data[:m[0]], '\n') + 1)
-			errs = append(errs, &content.Error{Pos: content.Pos{File: filepath.ToSlash(rel), Line: line, Col: col}, Msg: privateKeyMsg})
+		rel = filepath.ToSlash(rel)
+		keys := privateKeyRE.FindAllIndex(data, -1)
+		at := func(off int) content.Pos {
+			line := 1 + bytes.Count(data[:off], []byte("\n"))
+			col := 1 + off - (bytes.LastIndexByte(data[:off], '\n') + 1)
+			return content.Pos{File: rel, Line: line, Col: col}
+		}
+		for _, m := range keys {
+			errs = append(errs, &content.Error{Pos: at(m[0]), Msg: privateKeyMsg})
+		}
+		// Content is published: there even the marker alone is refused,
+		// as the build would refuse to publish it.
+		if len(keys) > 0 || !strings.HasPrefix(rel, content.Dir+"/") {
+			return nil
+		}
+		for _, m := range keyMarkerRE.FindAllIndex(data, -1) {
+			errs = append(errs, &content.Error{Pos: at(m[0]), Msg: keyMarkerMsg})
 		}
 		return nil
 	})

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"rosette/generator/content"
@@ -75,10 +76,37 @@ func TestBuildRefusesPrivateKey(t *testing.T) {
 	}
 }
 
-// TestBuildRefusesKeyMarker checks the last line of defence: output that
-// holds the marker of a PEM private key is never published, even when the
-// content scan finds no key block.
-func TestBuildRefusesKeyMarker(t *testing.T) {
+// TestKeyMarkerInContent checks that content holding the marker of a PEM
+// private key, without a key block, is refused at its position by check
+// and build, since the build would refuse to publish it; outside content/
+// (documentation, code) the marker alone is allowed.
+func TestKeyMarkerInContent(t *testing.T) {
+	root := copyExampleSite(t)
+	file := filepath.Join(root, "content/badges/git-foundations.toml")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, file, strings.Replace(string(src), "description = \"", "description = \"Starts -----BEGIN RSA PRIVATE KEY----- ", 1))
+	writeFile(t, filepath.Join(root, "docs/keys.md"), "Keys start with -----BEGIN PRIVATE KEY-----.\n")
+	const want = `content/badges/git-foundations.toml:3:23: the text "PRIVATE KEY-----", which marks a PEM private key: the site never publishes it, so reword it`
+	errs, err := FindPrivateKeys(root)
+	if err != nil || errs.Error() != want {
+		t.Errorf("FindPrivateKeys: %v %v, want %s", errs, err, want)
+	}
+	_, err = Build(Options{Source: root})
+	if err == nil || err.Error() != want {
+		t.Errorf("Build: %v, want %s", err, want)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); !os.IsNotExist(err) {
+		t.Errorf("public/ was written: %v", err)
+	}
+}
+
+// TestRenderRefusesKeyMarker checks the last line of defence: output that
+// holds the marker of a PEM private key is never published, whatever the
+// content scan missed.
+func TestRenderRefusesKeyMarker(t *testing.T) {
 	root := copyExampleSite(t)
 	file := filepath.Join(root, "content/badges/git-foundations.toml")
 	src, err := os.ReadFile(file)
@@ -86,13 +114,42 @@ func TestBuildRefusesKeyMarker(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFile(t, file, strings.Replace(string(src), "description = \"", "description = \"-----BEGIN PRIVATE KEY----- ", 1))
-	_, err = Build(Options{Source: root})
-	if err == nil || !strings.Contains(err.Error(), "refusing to publish") || !strings.Contains(err.Error(), "PRIVATE KEY-----") {
-		t.Fatalf("Build: %v, want a refusal to publish", err)
+	s, err := Load(Options{Source: root}) // Load alone does not scan for keys
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(root, "public")); !os.IsNotExist(err) {
-		t.Errorf("public/ was written: %v", err)
+	var pub pathRecorder
+	err = Render(s, &pub)
+	if err == nil || !strings.Contains(err.Error(), "refusing to publish badges/git-foundations.json: it holds \"PRIVATE KEY-----\"") {
+		t.Fatalf("Render: %v, want a refusal to publish", err)
 	}
+	if pub.has("badges/git-foundations.json") {
+		t.Errorf("the badge class JSON was published")
+	}
+}
+
+// pathRecorder records the paths of output files.
+type pathRecorder struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+func (m *pathRecorder) Write(path string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.paths = append(m.paths, path)
+	return nil
+}
+
+func (m *pathRecorder) has(path string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, p := range m.paths {
+		if p == path {
+			return true
+		}
+	}
+	return false
 }
 
 // TestFindPrivateKeysFollowsLinks checks that a record linked from outside
