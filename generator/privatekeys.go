@@ -107,6 +107,7 @@ type keyGuard struct{ next Publisher }
 
 var _ Publisher = keyGuard{}
 
+// Write passes data on unless it holds the private key marker.
 func (g keyGuard) Write(path string, data []byte) error {
 	if bytes.Contains(data, []byte(privateKeyMarker)) {
 		return fmt.Errorf("refusing to publish %s: it holds %q, the marker of a PEM private key; find the record it comes from and remove the key", path, privateKeyMarker)
