@@ -115,19 +115,28 @@ func (g keyGuard) Write(path string, data []byte) error {
 	return g.next.Write(path, data)
 }
 
-// loadChecked loads the site and scans content/ for private keys, and
-// returns the problems of both together.
+// loadChecked loads the site and scans content/ for private keys, at the
+// same time, and returns the problems of both together.
 func loadChecked(opts Options) (*content.Site, error) {
+	type scan struct {
+		errs content.Errors
+		err  error
+	}
+	scanned := make(chan scan, 1)
+	go func() {
+		errs, err := findPrivateKeys(opts.source(), content.Dir)
+		scanned <- scan{errs, err}
+	}()
 	s, err := Load(opts)
+	keys := <-scanned
 	var errs content.Errors
 	if err != nil && !errors.As(err, &errs) {
 		return nil, err
 	}
-	keys, kerr := findPrivateKeys(opts.source(), content.Dir)
-	if kerr != nil && !errors.Is(kerr, fs.ErrNotExist) {
-		return nil, kerr
+	if keys.err != nil && !errors.Is(keys.err, fs.ErrNotExist) {
+		return nil, keys.err
 	}
-	if errs = append(errs, keys...); len(errs) > 0 {
+	if errs = append(errs, keys.errs...); len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
 	}
