@@ -21,11 +21,11 @@ func keygenCommand() *command {
 
 Makes an RSA key pair for signing an issuer's assertions (RS256). The
 private key is written to FILE with mode 0600; FILE must be outside the
-site and outside the git repository that holds it (not under DIR, so
-never in content/ or public/), and must not exist.
-The public key is appended to content/issuers/<ID>.toml as a [[key]]
-table; the newest key signs, and older keys stay published so that
-assertions signed with them still verify.
+site and outside the git repository that holds it (so never in content/
+or public/), and must not exist. The public key is appended to
+content/issuers/<ID>.toml as a [[key]] table; the newest key signs, and
+older keys stay published so that assertions signed with them still
+verify.
 
 Builds sign when given the private key: rosette build --signing-key FILE,
 or the environment variable ROSETTE_SIGNING_KEY_FILE (a path) or
