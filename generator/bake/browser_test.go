@@ -58,6 +58,8 @@ func TestBrowserLoadsNothing(t *testing.T) {
 		page    string
 	)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
 		var i int
 		switch {
 		case r.URL.Path == "/page.html":
@@ -71,9 +73,7 @@ func TestBrowserLoadsNothing(t *testing.T) {
 			w.Write(svgs[i])
 		default:
 			if strings.HasPrefix(r.URL.Path, "/evil/") {
-				mu.Lock()
 				fetched = append(fetched, r.URL.Path)
-				mu.Unlock()
 			}
 			http.NotFound(w, r)
 		}
@@ -85,6 +85,7 @@ func TestBrowserLoadsNothing(t *testing.T) {
 		inputs = append(inputs, c.in)
 	}
 	inputs = append(append(inputs, allowedSVGs()...), nearMisses()...)
+	mu.Lock() // the pages are made while the server runs
 	var body strings.Builder
 	for n, in := range inputs {
 		in = strings.ReplaceAll(in, "http://evil.example/", fmt.Sprintf("%s/evil/%d/", srv.URL, n))
@@ -106,6 +107,7 @@ func TestBrowserLoadsNothing(t *testing.T) {
 		t.Fatalf("only %d SVGs passed the allowlist", len(svgs))
 	}
 	page = "<!doctype html><title>badges</title>\n<iframe src=\"/control.svg\"></iframe>\n" + body.String()
+	mu.Unlock()
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
