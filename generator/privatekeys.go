@@ -32,10 +32,12 @@ const privateKeyMsg = "a private key: it must never be in the repository or the 
 
 // FindPrivateKeys walks the site root and reports every file that holds a
 // PEM private key block ("-----BEGIN … PRIVATE KEY-----"), at the line of
-// the block. The private signing key must never enter the repository or
-// the output. Version control and package directories (.git, node_modules)
-// and the build output (public/, which can be large) are skipped. A
-// symbolic link to a file is followed, as the content loader follows it.
+// the block, and every file under content/ that holds the marker
+// "PRIVATE KEY-----" at all. The private signing key must never enter the
+// repository or the output. Version control and package directories
+// (.git, node_modules) and the build output (public/, which can be large)
+// are skipped. Symbolic links are followed, as the content loader follows
+// them, so what is loaded is what is scanned.
 func FindPrivateKeys(root string) (content.Errors, error) {
 	return findPrivateKeys(root, ".")
 }
@@ -43,61 +45,94 @@ func FindPrivateKeys(root string) (content.Errors, error) {
 // findPrivateKeys scans the directory sub of root, naming files relative
 // to root.
 func findPrivateKeys(root, sub string) (content.Errors, error) {
-	var errs content.Errors
-	start := filepath.Join(root, sub)
-	err := filepath.WalkDir(start, func(p string, d fs.DirEntry, err error) error {
+	ks := &keyScan{root: filepath.Clean(root), seen: make(map[string]bool)}
+	err := ks.walk(filepath.Join(root, sub))
+	ks.errs.Sort()
+	return ks.errs, err
+}
+
+// keyScan is one walk of FindPrivateKeys.
+type keyScan struct {
+	root string
+	seen map[string]bool // real paths of the directories walked
+	errs content.Errors
+}
+
+// walk scans the directory dir (the path through any links, under root).
+func (ks *keyScan) walk(dir string) error {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return err
+	}
+	if ks.seen[real] {
+		return nil // a link loop, or a directory linked twice
+	}
+	ks.seen[real] = true
+	// Walk the real directory, naming files by the path through the links.
+	return filepath.WalkDir(real, func(rp string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
+		rel, _ := filepath.Rel(real, rp)
+		p := filepath.Join(dir, rel)
 		if d.IsDir() {
-			if p != start && (d.Name() == ".git" || d.Name() == "node_modules") {
+			if p != dir && (d.Name() == ".git" || d.Name() == "node_modules") {
 				return fs.SkipDir
 			}
-			if filepath.Dir(p) == filepath.Clean(root) && d.Name() == "public" {
+			if filepath.Dir(p) == ks.root && d.Name() == "public" {
 				return fs.SkipDir // build output: rosette writes no private key, and rebuilds it from scratch
 			}
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			// The loader reads through links to files (and does not
-			// descend into linked directories): scan what it reads.
-			fi, err := os.Stat(p)
-			if err != nil || !fi.Mode().IsRegular() {
+			fi, err := os.Stat(rp)
+			switch {
+			case err != nil:
+				return nil // a dangling link: the loader reports it
+			case fi.IsDir():
+				if filepath.Dir(p) == ks.root && d.Name() == "public" {
+					return nil
+				}
+				return ks.walk(p)
+			case !fi.Mode().IsRegular():
 				return nil
 			}
 		} else if !d.Type().IsRegular() {
 			return nil
 		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if !bytes.Contains(data, []byte(privateKeyMarker)) {
-			return nil
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		keys := privateKeyRE.FindAllIndex(data, -1)
-		at := func(off int) content.Pos {
-			line := 1 + bytes.Count(data[:off], []byte("\n"))
-			col := 1 + off - (bytes.LastIndexByte(data[:off], '\n') + 1)
-			return content.Pos{File: rel, Line: line, Col: col}
-		}
-		for _, m := range keys {
-			errs = append(errs, &content.Error{Pos: at(m[0]), Msg: privateKeyMsg})
-		}
-		// Content is published: there even the marker alone is refused,
-		// as the build would refuse to publish it.
-		if len(keys) > 0 || !strings.HasPrefix(rel, content.Dir+"/") {
-			return nil
-		}
-		for _, m := range keyMarkerRE.FindAllIndex(data, -1) {
-			errs = append(errs, &content.Error{Pos: at(m[0]), Msg: keyMarkerMsg})
-		}
-		return nil
+		return ks.file(rp, p)
 	})
-	errs.Sort()
-	return errs, err
+}
+
+// file scans the file at rp, named p.
+func (ks *keyScan) file(rp, p string) error {
+	data, err := os.ReadFile(rp)
+	if err != nil {
+		return err
+	}
+	if !bytes.Contains(data, []byte(privateKeyMarker)) {
+		return nil
+	}
+	rel, _ := filepath.Rel(ks.root, p)
+	rel = filepath.ToSlash(rel)
+	keys := privateKeyRE.FindAllIndex(data, -1)
+	at := func(off int) content.Pos {
+		line := 1 + bytes.Count(data[:off], []byte("\n"))
+		col := 1 + off - (bytes.LastIndexByte(data[:off], '\n') + 1)
+		return content.Pos{File: rel, Line: line, Col: col}
+	}
+	for _, m := range keys {
+		ks.errs = append(ks.errs, &content.Error{Pos: at(m[0]), Msg: privateKeyMsg})
+	}
+	// Content is published: there even the marker alone is refused, as
+	// the build would refuse to publish it.
+	if len(keys) > 0 || !strings.HasPrefix(rel, content.Dir+"/") {
+		return nil
+	}
+	for _, m := range keyMarkerRE.FindAllIndex(data, -1) {
+		ks.errs = append(ks.errs, &content.Error{Pos: at(m[0]), Msg: keyMarkerMsg})
+	}
+	return nil
 }
 
 // keyGuard is the last check before an output file is written: it refuses
