@@ -111,7 +111,7 @@ func relativeTo(root string, err error) error {
 // Build loads the site, renders it and replaces the destination with the
 // result. On any error the destination is left as it was.
 func Build(opts Options) (*Result, error) {
-	s, err := Load(opts)
+	s, err := loadChecked(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -150,9 +150,10 @@ func count(s *content.Site) *Result {
 // Site-wide outputs come first, then every award's outputs, in parallel.
 // opts supply the source (for the site's theme files), the build clock,
 // and signing keys: the awards of issuers whose current key is among them
-// are also signed.
+// are also signed. Every file goes through a guard that refuses private
+// key material.
 func Render(s *content.Site, pub Publisher, opts Options) error {
-	r := &renderer{site: s, graph: ob.New(s), pub: pub, opts: opts, bake: bakeStage{keys: opts.SigningKeys}}
+	r := &renderer{site: s, graph: ob.New(s), pub: keyGuard{pub}, opts: opts, bake: bakeStage{keys: opts.SigningKeys}}
 	if err := r.siteWide(); err != nil {
 		return err
 	}

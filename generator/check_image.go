@@ -6,10 +6,13 @@ import (
 )
 
 // checkImage is the content.Options.CheckImage hook: contributed SVG must
-// pass the allowlist, and a PNG must be a sound chunk stream (lengths and
-// CRCs) so that it can be baked.
+// pass the allowlist, a PNG must be a sound chunk stream (lengths and
+// CRCs) so that it can be baked, and neither may carry a baked assertion.
 func checkImage(img *content.Image) content.Errors {
 	var errs content.Errors
+	if p := bake.FindBaked(img.Data); p != nil {
+		errs = append(errs, &content.Error{Pos: content.Pos{Line: p.Line, Col: p.Col}, Msg: p.Msg})
+	}
 	switch img.Format {
 	case "svg":
 		for _, p := range bake.CheckSVG(img.Data) {

@@ -1,8 +1,12 @@
 package generator
 
 import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,4 +48,70 @@ func TestLoadChecksImages(t *testing.T) {
 			t.Errorf("error %d:\n got %s\nwant %s", i, e, want[i])
 		}
 	}
+}
+
+// TestLoadRefusesBakedImages checks that a badge or issuer image that
+// carries someone's award (which would be published unchanged as the
+// badge image, and verify as that award) is refused at its position.
+func TestLoadRefusesBakedImages(t *testing.T) {
+	root := copyExampleSite(t)
+	for _, tt := range []struct{ file, typ string }{
+		{"content/badges/community-mentor.png", "iTXt"},
+		{"content/badges/web-accessibility.png", "tEXt"},
+		{"content/issuers/riverbend.png", "zTXt"},
+	} {
+		path := filepath.Join(root, tt.file)
+		png, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, path, string(withTextChunk(t, png, tt.typ, "https://badges.example.org/assertions/x.json")))
+	}
+	writeFile(t, filepath.Join(root, "content/badges/git-foundations.svg"), `<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org" viewBox="0 0 100 100">
+  <openbadges:assertion verify="https://badges.example.org/assertions/x.json"/>
+  <rect width="100" height="100"/>
+</svg>
+`)
+	_, err := Load(Options{Source: root})
+	var errs content.Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("Load: %v, want content errors", err)
+	}
+	want := []string{
+		`content/badges/community-mentor.png:1:1: the image carries a baked assertion (an openbadges iTXt chunk at byte 33): a badge image must not carry an award; export it again without the chunk`,
+		`content/badges/git-foundations.svg:2:3: the image carries a baked assertion (<openbadges:assertion>): a badge image must not carry an award; remove the element`,
+		`content/badges/web-accessibility.png:1:1: the image carries a baked assertion (an openbadges tEXt chunk at byte 33): a badge image must not carry an award; export it again without the chunk`,
+		`content/issuers/riverbend.png:1:1: the image carries a baked assertion (an openbadges zTXt chunk at byte 33): a badge image must not carry an award; export it again without the chunk`,
+	}
+	var got []string
+	for _, e := range errs {
+		got = append(got, strings.TrimPrefix(e.Error(), filepath.ToSlash(root)+"/"))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// withTextChunk returns png with a text chunk of type typ, keyword
+// openbadges, holding text, right after IHDR.
+func withTextChunk(t *testing.T, png []byte, typ, text string) []byte {
+	t.Helper()
+	data := []byte("openbadges\x00")
+	switch typ {
+	case "tEXt":
+		data = append(data, text...)
+	case "zTXt":
+		var z bytes.Buffer
+		zw := zlib.NewWriter(&z)
+		zw.Write([]byte(text))
+		zw.Close()
+		data = append(append(data, 0), z.Bytes()...)
+	case "iTXt":
+		data = append(append(data, 0, 0, 0, 0), text...)
+	}
+	ch := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+	ch = append(append(ch, typ...), data...)
+	ch = binary.BigEndian.AppendUint32(ch, crc32.ChecksumIEEE(ch[4:]))
+	const ihdrEnd = 8 + 12 + 13
+	return append(append(append([]byte{}, png[:ihdrEnd]...), ch...), png[ihdrEnd:]...)
 }

@@ -2,10 +2,13 @@ package generator
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"rosette/generator/content"
 )
@@ -15,47 +18,162 @@ import (
 // breaks are written as \n in a JSON or TOML string.
 var privateKeyRE = regexp.MustCompile(`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----(\r?\n|(\\r)?\\n)[ \t]*(Proc-Type:|[A-Za-z0-9+/=]{16})`)
 
+// privateKeyMarker is what every PEM private key block holds; no output
+// file may contain it.
+const privateKeyMarker = "PRIVATE KEY-----"
+
+// keyMarkerRE finds the marker of a PEM private key, with its BEGIN or
+// END line when it has one.
+var keyMarkerRE = regexp.MustCompile(`(-----(BEGIN|END) ([A-Z0-9]+ )*)?PRIVATE KEY-----`)
+
+const keyMarkerMsg = `the text "PRIVATE KEY-----", which marks a PEM private key: the site never publishes it, so reword it`
+
+const privateKeyMsg = "a private key: it must never be in the repository or the site. Remove it, treat it as compromised, and make a new one with rosette keygen (the private key lives outside the repository)"
+
 // FindPrivateKeys walks the site root and reports every file that holds a
 // PEM private key block ("-----BEGIN … PRIVATE KEY-----"), at the line of
-// the block. The private signing key must never enter the repository or
-// the output. Version control and package directories (.git, node_modules)
-// and the build output (public/, which can be large) are skipped.
+// the block, and every file under content/ that holds the marker
+// "PRIVATE KEY-----" at all. The private signing key must never enter the
+// repository or the output. Version control and package directories
+// (.git, node_modules) and the build output (public/, which can be large)
+// are skipped. Symbolic links are followed, as the content loader follows
+// them, so what is loaded is what is scanned.
 func FindPrivateKeys(root string) (content.Errors, error) {
-	var errs content.Errors
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	return findPrivateKeys(root, ".")
+}
+
+// findPrivateKeys scans the directory sub of root, naming files relative
+// to root.
+func findPrivateKeys(root, sub string) (content.Errors, error) {
+	ks := &keyScan{root: filepath.Clean(root), seen: make(map[string]bool)}
+	err := ks.walk(filepath.Join(root, sub))
+	ks.errs.Sort()
+	return ks.errs, err
+}
+
+// keyScan is one walk of FindPrivateKeys.
+type keyScan struct {
+	root string
+	seen map[string]bool // real paths of the directories walked
+	errs content.Errors
+}
+
+// walk scans the directory dir (the path through any links, under root).
+func (ks *keyScan) walk(dir string) error {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return err
+	}
+	if ks.seen[real] {
+		return nil // a link loop, or a directory linked twice
+	}
+	ks.seen[real] = true
+	// Walk the real directory, naming files by the path through the links.
+	return filepath.WalkDir(real, func(rp string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
+		rel, _ := filepath.Rel(real, rp)
+		p := filepath.Join(dir, rel)
 		if d.IsDir() {
-			if p != root && (d.Name() == ".git" || d.Name() == "node_modules") {
+			if p != dir && (d.Name() == ".git" || d.Name() == "node_modules") {
 				return fs.SkipDir
 			}
-			if filepath.Dir(p) == filepath.Clean(root) && d.Name() == "public" {
+			if filepath.Dir(p) == ks.root && d.Name() == "public" {
 				return fs.SkipDir // build output: rosette writes no private key, and rebuilds it from scratch
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() {
+		if d.Type()&fs.ModeSymlink != 0 {
+			fi, err := os.Stat(rp)
+			switch {
+			case err != nil:
+				return nil // a dangling link: the loader reports it
+			case fi.IsDir():
+				if filepath.Dir(p) == ks.root && d.Name() == "public" {
+					return nil
+				}
+				return ks.walk(p)
+			case !fi.Mode().IsRegular():
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
 			return nil
 		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if !bytes.Contains(data, []byte("PRIVATE KEY-----")) {
-			return nil
-		}
-		rel, _ := filepath.Rel(root, p)
-		for _, m := range privateKeyRE.FindAllIndex(data, -1) {
-			line := 1 + bytes.Count(data[:m[0]], []byte("\n"))
-			col := 1 + m[0] - (bytes.LastIndexByte(data[:m[0]], '\n') + 1)
-			errs = append(errs, &content.Error{
-				Pos: content.Pos{File: filepath.ToSlash(rel), Line: line, Col: col},
-				Msg: "a private key: it must never be in the repository or the site. Remove it, treat it as compromised, and make a new one with rosette keygen (the private key lives outside the repository)",
-			})
-		}
-		return nil
+		return ks.file(rp, p)
 	})
-	errs.Sort()
-	return errs, err
+}
+
+// file scans the file at rp, named p.
+func (ks *keyScan) file(rp, p string) error {
+	data, err := os.ReadFile(rp)
+	if err != nil {
+		return err
+	}
+	if !bytes.Contains(data, []byte(privateKeyMarker)) {
+		return nil
+	}
+	rel, _ := filepath.Rel(ks.root, p)
+	rel = filepath.ToSlash(rel)
+	keys := privateKeyRE.FindAllIndex(data, -1)
+	at := func(off int) content.Pos {
+		line := 1 + bytes.Count(data[:off], []byte("\n"))
+		col := 1 + off - (bytes.LastIndexByte(data[:off], '\n') + 1)
+		return content.Pos{File: rel, Line: line, Col: col}
+	}
+	for _, m := range keys {
+		ks.errs = append(ks.errs, &content.Error{Pos: at(m[0]), Msg: privateKeyMsg})
+	}
+	// Content is published: there even the marker alone is refused, as
+	// the build would refuse to publish it.
+	if len(keys) > 0 || !strings.HasPrefix(rel, content.Dir+"/") {
+		return nil
+	}
+	for _, m := range keyMarkerRE.FindAllIndex(data, -1) {
+		ks.errs = append(ks.errs, &content.Error{Pos: at(m[0]), Msg: keyMarkerMsg})
+	}
+	return nil
+}
+
+// keyGuard is the last check before an output file is written: it refuses
+// any file that holds the marker of a PEM private key block, whatever the
+// content scan missed.
+type keyGuard struct{ next Publisher }
+
+var _ Publisher = keyGuard{}
+
+// Write passes data on unless it holds the private key marker.
+func (g keyGuard) Write(path string, data []byte) error {
+	if bytes.Contains(data, []byte(privateKeyMarker)) {
+		return fmt.Errorf("refusing to publish %s: it holds %q, the marker of a PEM private key; find the record it comes from and remove the key", path, privateKeyMarker)
+	}
+	return g.next.Write(path, data)
+}
+
+// loadChecked loads the site and scans content/ for private keys, at the
+// same time, and returns the problems of both together.
+func loadChecked(opts Options) (*content.Site, error) {
+	type scan struct {
+		errs content.Errors
+		err  error
+	}
+	scanned := make(chan scan, 1)
+	go func() {
+		errs, err := findPrivateKeys(opts.source(), content.Dir)
+		scanned <- scan{errs, err}
+	}()
+	s, err := Load(opts)
+	keys := <-scanned
+	var errs content.Errors
+	if err != nil && !errors.As(err, &errs) {
+		return nil, err
+	}
+	if keys.err != nil && !errors.Is(keys.err, fs.ErrNotExist) {
+		return nil, keys.err
+	}
+	if errs = append(errs, keys.errs...); len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	return s, nil
 }

@@ -1,10 +1,14 @@
 package generator
 
 import (
+	"errors"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
+	"rosette/generator/content"
 	"rosette/generator/sign"
 )
 
@@ -35,5 +39,172 @@ func TestFindPrivateKeys(t *testing.T) {
 	want := "[content/issuers/riverbend.toml:3:1 content/leak.json:1:8 signing.pem:1:1]"
 	if strings.Join(got, " ") != want[1:len(want)-1] {
 		t.Errorf("found %v, want %s", got, want)
+	}
+}
+
+// TestBuildRefusesPrivateKey checks that a private key pasted into a
+// record fails the build at its position, and that nothing is written.
+func TestBuildRefusesPrivateKey(t *testing.T) {
+	root := copyExampleSite(t)
+	priv, err := sign.EncodePrivateKey(signingTestKeys(t)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(root, "content/badges/git-foundations.toml")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(src), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "description = ") {
+			lines[i] = "description = \"\"\"\nThe key:\n" + string(priv) + "\"\"\""
+		}
+	}
+	writeFile(t, file, strings.Join(lines, "\n"))
+	_, err = Build(Options{Source: root})
+	var errs content.Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("Build: %v, want content errors", err)
+	}
+	want := "content/badges/git-foundations.toml:5:1: a private key: it must never be in the repository or the site."
+	if !strings.Contains(errs.Error(), want) {
+		t.Errorf("Build errors:\n%v\nwant one starting %q", errs, want)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); !os.IsNotExist(err) {
+		t.Errorf("public/ was written: %v", err)
+	}
+}
+
+// TestKeyMarkerInContent checks that content holding the marker of a PEM
+// private key, without a key block, is refused at its position by check
+// and build, since the build would refuse to publish it; outside content/
+// (documentation, code) the marker alone is allowed.
+func TestKeyMarkerInContent(t *testing.T) {
+	root := copyExampleSite(t)
+	file := filepath.Join(root, "content/badges/git-foundations.toml")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, file, strings.Replace(string(src), "description = \"", "description = \"Starts -----BEGIN RSA PRIVATE KEY----- ", 1))
+	writeFile(t, filepath.Join(root, "docs/keys.md"), "Keys start with -----BEGIN PRIVATE KEY-----.\n")
+	const want = `content/badges/git-foundations.toml:3:23: the text "PRIVATE KEY-----", which marks a PEM private key: the site never publishes it, so reword it`
+	errs, err := FindPrivateKeys(root)
+	if err != nil || errs.Error() != want {
+		t.Errorf("FindPrivateKeys: %v %v, want %s", errs, err, want)
+	}
+	_, err = Build(Options{Source: root})
+	if err == nil || err.Error() != want {
+		t.Errorf("Build: %v, want %s", err, want)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); !os.IsNotExist(err) {
+		t.Errorf("public/ was written: %v", err)
+	}
+}
+
+// TestRenderRefusesKeyMarker checks the last line of defence: output that
+// holds the marker of a PEM private key is never published, whatever the
+// content scan missed.
+func TestRenderRefusesKeyMarker(t *testing.T) {
+	root := copyExampleSite(t)
+	file := filepath.Join(root, "content/badges/git-foundations.toml")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, file, strings.Replace(string(src), "description = \"", "description = \"-----BEGIN PRIVATE KEY----- ", 1))
+	s, err := Load(Options{Source: root}) // Load alone does not scan for keys
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pub pathRecorder
+	err = Render(s, &pub, Options{Source: root})
+	if err == nil || !strings.Contains(err.Error(), "refusing to publish badges/git-foundations.json: it holds \"PRIVATE KEY-----\"") {
+		t.Fatalf("Render: %v, want a refusal to publish", err)
+	}
+	if pub.has("badges/git-foundations.json") {
+		t.Errorf("the badge class JSON was published")
+	}
+}
+
+// pathRecorder records the paths of output files.
+type pathRecorder struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+func (m *pathRecorder) Write(path string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.paths = append(m.paths, path)
+	return nil
+}
+
+func (m *pathRecorder) has(path string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, p := range m.paths {
+		if p == path {
+			return true
+		}
+	}
+	return false
+}
+
+// TestFindPrivateKeysFollowsLinks checks that a record linked from outside
+// the site, which the loader reads, is scanned too.
+func TestFindPrivateKeysFollowsLinks(t *testing.T) {
+	root := copyExampleSite(t)
+	priv, err := sign.EncodePrivateKey(signingTestKeys(t)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "earner.toml")
+	writeFile(t, outside, "name = \"\"\"\n"+string(priv)+"\"\"\"\n")
+	if err := os.Symlink(outside, filepath.Join(root, "content/earners/linked.toml")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	// A linked directory of awards, and a link loop.
+	awards := t.TempDir()
+	writeFile(t, filepath.Join(awards, "2030", "x.toml"), "narrative = \"\"\"\n"+string(priv)+"\"\"\"\n")
+	if err := os.Symlink(awards, filepath.Join(root, "content/awards/linked")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(awards, filepath.Join(awards, "loop")); err != nil {
+		t.Fatal(err)
+	}
+	errs, err := FindPrivateKeys(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range errs {
+		got = append(got, e.Pos.String())
+	}
+	if want := "content/awards/linked/2030/x.toml:2:1 content/earners/linked.toml:2:1"; strings.Join(got, " ") != want {
+		t.Errorf("found %v, want %s", got, want)
+	}
+}
+
+// TestFindPrivateKeysLinkedContent checks that a content/ directory that
+// is a symbolic link, which the loader follows, is scanned by the build.
+func TestFindPrivateKeysLinkedContent(t *testing.T) {
+	real := copyExampleSite(t)
+	priv, err := sign.EncodePrivateKey(signingTestKeys(t)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(real, "content/earners/ada-okafor.toml"), "name = \"\"\"\n"+string(priv)+"\"\"\"\npublic = true\n")
+	root := t.TempDir()
+	if err := os.Symlink(filepath.Join(real, "content"), filepath.Join(root, "content")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	_, err = Build(Options{Source: root})
+	if err == nil || !strings.Contains(err.Error(), "content/earners/ada-okafor.toml:2:1: a private key") {
+		t.Errorf("Build: %v, want the private key in the linked content/", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); !os.IsNotExist(err) {
+		t.Errorf("public/ was written: %v", err)
 	}
 }

@@ -51,6 +51,11 @@ func (r *renderer) prepareBake() error {
 		if err != nil {
 			return fmt.Errorf("%s/%s: %v", content.Dir, b.SVG.Path, err)
 		}
+		// Defence in depth: what is baked and published is the minified
+		// SVG, so it must pass the allowlist too.
+		if ps := bake.CheckSVG(min); len(ps) > 0 {
+			return fmt.Errorf("%s/%s: the minified SVG fails the allowlist: %d:%d: %s", content.Dir, b.SVG.Path, ps[0].Line, ps[0].Col, ps[0].Msg)
+		}
 		st.svgs[b.ID] = min
 	}
 	return nil

@@ -146,3 +146,27 @@ func TestCheckReportsSVGAllowlist(t *testing.T) {
 		t.Errorf("check --format github: %s", stdout)
 	}
 }
+
+// TestKeygenRefusesRepository checks that keygen refuses to write the
+// private key anywhere in the git repository that holds the site, not
+// only under the site root.
+func TestKeygenRefusesRepository(t *testing.T) {
+	site := exampleSite(t)
+	repo := filepath.Dir(site)
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(repo, "keys", "riverbend.pem")
+	os.MkdirAll(filepath.Dir(bad), 0o755)
+	code, _, stderr := runWith(nil, "keygen", "-s", site, "--out", bad, "--bits", "2048")
+	if code != exitUsage || !strings.Contains(stderr, "inside the git repository") {
+		t.Errorf("keygen --out %s: exit %d, %s", bad, code, stderr)
+	}
+	if _, err := os.Stat(bad); err == nil {
+		t.Errorf("the key was written inside the repository")
+	}
+	// A key file there is refused by build too.
+	if code, _, stderr := runWith(map[string]string{"ROSETTE_SIGNING_KEY_FILE": bad}, "build", "-s", site); code == 0 || !strings.Contains(stderr, "inside the git repository") {
+		t.Errorf("build with a key in the repository: exit %d, %s", code, stderr)
+	}
+}

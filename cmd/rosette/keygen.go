@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,10 +21,11 @@ func keygenCommand() *command {
 
 Makes an RSA key pair for signing an issuer's assertions (RS256). The
 private key is written to FILE with mode 0600; FILE must be outside the
-site (not under DIR, so never in content/ or public/) and must not exist.
-The public key is appended to content/issuers/<ID>.toml as a [[key]]
-table; the newest key signs, and older keys stay published so that
-assertions signed with them still verify.
+site and outside the git repository that holds it (so never in content/
+or public/), and must not exist. The public key is appended to
+content/issuers/<ID>.toml as a [[key]] table; the newest key signs, and
+older keys stay published so that assertions signed with them still
+verify.
 
 Builds sign when given the private key: rosette build --signing-key FILE,
 or the environment variable ROSETTE_SIGNING_KEY_FILE (a path) or
@@ -72,7 +72,7 @@ func runKeygen(e *env, args []string) error {
 	if id != "" && !content.IsSlug(id) {
 		return usagef("--id %q is not a lowercase slug", id)
 	}
-	if err := outsideSite(*src, out); err != nil {
+	if err := sign.CheckKeyPath(*src, out); err != nil {
 		return usagef("--out %s: %v", out, err)
 	}
 	if _, err := os.Stat(out); err == nil {
@@ -128,34 +128,6 @@ func runKeygen(e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "Recorded public key %q for issuer %s in %s; it is published at %s.\n", id, is.ID, is.File, s.Config.BaseURL+ob.KeyPath(is.ID, id))
 	fmt.Fprintf(e.stdout, "Sign builds with: rosette build --signing-key %s   (or ROSETTE_SIGNING_KEY_FILE / ROSETTE_SIGNING_KEY)\n", out)
 	return nil
-}
-
-// outsideSite refuses a private key path inside the site root (content/,
-// public/ or anywhere else in the repository).
-func outsideSite(root, p string) error {
-	absRoot, err := filepath.Abs(root)
-	if err != nil {
-		return err
-	}
-	absP, err := filepath.Abs(p)
-	if err != nil {
-		return err
-	}
-	if r, err := filepath.EvalSymlinks(absRoot); err == nil {
-		absRoot = r
-	}
-	if d, err := filepath.EvalSymlinks(filepath.Dir(absP)); err == nil {
-		absP = filepath.Join(d, filepath.Base(absP))
-	}
-	rel, err := filepath.Rel(absRoot, absP)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return nil
-	}
-	switch first := strings.Split(filepath.ToSlash(rel), "/")[0]; first {
-	case content.Dir, "public":
-		return fmt.Errorf("inside %s/: a private key must never be in the content or the output; write it outside the site", first)
-	}
-	return errors.New("inside the site (the repository): a private key must never be committed; write it outside the site, e.g. ~/.config/rosette/")
 }
 
 func pickIssuer(s *content.Site, id string) (*content.Issuer, error) {

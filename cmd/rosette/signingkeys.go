@@ -3,30 +3,23 @@ package main
 import (
 	"crypto/rsa"
 	"fmt"
-	"os"
 
 	"rosette/generator/sign"
 )
 
 // signingKeys reads the private signing keys a build is given: files named
 // by --signing-key and ROSETTE_SIGNING_KEY_FILE, and the PEM in
-// ROSETTE_SIGNING_KEY. A key file inside the site is refused.
+// ROSETTE_SIGNING_KEY. A key file inside the site or its git repository is refused
+// (sign.ReadKeyFile).
 func signingKeys(e *env, root string, files []string) ([]*rsa.PrivateKey, error) {
 	if f := e.getenv("ROSETTE_SIGNING_KEY_FILE"); f != "" {
 		files = append(files, f)
 	}
 	var keys []*rsa.PrivateKey
 	for _, f := range files {
-		if err := outsideSite(root, f); err != nil {
-			return nil, fmt.Errorf("signing key %s: %v", f, err)
-		}
-		data, err := os.ReadFile(f)
+		k, err := sign.ReadKeyFile(root, f)
 		if err != nil {
-			return nil, fmt.Errorf("signing key: %v", err)
-		}
-		k, err := sign.ParsePrivateKey(data)
-		if err != nil {
-			return nil, fmt.Errorf("signing key %s: %v", f, err)
+			return nil, err
 		}
 		keys = append(keys, k)
 	}

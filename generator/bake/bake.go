@@ -11,6 +11,7 @@ package bake
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -23,6 +24,9 @@ type Baked struct {
 	Text string
 	// Verify is the SVG verify attribute (empty for a PNG).
 	Verify string
+	// Content is what the SVG assertion element holds (the assertion JSON
+	// in CDATA), trimmed; empty for a PNG.
+	Content string
 }
 
 // Unbake reads the assertion baked into a PNG or SVG image.
@@ -39,7 +43,7 @@ func Unbake(img []byte) (*Baked, error) {
 		if err != nil {
 			return nil, err
 		}
-		b := &Baked{Format: "svg", Verify: verify, Text: string(js)}
+		b := &Baked{Format: "svg", Verify: verify, Text: string(js), Content: string(js)}
 		if IsJWS(verify) || b.Text == "" {
 			b.Text = verify
 		}
@@ -51,7 +55,7 @@ func Unbake(img []byte) (*Baked, error) {
 // Format tells a PNG ("png") from an SVG ("svg") by their first bytes, or
 // returns "".
 func Format(img []byte) string {
-	if bytes.HasPrefix(img, pngSignature) {
+	if bytes.HasPrefix(img, []byte(pngSignature)) {
 		return "png"
 	}
 	s := bytes.TrimLeft(bytes.TrimPrefix(img, []byte("\xef\xbb\xbf")), " \t\r\n")
@@ -76,4 +80,36 @@ func IsJWS(s string) bool {
 		}
 	}
 	return true
+}
+
+// FindBaked reports where an image carries a baked assertion, or an
+// openbadges text chunk or element that looks like one: a PNG tEXt, zTXt
+// or iTXt chunk with keyword openbadges (line 1, column 1; the message
+// gives the byte offset), or an SVG <openbadges:assertion> element. A badge
+// class image must not carry one, or everyone who downloads the badge
+// image gets someone's award. It returns nil for an image without one,
+// or one it cannot read.
+func FindBaked(img []byte) *Problem {
+	switch Format(img) {
+	case "png":
+		cs, err := readChunks(img)
+		if err != nil {
+			return nil
+		}
+		for _, c := range cs {
+			if strings.EqualFold(textKeyword(c), Keyword) {
+				return &Problem{Line: 1, Col: 1, Msg: fmt.Sprintf("the image carries a baked assertion (an openbadges %s chunk at byte %d): a badge image must not carry an award; export it again without the chunk", c.typ, c.start)}
+			}
+		}
+	case "svg":
+		doc, err := readSVG(img)
+		if err != nil || len(doc.assertions) == 0 {
+			return nil
+		}
+		off := doc.assertions[0].start
+		line := 1 + bytes.Count(img[:off], []byte("\n"))
+		col := 1 + off - (bytes.LastIndexByte(img[:off], '\n') + 1)
+		return &Problem{Line: line, Col: col, Msg: "the image carries a baked assertion (<openbadges:assertion>): a badge image must not carry an award; remove the element"}
+	}
+	return nil
 }

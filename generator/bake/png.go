@@ -18,7 +18,7 @@ const Keyword = "openbadges"
 // maxText bounds what Unbake inflates from a compressed chunk.
 const maxText = 16 << 20
 
-var pngSignature = []byte("\x89PNG\r\n\x1a\n")
+const pngSignature = "\x89PNG\r\n\x1a\n"
 
 // ErrUnbaked means the image carries no baked assertion.
 var ErrUnbaked = errors.New("the image carries no baked assertion (no openbadges chunk or element)")
@@ -35,7 +35,7 @@ type chunk struct {
 // length and CRC, that IHDR comes first and that IEND ends the image.
 // Bytes after IEND are ignored.
 func readChunks(img []byte) ([]chunk, error) {
-	if !bytes.HasPrefix(img, pngSignature) {
+	if !bytes.HasPrefix(img, []byte(pngSignature)) {
 		return nil, errors.New("not a PNG file: no PNG signature")
 	}
 	var cs []chunk

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/tdewolff/minify/v2"
@@ -171,8 +172,13 @@ func UnbakeSVG(img []byte) (verify string, assertionJSON []byte, err error) {
 }
 
 // MinifySVG minifies an SVG, keeping the openbadges namespace so that a
-// baked assertion survives.
+// baked assertion survives. The minifier drops xml:space="preserve" and
+// collapses the white space it protects, so an SVG that uses it is
+// returned unchanged.
 func MinifySVG(img []byte) ([]byte, error) {
+	if preserveSpace.Match(img) {
+		return img, nil
+	}
 	m := minify.New()
 	m.Add("image/svg+xml", &svg.Minifier{KeepNamespaces: []string{Keyword}})
 	out, err := m.Bytes("image/svg+xml", img)
@@ -181,6 +187,9 @@ func MinifySVG(img []byte) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// preserveSpace finds an xml:space="preserve" attribute.
+var preserveSpace = regexp.MustCompile(`xml:space\s*=\s*["']\s*preserve`)
 
 // syntaxMessage drops the "XML syntax error on line N: " prefix that
 // encoding/xml adds, since the position is reported separately.

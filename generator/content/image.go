@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"io"
 	"io/fs"
+	"math"
 	"path"
 	"strconv"
 	"strings"
@@ -119,7 +120,7 @@ func svgSize(data []byte) (int, int, error) {
 			case "viewBox":
 				for _, f := range strings.FieldsFunc(a.Value, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' || r == '\n' }) {
 					v, err := strconv.ParseFloat(f, 64)
-					if err != nil {
+					if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 						return 0, 0, fmt.Errorf("SVG viewBox %q is not four numbers", a.Value)
 					}
 					vb = append(vb, v)
@@ -135,6 +136,9 @@ func svgSize(data []byte) (int, int, error) {
 			}
 			w, h = vb[2], vb[3]
 		}
+		if w > MaxImageSide || h > MaxImageSide {
+			return 0, 0, fmt.Errorf("SVG is %.6g×%.6g px (width and height, else the viewBox); it must be at most %d×%d", w, h, MaxImageSide, MaxImageSide)
+		}
 		return int(w + 0.5), int(h + 0.5), nil
 	}
 }
@@ -143,7 +147,7 @@ func svgSize(data []byte) (int, int, error) {
 func svgLength(s string) float64 {
 	s = strings.TrimSuffix(strings.TrimSpace(s), "px")
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || v < 0 {
+	if err != nil || v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0
 	}
 	return v

@@ -98,7 +98,18 @@ func ParsePublicKey(s string) (*rsa.PublicKey, error) {
 	if !ok {
 		return nil, fmt.Errorf("a %T, want an RSA key", k)
 	}
+	if err := checkSize(rk); err != nil {
+		return nil, err
+	}
 	return rk, nil
+}
+
+// checkSize refuses an RSA key smaller than MinBits.
+func checkSize(k *rsa.PublicKey) error {
+	if k.N.BitLen() < MinBits {
+		return fmt.Errorf("RSA key of %d bits; at least %d are needed", k.N.BitLen(), MinBits)
+	}
+	return nil
 }
 
 // SamePublicKey reports whether two RSA public keys are equal.
@@ -106,6 +117,9 @@ func SamePublicKey(a, b *rsa.PublicKey) bool { return a != nil && b != nil && a.
 
 // Sign returns the compact JWS (RS256) of payload signed with k.
 func Sign(k *rsa.PrivateKey, payload []byte) (string, error) {
+	if err := checkSize(&k.PublicKey); err != nil {
+		return "", err
+	}
 	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: k}, nil)
 	if err != nil {
 		return "", err
@@ -120,6 +134,9 @@ func Sign(k *rsa.PrivateKey, payload []byte) (string, error) {
 // Verify checks a compact JWS against a public key and returns its payload.
 // Only RS256 is accepted.
 func Verify(jws string, k *rsa.PublicKey) ([]byte, error) {
+	if err := checkSize(k); err != nil {
+		return nil, err
+	}
 	obj, err := jose.ParseSigned(strings.TrimSpace(jws), []jose.SignatureAlgorithm{jose.RS256})
 	if err != nil {
 		return nil, fmt.Errorf("not an RS256 compact JWS: %v", err)

@@ -1,11 +1,14 @@
 package sign
 
 import (
+	"crypto/rand"
 	"crypto/rsa"
 	"encoding/base64"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/go-jose/go-jose/v4"
 )
 
 var (
@@ -119,4 +122,40 @@ func FuzzVerify(f *testing.F) {
 			t.Fatalf("verified %q but Decode gives %+v %q %v", s, h, p, derr)
 		}
 	})
+}
+
+// TestSmallKeysRefused checks that an RSA key below MinBits is refused
+// when read, when signing and when verifying, so that a verifier does not
+// trust a signature that is cheap to forge.
+func TestSmallKeysRefused(t *testing.T) {
+	small, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pemText, err := EncodePublicKey(&small.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "RSA key of 1024 bits; at least 2048 are needed"
+	if _, err := ParsePublicKey(pemText); err == nil || err.Error() != want {
+		t.Errorf("ParsePublicKey: %v, want %q", err, want)
+	}
+	if _, err := Sign(small, []byte(`{}`)); err == nil || err.Error() != want {
+		t.Errorf("Sign: %v, want %q", err, want)
+	}
+	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: small}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	obj, err := signer.Sign([]byte(`{}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jws, err := obj.CompactSerialize()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Verify(jws, &small.PublicKey); err == nil || err.Error() != want {
+		t.Errorf("Verify: %v, want %q", err, want)
+	}
 }

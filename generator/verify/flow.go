@@ -1,7 +1,10 @@
 package verify
 
 import (
+	"crypto/md5"
 	"crypto/rsa"
+	"crypto/subtle"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -170,7 +173,7 @@ func (v *verifier) linked(doc map[string]any) map[string]any {
 	if badge == nil || !v.badgeProps(badge) {
 		return nil
 	}
-	issuerURL, _ := badge["issuer"].(string)
+	issuerURL := idOf(badge["issuer"])
 	v.rep.Issuer = issuerURL
 	issuer, _ := v.fetchDoc("issuer", issuerURL)
 	if issuer == nil || !v.profileProps(issuer) {
@@ -288,7 +291,7 @@ func (v *verifier) recipient(doc map[string]any) {
 	hashed, _ := r["hashed"].(bool)
 	var ok bool
 	if hashed {
-		ok = ob.Match(identity, salt, typ, v.opts.Recipient)
+		ok = matchHashed(identity, salt, typ, v.opts.Recipient)
 	} else {
 		ok = ob.Normalize(typ, identity) == ob.Normalize(typ, v.opts.Recipient)
 	}
@@ -297,6 +300,18 @@ func (v *verifier) recipient(doc map[string]any) {
 	} else {
 		v.fail(RuleRecipient, "not awarded to %s: the %s identity does not match", v.opts.Recipient, orNone(typ))
 	}
+}
+
+// matchHashed reports whether a plaintext identity hashes to hashed: a
+// sha256$ hash, as rosette makes, or an md5$ hash, which Open Badges 2.0
+// also allows.
+func matchHashed(hashed, salt, typ, plain string) bool {
+	want := strings.ToLower(hashed)
+	if !strings.HasPrefix(want, "md5$") {
+		return ob.Match(hashed, salt, typ, plain)
+	}
+	sum := md5.Sum([]byte(ob.Normalize(typ, plain) + salt))
+	return subtle.ConstantTimeCompare([]byte("md5$"+hex.EncodeToString(sum[:])), []byte(want)) == 1
 }
 
 // firstDifference returns the first top-level key (sorted) whose value

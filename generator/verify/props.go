@@ -9,9 +9,6 @@ import (
 	"rosette/generator/ob"
 )
 
-// contexts are the JSON-LD contexts of Open Badges 2.0.
-var contexts = []string{ob.Context, "https://w3id.org/openbadges/v2/", "https://openbadgespec.org/v2/context.json"}
-
 var hashRE = regexp.MustCompile(`^(?i)(sha256\$[0-9a-f]{64}|md5\$[0-9a-f]{32})$`)
 
 // assertionProps checks the required properties and types of an
@@ -87,8 +84,10 @@ func (v *verifier) badgeProps(doc map[string]any) bool {
 	default:
 		probs = append(probs, "criteria is missing")
 	}
-	if s, _ := doc["issuer"].(string); !isHTTP(s) {
-		probs = append(probs, "issuer is not the URL of a Profile")
+	// The issuer is its URL or an embedded Profile; either way it is
+	// fetched from its id, the copy the issuer hosts.
+	if !isHTTP(idOf(doc["issuer"])) {
+		probs = append(probs, "issuer is neither the URL of a Profile nor a Profile with an http(s) id")
 	}
 	return v.props(RuleBadgeClass, "BadgeClass", probs)
 }
@@ -119,10 +118,9 @@ func (v *verifier) props(rule, what string, probs []string) bool {
 
 func hasContext(doc map[string]any) bool {
 	for _, c := range strs(doc["@context"]) {
-		for _, want := range contexts {
-			if c == want {
-				return true
-			}
+		switch c {
+		case ob.Context, "https://w3id.org/openbadges/v2/", "https://openbadgespec.org/v2/context.json":
+			return true // the JSON-LD contexts of Open Badges 2.0
 		}
 	}
 	return false

@@ -2,8 +2,10 @@ package verify_test
 
 import (
 	"context"
+	"crypto/md5"
 	"crypto/rsa"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -101,6 +103,10 @@ func TestTamperedInputs(t *testing.T) {
 		{name: "malformed hash", input: url, rule: verify.RuleAssertion,
 			overrides: map[string]string{url: edit(t, hosted, func(m map[string]any) { m["recipient"].(map[string]any)["identity"] = "sha256$xyz" })}},
 		{name: "someone else", input: url, recipient: "mallory@example.com", rule: verify.RuleRecipient},
+		{name: "someone else, md5", input: url, recipient: "mallory@example.com", rule: verify.RuleRecipient,
+			overrides: map[string]string{url: edit(t, hosted, func(m map[string]any) {
+				m["recipient"].(map[string]any)["identity"] = md5Identity(s.recipients[id], "")
+			})}},
 		{name: "missing badge name", input: url, rule: verify.RuleBadgeClass,
 			overrides: map[string]string{base + "badges/web-accessibility.json": edit(t, s.read(t, "badges/web-accessibility.json"), func(m map[string]any) { delete(m, "name") })}},
 		{name: "issuer not a Profile", input: url, rule: verify.RuleProfile,
@@ -197,5 +203,66 @@ func TestMapStaysOffline(t *testing.T) {
 		if err == nil && resp.Status == 200 {
 			t.Errorf("Map served %s", u)
 		}
+	}
+}
+
+// md5Identity is an md5$ hashed identity, which Open Badges 2.0 allows.
+func md5Identity(email, salt string) string {
+	sum := md5.Sum([]byte(strings.ToLower(email) + salt))
+	return "md5$" + hex.EncodeToString(sum[:])
+}
+
+// TestRecipientMD5 checks that a recipient given as an md5$ hash, which
+// the verifier accepts, also matches the right plaintext identity.
+func TestRecipientMD5(t *testing.T) {
+	s := exampleBuild(t)
+	const id = "kwmwkz64xe1t8roq"
+	url := base + "assertions/" + id + ".json"
+	hosted := s.read(t, "assertions/"+id+".json")
+	doc := edit(t, hosted, func(m map[string]any) {
+		r := m["recipient"].(map[string]any)
+		r["identity"] = md5Identity(s.recipients[id], r["salt"].(string))
+	})
+	opts := verify.Options{Fetcher: overlay{files: map[string]string{url: doc}, next: s.fetcher()}, Now: clock, Recipient: strings.ToUpper(s.recipients[id])}
+	rep := verify.Verify(context.Background(), []byte(url), opts)
+	if rep.Verdict != verify.Valid || !hasCheck(rep, verify.RuleRecipient, true) {
+		var b strings.Builder
+		rep.WriteText(&b)
+		t.Errorf("md5 recipient: verdict %s\n%s", rep.Verdict, b.String())
+	}
+}
+
+// TestEmbeddedIssuer checks that a BadgeClass may embed its issuer
+// Profile, as Open Badges 2.0 allows: the Profile is fetched from its id,
+// so an embedded copy that differs from it changes nothing.
+func TestEmbeddedIssuer(t *testing.T) {
+	s := exampleBuild(t)
+	const id = "kwmwkz64xe1t8roq"
+	badgeURL := base + "badges/web-accessibility.json"
+	for _, tt := range []struct {
+		name, verdict string
+		embed         func(m map[string]any)
+	}{
+		{"embedded profile", verify.Valid, func(m map[string]any) {}},
+		{"embedded profile with a changed name", verify.Valid, func(m map[string]any) { m["name"] = "Someone Else" }},
+		{"embedded profile without an id", verify.Invalid, func(m map[string]any) { delete(m, "id") }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var profile map[string]any
+			if err := json.Unmarshal(s.read(t, "issuers/riverbend.json"), &profile); err != nil {
+				t.Fatal(err)
+			}
+			tt.embed(profile)
+			badge := edit(t, s.read(t, "badges/web-accessibility.json"), func(m map[string]any) { m["issuer"] = profile })
+			for _, in := range []string{base + "assertions/" + id + ".json", string(s.read(t, "assertions/"+id+".jws"))} {
+				opts := verify.Options{Fetcher: overlay{files: map[string]string{badgeURL: badge}, next: s.fetcher()}, Now: clock}
+				rep := verify.Verify(context.Background(), []byte(in), opts)
+				if rep.Verdict != tt.verdict {
+					var b strings.Builder
+					rep.WriteText(&b)
+					t.Errorf("verdict %s, want %s\n%s", rep.Verdict, tt.verdict, b.String())
+				}
+			}
+		})
 	}
 }

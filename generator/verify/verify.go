@@ -42,6 +42,7 @@ const (
 	RuleKeyListed      = "key-listed"            // the issuer lists the key in publicKey
 	RuleRevocationList = "revocation-list"       // the issuer's RevocationList is well-formed
 	RuleRecipient      = "recipient"             // the recipient matches the identity given
+	RuleBakedSVG       = "baked-svg"             // an SVG's verify attribute and its assertion JSON name the same award
 )
 
 // Verdicts.
@@ -155,6 +156,9 @@ func (v *verifier) run(input []byte) {
 			return
 		}
 		v.pass(RuleInput, "unbaked the assertion from the %s image", strings.ToUpper(f))
+		if !v.bakedSVG(b) {
+			return
+		}
 		text = strings.TrimSpace(b.Text)
 	default:
 		v.rep.Input = ""
@@ -162,6 +166,10 @@ func (v *verifier) run(input []byte) {
 	switch {
 	case strings.HasPrefix(text, "http://") || strings.HasPrefix(text, "https://"):
 		if v.rep.Input == "" {
+			if img := v.fetchImage(text); img != nil {
+				v.run(img) // a baked image at a URL: verify what it carries
+				return
+			}
 			v.rep.Input = "url"
 		}
 		v.hosted(text, nil)
@@ -178,6 +186,22 @@ func (v *verifier) run(input []byte) {
 	default:
 		v.fail(RuleInput, "not an assertion URL, JSON, a compact JWS or a baked PNG or SVG")
 	}
+}
+
+// fetchImage fetches the URL given as input and returns the body when it
+// is a PNG or SVG image (by its first bytes, whatever the content type),
+// else nil; the response stays cached for the hosted check.
+func (v *verifier) fetchImage(u string) []byte {
+	resp, err := v.opts.Fetcher.Fetch(v.ctx, u)
+	if err != nil {
+		return nil // the hosted check fetches again and reports it
+	}
+	v.cache[u] = resp
+	if resp.Status != 200 || bake.Format(resp.Body) == "" {
+		return nil
+	}
+	v.pass(RuleFetch, "fetched the baked image %s", u)
+	return resp.Body
 }
 
 // fromJSON verifies an assertion given as JSON: a hosted one is checked
