@@ -209,23 +209,25 @@ func (l *loader) recordImages(d *doc, id, named string, images map[string]string
 	return out
 }
 
-func (l *loader) loadEarner(file string) *Earner {
-	src := l.readRecord(file)
-	if src == nil {
+// loadEarner reads one earner file. It is safe for concurrent use.
+func loadEarner(fsys fs.FS, file string, errs *Errors) *Earner {
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		errs.add(Pos{File: file}, "%v", unwrapPathError(err))
 		return nil
 	}
 	e := &Earner{ID: idFromPath(file), File: file}
-	checkID(file, "earner", e.ID, &l.errs)
-	d := decode(file, src, e, &l.errs)
+	checkID(file, "earner", e.ID, errs)
+	d := decode(file, src, e, errs)
 	if d == nil {
 		return e
 	}
-	required(d, "name", e.Name, &l.errs)
+	required(d, "name", e.Name, errs)
 	for i, ln := range e.Links {
 		key := "link." + strconv.Itoa(i)
-		required(d, key+".label", ln.Label, &l.errs)
-		if required(d, key+".url", ln.URL, &l.errs) {
-			checkURLKey(d, key+".url", ln.URL, &l.errs)
+		required(d, key+".label", ln.Label, errs)
+		if required(d, key+".url", ln.URL, errs) {
+			checkURLKey(d, key+".url", ln.URL, errs)
 		}
 	}
 	return e
@@ -324,12 +326,13 @@ func checkRecipient(d *doc, r *Recipient, errs *Errors) {
 	}
 	if required(d, "recipient.identity", r.Identity, errs) {
 		switch {
+		case isHashedIdentity(r.Identity):
 		case looksMail.MatchString(strings.TrimSpace(r.Identity)):
 			errs.add(d.pos("recipient.identity", false), "recipient identity looks like a plaintext email address: never commit one. "+
 				"Replace identity and salt with a salted hash: `rosette award` writes one, or by hand: "+
 				"salt=$(openssl rand -hex 16); printf '%%s%%s' \"$(printf '%%s' ADDRESS | tr A-Z a-z)\" \"$salt\" | sha256sum, "+
 				"then set identity = \"sha256$\" + the hex digest, and salt = the same salt")
-		case !sha256RE.MatchString(r.Identity):
+		default:
 			errs.add(d.pos("recipient.identity", false), "recipient identity must be \"sha256$\" followed by 64 lowercase hex digits (the salted SHA-256 of the address)")
 		}
 	}
