@@ -15,10 +15,16 @@ import (
 // doc is one decoded TOML file: its source, metadata and, once an error
 // needs them, its key positions.
 type doc struct {
-	src  string
-	file string
-	keys map[string]keyPos // nil until keyPositions scans src
-	md   toml.MetaData
+	src   string
+	file  string
+	keys  map[string]keyPos // nil until keyPositions scans src
+	md    metadata
+	zoned bool // every date-time was read with an explicit offset
+}
+
+// metadata tells which keys a file gives; *toml.MetaData is one.
+type metadata interface {
+	IsDefined(key ...string) bool
 }
 
 // keyPositions returns the positions of every key, scanning the source the
@@ -101,7 +107,7 @@ func decode(file string, src []byte, v any, errs *Errors) *doc {
 		}
 		return nil
 	}
-	d := &doc{src: text, file: file, md: md}
+	d := &doc{src: text, file: file, md: &md}
 	t := reflect.TypeOf(v).Elem()
 	for _, k := range md.Undecoded() {
 		// Report only the outermost unknown key of a table.

@@ -240,9 +240,25 @@ func loadAward(fsys fs.FS, file string, errs *Errors) *Award {
 		errs.add(Pos{File: file}, "%v", unwrapPathError(err))
 		return nil
 	}
+	return parseAward(file, src, errs, true)
+}
+
+// parseAward decodes and checks one award file: with scanAward when fast
+// is set and the file has the common shape, else with the TOML decoder.
+func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 	a := &Award{ID: idFromPath(file), File: file}
 	checkID(file, "award", a.ID, errs)
-	d := decode(file, src, a, errs)
+	var d *doc
+	if fast {
+		if m, ok := scanAward(string(src), a); ok {
+			d = &doc{src: string(src), file: file, md: m, zoned: true}
+		} else {
+			*a = Award{ID: a.ID, File: a.File}
+		}
+	}
+	if d == nil {
+		d = decode(file, src, a, errs)
+	}
 	if d == nil {
 		return a
 	}
@@ -284,6 +300,9 @@ func loadAward(fsys fs.FS, file string, errs *Errors) *Award {
 // checkDate reports a date-time without a time zone. The decoder gives such
 // values the machine's local offset, so the source text is what tells.
 func checkDate(d *doc, key string, t time.Time, errs *Errors) bool {
+	if d.zoned {
+		return true
+	}
 	raw := d.value(key)
 	if strings.HasPrefix(raw, `"`) || strings.HasPrefix(raw, "'") {
 		return true // a string, parsed as RFC 3339 by the decoder: it has an offset
