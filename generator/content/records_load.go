@@ -250,8 +250,9 @@ func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 	checkID(file, "award", a.ID, errs)
 	var d *doc
 	if fast {
-		if m, ok := scanAward(string(src), a); ok {
-			d = &doc{src: string(src), file: file, md: m, zoned: true}
+		text := string(src)
+		if m, ok := scanAward(text, a); ok {
+			d = &doc{src: text, file: file, md: m, zoned: true}
 		} else {
 			*a = Award{ID: a.ID, File: a.File}
 		}
