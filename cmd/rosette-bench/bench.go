@@ -71,7 +71,8 @@ type result struct {
 	files   int
 	bytes   int64
 	build   []time.Duration
-	rss     []int64 // peak RSS of each build, in bytes
+	rss     []int64         // peak RSS of each build, in bytes
+	cpu     []time.Duration // user + system CPU time of each build
 	floor   []time.Duration
 	rebuild []time.Duration // builds into the previous output, content unchanged
 }
@@ -89,11 +90,11 @@ func measure(c config, bin, work string, n int, out io.Writer) (result, error) {
 	var files []outFile
 	for i := 1; i <= c.runs; i++ {
 		dest := filepath.Join(dir, fmt.Sprintf("build-%d", i))
-		d, rss, err := runBuild(bin, site, dest)
+		d, rss, cpu, err := runBuild(bin, site, dest)
 		if err != nil {
 			return res, err
 		}
-		res.build, res.rss = append(res.build, d), append(res.rss, rss)
+		res.build, res.rss, res.cpu = append(res.build, d), append(res.rss, rss), append(res.cpu, cpu)
 		if files == nil {
 			if files, err = listFiles(dest); err != nil {
 				return res, err
@@ -108,10 +109,10 @@ func measure(c config, bin, work string, n int, out io.Writer) (result, error) {
 			return res, err
 		}
 		res.floor = append(res.floor, fd)
-		fmt.Fprintf(out, "  run %d: build %s (peak RSS %s), floor %s\n", i, round(d), mb(rss), round(fd))
+		fmt.Fprintf(out, "  run %d: build %s (CPU %s, peak RSS %s), floor %s\n", i, round(d), round(cpu), mb(rss), round(fd))
 	}
 	for i := 1; i <= c.runs; i++ {
-		d, _, err := runBuild(bin, site, filepath.Join(dir, "build-1"))
+		d, _, _, err := runBuild(bin, site, filepath.Join(dir, "build-1"))
 		if err != nil {
 			return res, err
 		}
@@ -121,9 +122,9 @@ func measure(c config, bin, work string, n int, out io.Writer) (result, error) {
 	return res, nil
 }
 
-// runBuild runs one build in a child process and returns its wall time
-// and peak RSS.
-func runBuild(bin, site, dest string) (time.Duration, int64, error) {
+// runBuild runs one build in a child process and returns its wall time,
+// peak RSS and CPU time.
+func runBuild(bin, site, dest string) (time.Duration, int64, time.Duration, error) {
 	cmd := exec.Command(bin, "build", "-s", site, "-d", dest)
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
@@ -131,18 +132,18 @@ func runBuild(bin, site, dest string) (time.Duration, int64, error) {
 	err := cmd.Run()
 	d := time.Since(start)
 	if err != nil {
-		return 0, 0, fmt.Errorf("rosette build: %v\n%s", err, stderr.String())
+		return 0, 0, 0, fmt.Errorf("rosette build: %v\n%s", err, stderr.String())
 	}
-	return d, maxRSS(cmd.ProcessState), nil
+	return d, maxRSS(cmd.ProcessState), cpuTime(cmd.ProcessState), nil
 }
 
 func printTable(out io.Writer, rs []result) {
-	fmt.Fprintf(out, "%-8s %8s %9s %10s %11s %9s %8s %11s %9s\n",
-		"awards", "files", "MB", "build", "awards/s", "peak RSS", "floor", "build/floor", "rebuild")
+	fmt.Fprintf(out, "%-8s %8s %7s %9s %9s %9s %9s %9s %11s %9s\n",
+		"awards", "files", "MB", "build", "CPU", "awards/s", "peak RSS", "floor", "build/floor", "rebuild")
 	for _, r := range rs {
 		b, f := median(r.build), median(r.floor)
-		fmt.Fprintf(out, "%-8d %8d %9.1f %10s %11.0f %9s %8s %11.2f %9s\n",
-			r.awards, r.files, float64(r.bytes)/1e6, round(b), float64(r.awards)/b.Seconds(),
+		fmt.Fprintf(out, "%-8d %8d %7.1f %9s %9s %9.0f %9s %9s %11.2f %9s\n",
+			r.awards, r.files, float64(r.bytes)/1e6, round(b), round(median(r.cpu)), float64(r.awards)/b.Seconds(),
 			mb(slices.Max(r.rss)), round(f), b.Seconds()/f.Seconds(), round(median(r.rebuild)))
 	}
 }
