@@ -216,9 +216,27 @@ func loadEarner(fsys fs.FS, file string, errs *Errors) *Earner {
 		errs.add(Pos{File: file}, "%v", unwrapPathError(err))
 		return nil
 	}
+	return parseEarner(file, src, errs, true)
+}
+
+// parseEarner decodes and checks one earner file: with scanEarner when
+// fast is set and the file has the common shape, else with the TOML
+// decoder.
+func parseEarner(file string, src []byte, errs *Errors, fast bool) *Earner {
 	e := &Earner{ID: idFromPath(file), File: file}
 	checkID(file, "earner", e.ID, errs)
-	d := decode(file, src, e, errs)
+	var d *doc
+	if fast {
+		text := string(src)
+		if m, ok := scanEarner(text, e); ok {
+			d = &doc{src: text, file: file, md: m}
+		} else {
+			*e = Earner{ID: e.ID, File: e.File}
+		}
+	}
+	if d == nil {
+		d = decode(file, src, e, errs)
+	}
 	if d == nil {
 		return e
 	}

@@ -87,8 +87,50 @@ func FuzzScanAward(f *testing.F) {
 	})
 }
 
-// TestScanAwardTakesCommonShape checks that the example awards, and a file
-// with every key, take the fast path.
+var earnerSeeds = []string{
+	"",
+	"name = \"Ada\"\npublic = true\nbio = \"Hi.\"\n\n[[link]]\nlabel = \"Web\"\nurl = \"https://a.example/\"\n\n[[link]]\nlabel = \"Git\"\nurl = \"https://g.example/\"\n",
+	"name = \"\"\n",
+	"name = \"A\"\nname = \"B\"\n",
+	"name = \"A\"\npublic = 1\n",
+	"[[link]]\nlabel = \"x\"\nlabel = \"y\"\n",
+	"[[link]]\nurl = \"ftp://x\"\n",
+	"[link]\nurl = \"https://x.example/\"\n",
+	"bio = \"\"\"\nTwo\nlines\n\"\"\"\nname = \"A\"\n",
+	"nmae = \"A\"\n",
+}
+
+// FuzzScanEarner checks that the scanner and the TOML decoder load every
+// earner file to the same earner with the same problems.
+func FuzzScanEarner(f *testing.F) {
+	for _, s := range earnerSeeds {
+		f.Add(s)
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "..", "content", "earners", "*.toml"))
+	for _, file := range files {
+		data, _ := os.ReadFile(file)
+		f.Add(string(data))
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if _, ok := scanEarner(src, &Earner{}); !ok {
+			return // both load it with the decoder
+		}
+		var fastErrs, fullErrs Errors
+		fast := parseEarner("content/earners/x.toml", []byte(src), &fastErrs, true)
+		full := parseEarner("content/earners/x.toml", []byte(src), &fullErrs, false)
+		fastErrs.Sort()
+		fullErrs.Sort()
+		if fastErrs.Error() != fullErrs.Error() {
+			t.Fatalf("problems differ for %q:\nscanner: %v\ndecoder: %v", src, fastErrs, fullErrs)
+		}
+		if !reflect.DeepEqual(fast, full) {
+			t.Fatalf("earners differ for %q:\nscanner: %+v\ndecoder: %+v", src, fast, full)
+		}
+	})
+}
+
+// TestScanAwardTakesCommonShape checks that the example awards and earners,
+// and files with every key, take the fast path.
 func TestScanAwardTakesCommonShape(t *testing.T) {
 	for f, data := range exampleAwards(t) {
 		if _, ok := scanAward(string(data), &Award{}); !ok {
@@ -98,6 +140,17 @@ func TestScanAwardTakesCommonShape(t *testing.T) {
 	for _, s := range scanSeeds[1:3] {
 		if _, ok := scanAward(s, &Award{}); !ok {
 			t.Errorf("%q does not take the fast path", s)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "..", "content", "earners", "*.toml"))
+	for _, f := range append(files, "") {
+		src := earnerSeeds[1]
+		if f != "" {
+			data, _ := os.ReadFile(f)
+			src = string(data)
+		}
+		if _, ok := scanEarner(src, &Earner{}); !ok {
+			t.Errorf("earner %s does not take the fast path", f)
 		}
 	}
 }
