@@ -189,7 +189,9 @@ func loadAll[T any](l *loader, files []string, load func(fsys fs.FS, file string
 		next atomic.Int64
 		wg   sync.WaitGroup
 	)
-	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
+	// Reading waits for the disk: more readers than cores keep the cores
+	// busy meanwhile.
+	for range min(4*runtime.GOMAXPROCS(0), max(len(files), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
