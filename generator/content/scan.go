@@ -35,7 +35,7 @@ func scanRecord(text string, sh shape) (*scanned, bool) {
 	if !utf8.ValidString(text) {
 		return nil, false
 	}
-	m := &scanned{}
+	m := &scanned{defined: make([]string, 0, 16)}
 	table, inArray := "", false
 	for text != "" {
 		var line string

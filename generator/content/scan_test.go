@@ -154,3 +154,27 @@ func TestScanAwardTakesCommonShape(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkParseAward compares reading the example awards with the scanner
+// and with the TOML decoder.
+func BenchmarkParseAward(b *testing.B) {
+	var files [][]byte
+	for _, data := range exampleAwards(b) {
+		files = append(files, data)
+	}
+	for _, fast := range []bool{true, false} {
+		name := "decoder"
+		if fast {
+			name = "scanner"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				var errs Errors
+				parseAward("content/awards/x.toml", files[i%len(files)], &errs, fast)
+				i++
+			}
+		})
+	}
+}
