@@ -14,19 +14,36 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
-// doc is one decoded TOML file: its key positions and metadata.
+// doc is one decoded TOML file: its source, metadata and, once an error
+// needs them, its key positions.
 type doc struct {
-	src  string
-	file string
-	keys map[string]keyPos
-	md   toml.MetaData
+	src   string
+	file  string
+	keys  map[string]keyPos // nil until keyPositions scans src
+	md    metadata
+	zoned bool // every date-time was read with an explicit offset
+}
+
+// metadata tells which keys a file gives; *toml.MetaData is one.
+type metadata interface {
+	IsDefined(key ...string) bool
+}
+
+// keyPositions returns the positions of every key, scanning the source the
+// first time. Only error reports need them, so a valid file is never
+// scanned.
+func (d *doc) keyPositions() map[string]keyPos {
+	if d.keys == nil {
+		d.keys = scanKeys(d.src)
+	}
+	return d.keys
 }
 
 // pos returns the position of a key's value (or of the key itself when
 // atKey), falling back to the nearest enclosing table, then the file start.
 func (d *doc) pos(key string, atKey bool) Pos {
 	for k := key; ; {
-		if kp, ok := d.keys[k]; ok {
+		if kp, ok := d.keyPositions()[k]; ok {
 			col := kp.ValCol
 			if atKey || k != key {
 				col = kp.KeyCol
@@ -44,7 +61,7 @@ func (d *doc) pos(key string, atKey bool) Pos {
 // value returns the source text of a key's value, up to a comment or the
 // end of the line, trimmed.
 func (d *doc) value(key string) string {
-	kp, ok := d.keys[key]
+	kp, ok := d.keyPositions()[key]
 	if !ok {
 		return ""
 	}
@@ -96,7 +113,7 @@ func decode(file string, src []byte, v any, errs *Errors) *doc {
 		}
 		return nil
 	}
-	d := &doc{src: text, file: file, keys: scanKeys(text), md: md}
+	d := &doc{src: text, file: file, md: &md}
 	t := reflect.TypeOf(v).Elem()
 	for _, k := range md.Undecoded() {
 		// Report only the outermost unknown key of a table.
@@ -123,17 +140,18 @@ var typeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.
 // indexedPath finds the scanned key path for a metadata key, which does not
 // carry array indices: "evidence.nmae" may be "evidence.1.nmae".
 func (d *doc) indexedPath(k toml.Key) string {
+	keys := d.keyPositions()
 	plain := strings.Join(k, ".")
-	if _, ok := d.keys[plain]; ok {
+	if _, ok := keys[plain]; ok {
 		return plain
 	}
 	if len(k) >= 2 {
 		for i := 0; ; i++ {
 			p := k[0] + "." + strconv.Itoa(i)
-			if _, ok := d.keys[p]; !ok {
+			if _, ok := keys[p]; !ok {
 				break
 			}
-			if cand := p + "." + strings.Join(k[1:], "."); d.keys[cand] != (keyPos{}) {
+			if cand := p + "." + strings.Join(k[1:], "."); keys[cand] != (keyPos{}) {
 				return cand
 			}
 		}

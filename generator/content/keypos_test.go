@@ -162,7 +162,7 @@ func FuzzScanKeys(f *testing.F) {
 		if err != nil {
 			return
 		}
-		d := &doc{src: src, file: "f.toml", keys: keys, md: md}
+		d := &doc{src: src, file: "f.toml", keys: keys, md: &md}
 		for _, k := range md.Keys() {
 			p := d.pos(d.indexedPath(k), false)
 			if p.Line < 1 || p.Line > lines {

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Dir is the directory under the site root that holds the records.
@@ -217,12 +218,8 @@ func (l *loader) load(opts Options) *Site {
 			s.Badges = append(s.Badges, b)
 		}
 	}
-	for _, p := range earnerFiles {
-		if e := l.loadEarner(p); e != nil {
-			s.Earners = append(s.Earners, e)
-		}
-	}
-	s.Awards = l.loadAwards(awardFiles)
+	s.Earners = loadAll(l, earnerFiles, loadEarner)
+	s.Awards = loadAll(l, awardFiles, loadAward)
 
 	for _, p := range sortedValues(issuerImages) {
 		l.errs.add(Pos{File: p}, "image of no issuer: there is no %s", strings.TrimSuffix(p, path.Ext(p))+".toml")
@@ -244,35 +241,39 @@ func sortedValues(m map[string]string) []string {
 	return vs
 }
 
-// loadAwards decodes award files in parallel; the result keeps file order.
-func (l *loader) loadAwards(files []string) []*Award {
-	out := make([]*Award, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	workers := runtime.GOMAXPROCS(0)
-	for w := 0; w < workers; w++ {
+// loadAll loads files on all cores; the result keeps file order and
+// leaves out files that gave no record.
+func loadAll[T any](l *loader, files []string, load func(fsys fs.FS, file string, errs *Errors) *T) []*T {
+	out := make([]*T, len(files))
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	// Reading waits for the disk: more readers than cores keep the cores
+	// busy meanwhile.
+	for range min(4*runtime.GOMAXPROCS(0), max(len(files), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				var errs Errors
-				out[i] = loadAward(l.fsys, files[i], &errs)
-				l.addAll(errs)
+			var errs Errors
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					break
+				}
+				out[i] = load(l.fsys, files[i], &errs)
 			}
+			l.addAll(errs)
 		}()
 	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
-	awards := out[:0]
-	for _, a := range out {
-		if a != nil {
-			awards = append(awards, a)
+	recs := out[:0]
+	for _, r := range out {
+		if r != nil {
+			recs = append(recs, r)
 		}
 	}
-	return awards
+	return recs
 }
 
 // index fills the lookup maps and reports duplicate ids, including ids that

@@ -7,11 +7,20 @@ import (
 	"strings"
 )
 
-var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
-
 // IsSlug reports whether id is a valid record id: a lowercase slug of 1 to
-// 63 letters, digits and hyphens, starting with a letter or digit.
-func IsSlug(id string) bool { return slugRE.MatchString(id) }
+// 63 letters, digits and hyphens, starting with a letter or digit
+// (^[a-z0-9][a-z0-9-]{0,62}$).
+func IsSlug(id string) bool {
+	if len(id) == 0 || len(id) > 63 || id[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // checkID reports a file name that is not a valid id.
 func checkID(file, kind, id string, errs *Errors) bool {
@@ -141,10 +150,22 @@ func checkEmail(s string) error {
 	return nil
 }
 
-var (
-	sha256RE  = regexp.MustCompile(`^sha256\$[0-9a-f]{64}$`)
-	looksMail = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
-)
+var looksMail = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+
+// isHashedIdentity reports whether s is "sha256$" followed by 64 lowercase
+// hex digits (^sha256\$[0-9a-f]{64}$).
+func isHashedIdentity(s string) bool {
+	hexDigits, ok := strings.CutPrefix(s, "sha256$")
+	if !ok || len(hexDigits) != 64 {
+		return false
+	}
+	for i := 0; i < len(hexDigits); i++ {
+		if c := hexDigits[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
 
 // required reports a missing or empty string key.
 func required(d *doc, key, value string, errs *Errors) bool {

@@ -1,7 +1,17 @@
 // Package site is the only writer of build output. A build is written into
-// a fresh temporary directory beside the destination and swapped in only
-// when it is complete, so a failed build leaves the previous output as it
-// was, and files of earlier builds that are no longer made disappear.
+// a temporary directory beside the destination and swapped in only when it
+// is complete, so a failed build leaves the previous output as it was, and
+// files of earlier builds that are no longer made disappear.
+//
+// The output that a build replaces is not deleted: it is kept beside the
+// destination as .<name>.prev (for public/, .public.prev/) and becomes the
+// temporary directory of the next build, which rewrites only the files
+// whose bytes changed and removes the files it no longer makes. A rebuild
+// of a large site thus creates and deletes almost nothing, which matters
+// because on some file systems creating many files where many were just
+// deleted is several times slower than writing into a fresh tree.
+// .<name>.prev is safe to delete at any time; it only costs the disk space
+// of one more copy of the output.
 package site
 
 import (
@@ -18,13 +28,22 @@ import (
 
 // Dir is an output directory being written.
 type Dir struct {
-	dest string // final destination
-	tmp  string // where this build is written
+	dest  string // final destination
+	tmp   string // where this build is written
+	spare string // where the replaced output is kept for the next build
 
-	dirs  sync.Map // directories already created, by slash path
-	files atomic.Int64
-	bytes atomic.Int64
-	done  bool
+	// reused is set when tmp is the output of an earlier build: files are
+	// then compared before they are written, and Commit removes the files
+	// this build did not write.
+	reused  bool
+	written sync.Map  // slash paths written by this build, when reused
+	bufs    sync.Pool // *bytes.Buffer for reading files to compare
+
+	dirs      sync.Map // directories already created, by slash path
+	files     atomic.Int64
+	bytes     atomic.Int64
+	unchanged atomic.Int64
+	done      bool
 }
 
 // Create starts a build whose output will replace dest. It refuses a
@@ -66,7 +85,38 @@ func Create(dest, root string) (*Dir, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &Dir{dest: abs, tmp: tmp}, nil
+	d := &Dir{dest: abs, tmp: tmp, spare: SparePath(abs)}
+	// Claim the spare by renaming it to the fresh temporary name, so that
+	// two builds never write into the same tree.
+	if isSpare(d.spare) && os.Remove(tmp) == nil {
+		if os.Rename(d.spare, tmp) == nil {
+			d.reused = true
+		} else if err := os.Mkdir(tmp, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// SparePath is where the output that a build replaces is kept for the
+// next build: .<name>.prev beside the destination.
+func SparePath(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".prev")
+}
+
+// isSpare reports whether p is a directory that may be reused as a build
+// directory: a real directory that holds no sources.
+func isSpare(p string) bool {
+	fi, err := os.Lstat(p)
+	if err != nil || !fi.IsDir() {
+		return false
+	}
+	for _, marker := range []string{"content", ".git", "go.mod"} {
+		if _, err := os.Lstat(filepath.Join(p, marker)); err == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // within reports whether p is dir or inside it.
@@ -81,15 +131,24 @@ func (d *Dir) Write(p string, data []byte) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
-	if dir := path.Dir(p); dir != "." {
-		if _, ok := d.dirs.Load(dir); !ok {
-			if err := os.MkdirAll(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
-				return err
-			}
-			d.dirs.Store(dir, true)
+	if err := d.mkdir(path.Dir(p)); err != nil {
+		return err
+	}
+	full := filepath.Join(d.tmp, filepath.FromSlash(p))
+	if d.reused {
+		d.written.Store(p, struct{}{})
+		same, err := d.prepare(full, data)
+		if err != nil {
+			return err
+		}
+		if same {
+			d.unchanged.Add(1)
+			d.files.Add(1)
+			d.bytes.Add(int64(len(data)))
+			return nil
 		}
 	}
-	if err := os.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(p)), data, 0o644); err != nil {
+	if err := os.WriteFile(full, data, 0o644); err != nil {
 		return err
 	}
 	d.files.Add(1)
@@ -97,8 +156,12 @@ func (d *Dir) Write(p string, data []byte) error {
 	return nil
 }
 
-// Files and Bytes count what was written so far.
+// Files counts the files written so far, unchanged ones included.
 func (d *Dir) Files() int64 { return d.files.Load() }
+
+// Unchanged counts the files that a reused tree already held with the
+// same bytes, and that were therefore not rewritten.
+func (d *Dir) Unchanged() int64 { return d.unchanged.Load() }
 
 // Bytes counts the bytes written so far.
 func (d *Dir) Bytes() int64 { return d.bytes.Load() }
@@ -111,15 +174,25 @@ func CheckPath(p string) error {
 	return nil
 }
 
-// Commit swaps the finished build in place of the destination.
+// Commit swaps the finished build in place of the destination. The
+// replaced output is kept as the spare of the next build.
 func (d *Dir) Commit() error {
 	if d.done {
 		return errors.New("site: build already finished")
 	}
 	d.done = true
+	if d.reused {
+		if err := d.removeUnwritten(); err != nil {
+			os.RemoveAll(d.tmp)
+			return err
+		}
+	}
 	old := ""
 	if _, err := os.Lstat(d.dest); err == nil {
-		old = d.tmp + ".old"
+		old = d.spare
+		if _, err := os.Lstat(old); err == nil {
+			old = d.tmp + ".old" // the spare is taken: a build running beside this one
+		}
 		if err := os.Rename(d.dest, old); err != nil {
 			os.RemoveAll(d.tmp)
 			return fmt.Errorf("replacing %s: %w", d.dest, err)
@@ -135,17 +208,22 @@ func (d *Dir) Commit() error {
 		os.RemoveAll(d.tmp)
 		return fmt.Errorf("replacing %s: %w", d.dest, err)
 	}
-	if old != "" {
+	if old != "" && old != d.spare {
 		return os.RemoveAll(old)
 	}
 	return nil
 }
 
-// Abort discards the build; the destination is untouched.
+// Abort discards the build; the destination is untouched. The partly
+// written tree is kept as the spare of the next build, which checks every
+// file it holds.
 func (d *Dir) Abort() {
 	if d.done {
 		return
 	}
 	d.done = true
+	if _, err := os.Lstat(d.spare); errors.Is(err, fs.ErrNotExist) && os.Rename(d.tmp, d.spare) == nil {
+		return
+	}
 	os.RemoveAll(d.tmp)
 }

@@ -32,8 +32,9 @@ func TestCommitReplacesAndAbortKeeps(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "a", "b.json")); !os.IsNotExist(err) {
 		t.Error("a file of the previous build survived")
 	}
+	// Only the output and the spare kept for the next build remain.
 	entries, _ := os.ReadDir(filepath.Dir(dest))
-	if len(entries) != 1 {
+	if len(entries) != 2 || entries[0].Name() != ".public.prev" || entries[1].Name() != "public" {
 		t.Errorf("left behind: %v", entries)
 	}
 	if d3.Files() != 1 || d3.Bytes() != 1 {

@@ -1,0 +1,16 @@
+//go:build !unix
+
+package main
+
+import (
+	"os"
+	"time"
+)
+
+// maxRSS returns 0: the peak resident set size of a child process is not
+// known on this system.
+func maxRSS(ps *os.ProcessState) int64 { return 0 }
+
+// cpuTime returns the user plus system CPU time of a finished child
+// process.
+func cpuTime(ps *os.ProcessState) time.Duration { return ps.UserTime() + ps.SystemTime() }

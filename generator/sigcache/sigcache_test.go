@@ -1,0 +1,159 @@
+package sigcache
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// signer is a stand-in for RS256 that counts its calls: the signature is
+// the SHA-256 of key id and payload, so a wrong cached value shows.
+type signer struct {
+	keyID string
+	calls atomic.Int64
+}
+
+func (s *signer) sign(payload []byte) ([]byte, error) {
+	s.calls.Add(1)
+	sum := sha256.Sum256(append([]byte(s.keyID+"|"), payload...))
+	return sum[:], nil
+}
+
+func (s *signer) want(payload []byte) []byte {
+	sum := sha256.Sum256(append([]byte(s.keyID+"|"), payload...))
+	return sum[:]
+}
+
+func open(t *testing.T, path string) *Cache {
+	t.Helper()
+	c, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestSignedOnceAcrossBuilds(t *testing.T) {
+	path := DefaultPath(t.TempDir())
+	s := &signer{keyID: "key-1"}
+	payloads := [][]byte{[]byte("award a"), []byte("award b"), []byte("award c")}
+	for build := 1; build <= 3; build++ {
+		c := open(t, path)
+		for _, p := range payloads {
+			sig, err := c.Sign(s.keyID, p, s.sign)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(sig, s.want(p)) {
+				t.Fatalf("build %d: wrong signature for %q", build, p)
+			}
+		}
+		if err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
+		if s.calls.Load() != 3 {
+			t.Fatalf("build %d: signed %d times in all, want 3", build, s.calls.Load())
+		}
+	}
+}
+
+func TestChangedPayloadOrKeyMisses(t *testing.T) {
+	path := DefaultPath(t.TempDir())
+	s1, s2 := &signer{keyID: "key-1"}, &signer{keyID: "key-2"}
+	c := open(t, path)
+	c.Sign(s1.keyID, []byte("award"), s1.sign)
+	c.Save()
+	c = open(t, path)
+	if sig, _ := c.Sign(s2.keyID, []byte("award"), s2.sign); !bytes.Equal(sig, s2.want([]byte("award"))) || s2.calls.Load() != 1 {
+		t.Error("a new key id reused the old key's signature")
+	}
+	if c.Sign(s1.keyID, []byte("award, changed"), s1.sign); s1.calls.Load() != 2 {
+		t.Error("a changed payload was not signed again")
+	}
+	// Key ids and payloads are not confused at their boundary.
+	if KeyOf("ab", []byte("c")) == KeyOf("a", []byte("bc")) {
+		t.Error("KeyOf is ambiguous")
+	}
+}
+
+func TestSaveKeepsOnlyUsedEntries(t *testing.T) {
+	path := DefaultPath(t.TempDir())
+	s := &signer{keyID: "k"}
+	c := open(t, path)
+	for i := range 10 {
+		c.Sign(s.keyID, fmt.Appendf(nil, "award %d", i), s.sign)
+	}
+	c.Save()
+	c = open(t, path)
+	c.Sign(s.keyID, []byte("award 3"), s.sign)
+	c.Save()
+	c = open(t, path)
+	if len(c.stored) != 1 {
+		t.Errorf("cache holds %d entries after a build that used 1", len(c.stored))
+	}
+	if s.calls.Load() != 10 {
+		t.Errorf("signed %d times, want 10", s.calls.Load())
+	}
+}
+
+func TestDamagedFileIsIgnored(t *testing.T) {
+	path := DefaultPath(t.TempDir())
+	s := &signer{keyID: "k"}
+	c := open(t, path)
+	c.Sign(s.keyID, []byte("award"), s.sign)
+	c.Save()
+	data, _ := os.ReadFile(path)
+	for _, bad := range [][]byte{data[:len(data)-1], append(bytes.Clone(data[:len(data)-40]), bytes.Repeat([]byte{7}, 40)...), []byte("junk"), nil} {
+		os.WriteFile(path, bad, 0o644)
+		c := open(t, path)
+		if len(c.stored) != 0 {
+			t.Errorf("damaged file (%d bytes) gave %d entries", len(bad), len(c.stored))
+		}
+		if sig, _ := c.Sign(s.keyID, []byte("award"), s.sign); !bytes.Equal(sig, s.want([]byte("award"))) {
+			t.Error("wrong signature after a damaged file")
+		}
+	}
+}
+
+func TestConcurrentSign(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sigs")
+	s := &signer{keyID: "k"}
+	c := open(t, path)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				p := fmt.Appendf(nil, "award %d", (i+g*7)%300)
+				if sig, err := c.Sign(s.keyID, p, s.sign); err != nil || !bytes.Equal(sig, s.want(p)) {
+					t.Errorf("wrong signature for %q", p)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if c = open(t, path); len(c.stored) == 0 {
+		t.Error("nothing saved")
+	}
+}
+
+func TestSignErrorIsNotCached(t *testing.T) {
+	c := open(t, filepath.Join(t.TempDir(), "sigs"))
+	fail := func([]byte) ([]byte, error) { return nil, fmt.Errorf("no key") }
+	if _, err := c.Sign("k", []byte("x"), fail); err == nil {
+		t.Fatal("error lost")
+	}
+	s := &signer{keyID: "k"}
+	if sig, _ := c.Sign("k", []byte("x"), s.sign); !bytes.Equal(sig, s.want([]byte("x"))) {
+		t.Error("a failed signature was cached")
+	}
+}

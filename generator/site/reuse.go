@@ -1,0 +1,106 @@
+package site
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+)
+
+// mkdir creates the directory dir (a slash path, "." for the root) of the
+// build once. In a reused tree, a file or link where a directory must be
+// is removed first.
+func (d *Dir) mkdir(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	if _, ok := d.dirs.Load(dir); ok {
+		return nil
+	}
+	if err := d.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	full := filepath.Join(d.tmp, filepath.FromSlash(dir))
+	if d.reused {
+		fi, err := os.Lstat(full)
+		switch {
+		case err == nil && fi.IsDir():
+			d.dirs.Store(dir, true)
+			return nil
+		case err == nil:
+			if err := os.Remove(full); err != nil {
+				return err
+			}
+		}
+	}
+	if err := os.Mkdir(full, 0o755); err != nil && !os.IsExist(err) {
+		return err
+	}
+	d.dirs.Store(dir, true)
+	return nil
+}
+
+// prepare looks at what a reused tree holds at full: it reports whether
+// that is a regular file with exactly data, and removes whatever is there
+// if it is not a regular file, so that writing cannot follow a link.
+func (d *Dir) prepare(full string, data []byte) (bool, error) {
+	fi, err := os.Lstat(full)
+	switch {
+	case err != nil:
+		return false, nil // nothing there yet
+	case !fi.Mode().IsRegular():
+		return false, os.RemoveAll(full)
+	case fi.Size() != int64(len(data)):
+		return false, nil
+	}
+	f, err := os.Open(full)
+	if err != nil {
+		return false, nil
+	}
+	defer f.Close()
+	buf, _ := d.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer d.bufs.Put(buf)
+	buf.Reset()
+	buf.Grow(len(data) + 1)
+	if _, err := io.Copy(buf, io.LimitReader(f, int64(len(data))+1)); err != nil {
+		return false, nil
+	}
+	return bytes.Equal(buf.Bytes(), data), nil
+}
+
+// removeUnwritten removes from a reused tree every file and directory that
+// this build did not write.
+func (d *Dir) removeUnwritten() error {
+	root := os.DirFS(d.tmp)
+	var stale []string
+	err := fs.WalkDir(root, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || p == "." {
+			return err
+		}
+		if e.IsDir() {
+			if _, ok := d.dirs.Load(p); !ok {
+				stale = append(stale, p)
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if _, ok := d.written.Load(p); !ok {
+			stale = append(stale, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range stale {
+		if err := os.RemoveAll(filepath.Join(d.tmp, filepath.FromSlash(p))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
