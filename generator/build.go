@@ -68,7 +68,8 @@ type Result struct {
 }
 
 // Publisher receives every output file of a build. Write is called from
-// several goroutines at once.
+// several goroutines at once. The renderer never changes data after
+// handing it over, so a publisher may keep it.
 type Publisher interface {
 	Write(path string, data []byte) error
 }

@@ -8,32 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"rosette/generator/artwork"
 	"rosette/generator/ob"
 )
-
-// memPublisher keeps the output of a build in memory.
-type memPublisher struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memPublisher) Write(path string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.files == nil {
-		m.files = map[string][]byte{}
-	}
-	if _, dup := m.files[path]; dup {
-		return fs.ErrExist
-	}
-	m.files[path] = bytes.Clone(data)
-	return nil
-}
 
 // goldenClock is the build clock of the golden pages: after two awards
 // expired and before three others expire.

@@ -13,14 +13,14 @@ func (r *renderer) hostedDocuments() error {
 		if err := writeJSON(pub, ob.IssuerPath(is.ID), g.Profile(is)); err != nil {
 			return err
 		}
-		if err := writeJSON(pub, ob.RevocationListPath(is.ID), g.RevocationList(is)); err != nil {
-			return err
-		}
 		if is.Logo != nil {
 			if err := pub.Write(ob.IssuerImagePath(is.ID, is.Logo), is.Logo.Data); err != nil {
 				return err
 			}
 		}
+	}
+	if err := r.revocationLists(); err != nil {
+		return err
 	}
 	for _, b := range r.site.Badges {
 		if err := writeJSON(pub, ob.BadgePath(b.ID), g.BadgeClass(b)); err != nil {
@@ -32,6 +32,16 @@ func (r *renderer) hostedDocuments() error {
 					return err
 				}
 			}
+		}
+	}
+	return nil
+}
+
+// revocationLists writes every issuer's revocation list.
+func (r *renderer) revocationLists() error {
+	for _, is := range r.site.Issuers {
+		if err := writeJSON(r.pub, ob.RevocationListPath(is.ID), r.graph.RevocationList(is)); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -29,11 +29,21 @@ func (r *renderer) sitePages() error {
 	if err := th.Static(r.pub.Write); err != nil {
 		return err
 	}
-	pages := []*render.Page{r.pages.Home(), r.pages.NotFound()}
-	for _, b := range r.site.Badges {
+	if err := r.writePage(r.pages.NotFound()); err != nil {
+		return err
+	}
+	return r.listings(r.site.Badges, r.site.Earners)
+}
+
+// listings writes the pages that list awards: the home page, the pages of
+// the given badge classes and earners (public profiles and their walls),
+// sitemap.xml and the issuers' feeds.
+func (r *renderer) listings(badges []*content.Badge, earners []*content.Earner) error {
+	pages := []*render.Page{r.pages.Home()}
+	for _, b := range badges {
 		pages = append(pages, r.pages.Badge(b))
 	}
-	for _, e := range r.site.Earners {
+	for _, e := range earners {
 		if p := r.pages.Earner(e); p != nil {
 			pages = append(pages, p, r.pages.Wall(e))
 		}

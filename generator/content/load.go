@@ -29,6 +29,10 @@ type Site struct {
 	badges  map[string]*Badge
 	earners map[string]*Earner
 	awards  map[string]*Award
+
+	// By file, and by id in lower case: made by the first UpdateAwards.
+	awardFiles map[string]*Award
+	awardsFold map[string]*Award
 }
 
 // Issuer returns the issuer with the given id, or nil.
@@ -363,12 +367,18 @@ func (l *loader) crossCheck(s *Site) {
 		}
 	}
 	for _, a := range s.Awards {
-		if a.Badge != "" && s.badges[a.Badge] == nil {
-			l.errs.add(l.reposition(a.File, "badge"), "unknown badge %q%s", a.Badge, didYouMean(a.Badge, keys(s.badges)))
-		}
-		if a.Earner != "" && s.earners[a.Earner] == nil {
-			l.errs.add(l.reposition(a.File, "earner"), "unknown earner %q%s", a.Earner, didYouMean(a.Earner, keys(s.earners)))
-		}
+		l.crossCheckAward(s, a, &l.errs)
+	}
+}
+
+// crossCheckAward reports an award's references to unknown badge classes
+// and earners.
+func (l *loader) crossCheckAward(s *Site, a *Award, errs *Errors) {
+	if a.Badge != "" && s.badges[a.Badge] == nil {
+		errs.add(l.reposition(a.File, "badge"), "unknown badge %q%s", a.Badge, didYouMean(a.Badge, keys(s.badges)))
+	}
+	if a.Earner != "" && s.earners[a.Earner] == nil {
+		errs.add(l.reposition(a.File, "earner"), "unknown earner %q%s", a.Earner, didYouMean(a.Earner, keys(s.earners)))
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,6 +31,8 @@ type Pages struct {
 	badges   map[string]*Badge
 	earners  map[string]*Earner // public earners only
 	awards   map[string]*Award
+	holds    map[*Badge]map[*Earner]int // non-revoked awards of a badge by public earner
+	qr       qrEncoder
 }
 
 // New prepares the template data of a site. Award statuses are computed
@@ -85,34 +88,108 @@ func New(t *Theme, s *content.Site, g *ob.Graph, clock time.Time) *Pages {
 		p.Site.Earners = append(p.Site.Earners, v)
 	}
 	sortByName(p.Site.Earners, func(e *Earner) string { return e.Name })
-	holders := map[string]map[string]bool{}
+	p.holds = map[*Badge]map[*Earner]int{}
 	for _, a := range s.Awards {
-		v := p.award(a, s.Badge(a.Badge), clock)
-		p.awards[a.ID] = v
-		if a.Revoked {
-			continue
-		}
-		v.Badge.Awarded++
-		if v.Earner != nil {
-			if holders[a.Badge] == nil {
-				holders[a.Badge] = map[string]bool{}
-			}
-			if !holders[a.Badge][v.Earner.ID] {
-				holders[a.Badge][v.Earner.ID] = true
-				v.Badge.Holders = append(v.Badge.Holders, v.Earner)
-			}
-		}
+		p.addAward(a, clock)
 	}
 	for _, b := range p.Site.Badges {
-		sortByName(b.Holders, func(e *Earner) string { return e.Name })
-		if n := len(b.Holders); n > maxHolders {
-			b.MoreHolders, b.Holders = n-maxHolders, b.Holders[:maxHolders]
-		}
+		p.setHolders(b)
 	}
 	for _, e := range p.Site.Earners {
 		sortAwards(e.Awards)
 	}
 	return p
+}
+
+// addAward adds the data of one award to the lists that show it.
+func (p *Pages) addAward(a *content.Award, clock time.Time) *Award {
+	v := p.award(a, p.graph.Site.Badge(a.Badge), clock)
+	p.awards[a.ID] = v
+	if v.Earner != nil {
+		v.Earner.Awards = append(v.Earner.Awards, v)
+	}
+	if !a.Revoked {
+		v.Badge.Awarded++
+		if v.Earner != nil {
+			if p.holds[v.Badge] == nil {
+				p.holds[v.Badge] = map[*Earner]int{}
+			}
+			p.holds[v.Badge][v.Earner]++
+		}
+	}
+	return v
+}
+
+// removeAward takes the data of one award out of the lists that show it.
+func (p *Pages) removeAward(a *content.Award) *Award {
+	v := p.awards[a.ID]
+	if v == nil {
+		return nil
+	}
+	delete(p.awards, a.ID)
+	if v.Earner != nil {
+		v.Earner.Awards = slices.DeleteFunc(v.Earner.Awards, func(x *Award) bool { return x == v })
+	}
+	if !a.Revoked {
+		v.Badge.Awarded--
+		if v.Earner != nil {
+			if p.holds[v.Badge][v.Earner]--; p.holds[v.Badge][v.Earner] == 0 {
+				delete(p.holds[v.Badge], v.Earner)
+			}
+		}
+	}
+	return v
+}
+
+// setHolders lists the public earners who hold a badge, by name, at most
+// maxHolders of them.
+func (p *Pages) setHolders(b *Badge) {
+	b.Holders = b.Holders[:0:0]
+	for e := range p.holds[b] {
+		b.Holders = append(b.Holders, e)
+	}
+	sort.Slice(b.Holders, func(i, j int) bool { return b.Holders[i].ID < b.Holders[j].ID })
+	sortByName(b.Holders, func(e *Earner) string { return e.Name })
+	b.MoreHolders = 0
+	if n := len(b.Holders); n > maxHolders {
+		b.MoreHolders, b.Holders = n-maxHolders, b.Holders[:maxHolders]
+	}
+}
+
+// Update follows a change of awards: g is the graph of the changed site,
+// removed the awards that left it and added those that entered it (a
+// changed award is in both); added awards get their status at clock. It
+// returns the badge classes and public earners whose pages show a
+// changed award. Update must not run while pages are rendered.
+func (p *Pages) Update(g *ob.Graph, removed, added []*content.Award, clock time.Time) (badges []*Badge, earners []*Earner) {
+	p.graph = g
+	seenB, seenE := map[*Badge]bool{}, map[*Earner]bool{}
+	touch := func(v *Award) {
+		if v == nil {
+			return
+		}
+		if !seenB[v.Badge] {
+			seenB[v.Badge] = true
+			badges = append(badges, v.Badge)
+		}
+		if v.Earner != nil && !seenE[v.Earner] {
+			seenE[v.Earner] = true
+			earners = append(earners, v.Earner)
+		}
+	}
+	for _, a := range removed {
+		touch(p.removeAward(a))
+	}
+	for _, a := range added {
+		touch(p.addAward(a, clock))
+	}
+	for _, b := range badges {
+		p.setHolders(b)
+	}
+	for _, e := range earners {
+		sortAwards(e.Awards)
+	}
+	return badges, earners
 }
 
 // maxHolders is how many holders a badge page lists by name.
@@ -157,9 +234,6 @@ func (p *Pages) award(a *content.Award, b *content.Badge, clock time.Time) *Awar
 		Status: status(a, b, clock),
 	}
 	v.Private = v.Earner == nil
-	if v.Earner != nil {
-		v.Earner.Awards = append(v.Earner.Awards, v)
-	}
 	return v
 }
 

@@ -7,8 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-
-	"rsc.io/qr"
 )
 
 // awardShare is the share panel of an award page.
@@ -18,7 +16,7 @@ func (p *Pages) awardShare(a *Award) *Share {
 		LinkedIn:  LinkedInURL(p.linkedInOrg(a.Issuer), a),
 		Embed:     badgeEmbed(a),
 		Signature: badgeSignature(a),
-		QR:        QRCode(a.URL, "QR code: link to this award's verification page"),
+		QR:        p.qr.svg(a.URL, "QR code: link to this award's verification page"),
 	}
 }
 
@@ -29,7 +27,7 @@ func (p *Pages) earnerShare(e *Earner) *Share {
 		Embed: fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="360" style="border:0;max-width:720px" loading="lazy"></iframe>`,
 			html.EscapeString(e.WallURL), html.EscapeString("Badges of "+e.Name)),
 		Signature: profileSignature(e, p.Site.Title),
-		QR:        QRCode(e.URL, "QR code: link to this profile"),
+		QR:        p.qr.svg(e.URL, "QR code: link to this profile"),
 	}
 }
 
@@ -134,7 +132,12 @@ func profileSignature(e *Earner, site string) string {
 // dark modules is one stroked path segment list: "M x y.5" starts a row,
 // "h n" draws n modules, "m g 0" skips g light ones.
 func QRCode(text, label string) template.HTML {
-	code, err := qr.Encode(text, qr.M)
+	return new(qrEncoder).svg(text, label)
+}
+
+// svg is QRCode with the encoder's cached plans.
+func (q *qrEncoder) svg(text, label string) template.HTML {
+	code, err := q.encode(text)
 	if err != nil {
 		return ""
 	}

@@ -31,26 +31,32 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	files, buildErr := s.snapshot()
 	p := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 	if strings.HasSuffix(r.URL.Path, "/") && p != "" {
 		p += "/"
 	}
 	name := p
-	switch {
-	case p == "" || strings.HasSuffix(p, "/"):
+	if p == "" || strings.HasSuffix(p, "/") {
 		name = p + "index.html"
-	case files[p] == nil && files[p+"/index.html"] != nil:
+	}
+	s.mu.RLock()
+	buildErr := s.lastErr
+	data, ok := s.files[name]
+	redirect := !ok && name == p && s.files[p+"/index.html"] != nil
+	var list string
+	if !ok && name == "index.html" {
+		list = listing(s.files)
+	}
+	s.mu.RUnlock()
+	w.Header().Set("Cache-Control", "no-store")
+	switch {
+	case redirect:
 		http.Redirect(w, r, "/"+p+"/", http.StatusMovedPermanently)
 		return
-	}
-	data, ok := files[name]
-	w.Header().Set("Cache-Control", "no-store")
-	if !ok {
-		if name == "index.html" {
-			s.writeHTML(w, http.StatusOK, listing(files), buildErr)
-			return
-		}
+	case !ok && name == "index.html":
+		s.writeHTML(w, http.StatusOK, list, buildErr)
+		return
+	case !ok:
 		s.writeHTML(w, http.StatusNotFound, "<!doctype html><title>Not found</title><h1>Not found</h1><p><a href=\"/\">All files</a></p>", buildErr)
 		return
 	}

@@ -40,9 +40,10 @@ type Server struct {
 	baseURL string
 
 	mu      sync.RWMutex
-	files   map[string][]byte // the last good build
-	lastErr error             // the error of the last build, nil when it succeeded
-	version int               // counts finished builds
+	inc     *generator.Incremental // the site in memory; used by the rebuild goroutine only
+	files   map[string][]byte      // the last good build
+	lastErr error                  // the error of the last build, nil when it succeeded
+	version int                    // counts finished builds
 
 	events broker
 }
@@ -72,7 +73,7 @@ func New(opts Options) (*Server, error) {
 	if opts.BaseURL != "" {
 		s.baseURL = opts.BaseURL
 	}
-	s.rebuild()
+	s.rebuild(nil)
 	return s, nil
 }
 
@@ -82,7 +83,7 @@ func (s *Server) URL() string { return s.baseURL }
 // Serve serves and watches until ctx is done.
 func (s *Server) Serve(ctx context.Context) error {
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	changes := make(chan struct{}, 1)
+	changes := newChangeSet()
 	w, err := newWatcher(s.opts.Source, s.opts.Poll, changes, s.opts.Log)
 	if err != nil {
 		return err
@@ -93,8 +94,8 @@ func (s *Server) Serve(ctx context.Context) error {
 			select {
 			case <-ctx.Done():
 				return
-			case <-changes:
-				s.rebuild()
+			case <-changes.signal:
+				s.rebuild(changes.take())
 			}
 		}
 	}()
@@ -111,64 +112,46 @@ func (s *Server) Serve(ctx context.Context) error {
 	return nil
 }
 
-// rebuild builds the whole site in memory. On success it replaces the
-// served files; on failure it keeps them and records the error. Either way
-// open pages are told. Everything about how a change becomes new output is
-// behind this one method, so that it can become incremental.
-func (s *Server) rebuild() {
+// rebuild follows a change of the given files (slash paths relative to
+// the site root; nil: unknown, render everything). On success it updates
+// the served files; on failure it keeps them and records the error. Either
+// way open pages are told.
+func (s *Server) rebuild(changed []string) {
 	start := time.Now()
-	files, err := build(s.opts.Source, s.baseURL)
+	var ch *generator.Change
+	var err error
+	if s.inc == nil {
+		s.inc, ch, err = generator.NewIncremental(generator.Options{Source: s.opts.Source, BaseURL: s.baseURL})
+	} else {
+		ch, err = s.inc.Update(changed)
+	}
 	s.mu.Lock()
 	s.version++
 	s.lastErr = err
 	if err == nil {
-		s.files = files
+		if ch.Full {
+			s.files = ch.Files
+		} else {
+			for p, data := range ch.Files {
+				s.files[p] = data
+			}
+			for _, p := range ch.Removed {
+				delete(s.files, p)
+			}
+		}
 	}
+	n := len(s.files)
 	s.mu.Unlock()
 	if err != nil {
 		fmt.Fprintf(s.opts.Log, "Build failed; serving the last good build:\n%v\n", err)
 		s.events.send(event{name: "error", data: err.Error()})
 		return
 	}
-	fmt.Fprintf(s.opts.Log, "Built %d files in %d ms\n", len(files), time.Since(start).Milliseconds())
-	s.events.send(event{name: "reload", data: strconv.Itoa(len(files))})
-}
-
-// build loads and renders the site at root for baseURL into memory.
-func build(root, baseURL string) (map[string][]byte, error) {
-	opts := generator.Options{Source: root, BaseURL: baseURL}
-	site, err := generator.Load(opts)
-	if err != nil {
-		return nil, err
+	took := time.Since(start).Round(100 * time.Microsecond)
+	if ch.Full {
+		fmt.Fprintf(s.opts.Log, "Built %d files in %v\n", n, took)
+	} else {
+		fmt.Fprintf(s.opts.Log, "Rebuilt %d award(s): %d files written, %d removed, in %v\n", ch.Awards, len(ch.Files), len(ch.Removed), took)
 	}
-	pub := &memPublisher{files: make(map[string][]byte)}
-	if err := generator.Render(site, pub, opts); err != nil {
-		return nil, err
-	}
-	return pub.files, nil
-}
-
-// memPublisher keeps a build's output in memory.
-type memPublisher struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-var _ generator.Publisher = (*memPublisher)(nil)
-
-func (p *memPublisher) Write(path string, data []byte) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if _, dup := p.files[path]; dup {
-		return fmt.Errorf("output %s written twice", path)
-	}
-	p.files[path] = data
-	return nil
-}
-
-// snapshot returns the served files and the current build error.
-func (s *Server) snapshot() (map[string][]byte, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.files, s.lastErr
+	s.events.send(event{name: "reload", data: strconv.Itoa(n)})
 }

@@ -324,7 +324,7 @@ func TestServeBaseURL(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.ln.Close()
-	files, buildErr := s.snapshot()
+	files, buildErr := s.files, s.lastErr
 	if buildErr != nil || s.URL() != "http://192.0.2.7:1313/" || !strings.Contains(string(files["issuers/riverbend.json"]), `"id": "http://192.0.2.7:1313/issuers/riverbend.json"`) {
 		t.Errorf("URL %s, error %v, issuer %s", s.URL(), buildErr, files["issuers/riverbend.json"])
 	}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -14,9 +15,65 @@ import (
 )
 
 // batchDelay is how long the watcher waits after the last change before it
-// asks for a rebuild, so that an editor's save or a git checkout of many
-// files makes one rebuild.
-const batchDelay = 75 * time.Millisecond
+// asks for a rebuild, so that an editor's save (write, rename, attributes)
+// or a git checkout of many files makes one rebuild. Events of one save
+// or one checkout come well within it.
+const batchDelay = 10 * time.Millisecond
+
+// changeSet collects the files changed since the last rebuild. The watcher
+// adds to it and signals; the rebuild takes everything at once, so changes
+// that arrive during a rebuild are batched into the next one.
+type changeSet struct {
+	mu     sync.Mutex
+	files  map[string]bool // slash paths relative to the site root
+	all    bool            // something changed that no file list describes
+	signal chan struct{}
+}
+
+func newChangeSet() *changeSet {
+	return &changeSet{files: map[string]bool{}, signal: make(chan struct{}, 1)}
+}
+
+// add records changed files, or with all, a change of unknown extent, and
+// signals.
+func (c *changeSet) add(files []string, all bool) {
+	c.mu.Lock()
+	for _, f := range files {
+		c.files[f] = true
+	}
+	c.all = c.all || all
+	c.mu.Unlock()
+	select {
+	case c.signal <- struct{}{}:
+	default: // a rebuild is already pending
+	}
+}
+
+// take returns the changed files, sorted, and empties the set; nil means
+// a change of unknown extent.
+func (c *changeSet) take() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	if !c.all {
+		out = make([]string, 0, len(c.files))
+		for f := range c.files {
+			out = append(out, f)
+		}
+		sort.Strings(out)
+	}
+	c.files, c.all = map[string]bool{}, false
+	return out
+}
+
+// relSlash makes a watched path a slash path relative to the site root.
+func relSlash(root, p string) (string, bool) {
+	rel, err := filepath.Rel(root, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
 
 // watchedDirs are the directories under the site root in which a change
 // rebuilds the site.
@@ -40,6 +97,7 @@ func ignored(name string) bool {
 
 // watcher reports batched changes under the watched directories.
 type watcher struct {
+	root string
 	stop chan struct{}
 	once sync.Once
 	fsw  *fsnotify.Watcher
@@ -47,8 +105,8 @@ type watcher struct {
 
 // newWatcher starts watching root. With poll > 0, or when the system
 // watcher cannot start, it polls.
-func newWatcher(root string, poll time.Duration, changes chan<- struct{}, log io.Writer) (*watcher, error) {
-	w := &watcher{stop: make(chan struct{})}
+func newWatcher(root string, poll time.Duration, changes *changeSet, log io.Writer) (*watcher, error) {
+	w := &watcher{root: root, stop: make(chan struct{})}
 	if poll <= 0 {
 		fsw, err := fsnotify.NewWatcher()
 		if err == nil {
@@ -88,9 +146,11 @@ func (w *watcher) addTree(dir string) {
 	})
 }
 
-func (w *watcher) notifyLoop(changes chan<- struct{}, log io.Writer) {
+func (w *watcher) notifyLoop(changes *changeSet, log io.Writer) {
 	var timer *time.Timer
 	var fire <-chan time.Time
+	var batch []string
+	all := false
 	for {
 		select {
 		case <-w.stop:
@@ -104,8 +164,14 @@ func (w *watcher) notifyLoop(changes chan<- struct{}, log io.Writer) {
 			}
 			if ev.Op.Has(fsnotify.Create) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-					w.addTree(ev.Name) // files made in it before the watch are picked up by the rebuild
+					w.addTree(ev.Name)
+					all = true // files made in it before the watch began have no events
 				}
+			}
+			if rel, ok := relSlash(w.root, ev.Name); ok {
+				batch = append(batch, rel)
+			} else {
+				all = true
 			}
 			if timer == nil {
 				timer = time.NewTimer(batchDelay)
@@ -120,10 +186,8 @@ func (w *watcher) notifyLoop(changes chan<- struct{}, log io.Writer) {
 			fmt.Fprintf(log, "Watching files: %v\n", err)
 		case <-fire:
 			fire = nil
-			select {
-			case changes <- struct{}{}:
-			default: // a rebuild is already pending
-			}
+			changes.add(batch, all)
+			batch, all = nil, false
 		}
 	}
 }
@@ -134,7 +198,7 @@ type stamp struct {
 	mod  time.Time
 }
 
-func (w *watcher) pollLoop(root string, every time.Duration, changes chan<- struct{}) {
+func (w *watcher) pollLoop(root string, every time.Duration, changes *changeSet) {
 	last := scan(root)
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -144,12 +208,18 @@ func (w *watcher) pollLoop(root string, every time.Duration, changes chan<- stru
 			return
 		case <-t.C:
 			cur := scan(root)
-			if !sameStamps(cur, last) {
+			if diff := changedStamps(last, cur); len(diff) > 0 {
 				last = cur
-				select {
-				case changes <- struct{}{}:
-				default:
+				var files []string
+				all := false
+				for _, p := range diff {
+					if rel, ok := relSlash(root, p); ok {
+						files = append(files, rel)
+					} else {
+						all = true
+					}
 				}
+				changes.add(files, all)
 			}
 		}
 	}
@@ -171,14 +241,19 @@ func scan(root string) map[string]stamp {
 	return out
 }
 
-func sameStamps(a, b map[string]stamp) bool {
-	if len(a) != len(b) {
-		return false
-	}
+// changedStamps lists the files that are new, gone or changed from a to b.
+func changedStamps(a, b map[string]stamp) []string {
+	var out []string
 	for k, v := range a {
 		if w, ok := b[k]; !ok || !w.mod.Equal(v.mod) || w.size != v.size {
-			return false
+			out = append(out, k)
 		}
 	}
-	return true
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

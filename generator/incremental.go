@@ -1,0 +1,210 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"sync"
+
+	"rosette/generator/content"
+	"rosette/generator/ob"
+)
+
+// Incremental is a site rendered into memory that follows changes of its
+// source files; rosette serve runs on it. It keeps an index from every
+// award to the files its render wrote, so that a changed, new or deleted
+// award file re-renders only that award's outputs and the pages that list
+// it — its badge class's page, its earner's profile and wall, the home
+// page, the feeds, the sitemap and the revocation lists — and removes
+// the outputs that an award no longer has. Any other change (site.toml,
+// an issuer, a badge class, an earner, an image, the theme) renders the
+// whole site again.
+//
+// The clock is the time of each update: a changed award gets its status
+// then, the others keep the status of the last full render.
+//
+// An Incremental is not safe for concurrent use.
+type Incremental struct {
+	opts    Options
+	r       *renderer           // nil until a full render succeeds
+	outputs map[string][]string // by award id: the files its render wrote
+	pending []string            // award files of a failed update: read again with the next
+	full    bool                // the last full render failed: the next update is full too
+}
+
+// Change is what an update did to the output.
+type Change struct {
+	Full    bool              // the site was rendered anew: Files is the whole output
+	Files   map[string][]byte // files written, by slash path
+	Removed []string          // files that are no longer made, sorted
+	Awards  int               // awards rendered
+}
+
+// NewIncremental loads and renders the site at opts.Source into memory.
+// opts.Destination is not used. A failed first render still returns the
+// Incremental, with the error: the next Update tries again.
+func NewIncremental(opts Options) (*Incremental, *Change, error) {
+	inc := &Incremental{opts: opts}
+	ch, err := inc.renderAll()
+	return inc, ch, err
+}
+
+// Update follows a change of the given files (slash paths relative to the
+// site root; nil when unknown) and returns the change of the output. On
+// an error the output is unchanged: the last good render stays.
+func (inc *Incremental) Update(changed []string) (*Change, error) {
+	if inc.r == nil || inc.full || changed == nil {
+		return inc.renderAll()
+	}
+	for _, f := range changed {
+		if !content.IsAwardFile(f) {
+			return inc.renderAll()
+		}
+	}
+	return inc.updateAwards(append(changed, inc.pending...))
+}
+
+// renderAll loads and renders the whole site.
+func (inc *Incremental) renderAll() (*Change, error) {
+	inc.full = true
+	s, err := Load(inc.opts)
+	if err != nil {
+		return nil, err
+	}
+	mem := newMemPublisher()
+	r := &renderer{site: s, graph: ob.New(s), pub: keyGuard{mem}, opts: inc.opts, bake: bakeStage{keys: inc.opts.SigningKeys}}
+	if err := r.siteWide(); err != nil {
+		return nil, err
+	}
+	outputs := make([]*recorder, len(s.Awards))
+	err = parallel(len(s.Awards), func(i int) error {
+		outputs[i] = &recorder{pub: mem}
+		return r.awardTo(s.Awards[i], outputs[i])
+	})
+	if err != nil {
+		return nil, err
+	}
+	inc.r, inc.pending, inc.full = r, nil, false
+	inc.outputs = make(map[string][]string, len(s.Awards))
+	for i, a := range s.Awards {
+		inc.outputs[a.ID] = outputs[i].paths
+	}
+	return &Change{Full: true, Files: mem.files, Awards: len(s.Awards)}, nil
+}
+
+// updateAwards reads the given award files again and renders what they
+// change.
+func (inc *Incremental) updateAwards(files []string) (*Change, error) {
+	r, root := inc.r, inc.opts.source()
+	removed, added, err := r.site.UpdateAwards(os.DirFS(root), files)
+	if err != nil {
+		var errs content.Errors
+		if !errors.As(err, &errs) {
+			return nil, err
+		}
+		inc.pending = files
+		for _, e := range errs {
+			if content.IsAwardFile(e.File) {
+				inc.pending = append(inc.pending, e.File) // e.g. the other file of a duplicate id
+			}
+		}
+		return nil, relativeTo(root, errs)
+	}
+	inc.pending = nil
+	r.graph = ob.New(r.site)
+	badges, earners := r.pages.Update(r.graph, removed, added, inc.opts.clock())
+
+	mem := newMemPublisher()
+	gone := make(map[string]bool)
+	for _, a := range removed {
+		for _, p := range inc.outputs[a.ID] {
+			gone[p] = true
+		}
+		delete(inc.outputs, a.ID)
+	}
+	recs := make([]*recorder, len(added))
+	err = parallel(len(added), func(i int) error {
+		recs[i] = &recorder{pub: mem}
+		return r.awardTo(added[i], recs[i])
+	})
+	if err != nil {
+		return nil, inc.fail(err)
+	}
+	for i, a := range added {
+		inc.outputs[a.ID] = recs[i].paths
+	}
+	lr := *r
+	lr.pub = keyGuard{mem}
+	var bs []*content.Badge
+	for _, b := range badges {
+		bs = append(bs, r.site.Badge(b.ID))
+	}
+	var es []*content.Earner
+	for _, e := range earners {
+		es = append(es, r.site.Earner(e.ID))
+	}
+	if err := lr.listings(bs, es); err != nil {
+		return nil, inc.fail(err)
+	}
+	if err := lr.revocationLists(); err != nil {
+		return nil, inc.fail(err)
+	}
+	ch := &Change{Files: mem.files, Awards: len(added)}
+	for p := range gone {
+		if _, ok := mem.files[p]; !ok {
+			ch.Removed = append(ch.Removed, p)
+		}
+	}
+	sort.Strings(ch.Removed)
+	return ch, nil
+}
+
+// fail makes the next update render the whole site: after a render error
+// the model and the output may no longer agree.
+func (inc *Incremental) fail(err error) error {
+	inc.full = true
+	return err
+}
+
+// awardTo renders every output of one award into pub.
+func (r *renderer) awardTo(a *content.Award, pub Publisher) error {
+	ar := *r
+	ar.pub = keyGuard{pub}
+	return ar.award(a)
+}
+
+// recorder passes files on and remembers their paths. Its Write is not
+// safe for concurrent use: each award has its own.
+type recorder struct {
+	pub   Publisher
+	paths []string
+}
+
+func (r *recorder) Write(path string, data []byte) error {
+	r.paths = append(r.paths, path)
+	return r.pub.Write(path, data)
+}
+
+// memPublisher keeps output in memory. The zero value is ready.
+type memPublisher struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+var _ Publisher = (*memPublisher)(nil)
+
+func newMemPublisher() *memPublisher { return &memPublisher{files: make(map[string][]byte)} }
+
+func (p *memPublisher) Write(path string, data []byte) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.files == nil {
+		p.files = make(map[string][]byte)
+	}
+	if _, dup := p.files[path]; dup {
+		return fmt.Errorf("output %s written twice", path)
+	}
+	p.files[path] = data
+	return nil
+}

@@ -1,0 +1,218 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"rosette/generator/content"
+)
+
+// served applies the changes of an Incremental to a file map, as serve
+// does.
+type served map[string][]byte
+
+func (s served) apply(t *testing.T, ch *Change) {
+	t.Helper()
+	if ch.Full {
+		for p := range s {
+			delete(s, p)
+		}
+	}
+	for p, data := range ch.Files {
+		s[p] = data
+	}
+	for _, p := range ch.Removed {
+		if _, ok := s[p]; !ok {
+			t.Errorf("removed %s, which was not there", p)
+		}
+		delete(s, p)
+	}
+}
+
+// sameAsFull checks that the incrementally kept output equals a full render
+// of the site as it is now, file by file.
+func sameAsFull(t *testing.T, opts Options, got served) {
+	t.Helper()
+	_, full, err := NewIncremental(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diffs []string
+	for p, data := range full.Files {
+		if g, ok := got[p]; !ok {
+			diffs = append(diffs, "missing "+p)
+		} else if !bytes.Equal(g, data) {
+			diffs = append(diffs, "different "+p)
+		}
+	}
+	for p := range got {
+		if _, ok := full.Files[p]; !ok {
+			diffs = append(diffs, "extra "+p)
+		}
+	}
+	sort.Strings(diffs)
+	if len(diffs) > 0 {
+		t.Errorf("incremental output differs from a full render:\n%s", strings.Join(diffs, "\n"))
+	}
+}
+
+// TestIncrementalAwards edits, adds, revokes, moves and deletes awards and
+// checks after each step that only award changes were rendered, that they
+// touched only what shows the award, and that the output equals a full
+// render.
+func TestIncrementalAwards(t *testing.T) {
+	root := copyExample(t)
+	opts := Options{Source: root, Clock: goldenClock}
+	inc, first, err := NewIncremental(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := served{}
+	out.apply(t, first)
+	path := func(rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
+	read := func(rel string) string {
+		data, err := os.ReadFile(path(rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	const (
+		ada   = "content/awards/2025/bh3cbhhhpwdmnu4q.toml" // Ada (public profile), web-accessibility
+		emma  = "content/awards/2025/kwmwkz64xe1t8roq.toml" // Emma (no public profile)
+		added = "content/awards/2026/newaward00000001.toml"
+		moved = "content/awards/2027/bh3cbhhhpwdmnu4q.toml"
+	)
+	steps := []struct {
+		name    string
+		edit    func()
+		changed []string
+		want    []string // files that must be among the written ones
+		notWant []string // files that must not be written
+	}{
+		{"narrative", func() {
+			writeFile(t, path(ada), strings.Replace(read(ada), "issued =", "narrative = \"Audited the **library** site.\"\nissued =", 1))
+		}, []string{ada}, []string{
+			"assertions/bh3cbhhhpwdmnu4q.json", "assertions/bh3cbhhhpwdmnu4q/index.html", "assertions/bh3cbhhhpwdmnu4q.png",
+			"badges/web-accessibility/index.html", "earners/ada-okafor/index.html", "earners/ada-okafor/embed/index.html",
+			"index.html", "sitemap.xml", "feeds/riverbend.xml", "revocations/riverbend.json",
+		}, []string{"badges/git-foundations/index.html", "earners/ben-carter/index.html", "assets/rosette.css", "issuers/riverbend.json"}},
+		{"revoke", func() {
+			writeFile(t, path(ada), strings.Replace(read(ada), "issued =", "revoked = true\nrevocation_reason = \"Awarded in error.\"\nissued =", 1))
+		}, []string{ada}, []string{"assertions/bh3cbhhhpwdmnu4q.json", "revocations/riverbend.json", "earners/ada-okafor/index.html"}, []string{"assertions/bh3cbhhhpwdmnu4q.png"}},
+		{"add", func() {
+			writeFile(t, path(added), "badge = \"git-foundations\"\nearner = \"ada-okafor\"\nissued = 2026-02-01T10:00:00Z\n\n[recipient]\nidentity = \"sha256$8aaaadf0d9725057c0de95f144d673caf77744d8e5e7718d8fa32492777fc21d\"\nsalt = \"00112233445566778899aabbccddeeff\"\n")
+		}, []string{added}, []string{"assertions/newaward00000001.json", "assertions/newaward00000001.png", "earners/ada-okafor/index.html", "badges/git-foundations/index.html"}, nil},
+		{"move", func() {
+			if err := os.MkdirAll(filepath.Dir(path(moved)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(path(ada), path(moved)); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{ada, moved}, []string{"assertions/bh3cbhhhpwdmnu4q.json"}, nil},
+		{"delete", func() {
+			if err := os.Remove(path(emma)); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{emma}, []string{"badges/web-accessibility/index.html"}, []string{"assertions/kwmwkz64xe1t8roq.json", "earners/emma-schmidt/index.html"}},
+	}
+	for _, st := range steps {
+		st.edit()
+		ch, err := inc.Update(st.changed)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if ch.Full {
+			t.Fatalf("%s: an award change rendered the whole site", st.name)
+		}
+		for _, p := range st.want {
+			if _, ok := ch.Files[p]; !ok {
+				t.Errorf("%s: %s was not rendered again", st.name, p)
+			}
+		}
+		for _, p := range st.notWant {
+			if _, ok := ch.Files[p]; ok {
+				t.Errorf("%s: %s was rendered, but the change does not show on it", st.name, p)
+			}
+		}
+		out.apply(t, ch)
+		sameAsFull(t, opts, out)
+	}
+	if _, ok := out["assertions/kwmwkz64xe1t8roq.json"]; ok {
+		t.Error("the deleted award is still served")
+	}
+}
+
+// TestIncrementalErrors breaks an award file: the update fails with the
+// positioned error and changes nothing; a change of another award does not
+// hide the problem; fixing the file recovers.
+func TestIncrementalErrors(t *testing.T) {
+	root := copyExample(t)
+	opts := Options{Source: root, Clock: goldenClock}
+	inc, first, err := NewIncremental(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := served{}
+	out.apply(t, first)
+	const (
+		bad   = "content/awards/2025/kwmwkz64xe1t8roq.toml"
+		other = "content/awards/2024/6pycdybk155oxtz7.toml"
+		dup   = "content/awards/2026/KWMWKZ64XE1T8ROQ.toml"
+	)
+	file := func(rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
+	good, err := os.ReadFile(file(bad))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantErr := func(ch *Change, err error, want string) {
+		t.Helper()
+		var errs content.Errors
+		if !errors.As(err, &errs) || ch != nil {
+			t.Fatalf("got %v, %v; want content errors", ch, err)
+		}
+		if !strings.Contains(err.Error(), want) {
+			t.Fatalf("error %q does not say %q", err, want)
+		}
+	}
+	writeFile(t, file(bad), strings.Replace(string(good), `badge = "web-accessibility"`, `badge = "web-acessibility"`, 1))
+	ch, err := inc.Update([]string{bad})
+	wantErr(ch, err, filepath.ToSlash(filepath.Join(root, bad))+`:1:9: unknown badge "web-acessibility" (did you mean "web-accessibility"?)`)
+
+	data, _ := os.ReadFile(file(other))
+	writeFile(t, file(other), strings.Replace(string(data), "[recipient]", "narrative = \"Changed.\"\n\n[recipient]", 1))
+	ch, err = inc.Update([]string{other})
+	wantErr(ch, err, "unknown badge")
+
+	writeFile(t, file(bad), string(good))
+	writeFile(t, file(dup), string(good))
+	ch, err = inc.Update([]string{bad, dup})
+	wantErr(ch, err, `award id "kwmwkz64xe1t8roq" differs only in case from "KWMWKZ64XE1T8ROQ"`)
+
+	if err := os.Remove(file(dup)); err != nil {
+		t.Fatal(err)
+	}
+	ch, err = inc.Update([]string{dup})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.apply(t, ch)
+	sameAsFull(t, opts, out)
+
+	// Anything but an award renders the whole site.
+	badge := file("content/badges/git-foundations.toml")
+	data, _ = os.ReadFile(badge)
+	writeFile(t, badge, strings.Replace(string(data), "name = ", "name = \"Git Basics\"\n#", 1))
+	ch, err = inc.Update([]string{"content/badges/git-foundations.toml"})
+	if err != nil || !ch.Full {
+		t.Fatalf("a badge class change: %v, full %v", err, ch != nil && ch.Full)
+	}
+	out.apply(t, ch)
+	sameAsFull(t, opts, out)
+}
