@@ -213,6 +213,37 @@ func testServe(t *testing.T, poll time.Duration) {
 		t.Errorf("new award: %s", resp.Status)
 	}
 
+	// An award edit re-renders that award; a broken award shows its
+	// error; fixing it recovers.
+	edited := strings.Replace(string(award), "[recipient]", "narrative = \"Built the **cohort** site.\"\n\n[recipient]", 1)
+	write(t, root, "content/awards/2031/spring/newaward00000001.toml", edited)
+	if e := next(t, ev); e.name != "reload" {
+		t.Fatalf("event %+v, want reload", e)
+	}
+	if _, body := get(t, s.URL()+"assertions/newaward00000001.json"); !strings.Contains(body, "Built the **cohort** site.") {
+		t.Errorf("edited award not served:\n%s", body)
+	}
+	write(t, root, "content/awards/2031/spring/newaward00000001.toml", strings.Replace(edited, "badge = ", "badge = \"nope\"\n#", 1))
+	if e := next(t, ev); e.name != "error" || !strings.Contains(e.data, "newaward00000001.toml:1:9: unknown badge \"nope\"") {
+		t.Fatalf("event %+v, want the unknown badge", e)
+	}
+	if _, body := get(t, s.URL()+"assertions/newaward00000001.json"); !strings.Contains(body, "Built the **cohort** site.") {
+		t.Errorf("while the award is broken, its last good JSON is not served:\n%s", body)
+	}
+	write(t, root, "content/awards/2031/spring/newaward00000001.toml", edited)
+	if e := next(t, ev); e.name != "reload" {
+		t.Fatalf("event %+v, want reload", e)
+	}
+
+	// A theme made while serving is picked up.
+	write(t, root, "themes/default/404.html", `{{define "main"}}<h1>Lost in the badges</h1>{{end}}`)
+	if e := next(t, ev); e.name != "reload" {
+		t.Fatalf("event %+v, want reload", e)
+	}
+	if _, body := get(t, s.URL()+"404.html"); !strings.Contains(body, "Lost in the badges") {
+		t.Errorf("the new theme file is not used:\n%.400s", body)
+	}
+
 	// A broken file: the error is shown, the last good build still served.
 	write(t, root, issuer, "name = \n")
 	e := next(t, ev)

@@ -79,6 +79,17 @@ func relSlash(root, p string) (string, bool) {
 // rebuilds the site.
 func watchedDirs() []string { return []string{"content", "themes"} }
 
+// watched reports whether a slash path relative to the site root is in a
+// watched directory, or is one.
+func watched(rel string) bool {
+	for _, d := range watchedDirs() {
+		if rel == d || strings.HasPrefix(rel, d+"/") {
+			return true
+		}
+	}
+	return false
+}
+
 // ignored reports whether a file name is an editor's temporary or backup
 // file: foo~, .foo.swp, Vim's 4913 probe, Emacs's .#foo and #foo#,
 // JetBrains' foo___jb_tmp___.
@@ -111,6 +122,7 @@ func newWatcher(root string, poll time.Duration, changes *changeSet, log io.Writ
 		fsw, err := fsnotify.NewWatcher()
 		if err == nil {
 			w.fsw = fsw
+			fsw.Add(root) // for content/ or themes/ made while serving
 			for _, d := range watchedDirs() {
 				w.addTree(filepath.Join(root, d))
 			}
@@ -159,7 +171,8 @@ func (w *watcher) notifyLoop(changes *changeSet, log io.Writer) {
 			if !ok {
 				return
 			}
-			if ev.Op == fsnotify.Chmod || ignored(ev.Name) {
+			rel, inRoot := relSlash(w.root, ev.Name)
+			if ev.Op == fsnotify.Chmod || ignored(ev.Name) || (inRoot && !watched(rel)) {
 				continue
 			}
 			if ev.Op.Has(fsnotify.Create) {
@@ -168,7 +181,7 @@ func (w *watcher) notifyLoop(changes *changeSet, log io.Writer) {
 					all = true // files made in it before the watch began have no events
 				}
 			}
-			if rel, ok := relSlash(w.root, ev.Name); ok {
+			if inRoot {
 				batch = append(batch, rel)
 			} else {
 				all = true
