@@ -18,7 +18,7 @@ const MinKeyBits = 2048
 // assertions signed before a rotation still verify.
 type Key struct {
 	ID           string    `toml:"id"`             // slug, unique within the issuer
-	Created      time.Time `toml:"created"`        // when the key was made; the newest key signs
+	Created      time.Time `toml:"created"`        // when the key was made, with a time zone; the newest key signs
 	PublicKeyPEM string    `toml:"public_key_pem"` // PEM "PUBLIC KEY" block (PKIX, RSA)
 
 	Public *rsa.PublicKey `toml:"-"` // the parsed key
@@ -54,6 +54,10 @@ func checkKeys(d *doc, is *Issuer, errs *Errors) {
 		}
 		if k.Created.IsZero() {
 			errs.add(d.pos(key, true), "missing required key \"created\" in [[key]] (a date-time such as 2025-03-14T09:00:00Z)")
+		} else {
+			// Which key signs depends on created: without a zone, on the
+			// machine's time zone.
+			checkDate(d, key+".created", k.Created, errs)
 		}
 		k.Created = k.Created.UTC()
 		if !required(d, key+".public_key_pem", k.PublicKeyPEM, errs) {

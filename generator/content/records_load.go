@@ -337,28 +337,28 @@ func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 	return a
 }
 
-// checkDate reports a date-time without a time zone. The decoder gives such
-// values the machine's local offset, so the source text is what tells.
+// checkDate reports a date-time without a time zone, at the value of key
+// (a dotted path such as "issued" or "key.1.created"). The decoder gives
+// such values the machine's local offset under a zone it names
+// "datetime-local" or "date-local"; the source text tells as well.
 func checkDate(d *doc, key string, t time.Time, errs *Errors) bool {
 	if d.zoned {
 		return true
 	}
+	zone := t.Location().String()
+	local := zone == "datetime-local" || zone == "date-local"
 	raw := d.value(key)
-	if strings.HasPrefix(raw, `"`) || strings.HasPrefix(raw, "'") {
-		return true // a string, parsed as RFC 3339 by the decoder: it has an offset
+	if i := strings.IndexAny(raw, ",}]"); i >= 0 {
+		raw = strings.TrimSpace(raw[:i]) // a value in an inline table or array
 	}
-	m := dateRE.FindStringSubmatch(raw)
-	switch {
-	case m == nil:
-		return true // not a date the decoder accepted; it reported it
-	case m[2] == "":
-		errs.add(d.pos(key, false), "%s has no time zone: write it in UTC, e.g. %s, or with an offset such as +02:00", key, exampleUTC(t))
-		return false
-	case m[3] == "":
-		errs.add(d.pos(key, false), "%s has no time zone: write it in UTC, e.g. %s, or with an offset such as +02:00", key, exampleUTC(t))
-		return false
+	if m := dateRE.FindStringSubmatch(raw); m != nil && (m[2] == "" || m[3] == "") {
+		local = true
 	}
-	return true
+	if local {
+		name := key[strings.LastIndexByte(key, '.')+1:]
+		errs.add(d.pos(key, false), "%s has no time zone: write it in UTC, e.g. %s, or with an offset such as +02:00", name, exampleUTC(t))
+	}
+	return !local
 }
 
 // dateRE matches a TOML date (1), time (2) and offset (3).
