@@ -301,6 +301,21 @@ func TestLoadErrors(t *testing.T) {
 			want:  []string{`content/awards/2025/abc123de.toml:7:8: recipient salt looks like a plaintext email address: the salt is a random string (rosette award makes one), and it is published`},
 		},
 		{
+			name:  "salt with a space",
+			files: map[string]string{"content/awards/2025/abc123de.toml": strings.Replace(baseAward, `salt = "deadsea"`, `salt = "x y"`, 1)},
+			want:  []string{`content/awards/2025/abc123de.toml:7:8: recipient salt must be printable ASCII without spaces: verifiers hash the address followed by the salt exactly as written (rosette award makes a hex one)`},
+		},
+		{
+			name:  "salt with a trailing newline",
+			files: map[string]string{"content/awards/2025/abc123de.toml": strings.Replace(baseAward, `salt = "deadsea"`, `salt = "deadsea\n"`, 1)},
+			want:  []string{`content/awards/2025/abc123de.toml:7:8: recipient salt must be printable ASCII without spaces: verifiers hash the address followed by the salt exactly as written (rosette award makes a hex one)`},
+		},
+		{
+			name:  "salt with a non-ASCII letter",
+			files: map[string]string{"content/awards/2025/abc123de.toml": strings.Replace(baseAward, `salt = "deadsea"`, `salt = "deadsé"`, 1)},
+			want:  []string{`content/awards/2025/abc123de.toml:7:8: recipient salt must be printable ASCII without spaces: verifiers hash the address followed by the salt exactly as written (rosette award makes a hex one)`},
+		},
+		{
 			name:  "records in a hidden directory",
 			files: map[string]string{"content/awards/.drafts/zz.toml": baseAward},
 			want:  []string{`content/awards/.drafts: hidden directory: the records in it would be ignored; move them out, or delete it`},

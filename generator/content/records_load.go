@@ -395,7 +395,24 @@ func checkRecipient(d *doc, r *Recipient, errs *Errors) {
 			errs.add(d.pos("recipient.identity", false), "recipient identity must be \"sha256$\" followed by 64 lowercase hex digits (the salted SHA-256 of the address)")
 		}
 	}
-	if required(d, "recipient.salt", r.Salt, errs) && looksMail.MatchString(strings.TrimSpace(r.Salt)) {
-		errs.add(d.pos("recipient.salt", false), "recipient salt looks like a plaintext email address: the salt is a random string (rosette award makes one), and it is published")
+	if required(d, "recipient.salt", r.Salt, errs) {
+		switch {
+		case looksMail.MatchString(strings.TrimSpace(r.Salt)):
+			errs.add(d.pos("recipient.salt", false), "recipient salt looks like a plaintext email address: the salt is a random string (rosette award makes one), and it is published")
+		case !isSaltText(r.Salt):
+			errs.add(d.pos("recipient.salt", false), "recipient salt must be printable ASCII without spaces: verifiers hash the address followed by the salt exactly as written (rosette award makes a hex one)")
+		}
 	}
+}
+
+// isSaltText reports whether s is printable ASCII without whitespace, so
+// that the salt cannot be changed by trimming, line endings or Unicode
+// normalisation on its way to a verifier.
+func isSaltText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
 }
