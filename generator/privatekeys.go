@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -34,9 +35,10 @@ const privateKeyMsg = "a private key: it must never be in the repository or the 
 // PEM private key block ("-----BEGIN … PRIVATE KEY-----"), at the line of
 // the block, and every file under content/ that holds the marker
 // "PRIVATE KEY-----" at all. The private signing key must never enter the
-// repository or the output. Version control and package directories
-// (.git, node_modules) and the build output (public/, which can be large)
-// are skipped. Symbolic links are followed, as the content loader follows
+// repository or the output. Version control directories (.git), the build
+// output (public/, which can be large) and package directories
+// (node_modules) are skipped, but never package directories inside
+// content/ or themes/, which are published. Symbolic links are followed, as the content loader follows
 // them, so what is loaded is what is scanned.
 func FindPrivateKeys(root string) (content.Errors, error) {
 	return findPrivateKeys(root, ".")
@@ -76,11 +78,8 @@ func (ks *keyScan) walk(dir string) error {
 		rel, _ := filepath.Rel(real, rp)
 		p := filepath.Join(dir, rel)
 		if d.IsDir() {
-			if p != dir && (d.Name() == ".git" || d.Name() == "node_modules") {
+			if p != dir && ks.skip(p) {
 				return fs.SkipDir
-			}
-			if filepath.Dir(p) == ks.root && d.Name() == "public" {
-				return fs.SkipDir // build output: rosette writes no private key, and rebuilds it from scratch
 			}
 			return nil
 		}
@@ -90,7 +89,7 @@ func (ks *keyScan) walk(dir string) error {
 			case err != nil:
 				return nil // a dangling link: the loader reports it
 			case fi.IsDir():
-				if filepath.Dir(p) == ks.root && d.Name() == "public" {
+				if ks.skip(p) {
 					return nil
 				}
 				return ks.walk(p)
@@ -102,6 +101,28 @@ func (ks *keyScan) walk(dir string) error {
 		}
 		return ks.file(rp, p)
 	})
+}
+
+// skip reports whether the directory p is not scanned: version control
+// (.git), the build output (public/ at the root: rosette writes no private
+// key, and rebuilds it from scratch) and packages (node_modules), except
+// in content/ and themes/, whose files are published.
+func (ks *keyScan) skip(p string) bool {
+	rel, err := filepath.Rel(ks.root, p)
+	if err != nil {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	switch path.Base(rel) {
+	case ".git":
+		return true
+	case "public":
+		return rel == "public"
+	case "node_modules":
+		top, _, _ := strings.Cut(rel, "/")
+		return top != content.Dir && top != "themes"
+	}
+	return false
 }
 
 // file scans the file at rp, named p.

@@ -27,6 +27,10 @@ func TestFindPrivateKeys(t *testing.T) {
 	writeFile(t, filepath.Join(root, "content/leak.json"), `{"k": "`+strings.ReplaceAll(string(priv), "\n", `\n`)+`"}`)
 	writeFile(t, filepath.Join(root, "public/issuers/x.pem"), string(priv))
 	writeFile(t, filepath.Join(root, "node_modules/x/test.key"), string(priv))
+	writeFile(t, filepath.Join(root, ".ci/node_modules/x/test.key"), string(priv))
+	// Package directories inside content/ and themes/ are published.
+	writeFile(t, filepath.Join(root, "content/node_modules/x/test.key"), string(priv))
+	writeFile(t, filepath.Join(root, "themes/default/static/node_modules/x/test.key"), string(priv))
 	writeFile(t, filepath.Join(root, "doc.go"), `// Keys start with "-----BEGIN PRIVATE KEY-----".`)
 	errs, err := FindPrivateKeys(root)
 	if err != nil {
@@ -36,7 +40,7 @@ func TestFindPrivateKeys(t *testing.T) {
 	for _, e := range errs {
 		got = append(got, e.Pos.String())
 	}
-	want := "[content/issuers/riverbend.toml:3:1 content/leak.json:1:8 signing.pem:1:1]"
+	want := "[content/issuers/riverbend.toml:3:1 content/leak.json:1:8 content/node_modules/x/test.key:1:1 signing.pem:1:1 themes/default/static/node_modules/x/test.key:1:1]"
 	if strings.Join(got, " ") != want[1:len(want)-1] {
 		t.Errorf("found %v, want %s", got, want)
 	}
