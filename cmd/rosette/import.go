@@ -16,7 +16,7 @@ func importCommand() *command {
 	return &command{
 		name:    "import",
 		summary: "award badges in bulk from a CSV file",
-		usage: `Usage: rosette import FILE.csv [--badge ID] [--no-earners] [-s DIR]
+		usage: `Usage: rosette import FILE.csv [--badge ID] [--date-format mdy|dmy] [--no-earners] [-s DIR]
 
 Writes one award per row of FILE.csv, exactly as rosette award does: a
 random id, a fresh salt, the salted hash of the address. Every row is
@@ -29,13 +29,18 @@ the names Credly and Badgr exports use are understood:
   email          email, recipient email, recipient identifier
   name           name, recipient name, full name — or first name + last name
   badge          badge, badge id, badge name (an id or a badge class name)
-  issued date    issued date, issue date, issued on (default: now)
-  expiry         expiry, expiration date, expires
+  issued date    issued date, issue date, issued on, issued at date (default: now)
+  expiry         expiry, expiration date, expires, expires at date
   evidence URL   evidence url, evidence
+  evidence name  evidence name (of the evidence URL)
   narrative      narrative
   earner         earner (an existing earner slug)
-Other columns are ignored and listed. Dates are 2025-03-14,
-2025-03-14T09:00:00Z or "Mar 14, 2025"; times without a zone are UTC.
+Other columns are ignored and listed; so is Credly's Badge Template ID,
+which holds Credly's ids, not badge ids: give --badge. Dates are
+2025-03-14, 2025-03-14T09:00:00Z or "Mar 14, 2025"; times without a zone
+are UTC. Numeric dates such as 03/04/2025 or 3/4/25 (Credly's) read as
+--date-format says, and are refused without it: 03/04/2025 is 4 March
+in the United States and 3 April in most other places.
 A UTF-8 byte order mark is skipped; ; separators are recognised.
 
 A row with a name and no earner is linked to the earner of that exact
@@ -46,11 +51,13 @@ it holds the plaintext addresses.
 Flags:
   -s, --source DIR   site root, the directory holding content/ (default .)
   --badge ID         badge class of rows whose badge column is empty or absent
+  --date-format mdy  numeric dates are month/day/year, as in Credly's exports
+  --date-format dmy  numeric dates are day/month/year
   --no-earners       ignore names: create and link no earner records
 
 Examples:
   rosette import ~/awards-2025-spring.csv --badge git-foundations
-  rosette import credly-export.csv
+  rosette import credly-bulk-issue.csv --badge git-foundations --date-format mdy
 `,
 		run: runImport,
 	}
@@ -62,9 +69,13 @@ func runImport(e *env, args []string) error {
 	var opts edit.ImportOptions
 	fs.StringVar(&opts.Badge, "badge", "", "")
 	fs.BoolVar(&opts.NoEarner, "no-earners", false, "")
+	fs.StringVar(&opts.DateOrder, "date-format", "", "")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	if opts.DateOrder != "" && opts.DateOrder != edit.DateMDY && opts.DateOrder != edit.DateDMY {
+		return usagef("--date-format %q: give %s (month/day/year) or %s (day/month/year)", opts.DateOrder, edit.DateMDY, edit.DateDMY)
 	}
 	if len(rest) != 1 {
 		return usagef("give exactly one CSV file")

@@ -61,13 +61,14 @@ func NewSalt(r io.Reader) (string, error) {
 
 // Award is a new award before it is written.
 type Award struct {
-	Badge     string
-	Earner    string // optional earner slug
-	Email     string // plaintext recipient address; only its hash is written
-	Issued    time.Time
-	Expires   time.Time // optional
-	Evidence  string    // optional evidence URL
-	Narrative string    // optional markdown
+	Badge        string
+	Earner       string // optional earner slug
+	Email        string // plaintext recipient address; only its hash is written
+	Issued       time.Time
+	Expires      time.Time // optional
+	Evidence     string    // optional evidence URL
+	EvidenceName string    // optional name of that evidence
+	Narrative    string    // optional markdown
 }
 
 // CheckEmail reports whether s looks like an email address.
@@ -108,6 +109,9 @@ func (a *Award) Check(s *content.Site) []string {
 	if a.Evidence != "" && !isHTTPURL(a.Evidence) {
 		probs = append(probs, fmt.Sprintf("evidence %q is not an absolute http(s) URL", a.Evidence))
 	}
+	if a.EvidenceName != "" && a.Evidence == "" {
+		probs = append(probs, fmt.Sprintf("evidence name %q without an evidence URL", a.EvidenceName))
+	}
 	return probs
 }
 
@@ -130,6 +134,9 @@ func (a *Award) Encode(salt string) []byte {
 		quote(ob.Hash(ob.Normalize("email", a.Email), salt)), quote(salt))
 	if a.Evidence != "" {
 		fmt.Fprintf(&b, "\n[[evidence]]\nurl = %s\n", quote(a.Evidence))
+		if a.EvidenceName != "" {
+			fmt.Fprintf(&b, "name = %s\n", quote(a.EvidenceName))
+		}
 	}
 	return []byte(b.String())
 }

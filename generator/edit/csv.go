@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,14 +27,16 @@ const (
 	colIssued
 	colExpires
 	colEvidence
+	colEvidenceName
 	colNarrative
 	numCols
 )
 
-var colNames = [numCols]string{"email", "name", "first name", "last name", "badge", "earner", "issued date", "expiry", "evidence URL", "narrative"}
+var colNames = [numCols]string{"email", "name", "first name", "last name", "badge", "earner", "issued date", "expiry", "evidence URL", "evidence name", "narrative"}
 
 // columnOf maps a header cell to a column, or -1. Case, surrounding space
-// and the separators - _ . are ignored.
+// and the separators - _ . are ignored. Credly's "Badge Template ID" is
+// not a badge column: it holds Credly's ids, which are not badge ids here.
 func columnOf(header string) int {
 	h := strings.Join(strings.FieldsFunc(strings.ToLower(header), func(r rune) bool {
 		return r == ' ' || r == '_' || r == '-' || r == '.' || r == '\t'
@@ -42,20 +46,22 @@ func columnOf(header string) int {
 		return colEmail
 	case "name", "full name", "recipient name", "earner name":
 		return colName
-	case "first name", "firstname", "given name", "recipient first name", "earner first name":
+	case "first name", "firstname", "given name", "recipient first name", "earner first name", "issued to first name":
 		return colFirst
-	case "last name", "lastname", "surname", "family name", "recipient last name", "earner last name":
+	case "last name", "lastname", "surname", "family name", "recipient last name", "earner last name", "issued to last name":
 		return colLast
-	case "badge", "badge id", "badge class", "badge class id", "badgeclass", "badge name", "badge template", "badge template id", "badge template name":
+	case "badge", "badge id", "badge class", "badge class id", "badgeclass", "badge name", "badge template name":
 		return colBadge
 	case "earner", "earner id", "earner slug":
 		return colEarner
-	case "issued date", "issue date", "issued", "issued on", "issued at", "date issued", "issuance date", "issued date (utc)", "date":
+	case "issued date", "issue date", "issued", "issued on", "issued at", "issued at date", "date issued", "issuance date", "issued date (utc)", "date":
 		return colIssued
-	case "expiry", "expiry date", "expiration", "expiration date", "expires", "expires at", "expires on", "expiry date (utc)":
+	case "expiry", "expiry date", "expiration", "expiration date", "expires", "expires at", "expires at date", "expires on", "expiry date (utc)":
 		return colExpires
 	case "evidence url", "evidence", "evidence link", "evidence urls":
 		return colEvidence
+	case "evidence name", "evidence title":
+		return colEvidenceName
 	case "narrative", "award narrative":
 		return colNarrative
 	}
@@ -64,10 +70,19 @@ func columnOf(header string) int {
 
 // ImportOptions configure an import.
 type ImportOptions struct {
-	Badge    string    // badge class of rows without a badge column value
-	NoEarner bool      // ignore name columns: create and link no earners
-	Now      time.Time // issue date of rows without one
+	Badge     string    // badge class of rows without a badge column value
+	NoEarner  bool      // ignore name columns: create and link no earners
+	Now       time.Time // issue date of rows without one
+	DateOrder string    // how numeric dates such as 03/04/2025 read: "" (refused), DateMDY or DateDMY
 }
+
+// Orders of numeric dates (ImportOptions.DateOrder). Without one, a date
+// such as 03/04/2025 is refused: it is 4 March in the United States (and
+// in Credly's exports) and 3 April in most other places.
+const (
+	DateMDY = "mdy" // month/day/year: 03/14/2025, 3/14/25
+	DateDMY = "dmy" // day/month/year: 14/03/2025, 14.03.2025
+)
 
 // Imported is what an import would write.
 type Imported struct {
@@ -89,6 +104,9 @@ type importRow struct {
 // then nothing is planned. A UTF-8 byte order mark is skipped, and a
 // header without commas but with semicolons selects ; as the separator.
 func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd io.Reader) (*Imported, error) {
+	if opts.DateOrder != "" && opts.DateOrder != DateMDY && opts.DateOrder != DateDMY {
+		return nil, fmt.Errorf("date order %q is not %q or %q", opts.DateOrder, DateMDY, DateDMY)
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	var errs content.Errors
 	add := func(line, col int, format string, args ...any) {
@@ -130,7 +148,13 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 		add(1, 1, "no email column: name one \"email\" or \"recipient email\"")
 	}
 	if cols[colBadge] < 0 && opts.Badge == "" {
-		add(1, 1, "no badge column: add one or give --badge")
+		hint := ""
+		for _, h := range header {
+			if isTemplateID(h) {
+				hint = fmt.Sprintf(" (%q holds Credly's template ids, not badge ids)", strings.TrimSpace(h))
+			}
+		}
+		add(1, 1, "no badge column%s: add one or give --badge", hint)
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -191,20 +215,22 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 				add(line, at(colName), "cannot make an earner id from the name %q; add an earner column", row.name)
 			}
 		}
-		var ok bool
-		if a.Issued, ok = parseCSVDate(get(colIssued)); !ok {
-			add(line, at(colIssued), "issued date %q is not a date such as 2025-03-14 or 2025-03-14T09:00:00Z", get(colIssued))
+		if a.Issued, err = parseCSVDate(get(colIssued), opts.DateOrder); err != nil {
+			add(line, at(colIssued), "issued date %q %v", get(colIssued), err)
 		} else if a.Issued.IsZero() {
 			a.Issued = opts.Now.UTC().Truncate(time.Second)
 		}
-		if a.Expires, ok = parseCSVDate(get(colExpires)); !ok {
-			add(line, at(colExpires), "expiry %q is not a date such as 2027-03-14", get(colExpires))
+		if a.Expires, err = parseCSVDate(get(colExpires), opts.DateOrder); err != nil {
+			add(line, at(colExpires), "expiry %q %v", get(colExpires), err)
 		} else if !a.Expires.IsZero() && !a.Expires.After(a.Issued) {
 			add(line, at(colExpires), "expiry %s is not after the issue date %s", a.Expires.Format(time.DateOnly), a.Issued.Format(time.DateOnly))
 		}
 		a.Evidence = get(colEvidence)
 		if a.Evidence != "" && !isHTTPURL(a.Evidence) {
 			add(line, at(colEvidence), "evidence %q is not an absolute http(s) URL", a.Evidence)
+		}
+		if a.EvidenceName = get(colEvidenceName); a.EvidenceName != "" && a.Evidence == "" {
+			add(line, at(colEvidenceName), "evidence name %q without an evidence URL", a.EvidenceName)
 		}
 		a.Narrative = get(colNarrative)
 		key := a.Badge + "\x00" + strings.ToLower(a.Email)
@@ -302,20 +328,81 @@ func findBadge(s *content.Site, v string) (string, string) {
 	return "", fmt.Sprintf("badge %q is the name of several badge classes (%s): use the id", v, strings.Join(ids, ", "))
 }
 
+// isTemplateID reports whether a header cell is Credly's "Badge Template ID".
+func isTemplateID(header string) bool {
+	return strings.EqualFold(strings.Join(strings.FieldsFunc(header, func(r rune) bool {
+		return r == ' ' || r == '_' || r == '-' || r == '.' || r == '\t'
+	}), " "), "badge template id")
+}
+
+// numericDate is a date of three numbers with the year last, such as
+// 03/04/2025, 3/4/25 or 03.04.2025, optionally followed by a time.
+var numericDate = regexp.MustCompile(`^(\d{1,2})([/.])(\d{1,2})([/.])(\d{4}|\d{2})(?: +(.+))?$`)
+
 // parseCSVDate parses the date formats spreadsheets and badge platforms
-// export. Times without a zone are taken as UTC. Slash dates are refused:
-// 03/04/2025 means different days on either side of the Atlantic. An
-// empty value gives the zero time.
-func parseCSVDate(s string) (time.Time, bool) {
+// export. Times without a zone are taken as UTC. Numeric dates with the
+// year last (03/04/2025 is 4 March on one side of the Atlantic and 3 April
+// on the other) are read in the given order (DateMDY, DateDMY) and refused
+// without one; a two-digit year is in 2000–2099. An empty value gives the
+// zero time. The error completes a sentence that starts with the value.
+func parseCSVDate(s, order string) (time.Time, error) {
 	if s == "" {
-		return time.Time{}, true
+		return time.Time{}, nil
 	}
 	for _, layout := range []string{time.RFC3339, time.DateOnly, time.DateTime, "2006-01-02T15:04:05", "2006-01-02 15:04", "Jan 2, 2006", "January 2, 2006", "2 Jan 2006", "2 January 2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), true
+			return t.UTC(), nil
 		}
 	}
-	return time.Time{}, false
+	notDate := errors.New("is not a date such as 2025-03-14 or 2025-03-14T09:00:00Z")
+	m := numericDate.FindStringSubmatch(s)
+	if m == nil || m[2] != m[4] {
+		return time.Time{}, notDate
+	}
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[3])
+	year, _ := strconv.Atoi(m[5])
+	if len(m[5]) == 2 {
+		year += 2000
+	}
+	month, day := a, b
+	switch order {
+	case DateMDY:
+	case DateDMY:
+		month, day = b, a
+	default:
+		switch {
+		case a > 12 && b > 12:
+			return time.Time{}, notDate
+		case a > 12:
+			return time.Time{}, errors.New("is a day/month/year date: give --date-format dmy to read such dates, or write them as 2025-03-14")
+		case b > 12:
+			return time.Time{}, errors.New("is a month/day/year date: give --date-format mdy to read such dates, or write them as 2025-03-14")
+		}
+		return time.Time{}, errors.New("is ambiguous (month/day or day/month?): give --date-format mdy (as in Credly's exports) or dmy, or write it as 2025-03-14")
+	}
+	want := "a month/day/year date"
+	if order == DateDMY {
+		want = "a day/month/year date"
+	}
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	if month < 1 || month > 12 || t.Day() != day {
+		return time.Time{}, fmt.Errorf("is not %s (--date-format %s)", want, order)
+	}
+	if m[6] != "" {
+		var clock time.Time
+		var err error
+		for _, layout := range []string{"15:04", "15:04:05", "3:04 PM", "3:04:05 PM", "3:04PM", "3:04:05PM"} {
+			if clock, err = time.Parse(layout, strings.ToUpper(m[6])); err == nil {
+				break
+			}
+		}
+		if err != nil {
+			return time.Time{}, fmt.Errorf("has a time %q that is not 09:30, 09:30:00 or 9:30 AM", m[6])
+		}
+		t = t.Add(time.Duration(clock.Hour())*time.Hour + time.Duration(clock.Minute())*time.Minute + time.Duration(clock.Second())*time.Second)
+	}
+	return t, nil
 }
 
 func csvError(name string, err error) error {

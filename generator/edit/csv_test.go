@@ -3,6 +3,7 @@ package edit
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -20,6 +21,9 @@ func TestColumnOf(t *testing.T) {
 		"Issue Date": colIssued, "Issued Date": colIssued, "issued_on": colIssued, "Expiration Date": colExpires,
 		"Expiry": colExpires, "Evidence URL": colEvidence, "evidence": colEvidence, "NARRATIVE": colNarrative,
 		"Badge": colBadge, "Badge Name": colBadge, "Earner": colEarner, "Notes": -1, "": -1,
+		// Credly's bulk issue and export headers.
+		"Issued at date": colIssued, "Issued at": colIssued, "Expires at date": colExpires, "Expires at": colExpires,
+		"Evidence Name": colEvidenceName, "Issued to First Name": colFirst, "Badge Template ID": -1, "Badge Template Name": colBadge,
 	} {
 		if got := columnOf(h); got != want {
 			t.Errorf("columnOf(%q) = %d, want %d", h, got, want)
@@ -110,5 +114,94 @@ func TestImportProblems(t *testing.T) {
 	res, err := Import(s, "x.csv", []byte("email,name\na@example.org,New Person\n"), ImportOptions{Badge: "first-badge", NoEarner: true, Now: time.Unix(0, 0)}, NewRandom())
 	if err != nil || len(res.Earners) != 0 || bytes.Contains(res.Awards[0].Data, []byte("earner")) {
 		t.Errorf("--no-earners: %v %+v", err, res)
+	}
+}
+
+func TestParseCSVDate(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	for _, c := range []struct {
+		in, order string
+		want      time.Time
+		err       string
+	}{
+		{"2025-03-14", "", day(2025, 3, 14), ""},
+		{"2025-03-14", DateDMY, day(2025, 3, 14), ""},
+		{"Mar 14, 2025", DateMDY, day(2025, 3, 14), ""},
+		{"03/04/2025", "", time.Time{}, "is ambiguous"},
+		{"3/4/25", "", time.Time{}, "is ambiguous"},
+		{"03/14/2025", "", time.Time{}, "give --date-format mdy"},
+		{"14/03/2025", "", time.Time{}, "give --date-format dmy"},
+		{"14/15/2025", "", time.Time{}, "is not a date"},
+		{"03/04/2025", DateMDY, day(2025, 3, 4), ""},
+		{"03/04/2025", DateDMY, day(2025, 4, 3), ""},
+		{"3/4/25", DateMDY, day(2025, 3, 4), ""},
+		{"12/31/99", DateMDY, day(2099, 12, 31), ""},
+		{"14.03.2025", DateDMY, day(2025, 3, 14), ""},
+		{"03/14/2025 9:30 PM", DateMDY, time.Date(2025, 3, 14, 21, 30, 0, 0, time.UTC), ""},
+		{"14/03/2025 09:30:15", DateDMY, time.Date(2025, 3, 14, 9, 30, 15, 0, time.UTC), ""},
+		{"14/03/2025", DateMDY, time.Time{}, "is not a month/day/year date (--date-format mdy)"},
+		{"02/30/2025", DateMDY, time.Time{}, "is not a month/day/year date"},
+		{"03/04.2025", DateMDY, time.Time{}, "is not a date"},
+		{"25-03-14", DateDMY, time.Time{}, "is not a date"},
+		{"03/14/2025 25:00", DateMDY, time.Time{}, "has a time"},
+	} {
+		got, err := parseCSVDate(c.in, c.order)
+		switch {
+		case c.err == "" && (err != nil || !got.Equal(c.want)):
+			t.Errorf("parseCSVDate(%q, %q) = %v, %v; want %v", c.in, c.order, got, err, c.want)
+		case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
+			t.Errorf("parseCSVDate(%q, %q) = %v, %v; want error %q", c.in, c.order, got, err, c.err)
+		}
+	}
+}
+
+// TestImportCredly imports a file with the headers of Credly's bulk issue
+// template: its dates are mm/dd/yy, and its Badge Template ID is not a
+// badge id.
+func TestImportCredly(t *testing.T) {
+	s := testSite(t)
+	csv := "Badge Template ID,Recipient Email,First Name,Last Name,Issuer Earner ID,Issued at date,Expires at date,Evidence Name,Evidence URL\n" +
+		"0d3c9a1e-4f2b-4c5d-9e8f-1a2b3c4d5e6f,ada@example.org,Ada,Okafor,,03/04/25,03/04/27,Capstone project,https://example.net/capstone\n" +
+		"0d3c9a1e-4f2b-4c5d-9e8f-1a2b3c4d5e6f,ben@example.org,Ben,Carter,E-2,12/31/2024,,,\n"
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	_, err := Import(s, "c.csv", []byte(csv), ImportOptions{Now: now, DateOrder: DateMDY}, NewRandom())
+	if err == nil || !strings.Contains(err.Error(), `c.csv:1:1: no badge column ("Badge Template ID" holds Credly's template ids, not badge ids): add one or give --badge`) {
+		t.Errorf("without --badge: %v", err)
+	}
+	_, err = Import(s, "c.csv", []byte(csv), ImportOptions{Badge: "first-badge", Now: now}, NewRandom())
+	if err == nil || !strings.Contains(err.Error(), `c.csv:2:6: issued date "03/04/25" is ambiguous`) || !strings.Contains(err.Error(), `c.csv:3:6: issued date "12/31/2024" is a month/day/year date: give --date-format mdy`) {
+		t.Errorf("without a date order: %v", err)
+	}
+	res, err := Import(s, "c.csv", []byte(csv), ImportOptions{Badge: "first-badge", Now: now, DateOrder: DateMDY}, NewRandom())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"Badge Template ID", "Issuer Earner ID"}; !slices.Equal(res.Ignored, want) {
+		t.Errorf("ignored %q, want %q", res.Ignored, want)
+	}
+	var got []content.Award
+	for _, a := range res.Awards {
+		var aw content.Award
+		if _, err := toml.Decode(string(a.Data), &aw); err != nil {
+			t.Fatalf("%v\n%s", err, a.Data)
+		}
+		got = append(got, aw)
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d awards", len(got))
+	}
+	ada, ben := got[0], got[1]
+	if ada.Badge != "first-badge" || ada.Earner != "ada" || !ada.Issued.Equal(time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC)) || !ada.Expires.Equal(time.Date(2027, 3, 4, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("first award:\n%s", res.Awards[0].Data)
+	}
+	if len(ada.Evidence) != 1 || ada.Evidence[0] != (content.Evidence{URL: "https://example.net/capstone", Name: "Capstone project"}) {
+		t.Errorf("first award's evidence %+v", ada.Evidence)
+	}
+	if !ben.Issued.Equal(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)) || !ben.Expires.IsZero() || len(ben.Evidence) != 0 || !strings.HasPrefix(res.Awards[1].Path, "content/awards/2024/") {
+		t.Errorf("second award %s:\n%s", res.Awards[1].Path, res.Awards[1].Data)
+	}
+	_, err = Import(s, "c.csv", []byte("email,evidence name\na@example.org,Project\n"), ImportOptions{Badge: "first-badge", Now: now}, NewRandom())
+	if err == nil || !strings.Contains(err.Error(), `c.csv:2:2: evidence name "Project" without an evidence URL`) {
+		t.Errorf("evidence name alone: %v", err)
 	}
 }
