@@ -249,6 +249,19 @@ func TestDestinationGuards(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "content", "site.toml")); err != nil {
 		t.Fatalf("the site was damaged: %v", err)
 	}
+	// A directory of the user's own files is never replaced, not even
+	// by a second build.
+	user := filepath.Join(t.TempDir(), "userdir")
+	writeFile(t, filepath.Join(user, "notes.txt"), "precious")
+	for i := 0; i < 2; i++ {
+		_, err := Build(Options{Source: root, Destination: user})
+		if err == nil || !strings.Contains(err.Error(), "choose an empty or new directory") {
+			t.Errorf("build %d into a directory of other files: %v", i+1, err)
+		}
+	}
+	if data, err := os.ReadFile(filepath.Join(user, "notes.txt")); err != nil || string(data) != "precious" {
+		t.Errorf("the user's file was lost: %q %v", data, err)
+	}
 }
 
 func TestBaseURLOption(t *testing.T) {

@@ -12,11 +12,17 @@
 // deleted is several times slower than writing into a fresh tree.
 // .<name>.prev is safe to delete at any time; it only costs the disk space
 // of one more copy of the output.
+//
+// Since a build replaces the whole destination, it only writes into a
+// directory that is new, empty or the output of an earlier build (one that
+// holds _headers, which every build writes); a directory at .<name>.prev
+// that is neither is left alone.
 package site
 
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -46,10 +52,17 @@ type Dir struct {
 	done      bool
 }
 
+// outputMarker is the file that every build writes at the root of its output
+// (the host's header rules). A directory that holds it is taken to be the
+// output of an earlier build, whose files a build may replace and delete.
+const outputMarker = "_headers"
+
 // Create starts a build whose output will replace dest. It refuses a
 // destination that holds sources (a content/ directory, a .git directory,
-// a go.mod), that contains the site root, or that lies inside the site's
-// content/ or themes/ directories.
+// a go.mod), that contains the site root, that lies inside the site's
+// content/ or themes/ directories, or that is not empty and not the
+// output of a build (it has no _headers): a build replaces the whole
+// contents of its destination.
 func Create(dest, root string) (*Dir, error) {
 	abs, err := filepath.Abs(dest)
 	if err != nil {
@@ -73,6 +86,11 @@ func Create(dest, root string) (*Dir, error) {
 		if _, err := os.Lstat(filepath.Join(abs, marker)); err == nil {
 			return nil, fmt.Errorf("destination %s holds %s: it is not a build output directory, and a build replaces its whole contents", dest, marker)
 		}
+	}
+	if ok, err := isOutput(abs); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, fmt.Errorf("destination %s is not empty and not the output of a rosette build (it has no %s): a build replaces the whole contents of its destination, so choose an empty or new directory", dest, outputMarker)
 	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, err
@@ -105,7 +123,8 @@ func SparePath(dest string) string {
 }
 
 // isSpare reports whether p is a directory that may be reused as a build
-// directory: a real directory that holds no sources.
+// directory: a real directory that holds no sources and is empty or the
+// output of a build.
 func isSpare(p string) bool {
 	fi, err := os.Lstat(p)
 	if err != nil || !fi.IsDir() {
@@ -116,7 +135,35 @@ func isSpare(p string) bool {
 			return false
 		}
 	}
-	return true
+	ok, err := isOutput(p)
+	return err == nil && ok
+}
+
+// isOutput reports whether a build may replace what is at p: nothing, an
+// empty directory, or a directory holding _headers as a regular file.
+func isOutput(p string) (bool, error) {
+	fi, err := os.Stat(p)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return true, nil
+	case err != nil:
+		return false, err
+	case !fi.IsDir():
+		return false, nil
+	}
+	if mi, err := os.Lstat(filepath.Join(p, outputMarker)); err == nil && mi.Mode().IsRegular() {
+		return true, nil
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(1)
+	if errors.Is(err, io.EOF) {
+		return true, nil
+	}
+	return len(names) == 0, err
 }
 
 // within reports whether p is dir or inside it.
@@ -216,13 +263,13 @@ func (d *Dir) Commit() error {
 
 // Abort discards the build; the destination is untouched. The partly
 // written tree is kept as the spare of the next build, which checks every
-// file it holds.
+// file it holds, if it could be one (it is empty or holds _headers).
 func (d *Dir) Abort() {
 	if d.done {
 		return
 	}
 	d.done = true
-	if _, err := os.Lstat(d.spare); errors.Is(err, fs.ErrNotExist) && os.Rename(d.tmp, d.spare) == nil {
+	if _, err := os.Lstat(d.spare); errors.Is(err, fs.ErrNotExist) && isSpare(d.tmp) && os.Rename(d.tmp, d.spare) == nil {
 		return
 	}
 	os.RemoveAll(d.tmp)
