@@ -8,6 +8,7 @@ package generator
 import (
 	"crypto/rsa"
 	"errors"
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 	"rosette/generator/content"
 	"rosette/generator/ob"
 	"rosette/generator/render"
+	"rosette/generator/sigcache"
 	"rosette/generator/site"
 )
 
@@ -33,6 +35,12 @@ type Options struct {
 	// awards of those issuers are also signed. Without them, a build is
 	// hosted only.
 	SigningKeys []*rsa.PrivateKey
+
+	// SignatureCache remembers the signatures of earlier builds, so that
+	// an unchanged award is never signed again. When it is nil and the
+	// build signs, Build uses the cache at sigcache.DefaultPath(Source)
+	// and saves it after a successful build.
+	SignatureCache *sigcache.Cache
 
 	// wrap, in tests, wraps the publisher to inject write failures.
 	wrap func(Publisher) Publisher
@@ -65,6 +73,7 @@ type Result struct {
 	Files, Bytes                              int64
 	Signed                                    int      // awards issued signed too
 	HostedOnly                                []string // issuers with a public key whose private key was not given
+	Warnings                                  []string // problems that did not stop the build
 }
 
 // Publisher receives every output file of a build. Write is called from
@@ -124,6 +133,15 @@ func Build(opts Options) (*Result, error) {
 	if opts.wrap != nil {
 		pub = opts.wrap(dir)
 	}
+	var warnings []string
+	if len(opts.SigningKeys) > 0 && opts.SignatureCache == nil {
+		c, err := sigcache.Open(sigcache.DefaultPath(opts.source()))
+		if err != nil {
+			warnings = append(warnings, fmt.Sprintf("signature cache: %v; signing every award", err))
+		} else {
+			opts.SignatureCache = c
+		}
+	}
 	if err := Render(s, pub, opts); err != nil {
 		dir.Abort()
 		return nil, err
@@ -134,6 +152,12 @@ func Build(opts Options) (*Result, error) {
 	if err := dir.Commit(); err != nil {
 		return nil, err
 	}
+	if c := opts.SignatureCache; c != nil {
+		if err := c.Save(); err != nil {
+			warnings = append(warnings, fmt.Sprintf("saving the signature cache: %v", err))
+		}
+	}
+	res.Warnings = warnings
 	return res, nil
 }
 
@@ -154,7 +178,7 @@ func count(s *content.Site) *Result {
 // are also signed. Every file goes through a guard that refuses private
 // key material.
 func Render(s *content.Site, pub Publisher, opts Options) error {
-	r := &renderer{site: s, graph: ob.New(s), pub: keyGuard{pub}, opts: opts, bake: bakeStage{keys: opts.SigningKeys}}
+	r := &renderer{site: s, graph: ob.New(s), pub: keyGuard{pub}, opts: opts, bake: bakeStage{keys: opts.SigningKeys, cache: opts.SignatureCache}}
 	if err := r.siteWide(); err != nil {
 		return err
 	}
@@ -182,13 +206,26 @@ func (r *renderer) siteWide() error {
 	return nil
 }
 
-// award renders every output of one award.
+// award renders every output of one award: its hosted assertion (or
+// revocation notice), baked images and signed assertion, and its page.
+// The assertion JSON is made once and baked as it is served.
 func (r *renderer) award(a *content.Award) error {
-	if err := r.assertionJSON(a); err != nil {
-		return err
-	}
-	if err := r.bakedImages(a); err != nil {
-		return err
+	if a.Revoked {
+		if err := writeJSON(r.pub, ob.AssertionPath(a.ID), r.graph.Revoked(a)); err != nil {
+			return err
+		}
+	} else {
+		as := r.graph.Assertion(a)
+		hosted, err := ob.Marshal(as)
+		if err != nil {
+			return err
+		}
+		if err := r.pub.Write(ob.AssertionPath(a.ID), hosted); err != nil {
+			return err
+		}
+		if err := r.bakedImages(a, as, hosted); err != nil {
+			return err
+		}
 	}
 	return r.awardPage(a)
 }

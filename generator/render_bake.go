@@ -3,12 +3,16 @@ package generator
 import (
 	"bytes"
 	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 
 	"rosette/generator/bake"
 	"rosette/generator/content"
 	"rosette/generator/ob"
+	"rosette/generator/sigcache"
 	"rosette/generator/sign"
 )
 
@@ -19,6 +23,9 @@ type bakeStage struct {
 	signers map[string]*rsa.PrivateKey // by issuer id: the issuers that sign
 	keyURL  map[string]string          // by issuer id: URL of the current key
 	svgs    map[string][]byte          // by badge id: the minified badge SVG
+
+	cache   *sigcache.Cache   // signatures of earlier builds; nil: sign everything
+	cacheID map[string]string // by issuer id: the key's name in the cache
 }
 
 // prepareBake publishes every issuer's public keys, matches the private
@@ -41,6 +48,14 @@ func (r *renderer) prepareBake() error {
 				st.keyURL[is.ID] = doc.ID
 			}
 		}
+	}
+	st.cacheID = make(map[string]string)
+	for id, k := range st.signers {
+		fp, err := fingerprint(&k.PublicKey)
+		if err != nil {
+			return err
+		}
+		st.cacheID[id] = st.keyURL[id] + "#" + fp
 	}
 	st.svgs = make(map[string][]byte)
 	for _, b := range r.site.Badges {
@@ -66,25 +81,18 @@ func (r *renderer) prepareBake() error {
 // the SVG carries the assertion JSON with verify = the assertion URL, or
 // the signed payload with verify = the JWS.
 //
-// A revoked award gets no baked image and no JWS: nothing fresh is issued
+// as is the award's hosted assertion and hosted its JSON, as served. A
+// revoked award gets no baked image and no JWS: nothing fresh is issued
 // for it, and its URL serves only the revocation notice.
-func (r *renderer) bakedImages(a *content.Award) error {
-	if a.Revoked {
-		return nil
-	}
+func (r *renderer) bakedImages(a *content.Award, as *ob.Assertion, hosted []byte) error {
 	b := r.site.Badge(a.Badge)
-	as := r.graph.Assertion(a)
-	hosted, err := ob.Marshal(as)
-	if err != nil {
-		return err
-	}
 	pngText, verify, svgJSON := string(hosted), as.ID, hosted
 	if k := r.bake.signers[b.Issuer]; k != nil {
 		payload, err := compactJSON(r.graph.SignedAssertion(a, r.bake.keyURL[b.Issuer]))
 		if err != nil {
 			return err
 		}
-		jws, err := signAssertion(k, payload)
+		jws, err := r.bake.sign(k, b.Issuer, payload)
 		if err != nil {
 			return fmt.Errorf("%s: sign: %v", a.File, err)
 		}
@@ -114,9 +122,36 @@ func (r *renderer) bakedImages(a *content.Award) error {
 	return nil
 }
 
-// signAssertion is the one place assertions are signed.
-func signAssertion(k *rsa.PrivateKey, payload []byte) (string, error) {
-	return sign.Sign(k, payload)
+// fingerprint is the hex SHA-256 of a public key's DER form: with the key
+// URL it names the key in the signature cache, so that a new key under an
+// old URL never meets the old key's signatures.
+func fingerprint(k *rsa.PublicKey) (string, error) {
+	der, err := x509.MarshalPKIXPublicKey(k)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(der)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// sign is the one place assertions are signed: with the signature of an
+// earlier build when the cache has one for this key and payload (RS256 is
+// deterministic, so the bytes are the same), else with the key.
+func (st *bakeStage) sign(k *rsa.PrivateKey, issuer string, payload []byte) (string, error) {
+	if st.cache == nil {
+		return sign.Sign(k, payload)
+	}
+	sig, err := st.cache.Sign(st.cacheID[issuer], payload, func(p []byte) ([]byte, error) {
+		jws, err := sign.Sign(k, p)
+		if err != nil {
+			return nil, err
+		}
+		return sign.Signature(jws)
+	})
+	if err != nil {
+		return "", err
+	}
+	return sign.Compact(payload, sig), nil
 }
 
 // compactJSON encodes a document as compact JSON, without escaping <, >

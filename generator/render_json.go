@@ -46,12 +46,3 @@ func (r *renderer) revocationLists() error {
 	}
 	return nil
 }
-
-// assertionJSON writes an award's hosted assertion, or its revocation
-// notice.
-func (r *renderer) assertionJSON(a *content.Award) error {
-	if a.Revoked {
-		return writeJSON(r.pub, ob.AssertionPath(a.ID), r.graph.Revoked(a))
-	}
-	return writeJSON(r.pub, ob.AssertionPath(a.ID), r.graph.Assertion(a))
-}

@@ -92,6 +92,9 @@ func runBuild(e *env, args []string) error {
 		plural(res.Awards, "award"), res.Revoked, plural(res.Badges, "badge class"), plural(res.Issuers, "issuer"),
 		plural(res.Earners, "earner"), dest, plural(int(res.Files), "file"), formatBytes(res.Bytes), formatDuration(time.Since(start)))
 	printSigning(e, res)
+	for _, w := range res.Warnings {
+		fmt.Fprintf(e.stderr, "rosette build: warning: %s\n", w)
+	}
 	return nil
 }
 

@@ -131,6 +131,34 @@ func Sign(k *rsa.PrivateKey, payload []byte) (string, error) {
 	return obj.CompactSerialize()
 }
 
+// rs256Header is the protected header of every JWS that Sign makes,
+// base64url-encoded: {"alg":"RS256"}.
+var rs256Header = base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"RS256"}`))
+
+// Signature returns the signature of a compact JWS made by Sign, decoded.
+func Signature(jws string) ([]byte, error) {
+	i := strings.LastIndexByte(jws, '.')
+	if i < 0 {
+		return nil, errors.New("not a compact JWS")
+	}
+	return base64.RawURLEncoding.DecodeString(jws[i+1:])
+}
+
+// Compact assembles the compact JWS that Sign makes of payload from its
+// signature, so that a signature kept from an earlier build gives the
+// same bytes without signing again.
+func Compact(payload, signature []byte) string {
+	enc := base64.RawURLEncoding
+	var b strings.Builder
+	b.Grow(len(rs256Header) + enc.EncodedLen(len(payload)) + enc.EncodedLen(len(signature)) + 2)
+	b.WriteString(rs256Header)
+	b.WriteByte('.')
+	b.WriteString(enc.EncodeToString(payload))
+	b.WriteByte('.')
+	b.WriteString(enc.EncodeToString(signature))
+	return b.String()
+}
+
 // Verify checks a compact JWS against a public key and returns its payload.
 // Only RS256 is accepted.
 func Verify(jws string, k *rsa.PublicKey) ([]byte, error) {

@@ -159,3 +159,28 @@ func TestSmallKeysRefused(t *testing.T) {
 		t.Errorf("Verify: %v, want %q", err, want)
 	}
 }
+
+// TestCompactRoundTrip checks that a JWS assembled from the signature of
+// another one is byte-identical to it, as the signature cache needs.
+func TestCompactRoundTrip(t *testing.T) {
+	a, _ := testKeys(t)
+	for _, p := range []string{payload, `{"a":"<&>"}`, ""} {
+		jws, err := Sign(a, []byte(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sig, err := Signature(jws)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sig) != a.Size() {
+			t.Errorf("signature of %d bytes, want %d", len(sig), a.Size())
+		}
+		if got := Compact([]byte(p), sig); got != jws {
+			t.Errorf("Compact = %s\nwant      %s", got, jws)
+		}
+	}
+	if _, err := Signature("no dots"); err == nil {
+		t.Error("Signature accepted a string without dots")
+	}
+}

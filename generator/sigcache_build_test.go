@@ -1,0 +1,120 @@
+package generator
+
+import (
+	"bytes"
+	"crypto/rsa"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"rosette/generator/ob"
+	"rosette/generator/sigcache"
+	"rosette/generator/sign"
+)
+
+// TestBuildSignatureCache builds a signed site twice: the first build
+// fills the cache at its default place, the second signs nothing (a
+// signer that fails proves it) and writes byte-identical JWS files.
+func TestBuildSignatureCache(t *testing.T) {
+	key := signingTestKeys(t)[1]
+	root := copyExampleSite(t)
+	addKey(t, root, "riverbend", "2025", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), key)
+	clock := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	dest := filepath.Join(root, "public")
+	res, err := Build(Options{Source: root, Destination: dest, Clock: clock, SigningKeys: []*rsa.PrivateKey{key}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) > 0 || res.Signed == 0 {
+		t.Fatalf("first build: %d signed, warnings %v", res.Signed, res.Warnings)
+	}
+	cachePath := sigcache.DefaultPath(root)
+	if _, err := os.Stat(cachePath); err != nil {
+		t.Fatalf("no signature cache after a signed build: %v", err)
+	}
+	first := readJWS(t, dest)
+
+	// The cache holds a signature for every signed award: a second build
+	// through a cache whose signer always fails still succeeds.
+	c, err := sigcache.Open(cachePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(Options{Source: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := ob.New(s)
+	keyURL := g.URL(ob.KeyPath("riverbend", "2025"))
+	cacheID := keyURL + "#" + keyFingerprint(t, key)
+	for _, a := range s.Awards {
+		if a.Revoked {
+			continue
+		}
+		payload, err := compactJSON(g.SignedAssertion(a, keyURL))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sig, err := c.Sign(cacheID, payload, func([]byte) ([]byte, error) {
+			t.Fatalf("%s: not in the cache", a.ID)
+			return nil, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sign.Compact(payload, sig); got != first[a.ID] {
+			t.Errorf("%s: the cached signature gives another JWS", a.ID)
+		}
+	}
+
+	// A rebuild through the default cache gives the same bytes.
+	if _, err := Build(Options{Source: root, Destination: dest, Clock: clock, SigningKeys: []*rsa.PrivateKey{key}}); err != nil {
+		t.Fatal(err)
+	}
+	second := readJWS(t, dest)
+	if len(second) != len(first) {
+		t.Fatalf("%d signed awards, then %d", len(first), len(second))
+	}
+	for id, jws := range first {
+		if second[id] != jws {
+			t.Errorf("%s: the rebuild signed differently", id)
+		}
+	}
+
+	// A damaged cache is ignored: the build signs again.
+	if err := os.WriteFile(cachePath, []byte("not a cache"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := Build(Options{Source: root, Destination: dest, Clock: clock, SigningKeys: []*rsa.PrivateKey{key}}); err != nil || len(res.Warnings) > 0 {
+		t.Fatalf("build over a damaged cache: %v %v", err, res.Warnings)
+	}
+	data, _ := os.ReadFile(cachePath)
+	if !bytes.HasPrefix(data, []byte("rosette signature cache")) {
+		t.Error("the damaged cache was not replaced")
+	}
+}
+
+func readJWS(t *testing.T, dest string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	files, _ := filepath.Glob(filepath.Join(dest, "assertions", "*.jws"))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[strings.TrimSuffix(filepath.Base(f), ".jws")] = string(data)
+	}
+	return out
+}
+
+func keyFingerprint(t *testing.T, k *rsa.PrivateKey) string {
+	t.Helper()
+	fp, err := fingerprint(&k.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fp
+}
