@@ -18,8 +18,9 @@ type Config struct {
 	Preview bool `toml:"-"`
 }
 
-// LinkedIn holds the issuer's LinkedIn organization, used by the "Add to
-// profile" links.
+// LinkedIn holds an issuer's LinkedIn organization, used by the "Add to
+// profile" links: in site.toml for every issuer, in an issuer's record for
+// that issuer's awards.
 type LinkedIn struct {
 	OrganizationID   string `toml:"organization_id"`
 	OrganizationName string `toml:"organization_name"`
@@ -35,6 +36,10 @@ type Issuer struct {
 	Description string `toml:"description"`
 	Telephone   string `toml:"telephone"`
 	Image       string `toml:"image"` // file name in content/issuers/, default <id>.png or <id>.svg if present
+
+	// LinkedIn, when it sets either key, names this issuer on LinkedIn in
+	// place of the [linkedin] table of site.toml.
+	LinkedIn LinkedIn `toml:"linkedin"`
 
 	Keys []Key `toml:"key"` // public signing keys, oldest first (keys.go)
 

@@ -40,7 +40,10 @@
 //	.URL          string  absolute canonical URL
 //	.Title        string  the page title (<title>, og:title)
 //	.Description  string  one plain-text sentence (meta description, og:description)
-//	.Image        *Image  the PNG preview image (og:image), nil when none
+//	.Image        *Image  the PNG preview image (og:image), never an SVG: the
+//	                      badge PNG, else its issuer's PNG logo; on profiles
+//	                      that of a valid award; on site pages (home, 404)
+//	                      the first issuer PNG logo; nil when none
 //	.JSONLD       template.JS  schema.org JSON-LD of the page
 //	.Alternate    string  absolute URL of the page's Open Badges JSON, "" if none
 //	.NoIndex      bool    true when search engines should not index the page
@@ -93,6 +96,8 @@
 // Share: .URL (what is shared), .LinkedIn (the "Add to profile" URL, award
 // pages only), .Embed (HTML to embed the badge or the profile wall), .Signature (HTML
 // for an email signature), .QR template.HTML (an inline SVG QR code of .URL).
+// The snippets show the badge PNG, else the issuer's PNG logo, else the
+// badge SVG (which mail clients often block).
 //
 // Image: .URL (absolute), .Path (root-relative), .Format ("png" or "svg"),
 // .Width, .Height, .Alt.

@@ -13,12 +13,7 @@ import (
 // Home is the data of the issuer home page.
 func (p *Pages) Home() *Page {
 	pg := p.page("home", "", p.Site.Title, p.Site.Description)
-	for _, is := range p.Site.Issuers {
-		if is.Logo != nil && is.Logo.Format == "png" {
-			pg.Image = is.Logo
-			break
-		}
-	}
+	pg.Image = p.siteImage()
 	var orgs []any
 	for _, is := range p.Site.Issuers {
 		orgs = append(orgs, organization(is))
@@ -31,6 +26,7 @@ func (p *Pages) Home() *Page {
 func (p *Pages) NotFound() *Page {
 	pg := p.page("404", "404.html", "Page not found", "There is no page at this address.")
 	pg.NoIndex = true
+	pg.Image = p.siteImage()
 	return pg
 }
 
@@ -39,7 +35,7 @@ func (p *Pages) Badge(b *content.Badge) *Page {
 	v := p.badges[b.ID]
 	pg := p.page("badge", "badges/"+b.ID+"/", v.Name, v.Summary)
 	pg.Title = v.Name + " — " + v.Issuer.Name
-	pg.Badge, pg.Image, pg.Alternate = v, v.PNG, v.JSON
+	pg.Badge, pg.Image, pg.Alternate = v, badgePreview(v), v.JSON
 	pg.JSONLD = jsonLD(credential(v, v.URL))
 	return pg
 }
@@ -55,7 +51,7 @@ func (p *Pages) Award(a *content.Award) *Page {
 	if v.Earner != nil {
 		pg.Title = v.Badge.Name + " — " + v.Earner.Name
 	}
-	pg.Award, pg.Image, pg.Alternate, pg.NoIndex = v, v.Badge.PNG, v.JSON, v.Private || a.Revoked
+	pg.Award, pg.Image, pg.Alternate, pg.NoIndex = v, badgePreview(v.Badge), v.JSON, v.Private || a.Revoked
 	pg.Share = p.awardShare(v)
 	if a.Revoked {
 		return pg // a withdrawn credential is described to no one
@@ -79,12 +75,7 @@ func (p *Pages) Earner(e *content.Earner) *Page {
 	pg := p.page("earner", "earners/"+e.ID+"/", v.Name, p.earnerSummary(v))
 	pg.Title = v.Name + " — " + p.Site.Title
 	pg.Earner, pg.Share = v, p.earnerShare(v)
-	for _, a := range v.Awards {
-		if a.Status.Code == "valid" && a.Badge.PNG != nil {
-			pg.Image = a.Badge.PNG
-			break
-		}
-	}
+	pg.Image = p.profilePreview(v)
 	var creds []any
 	for _, a := range v.Awards {
 		if a.Status.Code != "revoked" {
@@ -108,6 +99,51 @@ func (p *Pages) Wall(e *content.Earner) *Page {
 	pg.Kind, pg.Path, pg.URL = "wall", pg.Earner.Wall, pg.Earner.WallURL
 	pg.NoIndex = true
 	return pg
+}
+
+// badgePreview is the og:image of a page about a badge class: its PNG,
+// else its issuer's PNG logo, else nil (an SVG is never a preview).
+func badgePreview(b *Badge) *Image {
+	if b.PNG != nil {
+		return b.PNG
+	}
+	return pngLogo(b.Issuer)
+}
+
+// profilePreview is the og:image of a profile: the PNG of its first valid
+// badge that has one, else the PNG logo of the first issuer of a valid
+// award that has one, else the site's.
+func (p *Pages) profilePreview(e *Earner) *Image {
+	for _, a := range e.Awards {
+		if a.Status.Code == "valid" && a.Badge.PNG != nil {
+			return a.Badge.PNG
+		}
+	}
+	for _, a := range e.Awards {
+		if logo := pngLogo(a.Issuer); a.Status.Code == "valid" && logo != nil {
+			return logo
+		}
+	}
+	return p.siteImage()
+}
+
+// siteImage is the og:image of a page about the whole site: the PNG logo
+// of the first issuer that has one, else nil.
+func (p *Pages) siteImage() *Image {
+	for _, is := range p.Site.Issuers {
+		if logo := pngLogo(is); logo != nil {
+			return logo
+		}
+	}
+	return nil
+}
+
+// pngLogo is an issuer's logo when it is a PNG, else nil.
+func pngLogo(is *Issuer) *Image {
+	if is != nil && is.Logo != nil && is.Logo.Format == "png" {
+		return is.Logo
+	}
+	return nil
 }
 
 func (p *Pages) earnerSummary(e *Earner) string {

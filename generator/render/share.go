@@ -37,12 +37,19 @@ type LinkedInOrg struct {
 	ID, Name string
 }
 
+// linkedInOrg is the organization of an issuer's awards on LinkedIn: the
+// [linkedin] table of the issuer's record when it sets either key, else
+// that of site.toml, else the issuer's name.
 func (p *Pages) linkedInOrg(is *Issuer) LinkedInOrg {
-	if p.linkedIn.OrganizationID != "" {
-		return LinkedInOrg{ID: p.linkedIn.OrganizationID}
+	li := p.linkedIn
+	if ci := p.graph.Site.Issuer(is.ID); ci != nil && (ci.LinkedIn.OrganizationID != "" || ci.LinkedIn.OrganizationName != "") {
+		li = ci.LinkedIn
 	}
-	if p.linkedIn.OrganizationName != "" {
-		return LinkedInOrg{Name: p.linkedIn.OrganizationName}
+	if li.OrganizationID != "" {
+		return LinkedInOrg{ID: li.OrganizationID}
+	}
+	if li.OrganizationName != "" {
+		return LinkedInOrg{Name: li.OrganizationName}
 	}
 	return LinkedInOrg{Name: is.Name}
 }
@@ -74,36 +81,55 @@ func LinkedInURL(org LinkedInOrg, a *Award) string {
 	return "https://www.linkedin.com/profile/add?" + v.Encode()
 }
 
-// shareImage is the image used in snippets for other sites: the PNG,
-// else the SVG.
+// shareImage is the image used in snippets for other sites and mail: the
+// badge PNG, else the issuer's PNG logo, else the badge SVG (which many
+// mail clients block).
 func shareImage(b *Badge) *Image {
 	if b.PNG != nil {
 		return b.PNG
 	}
+	if logo := pngLogo(b.Issuer); logo != nil {
+		return logo
+	}
 	return b.Image
+}
+
+// fit is the size of img shown within a box of n×n px, keeping its aspect
+// ratio (badge images are square; an issuer logo need not be).
+func fit(img *Image, n int) (w, h int) {
+	switch {
+	case img.Width <= 0 || img.Height <= 0 || img.Width == img.Height:
+		return n, n
+	case img.Width > img.Height:
+		return n, max(1, (n*img.Height+img.Width/2)/img.Width)
+	}
+	return max(1, (n*img.Width+img.Height/2)/img.Height), n
 }
 
 // badgeEmbed is HTML that shows one award on another website: an image,
 // a link and text, no script.
 func badgeEmbed(a *Award) string {
 	img := shareImage(a.Badge)
+	w, h := fit(img, 64)
 	e := html.EscapeString
 	return fmt.Sprintf(`<a href="%s" style="display:inline-flex;align-items:center;gap:12px;padding:8px 12px;border:1px solid #d0d4dc;border-radius:8px;text-decoration:none;color:#1b1f29;font:15px/1.35 system-ui,-apple-system,'Segoe UI',sans-serif;background:#fff">`+
-		`<img src="%s" width="64" height="64" alt="%s" style="display:block;border:0">`+
+		`<img src="%s" width="%d" height="%d" alt="%s" style="display:block;border:0">`+
 		`<span><strong>%s</strong><br><span style="color:#4a5163">Issued by %s · verify</span></span></a>`,
-		e(a.URL), e(img.URL), e(img.Alt), e(a.Badge.Name), e(a.Issuer.Name))
+		e(a.URL), e(img.URL), w, h, e(img.Alt), e(a.Badge.Name), e(a.Issuer.Name))
 }
 
 // badgeSignature is email-signature HTML for one award: a table, inline
-// styles only, the PNG at an absolute URL with its size and alt text.
+// styles only, a PNG (when there is one) at an absolute URL with its size
+// and alt text.
 func badgeSignature(a *Award) string {
 	img := shareImage(a.Badge)
+	w, h := fit(img, 48)
 	e := html.EscapeString
 	return fmt.Sprintf(`<table cellpadding="0" cellspacing="0" border="0" role="presentation" style="border-collapse:collapse"><tr>`+
-		`<td style="padding:0 10px 0 0;vertical-align:middle"><a href="%[1]s"><img src="%[2]s" width="48" height="48" alt="%[3]s" style="display:block;border:0;width:48px;height:48px"></a></td>`+
+		`<td style="padding:0 10px 0 0;vertical-align:middle"><a href="%[1]s"><img src="%[2]s" width="%[6]d" height="%[7]d" alt="%[3]s" style="display:block;border:0;width:%[6]dpx;height:%[7]dpx"></a></td>`+
 		`<td style="vertical-align:middle;font-family:Arial,Helvetica,sans-serif;font-size:13px;line-height:18px;color:#333333">`+
 		`<a href="%[1]s" style="color:#1a56b8;text-decoration:none;font-weight:bold">%[4]s</a><br>Verified badge from %[5]s</td></tr></table>`,
-		e(a.URL), e(img.URL), e(img.Alt), e(a.Badge.Name), e(a.Issuer.Name))
+		e(a.URL), e(img.URL), e(img.Alt), e(a.Badge.Name), e(a.Issuer.Name), w, h)
 }
 
 // profileSignature is email-signature HTML for a profile: up to four valid
@@ -117,8 +143,9 @@ func profileSignature(e *Earner, site string) string {
 			continue
 		}
 		img := shareImage(a.Badge)
-		fmt.Fprintf(&imgs, `<td style="padding:0 6px 0 0;vertical-align:middle"><a href="%s"><img src="%s" width="40" height="40" alt="%s" style="display:block;border:0;width:40px;height:40px"></a></td>`,
-			esc(a.URL), esc(img.URL), esc(img.Alt))
+		w, h := fit(img, 40)
+		fmt.Fprintf(&imgs, `<td style="padding:0 6px 0 0;vertical-align:middle"><a href="%[1]s"><img src="%[2]s" width="%[4]d" height="%[5]d" alt="%[3]s" style="display:block;border:0;width:%[4]dpx;height:%[5]dpx"></a></td>`,
+			esc(a.URL), esc(img.URL), esc(img.Alt), w, h)
 		n++
 	}
 	return fmt.Sprintf(`<table cellpadding="0" cellspacing="0" border="0" role="presentation" style="border-collapse:collapse"><tr>%s`+
