@@ -26,15 +26,20 @@ type HeaderRule struct {
 // the site answers the same on every host, in rosette serve too.
 const JSONType = "application/json"
 
+// JWSType is the Content-Type of a signed assertion (a .jws file): the
+// media type of a JWS in compact serialization (RFC 7515, section 9.2.1).
+const JWSType = "application/jose"
+
 // SVGPolicy is the Content-Security-Policy of SVG images: an SVG opened on
 // its own can run no script, load nothing, and is sandboxed; inline styles
 // and embedded data: images, which badge artwork uses, still render.
 const SVGPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
 
-// HeaderRules returns the response headers every host should send: JSON
-// and images readable from any origin (verifiers and backpacks fetch them
-// from other sites) with their right Content-Type, a strict policy on SVG,
-// no MIME sniffing anywhere, and, for a preview, noindex on everything.
+// HeaderRules returns the response headers every host should send: JSON,
+// signed assertions and images readable from any origin (verifiers and
+// backpacks fetch them from other sites) with their right Content-Type, a
+// strict policy on SVG, no MIME sniffing anywhere, and, for a preview,
+// noindex on everything.
 func HeaderRules(preview bool) []HeaderRule {
 	all := []Header{{"X-Content-Type-Options", "nosniff"}}
 	if preview {
@@ -44,6 +49,7 @@ func HeaderRules(preview bool) []HeaderRule {
 	return []HeaderRule{
 		{Path: "/*", Headers: all},
 		{Path: "/*.json", Headers: []Header{cors, {"Content-Type", JSONType}}},
+		{Path: "/*.jws", Headers: []Header{cors, {"Content-Type", JWSType}}},
 		{Path: "/*.png", Headers: []Header{cors, {"Content-Type", "image/png"}}},
 		{Path: "/*.svg", Headers: []Header{cors, {"Content-Type", "image/svg+xml"}, {"Content-Security-Policy", SVGPolicy}}},
 	}

@@ -67,6 +67,7 @@ func TestHeadersFile(t *testing.T) {
 	}{
 		{"/assertions/6pycdybk155oxtz7.json", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"application/json"}}},
 		{"/issuers/riverbend.json", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"application/json"}}},
+		{"/assertions/6pycdybk155oxtz7.jws", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"application/jose"}}},
 		{"/badges/git-foundations.png", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"image/png"}}},
 		{"/badges/x.svg", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"image/svg+xml"},
 			"Content-Security-Policy": {"default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"}}},
@@ -166,7 +167,8 @@ func TestNetlifyTOML(t *testing.T) {
 		}
 	}
 	// A new site's netlify.toml carries the same rules.
-	if !strings.Contains(NetlifyHeaders(want), "for = \"/*.svg\"\n  [headers.values]\n    Access-Control-Allow-Origin = \"*\"") {
+	if !strings.Contains(NetlifyHeaders(want), "for = \"/*.svg\"\n  [headers.values]\n    Access-Control-Allow-Origin = \"*\"") ||
+		!strings.Contains(NetlifyHeaders(want), "for = \"/*.jws\"\n  [headers.values]\n    Access-Control-Allow-Origin = \"*\"\n    Content-Type = \"application/jose\"") {
 		t.Errorf("NetlifyHeaders:\n%s", NetlifyHeaders(want))
 	}
 }
