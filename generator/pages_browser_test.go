@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -106,9 +107,9 @@ type browserReport struct {
 		Unlabelled []string
 	}
 	Checks map[string]struct {
-		Status, Verdict string
-		Steps           []string
-		Errors, Outside []string
+		Status, Verdict, Summary string
+		Steps                    []string
+		Errors, Outside          []string
 	}
 	Emails   map[string]struct{ ClassName, Text string }
 	JWS      map[string]string
@@ -243,6 +244,16 @@ func TestPagesInBrowser(t *testing.T) {
 		if len(c.Errors) > 0 || len(c.Outside) > 0 {
 			t.Errorf("%s award: console errors %q, outside requests %q", name, c.Errors, c.Outside)
 		}
+		// A reason that ends with a period gets no second one.
+		for _, s := range append([]string{c.Summary}, c.Steps...) {
+			if strings.Contains(s, "..") {
+				t.Errorf("%s award: %q has a doubled period", name, s)
+			}
+		}
+	}
+	if c := rep.Checks["revoked"]; !slices.Contains(c.Steps, "fail: The issuer has revoked this award: Awarded in error: the capstone project was submitted by another participant.") ||
+		c.Summary != "Checked in your browser just now: Revoked: Awarded in error: the capstone project was submitted by another participant." {
+		t.Errorf("revoked award: summary %q, steps:\n%s", c.Summary, strings.Join(c.Steps, "\n"))
 	}
 	for name, want := range map[string]string{"match": "match", "other": "nomatch", "match-chloe": "match"} {
 		if got := rep.Emails[name]; got.ClassName != want {

@@ -97,6 +97,14 @@ func TestPagesStatus(t *testing.T) {
 		}
 	}
 	revoked := string(files["assertions/zsjqdfbcwxugd95s/index.html"])
+	// The reason ends with a period: no sentence gets a second one.
+	if strings.Contains(revoked, "participant..") || strings.Contains(revoked, "participant.</strong>.") ||
+		!strings.Contains(revoked, "published: <strong>Revoked: Awarded in error: the capstone project was submitted by another participant.</strong></p>") {
+		t.Errorf("revoked award page doubles or drops the period after the reason")
+	}
+	if valid := string(files["assertions/asvmzxej4hlafbt2/index.html"]); !strings.Contains(valid, "published: <strong>Valid</strong>.</p>") {
+		t.Errorf("valid award page lacks the period after its status")
+	}
 	for _, banned := range []string{"linkedin.com", "Download baked", `id="mine"`} {
 		if strings.Contains(revoked, banned) {
 			t.Errorf("revoked award page offers %q", banned)

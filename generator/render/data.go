@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strings"
 	"time"
 )
 
@@ -108,6 +109,15 @@ type Award struct {
 // Status is whether an award is valid, expired or revoked.
 type Status struct {
 	Code, Label, Text, Reason string
+}
+
+// Period is what ends a sentence that ends with Text: "." unless Text
+// already ends with . ! or ? (a revocation reason often does).
+func (s Status) Period() string {
+	if strings.HasSuffix(s.Text, ".") || strings.HasSuffix(s.Text, "!") || strings.HasSuffix(s.Text, "?") {
+		return ""
+	}
+	return "."
 }
 
 // Evidence is one piece of evidence of an award.

@@ -89,7 +89,9 @@
 // with WebCrypto when set).
 //
 // Status: .Code ("valid", "expired" or "revoked"), .Label ("Valid", …),
-// .Text ("Valid", "Expired on 3 May 2025", "Revoked: reason"), .Reason.
+// .Text ("Valid", "Expired on 3 May 2025", "Revoked: reason"), .Reason,
+// .Period ("." to end a sentence after .Text, "" when .Text ends with
+// . ! or ?).
 // The status is computed against the build clock; the page's script
 // recomputes it in the browser.
 //

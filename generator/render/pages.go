@@ -43,7 +43,7 @@ func (p *Pages) Badge(b *content.Badge) *Page {
 // Award is the data of an award's verification page.
 func (p *Pages) Award(a *content.Award) *Page {
 	v := p.detail(a)
-	desc := v.Badge.Name + ", issued by " + v.Issuer.Name + " on " + v.Issued.Format("2 January 2006") + ". " + v.Status.Text + "."
+	desc := v.Badge.Name + ", issued by " + v.Issuer.Name + " on " + v.Issued.Format("2 January 2006") + ". " + v.Status.Text + v.Status.Period()
 	if v.Earner != nil {
 		desc = v.Earner.Name + " earned " + desc
 	}

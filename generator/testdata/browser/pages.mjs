@@ -48,6 +48,7 @@ async function checked(page) {
   return page.evaluate(() => ({
     status: document.getElementById("check-summary").getAttribute("data-status"),
     verdict: document.getElementById("verdict-text").textContent,
+    summary: document.getElementById("check-summary").textContent,
     steps: Array.from(document.querySelectorAll("#checklist li")).map((li) => li.className + ": " + li.textContent),
   }));
 }

@@ -35,6 +35,11 @@
       return b.toString(16).padStart(2, "0");
     }).join("");
   }
+  // sentence ends text with a period, unless it already ends with . ! or ?
+  // (a revocation reason often does).
+  function sentence(text) {
+    return /[.!?]$/.test(text) ? text : text + ".";
+  }
   function sha256(text) {
     return subtle.digest("SHA-256", new TextEncoder().encode(text)).then(hex);
   }
@@ -95,7 +100,7 @@
     if (note) document.getElementById("verdict-note").textContent = note;
     var summary = document.getElementById("check-summary");
     summary.setAttribute("data-status", code);
-    summary.textContent = "Checked in your browser just now: " + text + ".";
+    summary.textContent = sentence("Checked in your browser just now: " + text);
     summary.setAttribute("data-checked", "true");
   }
 
@@ -138,7 +143,7 @@
         ? "The award data is published at its own address."
         : "The award data names another address: " + as.id)) return;
       if (as.revoked === true) {
-        step("fail", "The issuer has revoked this award: " + (as.revocationReason || "no reason given") + ".");
+        step("fail", sentence("The issuer has revoked this award: " + (as.revocationReason || "no reason given")));
         return "revoked";
       }
       var fields = as.type === "Assertion" && same(as.badge, want.badge) && same(as.issuedOn, want.issuedOn) &&
@@ -183,7 +188,7 @@
             var ok = payload.id === as.id && same(payload.badge, as.badge) && payload.recipient && same(payload.recipient.identity, as.recipient.identity);
             return step(ok ? "ok" : "fail", ok ? "The issuer's signature is valid." : "The signed award differs from the published data.");
           }, function (err) {
-            return step("fail", "The signature could not be verified: " + err.message + ".");
+            return step("fail", sentence("The signature could not be verified: " + err.message));
           });
         }
         return true;
@@ -193,7 +198,7 @@
         return get(issuer.revocationList).then(function (rl) {
           var hit = (rl.revokedAssertions || []).filter(function (r) { return (r.id || r) === as.id; })[0];
           if (hit) {
-            step("fail", "The issuer's revocation list revokes this award: " + (hit.revocationReason || "no reason given") + ".");
+            step("fail", sentence("The issuer's revocation list revokes this award: " + (hit.revocationReason || "no reason given")));
             assertion.revocationReason = hit.revocationReason;
             return "revoked";
           }
