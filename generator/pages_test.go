@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -56,18 +57,25 @@ func TestPagesDeterministic(t *testing.T) {
 }
 
 // TestPrivateEarnersAppearNowhere searches every output file for the
-// names of earners who did not opt in, and for every plaintext address.
+// names of earners who did not opt in — whole or in part, also in URLs
+// such as an evidence link — and for every plaintext address.
 func TestPrivateEarnersAppearNowhere(t *testing.T) {
 	files := renderExample(t)
-	needles := []string{"Chloe Nguyen", "Emma Schmidt", "earners/chloe-nguyen", "earners/emma-schmidt"}
+	needles := []string{"Chloe Nguyen", "Emma Schmidt", "chloe-nguyen", "emma-schmidt"}
 	for _, email := range exampleEmails(t) {
 		needles = append(needles, email)
 	}
+	// Each part of the names, as a word: "emma" in github.com/emma-x, not in "dilemma".
+	words := regexp.MustCompile(`\b(chloe|nguyen|emma|schmidt)\b`)
 	for p, data := range files {
+		lower := bytes.ToLower(data)
 		for _, n := range needles {
-			if bytes.Contains(bytes.ToLower(data), bytes.ToLower([]byte(n))) {
+			if bytes.Contains(lower, bytes.ToLower([]byte(n))) {
 				t.Errorf("%s contains %q", p, n)
 			}
+		}
+		if m := words.Find(lower); m != nil {
+			t.Errorf("%s contains %q, part of a private earner's name", p, m)
 		}
 	}
 	for _, p := range []string{"earners/chloe-nguyen/index.html", "earners/emma-schmidt/index.html", "earners/chloe-nguyen/embed/index.html"} {
