@@ -142,7 +142,10 @@ func Build(opts Options) (*Result, error) {
 			opts.SignatureCache = c
 		}
 	}
-	if err := Render(s, pub, opts); err != nil {
+	restore := tuneMemory()
+	err = Render(s, pub, opts)
+	restore()
+	if err != nil {
 		dir.Abort()
 		return nil, err
 	}
