@@ -44,6 +44,14 @@ func bench(c config, out io.Writer) error {
 	}
 	fmt.Fprintln(out)
 	printTable(out, results)
+	if c.signed {
+		fmt.Fprintln(out)
+		for _, n := range c.awards {
+			if err := measureSigned(c, bin, filepath.Join(work, fmt.Sprint(n)), n, out); err != nil {
+				return err
+			}
+		}
+	}
 	if c.serve {
 		fmt.Fprintln(out)
 		for _, n := range c.awards {
@@ -130,8 +138,8 @@ func measure(c config, bin, work string, n int, out io.Writer) (result, error) {
 
 // runBuild runs one build in a child process and returns its wall time,
 // peak RSS and CPU time.
-func runBuild(bin, site, dest string) (time.Duration, int64, time.Duration, error) {
-	cmd := exec.Command(bin, "build", "-s", site, "-d", dest)
+func runBuild(bin, site, dest string, extra ...string) (time.Duration, int64, time.Duration, error) {
+	cmd := exec.Command(bin, append([]string{"build", "-s", site, "-d", dest}, extra...)...)
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
 	start := time.Now()

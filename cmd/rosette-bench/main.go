@@ -36,6 +36,7 @@ type config struct {
 	rosette  string
 	keep     bool
 	serve    bool
+	signed   bool
 	edits    int
 	serveCmd string
 }
@@ -54,6 +55,8 @@ Flags:
   -keep            keep the work directory
   -serve           also measure rosette serve: write one changed award or
                    badge file, time until the changed output is served
+  -signed          also measure signed builds: a warm signature cache
+                   against unsigned builds of the same site
   -edits N         edits per kind for -serve (default 9)
   -serve-cmd ARGS  how serve is started; {site} and {port} are replaced
                    (default "serve -s {site} --port {port}")
@@ -61,7 +64,7 @@ Flags:
 Examples:
   go run ./cmd/rosette-bench
   go run ./cmd/rosette-bench -awards 10000,100000 -runs 3
-  go run ./cmd/rosette-bench -awards 10000 -serve
+  go run ./cmd/rosette-bench -awards 10000 -serve -signed
 `
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -75,6 +78,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.rosette, "rosette", "", "")
 	fs.BoolVar(&c.keep, "keep", false, "")
 	fs.BoolVar(&c.serve, "serve", false, "")
+	fs.BoolVar(&c.signed, "signed", false, "")
 	fs.IntVar(&c.edits, "edits", 9, "")
 	fs.StringVar(&c.serveCmd, "serve-cmd", "serve -s {site} --port {port}", "")
 	if err := fs.Parse(args); err != nil {

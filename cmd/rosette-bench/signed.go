@@ -1,0 +1,70 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"rosette/generator/sign"
+)
+
+// measureSigned gives the synthetic site's issuer a signing key and
+// compares signed builds with a warm signature cache against unsigned
+// builds of the same site, alternating, each into a fresh directory. The
+// first signed build fills the cache and is reported on its own.
+func measureSigned(c config, bin, dir string, n int, out io.Writer) error {
+	site := filepath.Join(dir, "site")
+	key, err := sign.GenerateKey(sign.MinBits + 1024)
+	if err != nil {
+		return err
+	}
+	pem, err := sign.EncodePrivateKey(key)
+	if err != nil {
+		return err
+	}
+	keyFile := filepath.Join(dir, "signing-key.pem") // outside the site, as rosette requires
+	if err := os.WriteFile(keyFile, pem, 0o600); err != nil {
+		return err
+	}
+	pub, err := sign.EncodePublicKey(&key.PublicKey)
+	if err != nil {
+		return err
+	}
+	issuer := filepath.Join(site, "content", "issuers", "synth-academy.toml")
+	f, err := os.OpenFile(issuer, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(f, "\n[[key]]\nid = \"bench\"\ncreated = 2026-01-01T00:00:00Z\npublic_key_pem = \"\"\"\n%s\"\"\"\n", pub)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	signed := []string{"--signing-key", keyFile}
+	d, _, cpu, err := runBuild(bin, site, filepath.Join(dir, "signed-cold"), signed...)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "signed, %d awards: first build (signs every award, fills the cache): %s (CPU %s)\n", n, round(d), round(cpu))
+	var warm, plain, warmCPU, plainCPU []time.Duration
+	for i := 1; i <= c.runs; i++ {
+		d, _, cpu, err := runBuild(bin, site, filepath.Join(dir, fmt.Sprintf("signed-%d", i)), signed...)
+		if err != nil {
+			return err
+		}
+		warm, warmCPU = append(warm, d), append(warmCPU, cpu)
+		d, _, cpu, err = runBuild(bin, site, filepath.Join(dir, fmt.Sprintf("unsigned-%d", i)))
+		if err != nil {
+			return err
+		}
+		plain, plainCPU = append(plain, d), append(plainCPU, cpu)
+	}
+	fmt.Fprintf(out, "signed, %d awards, warm cache: %s (CPU %s) against unsigned %s (CPU %s): %+.1f%% wall, %+.1f%% CPU\n",
+		n, round(median(warm)), round(median(warmCPU)), round(median(plain)), round(median(plainCPU)),
+		100*(float64(median(warm))/float64(median(plain))-1), 100*(float64(median(warmCPU))/float64(median(plainCPU))-1))
+	return nil
+}
