@@ -13,6 +13,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"rosette/generator"
 	"rosette/generator/content"
 	"rosette/generator/ob"
 )
@@ -228,8 +229,25 @@ func TestSiteNetlifyTOML(t *testing.T) {
 	if !strings.HasSuffix(cfg.Context["deploy-preview"].Command, `build --baseURL "$DEPLOY_PRIME_URL"`) {
 		t.Errorf("deploy-preview = %q", cfg.Context["deploy-preview"].Command)
 	}
-	if len(cfg.Headers) != 4 || cfg.Headers[1].For != "/*.json" || cfg.Headers[1].Values["Access-Control-Allow-Origin"] != "*" {
-		t.Errorf("headers = %+v", cfg.Headers)
+	// The same header rules as the build's _headers, the signed
+	// assertions' among them.
+	rules := generator.HeaderRules(false)
+	if len(cfg.Headers) != len(rules) {
+		t.Fatalf("headers = %+v, want %+v", cfg.Headers, rules)
+	}
+	for i, r := range rules {
+		got := cfg.Headers[i]
+		if got.For != r.Path || len(got.Values) != len(r.Headers) {
+			t.Errorf("[[headers]] %d = %+v, want %+v", i, got, r)
+		}
+		for _, h := range r.Headers {
+			if got.Values[h.Name] != h.Value {
+				t.Errorf("[[headers]] for %s: %s = %q, want %q", r.Path, h.Name, got.Values[h.Name], h.Value)
+			}
+		}
+	}
+	if jws := cfg.Headers[2]; jws.For != "/*.jws" || jws.Values["Content-Type"] != "application/jose" || jws.Values["Access-Control-Allow-Origin"] != "*" {
+		t.Errorf("[[headers]] 2 = %+v, want the signed assertions' rule", jws)
 	}
 }
 
