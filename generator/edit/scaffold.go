@@ -182,6 +182,11 @@ url = ` + quote(o.IssuerURL) + `       # required: the issuer's own website
 email = ` + quote(o.IssuerEmail) + `   # required: a public contact address
 # telephone = "+44 20 7946 0000"       # international format
 # description = "A short description of the issuer."
+
+# This issuer on LinkedIn, for "Add to profile" links (optional): on a
+# site with several issuers, in place of [linkedin] in site.toml.
+# [linkedin]
+# organization_id = "1234567"
 `)},
 		{Path: c + "/awards/README.md", Data: []byte(awardsReadme)},
 		{Path: "README.md", Data: []byte(siteReadme(o))},
@@ -222,10 +227,13 @@ The Open Badges of %s, published with rosette as a static site at
 
 ## Awarding a badge
 
-    rosette award --badge first-badge --email someone@example.org --earner some-one
+    rosette new earner sam-lee --name "Sam Lee"
+    rosette award --badge first-badge --email sam@example.org --earner sam-lee
     rosette import awards.csv --badge first-badge
     rosette revoke AWARD-ID --reason "Awarded in error."
 
+The earner record, made once per person, is optional (an award without
+--earner names no one); its profile page stays off until public = true.
 Open a pull request with the new files. The check workflow runs
 `+"`rosette check`"+` on it; merging to main builds and deploys the site.
 The plaintext address never enters the repository: only its salted hash.
