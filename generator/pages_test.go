@@ -8,12 +8,15 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"rosette/generator/artwork"
+	"rosette/generator/content"
 	"rosette/generator/ob"
+	"rosette/generator/synth"
 )
 
 // goldenClock is the build clock of the golden pages: after two awards
@@ -406,6 +409,59 @@ func TestSitemapAndFeed(t *testing.T) {
 		}
 		if !strings.Contains(e.Title, " earned ") || e.ID == base+"assertions/0do4ue11rb4pvp3b/" {
 			t.Errorf("feed entry %q %s", e.Title, e.ID)
+		}
+	}
+}
+
+// TestFeedKeepsNewest checks, on a site with more awards than a feed
+// lists, that the feed holds exactly the newest public awards, in order.
+func TestFeedKeepsNewest(t *testing.T) {
+	root := t.TempDir()
+	if _, err := synth.Write(root, synth.Options{Awards: 600, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Source: root, Clock: goldenClock}
+	s, err := Load(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &renderer{site: s, graph: ob.New(s), pub: &memPublisher{}, opts: opts}
+	if err := r.sitePages(); err != nil {
+		t.Fatal(err)
+	}
+	var want []*content.Award
+	for _, a := range s.Awards {
+		if e := s.Earner(a.Earner); e != nil && e.Public && !a.Revoked {
+			want = append(want, a)
+		}
+	}
+	sort.Slice(want, func(i, j int) bool {
+		if !want[i].Issued.Equal(want[j].Issued) {
+			return want[i].Issued.After(want[j].Issued)
+		}
+		return want[i].ID < want[j].ID
+	})
+	if len(want) <= 50 {
+		t.Fatalf("only %d public awards: the test needs more than a feed lists", len(want))
+	}
+	data, err := r.pages.Feed(s.Issuers[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var feed struct {
+		Entries []struct {
+			ID string `xml:"id"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(data, &feed); err != nil {
+		t.Fatal(err)
+	}
+	if len(feed.Entries) != 50 {
+		t.Fatalf("%d entries, want 50", len(feed.Entries))
+	}
+	for i, e := range feed.Entries {
+		if w := r.graph.URL("assertions/" + want[i].ID + "/"); e.ID != w {
+			t.Fatalf("entry %d is %s, want %s", i, e.ID, w)
 		}
 	}
 }

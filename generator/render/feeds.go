@@ -3,7 +3,9 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"slices"
 	"sort"
+	"strings"
 
 	"rosette/generator/content"
 	"rosette/generator/ob"
@@ -21,7 +23,11 @@ func (p *Pages) Sitemap() []byte {
 	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	add := func(u string) {
 		b.WriteString("<url><loc>")
-		xml.EscapeText(&b, []byte(u))
+		if strings.ContainsAny(u, "&<>'\"\r\n\t") {
+			xml.EscapeText(&b, []byte(u))
+		} else {
+			b.WriteString(u) // the usual case: a base URL and slugs
+		}
 		b.WriteString("</loc></url>\n")
 	}
 	add(p.graph.URL(""))
@@ -76,20 +82,28 @@ type atomEntry struct {
 func (p *Pages) Feed(is *content.Issuer) ([]byte, error) {
 	s := p.graph.Site
 	v := p.issuers[is.ID]
-	var list []*Award
-	for _, a := range s.Awards {
-		if w := p.awards[a.ID]; !w.Private && !a.Revoked && w.Issuer == v {
-			list = append(list, w)
+	// The newest maxFeedEntries, kept sorted as they are found: one pass,
+	// however many awards the site has.
+	newer := func(a, b *Award) bool {
+		if !a.Issued.Equal(b.Issued) {
+			return a.Issued.After(b.Issued)
 		}
+		return a.ID < b.ID
 	}
-	sort.Slice(list, func(i, j int) bool {
-		if !list[i].Issued.Equal(list[j].Issued) {
-			return list[i].Issued.After(list[j].Issued)
+	list := make([]*Award, 0, maxFeedEntries+1)
+	for _, a := range s.Awards {
+		w := p.awards[a.ID]
+		if w.Private || a.Revoked || w.Issuer != v {
+			continue
 		}
-		return list[i].ID < list[j].ID
-	})
-	if len(list) > maxFeedEntries {
-		list = list[:maxFeedEntries]
+		if len(list) == maxFeedEntries && !newer(w, list[len(list)-1]) {
+			continue
+		}
+		i := sort.Search(len(list), func(i int) bool { return newer(w, list[i]) })
+		list = slices.Insert(list, i, w)
+		if len(list) > maxFeedEntries {
+			list = list[:maxFeedEntries]
+		}
 	}
 	f := atomFeed{
 		Title: v.Name + ": badges awarded", ID: v.FeedURL, Updated: "1970-01-01T00:00:00Z",
