@@ -104,7 +104,14 @@
 // Image: .URL (absolute), .Path (root-relative), .Format ("png" or "svg"),
 // .Width, .Height, .Alt.
 //
-// Functions: date (time.Time → "2 January 2006"), isodate (→ "2006-01-02"),
+// Functions: cached (name, data → template.HTML: renders the partial name
+// with data, and when data is a pointer such as .Site, .Badge or .Earner
+// keeps the result for the next call with the same data — the default
+// theme renders a badge class's details once for all its awards, and the
+// site header, footer and earner list once per build; in rosette serve a
+// changed award renders the fragments of its badge class and earner again,
+// while those of the site are kept until a full render, so a site
+// fragment must not show award counts), date (time.Time → "2 January 2006"), isodate (→ "2006-01-02"),
 // year (→ "2006"), snippet (id, title, hint, code → Snippet{ID, Title,
 // Hint, Code, Preview}: a copy-paste box for the partial
 // partials/snippet.html; code must be one of the Share fields, which the

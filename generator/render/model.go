@@ -183,12 +183,16 @@ func (p *Pages) Update(g *ob.Graph, removed, added []*content.Award, clock time.
 	for _, a := range added {
 		touch(p.addAward(a, clock))
 	}
+	var changed []any
 	for _, b := range badges {
 		p.setHolders(b)
+		changed = append(changed, b)
 	}
 	for _, e := range earners {
 		sortAwards(e.Awards)
+		changed = append(changed, e)
 	}
+	p.Theme.Forget(changed...)
 	return badges, earners
 }
 

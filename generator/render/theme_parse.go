@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -23,9 +24,17 @@ import (
 type Theme struct {
 	fsys  fs.FS
 	pages map[string]*template.Template
+	parts *template.Template // base.html and the partials, for cached
 	md    goldmark.Markdown
 	min   *minify.M
 	bufs  sync.Pool
+	frags sync.Map // fragKey → template.HTML, made by cached
+}
+
+// fragKey names a fragment that cached keeps: a template and its data.
+type fragKey struct {
+	name string
+	data any
 }
 
 // Open parses the templates of a theme.
@@ -36,7 +45,7 @@ func Open(fsys fs.FS) (*Theme, error) {
 	t.min.Add("text/javascript", &js.Minifier{})
 	t.min.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: html.GoTemplateDelims})
 
-	base := template.New("base.html").Funcs(templateFuncs())
+	base := template.New("base.html").Funcs(t.templateFuncs())
 	if err := t.parse(base, "base.html"); err != nil {
 		return nil, err
 	}
@@ -49,6 +58,9 @@ func Open(fsys fs.FS) (*Theme, error) {
 			return nil, err
 		}
 	}
+	if t.parts, err = base.Clone(); err != nil {
+		return nil, err
+	}
 	for _, kind := range []string{"home", "badge", "award", "earner", "404"} {
 		tp, err := base.Clone()
 		if err != nil {
@@ -59,7 +71,7 @@ func Open(fsys fs.FS) (*Theme, error) {
 		}
 		t.pages[kind] = tp
 	}
-	wall := template.New("wall.html").Funcs(templateFuncs())
+	wall := template.New("wall.html").Funcs(t.templateFuncs())
 	if err := t.parse(wall, "wall.html"); err != nil {
 		return nil, err
 	}
@@ -142,8 +154,9 @@ func (t *Theme) Static(f func(path string, data []byte) error) error {
 }
 
 // templateFuncs are the template functions; see the package comment.
-func templateFuncs() template.FuncMap {
+func (t *Theme) templateFuncs() template.FuncMap {
 	return template.FuncMap{
+		"cached": t.cached,
 		"date":    func(t time.Time) string { return t.UTC().Format("2 January 2006") },
 		"isodate": func(t time.Time) string { return t.UTC().Format("2006-01-02") },
 		"year":    func(t time.Time) string { return t.UTC().Format("2006") },
@@ -151,4 +164,50 @@ func templateFuncs() template.FuncMap {
 			return Snippet{ID: id, Title: title, Hint: hint, Code: code, Preview: template.HTML(code)}
 		},
 	}
+}
+
+// cached renders the partial name with data, and when data is a pointer
+// (such as .Site, .Badge or .Earner) keeps the result: a later call with
+// the same name and data returns it without rendering again. Rendering a
+// badge class's details once for all its awards is what it is for.
+func (t *Theme) cached(name string, data any) (template.HTML, error) {
+	if v := reflect.ValueOf(data); v.Kind() != reflect.Pointer || v.IsNil() {
+		return t.fragment(name, data)
+	}
+	k := fragKey{name, data}
+	if h, ok := t.frags.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	h, err := t.fragment(name, data)
+	if err != nil {
+		return "", err
+	}
+	got, _ := t.frags.LoadOrStore(k, h)
+	return got.(template.HTML), nil
+}
+
+func (t *Theme) fragment(name string, data any) (template.HTML, error) {
+	if !strings.HasPrefix(name, "partials/") {
+		return "", fmt.Errorf("cached %q: only partials/*.html can be cached", name)
+	}
+	var b strings.Builder
+	if err := t.parts.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+// Forget drops the fragments that cached keeps for the given data, which
+// has changed.
+func (t *Theme) Forget(data ...any) {
+	gone := make(map[any]bool, len(data))
+	for _, d := range data {
+		gone[d] = true
+	}
+	t.frags.Range(func(k, _ any) bool {
+		if gone[k.(fragKey).data] {
+			t.frags.Delete(k)
+		}
+		return true
+	})
 }

@@ -99,3 +99,50 @@ func TestValidFor(t *testing.T) {
 		}
 	}
 }
+
+// TestCached checks the cached template function: a partial is rendered
+// once per data pointer, escaped as it would be inline, again after
+// Forget, and every time for data that is not a pointer.
+func TestCached(t *testing.T) {
+	fsys := fstest.MapFS{
+		"base.html":           {Data: []byte(`{{block "main" .}}{{end}}`)},
+		"partials/count.html": {Data: []byte(`<b>{{.Name}}: {{.Awarded}}</b>`)},
+		"home.html":           {Data: []byte(`{{define "main"}}{{cached "partials/count.html" .Badge}}|{{cached "partials/count.html" .Badge}}{{end}}`)},
+		"badge.html":          {Data: []byte(`{{define "main"}}{{end}}`)},
+		"award.html":          {Data: []byte(`{{define "main"}}{{cached "base.html" .}}{{end}}`)},
+		"earner.html":         {Data: []byte(`{{define "main"}}{{end}}`)},
+		"404.html":            {Data: []byte(`{{define "main"}}{{end}}`)},
+		"wall.html":           {Data: []byte(`{{cached "partials/count.html" .Badge}}`)},
+	}
+	th, err := Open(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &Badge{Name: "<Git>", Awarded: 1}
+	page := &Page{Kind: "home", Badge: b, Site: &Site{}}
+	render := func(p *Page) string {
+		t.Helper()
+		out, err := th.Bytes(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out)
+	}
+	if got, want := render(page), "<b>&lt;Git&gt;: 1</b>|<b>&lt;Git&gt;: 1</b>"; got != want {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+	b.Awarded = 2
+	if got := render(page); !strings.Contains(got, ": 1</b>") {
+		t.Errorf("a kept fragment was rendered again: %q", got)
+	}
+	if got := render(&Page{Kind: "wall", Badge: b}); got != "<b>&lt;Git&gt;: 1</b>" {
+		t.Errorf("the wall does not share the fragment: %q", got)
+	}
+	th.Forget(b)
+	if got := render(page); !strings.Contains(got, ": 2</b>") {
+		t.Errorf("after Forget the fragment is stale: %q", got)
+	}
+	if _, err := th.Bytes(&Page{Kind: "award", Site: &Site{}}); err == nil || !strings.Contains(err.Error(), "only partials") {
+		t.Errorf("cached a page template: %v", err)
+	}
+}
