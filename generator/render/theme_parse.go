@@ -156,7 +156,7 @@ func (t *Theme) Static(f func(path string, data []byte) error) error {
 // templateFuncs are the template functions; see the package comment.
 func (t *Theme) templateFuncs() template.FuncMap {
 	return template.FuncMap{
-		"cached": t.cached,
+		"cached":  t.cached,
 		"date":    func(t time.Time) string { return t.UTC().Format("2 January 2006") },
 		"isodate": func(t time.Time) string { return t.UTC().Format("2006-01-02") },
 		"year":    func(t time.Time) string { return t.UTC().Format("2006") },
