@@ -86,6 +86,7 @@ func (inc *Incremental) renderAll() (*Change, error) {
 		return nil, err
 	}
 	inc.r, inc.pending, inc.full = r, nil, false
+	s.UpdateAwards(os.DirFS(inc.opts.source()), nil) // indexes the award files now rather than at the first edit
 	inc.outputs = make(map[string][]string, len(s.Awards))
 	for i, a := range s.Awards {
 		inc.outputs[a.ID] = outputs[i].paths
@@ -144,7 +145,7 @@ func (inc *Incremental) updateAwards(files []string) (*Change, error) {
 	for _, e := range earners {
 		es = append(es, r.site.Earner(e.ID))
 	}
-	if err := lr.listings(bs, es); err != nil {
+	if err := lr.listings(bs, es, sitemapChanged(r.site, removed, added)); err != nil {
 		return nil, inc.fail(err)
 	}
 	if err := lr.revocationLists(); err != nil {
@@ -158,6 +159,31 @@ func (inc *Incremental) updateAwards(files []string) (*Change, error) {
 	}
 	sort.Strings(ch.Removed)
 	return ch, nil
+}
+
+// sitemapChanged reports whether a change of awards changes the award
+// pages that sitemap.xml lists: those of public earners, not revoked.
+func sitemapChanged(s *content.Site, removed, added []*content.Award) bool {
+	listed := func(a *content.Award) bool {
+		e := s.Earner(a.Earner)
+		return e != nil && e.Public && !a.Revoked
+	}
+	before := make(map[string]bool)
+	for _, a := range removed {
+		if listed(a) {
+			before[a.ID] = true
+		}
+	}
+	n := 0
+	for _, a := range added {
+		if listed(a) {
+			if !before[a.ID] {
+				return true
+			}
+			n++
+		}
+	}
+	return n != len(before)
 }
 
 // fail makes the next update render the whole site: after a render error

@@ -100,14 +100,14 @@ func TestIncrementalAwards(t *testing.T) {
 		}, []string{ada}, []string{
 			"assertions/bh3cbhhhpwdmnu4q.json", "assertions/bh3cbhhhpwdmnu4q/index.html", "assertions/bh3cbhhhpwdmnu4q.png",
 			"badges/web-accessibility/index.html", "earners/ada-okafor/index.html", "earners/ada-okafor/embed/index.html",
-			"index.html", "sitemap.xml", "feeds/riverbend.xml", "revocations/riverbend.json",
-		}, []string{"badges/git-foundations/index.html", "earners/ben-carter/index.html", "assets/rosette.css", "issuers/riverbend.json"}},
+			"index.html", "feeds/riverbend.xml", "revocations/riverbend.json",
+		}, []string{"badges/git-foundations/index.html", "earners/ben-carter/index.html", "assets/rosette.css", "issuers/riverbend.json", "sitemap.xml"}},
 		{"revoke", func() {
 			writeFile(t, path(ada), strings.Replace(read(ada), "issued =", "revoked = true\nrevocation_reason = \"Awarded in error.\"\nissued =", 1))
-		}, []string{ada}, []string{"assertions/bh3cbhhhpwdmnu4q.json", "revocations/riverbend.json", "earners/ada-okafor/index.html"}, []string{"assertions/bh3cbhhhpwdmnu4q.png"}},
+		}, []string{ada}, []string{"assertions/bh3cbhhhpwdmnu4q.json", "revocations/riverbend.json", "earners/ada-okafor/index.html", "sitemap.xml"}, []string{"assertions/bh3cbhhhpwdmnu4q.png"}},
 		{"add", func() {
 			writeFile(t, path(added), "badge = \"git-foundations\"\nearner = \"ada-okafor\"\nissued = 2026-02-01T10:00:00Z\n\n[recipient]\nidentity = \"sha256$8aaaadf0d9725057c0de95f144d673caf77744d8e5e7718d8fa32492777fc21d\"\nsalt = \"00112233445566778899aabbccddeeff\"\n")
-		}, []string{added}, []string{"assertions/newaward00000001.json", "assertions/newaward00000001.png", "earners/ada-okafor/index.html", "badges/git-foundations/index.html"}, nil},
+		}, []string{added}, []string{"assertions/newaward00000001.json", "assertions/newaward00000001.png", "earners/ada-okafor/index.html", "badges/git-foundations/index.html", "sitemap.xml"}, nil},
 		{"move", func() {
 			if err := os.MkdirAll(filepath.Dir(path(moved)), 0o755); err != nil {
 				t.Fatal(err)

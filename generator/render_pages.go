@@ -32,13 +32,13 @@ func (r *renderer) sitePages() error {
 	if err := r.writePage(r.pages.NotFound()); err != nil {
 		return err
 	}
-	return r.listings(r.site.Badges, r.site.Earners)
+	return r.listings(r.site.Badges, r.site.Earners, true)
 }
 
 // listings writes the pages that list awards: the home page, the pages of
 // the given badge classes and earners (public profiles and their walls),
-// sitemap.xml and the issuers' feeds.
-func (r *renderer) listings(badges []*content.Badge, earners []*content.Earner) error {
+// the issuers' feeds and, with sitemap, sitemap.xml.
+func (r *renderer) listings(badges []*content.Badge, earners []*content.Earner, sitemap bool) error {
 	pages := []*render.Page{r.pages.Home()}
 	for _, b := range badges {
 		pages = append(pages, r.pages.Badge(b))
@@ -53,8 +53,10 @@ func (r *renderer) listings(badges []*content.Badge, earners []*content.Earner) 
 			return err
 		}
 	}
-	if err := r.pub.Write("sitemap.xml", r.pages.Sitemap()); err != nil {
-		return err
+	if sitemap {
+		if err := r.pub.Write("sitemap.xml", r.pages.Sitemap()); err != nil {
+			return err
+		}
 	}
 	for _, is := range r.site.Issuers {
 		feed, err := r.pages.Feed(is)

@@ -20,13 +20,17 @@ const maxFeedEntries = 50
 func (p *Pages) Sitemap() []byte {
 	s := p.graph.Site
 	var b bytes.Buffer
+	b.Grow((len(s.Awards)/2 + len(s.Earners) + len(s.Badges) + 1) * (len(p.graph.Base) + 48))
 	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	// Every URL is the base URL and a path of slugs: only the base URL
+	// can need escaping.
+	plain := !strings.ContainsAny(p.graph.Base, "&<>'\"\r\n\t")
 	add := func(u string) {
 		b.WriteString("<url><loc>")
-		if strings.ContainsAny(u, "&<>'\"\r\n\t") {
-			xml.EscapeText(&b, []byte(u))
+		if plain {
+			b.WriteString(u)
 		} else {
-			b.WriteString(u) // the usual case: a base URL and slugs
+			xml.EscapeText(&b, []byte(u))
 		}
 		b.WriteString("</loc></url>\n")
 	}
