@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"sort"
+	"strings"
 	"sync"
 
 	"rosette/generator/content"
@@ -16,10 +18,13 @@ import (
 // award to the files its render wrote, so that a changed, new or deleted
 // award file re-renders only that award's outputs and the pages that list
 // it — its badge class's page, its earner's profile and wall, the home
-// page, the feeds, the sitemap and the revocation lists — and removes
-// the outputs that an award no longer has. Any other change (site.toml,
-// an issuer, a badge class, an earner, an image, the theme) renders the
-// whole site again.
+// page, the feeds, the revocation lists and, when the award pages it
+// lists change, the sitemap — and removes the outputs that an award no
+// longer has. A changed badge class record or image re-renders the badge
+// class's documents, images and page, every award of it, its holders'
+// profiles, the home page and the feeds. Any other change (site.toml, an
+// issuer, an earner, the theme, badge classes added, removed or given
+// another issuer) renders the whole site again.
 //
 // The clock is the time of each update: a changed award gets its status
 // then, the others keep the status of the last full render.
@@ -39,6 +44,7 @@ type Change struct {
 	Files   map[string][]byte // files written, by slash path
 	Removed []string          // files that are no longer made, sorted
 	Awards  int               // awards rendered
+	Badges  int               // badge classes rendered, when only badge classes changed
 }
 
 // NewIncremental loads and renders the site at opts.Source into memory.
@@ -57,12 +63,30 @@ func (inc *Incremental) Update(changed []string) (*Change, error) {
 	if inc.r == nil || inc.full || changed == nil {
 		return inc.renderAll()
 	}
+	awards, badges := 0, 0
 	for _, f := range changed {
-		if !content.IsAwardFile(f) {
-			return inc.renderAll()
+		switch {
+		case content.IsAwardFile(f):
+			awards++
+		case isBadgeFile(f):
+			badges++
 		}
 	}
-	return inc.updateAwards(append(changed, inc.pending...))
+	switch {
+	case awards == len(changed):
+		return inc.updateAwards(append(changed, inc.pending...))
+	case badges == len(changed) && len(inc.pending) == 0:
+		return inc.updateBadges()
+	}
+	return inc.renderAll()
+}
+
+// isBadgeFile reports whether a slash path relative to the site root is a
+// badge class record or image.
+func isBadgeFile(p string) bool {
+	dir, name := path.Split(p)
+	ext := path.Ext(name)
+	return dir == content.Dir+"/badges/" && !strings.HasPrefix(name, ".") && (ext == ".toml" || ext == ".png" || ext == ".svg")
 }
 
 // renderAll loads and renders the whole site.
@@ -152,6 +176,83 @@ func (inc *Incremental) updateAwards(files []string) (*Change, error) {
 		return nil, inc.fail(err)
 	}
 	ch := &Change{Files: mem.files, Awards: len(added)}
+	for p := range gone {
+		if _, ok := mem.files[p]; !ok {
+			ch.Removed = append(ch.Removed, p)
+		}
+	}
+	sort.Strings(ch.Removed)
+	return ch, nil
+}
+
+// updateBadges reads the badge classes again and renders what the changed
+// ones show: their documents and images, every award of theirs, their
+// pages, the profiles of their holders, the home page and the feeds.
+func (inc *Incremental) updateBadges() (*Change, error) {
+	r, root := inc.r, inc.opts.source()
+	before := make(map[string]*content.Badge, len(r.site.Badges))
+	for _, b := range r.site.Badges {
+		before[b.ID] = b
+	}
+	changed, err := r.site.ReloadBadges(os.DirFS(root), content.Options{CheckImage: checkImage})
+	if errors.Is(err, content.ErrNotIncremental) {
+		return inc.renderAll()
+	}
+	if err != nil {
+		inc.full = true // the next change renders everything, and reports this again if it stays
+		return nil, relativeTo(root, err)
+	}
+	r.graph = ob.New(r.site)
+	earners := r.pages.UpdateBadges(r.graph, changed, inc.opts.clock())
+
+	mem := newMemPublisher()
+	lr := *r
+	lr.pub = keyGuard{mem}
+	gone := make(map[string]bool)
+	is := make(map[string]bool)
+	for _, b := range changed {
+		is[b.ID] = true
+		old := before[b.ID]
+		for _, img := range []*content.Image{old.PNG, old.SVG} {
+			if img != nil {
+				gone[ob.BadgeImagePath(b.ID, img.Format)] = true
+			}
+		}
+		if err := r.bake.prepareSVG(b); err != nil {
+			return nil, inc.fail(err)
+		}
+		if err := lr.badgeDocuments(b); err != nil {
+			return nil, inc.fail(err)
+		}
+	}
+	var awards []*content.Award
+	for _, a := range r.site.Awards {
+		if is[a.Badge] {
+			awards = append(awards, a)
+			for _, p := range inc.outputs[a.ID] {
+				gone[p] = true
+			}
+		}
+	}
+	recs := make([]*recorder, len(awards))
+	err = parallel(len(awards), func(i int) error {
+		recs[i] = &recorder{pub: mem}
+		return r.awardTo(awards[i], recs[i])
+	})
+	if err != nil {
+		return nil, inc.fail(err)
+	}
+	for i, a := range awards {
+		inc.outputs[a.ID] = recs[i].paths
+	}
+	var es []*content.Earner
+	for _, e := range earners {
+		es = append(es, r.site.Earner(e.ID))
+	}
+	if err := lr.listings(changed, es, false); err != nil {
+		return nil, inc.fail(err)
+	}
+	ch := &Change{Files: mem.files, Awards: len(awards), Badges: len(changed)}
 	for p := range gone {
 		if _, ok := mem.files[p]; !ok {
 			ch.Removed = append(ch.Removed, p)

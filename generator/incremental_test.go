@@ -205,14 +205,123 @@ func TestIncrementalErrors(t *testing.T) {
 	out.apply(t, ch)
 	sameAsFull(t, opts, out)
 
-	// Anything but an award renders the whole site.
-	badge := file("content/badges/git-foundations.toml")
-	data, _ = os.ReadFile(badge)
-	writeFile(t, badge, strings.Replace(string(data), "name = ", "name = \"Git Basics\"\n#", 1))
-	ch, err = inc.Update([]string{"content/badges/git-foundations.toml"})
+	// An issuer change renders the whole site.
+	issuer := file("content/issuers/riverbend.toml")
+	data, _ = os.ReadFile(issuer)
+	writeFile(t, issuer, strings.Replace(string(data), "name = ", "name = \"Riverbend School\"\n#", 1))
+	ch, err = inc.Update([]string{"content/issuers/riverbend.toml"})
 	if err != nil || !ch.Full {
-		t.Fatalf("a badge class change: %v, full %v", err, ch != nil && ch.Full)
+		t.Fatalf("an issuer change: %v, full %v", err, ch != nil && ch.Full)
 	}
 	out.apply(t, ch)
 	sameAsFull(t, opts, out)
+}
+
+// TestIncrementalBadges changes badge classes — text, validity period,
+// images — and checks that each change renders the badge class and its
+// awards only and ends equal to a full render; a broken badge class is
+// reported and then rendered in full once fixed.
+func TestIncrementalBadges(t *testing.T) {
+	root := copyExample(t)
+	opts := Options{Source: root, Clock: goldenClock}
+	inc, first, err := NewIncremental(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := served{}
+	out.apply(t, first)
+	file := func(rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
+	const git = "content/badges/git-foundations.toml"
+	orig, err := os.ReadFile(file(git))
+	if err != nil {
+		t.Fatal(err)
+	}
+	png, err := os.ReadFile(file("content/badges/web-accessibility.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name    string
+		edit    func()
+		changed []string
+		want    []string
+		notWant []string
+	}{
+		{"description", func() {
+			writeFile(t, file(git), strings.Replace(string(orig), "description = ", "description = \"Version control with **git**.\"\n#", 1))
+		}, []string{git}, []string{
+			"badges/git-foundations.json", "badges/git-foundations/index.html", "assertions/6pycdybk155oxtz7/index.html",
+			"earners/ada-okafor/index.html", "index.html", "feeds/riverbend.xml",
+		}, []string{"badges/web-accessibility/index.html", "assertions/bh3cbhhhpwdmnu4q/index.html", "sitemap.xml", "issuers/riverbend.json"}},
+		{"validity", func() {
+			writeFile(t, file(git), strings.Replace(string(orig), "description = ", "valid_for = \"P1M\"\ndescription = ", 1))
+		}, []string{git}, []string{"assertions/6pycdybk155oxtz7.json"}, nil},
+		{"image", func() {
+			writeFile(t, file("content/badges/git-foundations.png"), string(png))
+		}, []string{"content/badges/git-foundations.png"}, []string{"badges/git-foundations.png", "assertions/6pycdybk155oxtz7.png"}, nil},
+		{"svg added", func() {
+			writeFile(t, file("content/badges/git-foundations.svg"), testSVG)
+		}, []string{"content/badges/git-foundations.svg"}, []string{"badges/git-foundations.svg", "assertions/6pycdybk155oxtz7.svg"}, nil},
+		{"svg removed", func() {
+			if err := os.Remove(file("content/badges/git-foundations.svg")); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"content/badges/git-foundations.svg"}, nil, []string{"badges/git-foundations.svg"}},
+	}
+	for _, st := range steps {
+		st.edit()
+		ch, err := inc.Update(st.changed)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if ch.Full {
+			t.Fatalf("%s: a badge class change rendered the whole site", st.name)
+		}
+		for _, p := range st.want {
+			if _, ok := ch.Files[p]; !ok {
+				t.Errorf("%s: %s was not rendered again", st.name, p)
+			}
+		}
+		for _, p := range st.notWant {
+			if _, ok := ch.Files[p]; ok {
+				t.Errorf("%s: %s was rendered, but the change does not show on it", st.name, p)
+			}
+		}
+		out.apply(t, ch)
+		sameAsFull(t, opts, out)
+	}
+	if _, ok := out["assertions/6pycdybk155oxtz7.svg"]; ok {
+		t.Error("the baked SVG of a badge class without SVG is still served")
+	}
+
+	// A broken badge class: reported; an award change meanwhile renders
+	// everything and reports it too; fixed, everything is right again.
+	writeFile(t, file(git), strings.Replace(string(orig), "name = ", "#name = ", 1))
+	if _, err := inc.Update([]string{git}); err == nil || !strings.Contains(err.Error(), "git-foundations.toml:1:1: missing required key \"name\"") {
+		t.Fatalf("broken badge class: %v", err)
+	}
+	award := "content/awards/2025/kwmwkz64xe1t8roq.toml"
+	data, _ := os.ReadFile(file(award))
+	writeFile(t, file(award), strings.Replace(string(data), "[recipient]", "narrative = \"Changed.\"\n\n[recipient]", 1))
+	if _, err := inc.Update([]string{award}); err == nil || !strings.Contains(err.Error(), "missing required key \"name\"") {
+		t.Fatalf("award change while a badge class is broken: %v", err)
+	}
+	writeFile(t, file(git), string(orig))
+	ch, err := inc.Update([]string{git})
+	if err != nil || !ch.Full {
+		t.Fatalf("fixing the badge class: %v, full %v", err, ch != nil && ch.Full)
+	}
+	out.apply(t, ch)
+	sameAsFull(t, opts, out)
+
+	// A new badge class renders the whole site.
+	writeFile(t, file("content/badges/git-advanced.png"), string(png))
+	writeFile(t, file("content/badges/git-advanced.toml"), string(orig))
+	ch, err = inc.Update([]string{"content/badges/git-advanced.png", "content/badges/git-advanced.toml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ch.Full {
+		t.Error("a new badge class did not render the whole site")
+	}
 }

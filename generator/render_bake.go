@@ -59,20 +59,29 @@ func (r *renderer) prepareBake() error {
 	}
 	st.svgs = make(map[string][]byte)
 	for _, b := range r.site.Badges {
-		if b.SVG == nil {
-			continue
+		if err := st.prepareSVG(b); err != nil {
+			return err
 		}
-		min, err := bake.MinifySVG(b.SVG.Data)
-		if err != nil {
-			return fmt.Errorf("%s/%s: %v", content.Dir, b.SVG.Path, err)
-		}
-		// Defence in depth: what is baked and published is the minified
-		// SVG, so it must pass the allowlist too.
-		if ps := bake.CheckSVG(min); len(ps) > 0 {
-			return fmt.Errorf("%s/%s: the minified SVG fails the allowlist: %d:%d: %s", content.Dir, b.SVG.Path, ps[0].Line, ps[0].Col, ps[0].Msg)
-		}
-		st.svgs[b.ID] = min
 	}
+	return nil
+}
+
+// prepareSVG minifies a badge class's SVG, if it has one, for baking.
+func (st *bakeStage) prepareSVG(b *content.Badge) error {
+	delete(st.svgs, b.ID)
+	if b.SVG == nil {
+		return nil
+	}
+	min, err := bake.MinifySVG(b.SVG.Data)
+	if err != nil {
+		return fmt.Errorf("%s/%s: %v", content.Dir, b.SVG.Path, err)
+	}
+	// Defence in depth: what is baked and published is the minified SVG,
+	// so it must pass the allowlist too.
+	if ps := bake.CheckSVG(min); len(ps) > 0 {
+		return fmt.Errorf("%s/%s: the minified SVG fails the allowlist: %d:%d: %s", content.Dir, b.SVG.Path, ps[0].Line, ps[0].Col, ps[0].Msg)
+	}
+	st.svgs[b.ID] = min
 	return nil
 }
 

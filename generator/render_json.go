@@ -23,14 +23,22 @@ func (r *renderer) hostedDocuments() error {
 		return err
 	}
 	for _, b := range r.site.Badges {
-		if err := writeJSON(pub, ob.BadgePath(b.ID), g.BadgeClass(b)); err != nil {
+		if err := r.badgeDocuments(b); err != nil {
 			return err
 		}
-		for _, img := range []*content.Image{b.PNG, b.SVG} {
-			if img != nil {
-				if err := pub.Write(ob.BadgeImagePath(b.ID, img.Format), img.Data); err != nil {
-					return err
-				}
+	}
+	return nil
+}
+
+// badgeDocuments writes a badge class document and its images.
+func (r *renderer) badgeDocuments(b *content.Badge) error {
+	if err := writeJSON(r.pub, ob.BadgePath(b.ID), r.graph.BadgeClass(b)); err != nil {
+		return err
+	}
+	for _, img := range []*content.Image{b.PNG, b.SVG} {
+		if img != nil {
+			if err := r.pub.Write(ob.BadgeImagePath(b.ID, img.Format), img.Data); err != nil {
+				return err
 			}
 		}
 	}

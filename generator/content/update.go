@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -166,4 +167,68 @@ func (s *Site) applyAwards(removed, added []*Award) {
 		next = slices.Insert(next, i, a)
 	}
 	s.Awards = next
+}
+
+// ErrNotIncremental is returned by ReloadBadges for a change it does not
+// apply in place: badge classes added, removed or moved to another
+// issuer. The whole site must be loaded again.
+var ErrNotIncremental = errors.New("the change needs a full reload")
+
+// ReloadBadges reads every badge class and its images again, checks them
+// as Load does (also against the issuers and the awards that name them),
+// and puts those that changed in place of the old ones in s. It returns
+// the changed badge classes, as they are now. When there is a problem,
+// the error is an Errors and s is unchanged; when badge classes were
+// added or removed, or one changed its issuer, it is ErrNotIncremental.
+//
+// ReloadBadges is not safe for concurrent use with s's other methods.
+func (s *Site) ReloadBadges(fsys fs.FS, opts Options) ([]*Badge, error) {
+	l := &loader{fsys: fsys, checkImage: opts.CheckImage}
+	files, images := l.dirFiles("badges", false, true)
+	var badges []*Badge
+	for _, p := range files {
+		if b := l.loadBadge(p, images); b != nil {
+			badges = append(badges, b)
+		}
+	}
+	for _, p := range sortedValues(images) {
+		l.errs.add(Pos{File: p}, "image of no badge class: there is no %s", strings.TrimSuffix(p, path.Ext(p))+".toml")
+	}
+	if len(l.errs) > 0 {
+		l.errs.Sort()
+		return nil, l.errs
+	}
+	if len(badges) != len(s.Badges) {
+		return nil, ErrNotIncremental
+	}
+	var changed []*Badge
+	for i, b := range badges {
+		old := s.Badges[i]
+		if b.ID != old.ID {
+			return nil, ErrNotIncremental
+		}
+		if b.Issuer == "" { // as crossCheck fills it in
+			switch {
+			case s.Config.DefaultIssuer != "":
+				b.Issuer = s.Config.DefaultIssuer
+			case len(s.Issuers) == 1:
+				b.Issuer = s.Issuers[0].ID
+			}
+		}
+		if b.Issuer != old.Issuer {
+			return nil, ErrNotIncremental
+		}
+		if !reflect.DeepEqual(b, old) {
+			changed = append(changed, b)
+		}
+	}
+	for _, b := range changed {
+		for i := range s.Badges {
+			if s.Badges[i].ID == b.ID {
+				s.Badges[i] = b
+			}
+		}
+		s.badges[b.ID] = b
+	}
+	return changed, nil
 }

@@ -194,7 +194,7 @@ email = ` + quote(o.IssuerEmail) + `   # required: a public contact address
 		{Path: ".github/workflows/check.yml", Data: []byte(Workflows(o.Source)["check.yml"])},
 		{Path: ".github/workflows/deploy.yml", Data: []byte(Workflows(o.Source)["deploy.yml"])},
 		{Path: ".github/CODEOWNERS", Data: []byte(codeowners)},
-		{Path: ".gitignore", Data: []byte("/public/\n/.public.tmp-*\n/.rosette/\n/.rosette-bin\n*.csv\n")},
+		{Path: ".gitignore", Data: []byte("/public/\n/.public.tmp-*\n/.public.prev/\n/.rosette/\n/.rosette-bin\n/.rosette-cache/\n*.csv\n*.pem\n")},
 	}
 	files = append(files, BadgeFiles("first-badge", "First Badge")...)
 	return files

@@ -156,6 +156,46 @@ func (p *Pages) setHolders(b *Badge) {
 	}
 }
 
+// UpdateBadges follows a change of badge classes (the same ids, of the
+// same issuers): g is the graph of the changed site and changed the badge
+// classes as they are now. Their data is renewed in place, and so is the
+// data of their awards, whose status is computed again at clock. It
+// returns the public earners who hold one of their awards. UpdateBadges
+// must not run while pages are rendered.
+func (p *Pages) UpdateBadges(g *ob.Graph, changed []*content.Badge, clock time.Time) []*Earner {
+	p.graph = g
+	is := make(map[string]bool, len(changed))
+	var forget []any
+	for _, b := range changed {
+		is[b.ID] = true
+		v := p.badges[b.ID]
+		fresh := p.badge(b)
+		fresh.Awarded, fresh.Holders, fresh.MoreHolders = v.Awarded, v.Holders, v.MoreHolders
+		*v = *fresh
+		forget = append(forget, v)
+	}
+	sortByName(p.Site.Badges, func(b *Badge) string { return b.Name })
+	var earners []*Earner
+	seen := map[*Earner]bool{}
+	for _, a := range g.Site.Awards {
+		if !is[a.Badge] {
+			continue
+		}
+		v := p.awards[a.ID]
+		*v = *p.award(a, g.Site.Badge(a.Badge), clock)
+		if e := v.Earner; e != nil && !seen[e] {
+			seen[e] = true
+			earners = append(earners, e)
+			forget = append(forget, e)
+		}
+	}
+	for _, e := range earners {
+		sortAwards(e.Awards)
+	}
+	p.Theme.Forget(forget...)
+	return earners
+}
+
 // Update follows a change of awards: g is the graph of the changed site,
 // removed the awards that left it and added those that entered it (a
 // changed award is in both); added awards get their status at clock. It

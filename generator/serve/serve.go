@@ -148,9 +148,12 @@ func (s *Server) rebuild(changed []string) {
 		return
 	}
 	took := time.Since(start).Round(100 * time.Microsecond)
-	if ch.Full {
+	switch {
+	case ch.Full:
 		fmt.Fprintf(s.opts.Log, "Built %d files in %v\n", n, took)
-	} else {
+	case ch.Badges > 0:
+		fmt.Fprintf(s.opts.Log, "Rebuilt %d badge class(es) and their %d award(s): %d files written, %d removed, in %v\n", ch.Badges, ch.Awards, len(ch.Files), len(ch.Removed), took)
+	default:
 		fmt.Fprintf(s.opts.Log, "Rebuilt %d award(s): %d files written, %d removed, in %v\n", ch.Awards, len(ch.Files), len(ch.Removed), took)
 	}
 	s.events.send(event{name: "reload", data: strconv.Itoa(n)})
