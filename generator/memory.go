@@ -15,7 +15,7 @@ import (
 // a soft memory limit keeps the peak in bounds on large sites.
 const (
 	buildGCPercent = 400
-	buildMemLimit  = 448 << 20 // bytes; raised to 3 × the live heap of larger sites
+	buildMemLimit  = 384 << 20 // bytes; raised to 3 × the live heap of larger sites
 )
 
 // tuneMemory sets the collector for the rendering phase of a build, when
