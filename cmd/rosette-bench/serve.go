@@ -129,10 +129,17 @@ func waitFor(url string, marker []byte, timeout time.Duration) (time.Duration, e
 func editTargets(site string, n int) (awards, badges []string, err error) {
 	var all []string
 	err = filepath.WalkDir(filepath.Join(site, "content", "awards"), func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".toml") {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".toml") {
+			return err
+		}
+		// A revoked award's JSON is the revocation notice, which shows no
+		// issue date: edit awards that are not revoked.
+		if src, err := os.ReadFile(p); err != nil {
+			return err
+		} else if !bytes.Contains(src, []byte("\nrevoked = true")) {
 			all = append(all, p)
 		}
-		return err
+		return nil
 	})
 	if err != nil {
 		return nil, nil, err
