@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -74,7 +75,7 @@ func (inc *Incremental) Update(changed []string) (*Change, error) {
 	}
 	switch {
 	case awards == len(changed):
-		return inc.updateAwards(append(changed, inc.pending...))
+		return inc.updateAwards(slices.Concat(changed, inc.pending))
 	case badges == len(changed) && len(inc.pending) == 0:
 		return inc.updateBadges()
 	}
@@ -128,12 +129,14 @@ func (inc *Incremental) updateAwards(files []string) (*Change, error) {
 		if !errors.As(err, &errs) {
 			return nil, err
 		}
-		inc.pending = files
+		pending := slices.Clone(files)
 		for _, e := range errs {
 			if content.IsAwardFile(e.File) {
-				inc.pending = append(inc.pending, e.File) // e.g. the other file of a duplicate id
+				pending = append(pending, e.File) // e.g. the other file of a duplicate id
 			}
 		}
+		slices.Sort(pending)
+		inc.pending = slices.Compact(pending)
 		return nil, relativeTo(root, errs)
 	}
 	inc.pending = nil

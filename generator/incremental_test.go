@@ -108,6 +108,12 @@ func TestIncrementalAwards(t *testing.T) {
 		{"add", func() {
 			writeFile(t, path(added), "badge = \"git-foundations\"\nearner = \"ada-okafor\"\nissued = 2026-02-01T10:00:00Z\n\n[recipient]\nidentity = \"sha256$8aaaadf0d9725057c0de95f144d673caf77744d8e5e7718d8fa32492777fc21d\"\nsalt = \"00112233445566778899aabbccddeeff\"\n")
 		}, []string{added}, []string{"assertions/newaward00000001.json", "assertions/newaward00000001.png", "earners/ada-okafor/index.html", "badges/git-foundations/index.html", "sitemap.xml"}, nil},
+		{"add two", func() {
+			src := read(added)
+			writeFile(t, path("content/awards/2026/0000firstaward.toml"), src)
+			writeFile(t, path("content/awards/2026/zzzzlastaward00.toml"), strings.Replace(src, "ada-okafor", "ben-carter", 1))
+		}, []string{"content/awards/2026/zzzzlastaward00.toml", "content/awards/2026/0000firstaward.toml"},
+			[]string{"assertions/0000firstaward.json", "assertions/zzzzlastaward00.json", "earners/ben-carter/index.html"}, nil},
 		{"move", func() {
 			if err := os.MkdirAll(filepath.Dir(path(moved)), 0o755); err != nil {
 				t.Fatal(err)

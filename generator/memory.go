@@ -1,9 +1,11 @@
 package generator
 
 import (
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 )
 
 // Tuning the garbage collector for a build. Rendering allocates about
@@ -20,18 +22,27 @@ const (
 
 // tuneMemory sets the collector for the rendering phase of a build, when
 // the loaded site is the live heap, and returns a function that puts the
-// previous settings back. GOGC or GOMEMLIMIT in the environment win: then
-// it changes nothing.
+// previous settings back. GOGC or GOMEMLIMIT in the environment, or a
+// memory limit the program set itself, win: then it changes nothing. It
+// changes settings of the whole process, so builds that run at the same
+// time should set GOGC instead.
 func tuneMemory() (restore func()) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" || debug.SetMemoryLimit(-1) != math.MaxInt64 {
 		return func() {}
 	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	// The limit is soft: above it the collector works harder, but a
-	// limit near the live heap would make it run without pause, so it
-	// stays well above.
-	limit := max(int64(buildMemLimit), 3*int64(ms.HeapAlloc))
+	// The live heap as the last collection found it; the loading phase
+	// has just made and dropped a lot, so collect first.
+	runtime.GC()
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	var heap int64
+	if live[0].Value.Kind() == metrics.KindUint64 {
+		heap = int64(live[0].Value.Uint64())
+	}
+	// The limit is soft: above it the collector works harder, but a limit
+	// near the live heap would make it run without pause, so it stays
+	// well above.
+	limit := max(int64(buildMemLimit), 3*heap)
 	oldPercent := debug.SetGCPercent(buildGCPercent)
 	oldLimit := debug.SetMemoryLimit(limit)
 	return func() {

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"sync"
 
 	"rosette/generator/bake"
 	"rosette/generator/content"
@@ -24,8 +25,9 @@ type bakeStage struct {
 	keyURL  map[string]string          // by issuer id: URL of the current key
 	svgs    map[string][]byte          // by badge id: the minified badge SVG
 
-	cache   *sigcache.Cache   // signatures of earlier builds; nil: sign everything
-	cacheID map[string]string // by issuer id: the key's name in the cache
+	cache    *sigcache.Cache   // signatures of earlier builds; nil: sign everything
+	cacheID  map[string]string // by issuer id: the key's name in the cache
+	verified *sync.Map         // issuer ids whose first cached signature was verified
 }
 
 // prepareBake publishes every issuer's public keys, matches the private
@@ -49,7 +51,7 @@ func (r *renderer) prepareBake() error {
 			}
 		}
 	}
-	st.cacheID = make(map[string]string)
+	st.cacheID, st.verified = make(map[string]string), new(sync.Map)
 	for id, k := range st.signers {
 		fp, err := fingerprint(&k.PublicKey)
 		if err != nil {
@@ -146,11 +148,17 @@ func fingerprint(k *rsa.PublicKey) (string, error) {
 // sign is the one place assertions are signed: with the signature of an
 // earlier build when the cache has one for this key and payload (RS256 is
 // deterministic, so the bytes are the same), else with the key.
+//
+// The first signature taken from the cache for each issuer in a build is
+// verified, so that a cache that does not fit the key fails the build
+// instead of publishing signatures no one can verify.
 func (st *bakeStage) sign(k *rsa.PrivateKey, issuer string, payload []byte) (string, error) {
 	if st.cache == nil {
 		return sign.Sign(k, payload)
 	}
+	signed := false
 	sig, err := st.cache.Sign(st.cacheID[issuer], payload, func(p []byte) ([]byte, error) {
+		signed = true
 		jws, err := sign.Sign(k, p)
 		if err != nil {
 			return nil, err
@@ -160,7 +168,15 @@ func (st *bakeStage) sign(k *rsa.PrivateKey, issuer string, payload []byte) (str
 	if err != nil {
 		return "", err
 	}
-	return sign.Compact(payload, sig), nil
+	jws := sign.Compact(payload, sig)
+	if !signed {
+		if _, checked := st.verified.LoadOrStore(issuer, true); !checked {
+			if _, err := sign.Verify(jws, &k.PublicKey); err != nil {
+				return "", fmt.Errorf("the signature cache holds a signature that %s's key does not verify: delete %s and build again", issuer, st.cache.Path())
+			}
+		}
+	}
+	return jws, nil
 }
 
 // compactJSON encodes a document as compact JSON, without escaping <, >

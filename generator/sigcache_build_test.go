@@ -94,6 +94,34 @@ func TestBuildSignatureCache(t *testing.T) {
 	if !bytes.HasPrefix(data, []byte("rosette signature cache")) {
 		t.Error("the damaged cache was not replaced")
 	}
+
+	// A cache whose signatures the key does not verify fails the build
+	// rather than publishing them.
+	if err := os.Remove(cachePath); err != nil {
+		t.Fatal(err)
+	}
+	bad, err := sigcache.Open(cachePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range s.Awards {
+		if a.Revoked {
+			continue
+		}
+		payload, _ := compactJSON(g.SignedAssertion(a, keyURL))
+		bad.Sign(cacheID, payload, func([]byte) ([]byte, error) { return make([]byte, key.Size()), nil })
+	}
+	if err := bad.Save(); err != nil {
+		t.Fatal(err)
+	}
+	before := readJWS(t, dest)
+	_, err = Build(Options{Source: root, Destination: dest, Clock: clock, SigningKeys: []*rsa.PrivateKey{key}})
+	if err == nil || !strings.Contains(err.Error(), "does not verify") {
+		t.Fatalf("build with signatures the key does not verify: %v", err)
+	}
+	if after := readJWS(t, dest); len(after) != len(before) || after[s.Awards[0].ID] != before[s.Awards[0].ID] {
+		t.Error("the failed build changed the output")
+	}
 }
 
 func readJWS(t *testing.T, dest string) map[string]string {

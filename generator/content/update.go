@@ -153,20 +153,25 @@ func (s *Site) applyAwards(removed, added []*Award) {
 		delete(s.awardFiles, a.File)
 		delete(s.awardsFold, strings.ToLower(a.ID))
 	}
-	next := make([]*Award, 0, len(s.Awards)+len(added))
-	for _, a := range s.Awards {
-		if !gone[a] {
-			next = append(next, a)
-		}
-	}
 	for _, a := range added {
 		s.awards[a.ID] = a
 		s.awardFiles[a.File] = a
 		s.awardsFold[strings.ToLower(a.ID)] = a
-		i := sort.Search(len(next), func(i int) bool { return next[i].ID >= a.ID })
-		next = slices.Insert(next, i, a)
 	}
-	s.Awards = next
+	in := slices.Clone(added)
+	sort.Slice(in, func(i, j int) bool { return in[i].ID < in[j].ID })
+	// Merge the kept awards and the added ones, both sorted by id.
+	next := make([]*Award, 0, len(s.Awards)+len(added))
+	for _, a := range s.Awards {
+		if gone[a] {
+			continue
+		}
+		for len(in) > 0 && in[0].ID < a.ID {
+			next, in = append(next, in[0]), in[1:]
+		}
+		next = append(next, a)
+	}
+	s.Awards = append(next, in...)
 }
 
 // ErrNotIncremental is returned by ReloadBadges for a change it does not

@@ -105,13 +105,12 @@
 // .Width, .Height, .Alt.
 //
 // Functions: cached (name, data → template.HTML: renders the partial name
-// with data, and when data is a pointer such as .Site, .Badge or .Earner
-// keeps the result for the next call with the same data — the default
-// theme renders a badge class's details once for all its awards, and the
-// site header, footer and earner list once per build; in rosette serve a
-// changed award renders the fragments of its badge class and earner again,
-// while those of the site are kept until a full render, so a site
-// fragment must not show award counts), date (time.Time → "2 January 2006"), isodate (→ "2006-01-02"),
+// with data, and when data is .Site, an *Issuer, a *Badge or an *Earner
+// keeps the result for the next call with the same data; other data is
+// rendered every time. The default theme renders a badge class's details
+// once for all its awards, and the site header, footer and earner list
+// once per build. rosette serve drops the kept fragments whenever the
+// site changes), date (time.Time → "2 January 2006"), isodate (→ "2006-01-02"),
 // year (→ "2006"), snippet (id, title, hint, code → Snippet{ID, Title,
 // Hint, Code, Preview}: a copy-paste box for the partial
 // partials/snippet.html; code must be one of the Share fields, which the

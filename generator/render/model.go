@@ -15,8 +15,9 @@ import (
 )
 
 // Pages holds the template data of a whole site, built once; its methods
-// make the data of one page. It is read-only after New and safe for
-// concurrent use.
+// make the data of one page. They are safe for concurrent use; Update and
+// UpdateBadges, which follow changes of the site, are not, and must not
+// run while pages are made.
 type Pages struct {
 	Theme *Theme
 	Site  *Site
@@ -165,14 +166,12 @@ func (p *Pages) setHolders(b *Badge) {
 func (p *Pages) UpdateBadges(g *ob.Graph, changed []*content.Badge, clock time.Time) []*Earner {
 	p.graph = g
 	is := make(map[string]bool, len(changed))
-	var forget []any
 	for _, b := range changed {
 		is[b.ID] = true
 		v := p.badges[b.ID]
 		fresh := p.badge(b)
 		fresh.Awarded, fresh.Holders, fresh.MoreHolders = v.Awarded, v.Holders, v.MoreHolders
 		*v = *fresh
-		forget = append(forget, v)
 	}
 	sortByName(p.Site.Badges, func(b *Badge) string { return b.Name })
 	var earners []*Earner
@@ -186,13 +185,12 @@ func (p *Pages) UpdateBadges(g *ob.Graph, changed []*content.Badge, clock time.T
 		if e := v.Earner; e != nil && !seen[e] {
 			seen[e] = true
 			earners = append(earners, e)
-			forget = append(forget, e)
 		}
 	}
 	for _, e := range earners {
 		sortAwards(e.Awards)
 	}
-	p.Theme.Forget(forget...)
+	p.Theme.Forget()
 	return earners
 }
 
@@ -223,16 +221,13 @@ func (p *Pages) Update(g *ob.Graph, removed, added []*content.Award, clock time.
 	for _, a := range added {
 		touch(p.addAward(a, clock))
 	}
-	var changed []any
 	for _, b := range badges {
 		p.setHolders(b)
-		changed = append(changed, b)
 	}
 	for _, e := range earners {
 		sortAwards(e.Awards)
-		changed = append(changed, e)
 	}
-	p.Theme.Forget(changed...)
+	p.Theme.Forget()
 	return badges, earners
 }
 

@@ -166,12 +166,18 @@ func (t *Theme) templateFuncs() template.FuncMap {
 	}
 }
 
-// cached renders the partial name with data, and when data is a pointer
-// (such as .Site, .Badge or .Earner) keeps the result: a later call with
-// the same name and data returns it without rendering again. Rendering a
-// badge class's details once for all its awards is what it is for.
+// cached renders the partial name with data, and when data is the site,
+// an issuer, a badge class or an earner (.Site, .Badge, …) keeps the
+// result: a later call with the same name and data returns it without
+// rendering again. Rendering a badge class's details once for all its
+// awards is what it is for. Other data is rendered every time.
 func (t *Theme) cached(name string, data any) (template.HTML, error) {
-	if v := reflect.ValueOf(data); v.Kind() != reflect.Pointer || v.IsNil() {
+	switch d := data.(type) {
+	case *Site, *Issuer, *Badge, *Earner:
+		if reflect.ValueOf(d).IsNil() {
+			return t.fragment(name, data)
+		}
+	default:
 		return t.fragment(name, data)
 	}
 	k := fragKey{name, data}
@@ -197,17 +203,9 @@ func (t *Theme) fragment(name string, data any) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-// Forget drops the fragments that cached keeps for the given data, which
-// has changed.
-func (t *Theme) Forget(data ...any) {
-	gone := make(map[any]bool, len(data))
-	for _, d := range data {
-		gone[d] = true
-	}
-	t.frags.Range(func(k, _ any) bool {
-		if gone[k.(fragKey).data] {
-			t.frags.Delete(k)
-		}
-		return true
-	})
+// Forget drops every fragment that cached keeps: the data has changed.
+// They are few (one per badge class, earner or site and partial) and
+// rendered again when next asked for.
+func (t *Theme) Forget() {
+	t.frags.Clear()
 }

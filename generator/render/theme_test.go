@@ -101,8 +101,8 @@ func TestValidFor(t *testing.T) {
 }
 
 // TestCached checks the cached template function: a partial is rendered
-// once per data pointer, escaped as it would be inline, again after
-// Forget, and every time for data that is not a pointer.
+// once per badge class, escaped as it would be inline, and again after
+// Forget.
 func TestCached(t *testing.T) {
 	fsys := fstest.MapFS{
 		"base.html":           {Data: []byte(`{{block "main" .}}{{end}}`)},
@@ -138,7 +138,7 @@ func TestCached(t *testing.T) {
 	if got := render(&Page{Kind: "wall", Badge: b}); got != "<b>&lt;Git&gt;: 1</b>" {
 		t.Errorf("the wall does not share the fragment: %q", got)
 	}
-	th.Forget(b)
+	th.Forget()
 	if got := render(page); !strings.Contains(got, ": 2</b>") {
 		t.Errorf("after Forget the fragment is stale: %q", got)
 	}

@@ -95,7 +95,9 @@ func (s *Server) Serve(ctx context.Context) error {
 			case <-ctx.Done():
 				return
 			case <-changes.signal:
-				s.rebuild(changes.take())
+				if files := changes.take(); files == nil || len(files) > 0 {
+					s.rebuild(files) // none: the signal of changes a rebuild already took
+				}
 			}
 		}
 	}()

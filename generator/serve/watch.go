@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -19,6 +21,12 @@ import (
 // or a git checkout of many files makes one rebuild. Events of one save
 // or one checkout come well within it.
 const batchDelay = 10 * time.Millisecond
+
+// removeDelay is the wait instead of batchDelay once a batch holds a file
+// removed or renamed away: editors that save by rename, and git, make the
+// new file soon after, and a rebuild in between would show the record as
+// gone.
+const removeDelay = 100 * time.Millisecond
 
 // changeSet collects the files changed since the last rebuild. The watcher
 // adds to it and signals; the rebuild takes everything at once, so changes
@@ -112,17 +120,22 @@ type watcher struct {
 	stop chan struct{}
 	once sync.Once
 	fsw  *fsnotify.Watcher
+	log  io.Writer
+
+	// partial is set when a directory could not be watched: its changes
+	// would go unseen, so every batch then rebuilds everything.
+	partial atomic.Bool
 }
 
 // newWatcher starts watching root. With poll > 0, or when the system
 // watcher cannot start, it polls.
 func newWatcher(root string, poll time.Duration, changes *changeSet, log io.Writer) (*watcher, error) {
-	w := &watcher{root: root, stop: make(chan struct{})}
+	w := &watcher{root: root, stop: make(chan struct{}), log: log}
 	if poll <= 0 {
 		fsw, err := fsnotify.NewWatcher()
 		if err == nil {
 			w.fsw = fsw
-			fsw.Add(root) // for content/ or themes/ made while serving
+			w.add(root) // for content/ or themes/ made while serving
 			for _, d := range watchedDirs() {
 				w.addTree(filepath.Join(root, d))
 			}
@@ -152,10 +165,17 @@ func (w *watcher) addTree(dir string) {
 			if p != dir && strings.HasPrefix(d.Name(), ".") {
 				return filepath.SkipDir
 			}
-			w.fsw.Add(p)
+			w.add(p)
 		}
 		return nil
 	})
+}
+
+// add watches one directory, and says so when it cannot.
+func (w *watcher) add(dir string) {
+	if err := w.fsw.Add(dir); err != nil && !w.partial.Swap(true) {
+		fmt.Fprintf(w.log, "Watching %s failed (%v): every change now rebuilds the whole site; use --poll to follow changes file by file\n", dir, err)
+	}
 }
 
 func (w *watcher) notifyLoop(changes *changeSet, log io.Writer) {
@@ -163,6 +183,15 @@ func (w *watcher) notifyLoop(changes *changeSet, log io.Writer) {
 	var fire <-chan time.Time
 	var batch []string
 	all := false
+	delay := batchDelay
+	wait := func() {
+		if timer == nil {
+			timer = time.NewTimer(delay)
+		} else {
+			timer.Reset(delay)
+		}
+		fire = timer.C
+	}
 	for {
 		select {
 		case <-w.stop:
@@ -186,21 +215,23 @@ func (w *watcher) notifyLoop(changes *changeSet, log io.Writer) {
 			} else {
 				all = true
 			}
-			if timer == nil {
-				timer = time.NewTimer(batchDelay)
-			} else {
-				timer.Reset(batchDelay)
+			if ev.Op.Has(fsnotify.Remove) || ev.Op.Has(fsnotify.Rename) {
+				delay = removeDelay
 			}
-			fire = timer.C
+			wait()
 		case err, ok := <-w.fsw.Errors:
 			if !ok {
 				return
 			}
 			fmt.Fprintf(log, "Watching files: %v\n", err)
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				all = true // events were lost: which files changed is unknown
+				wait()
+			}
 		case <-fire:
 			fire = nil
-			changes.add(batch, all)
-			batch, all = nil, false
+			changes.add(batch, all || w.partial.Load())
+			batch, all, delay = nil, false, batchDelay
 		}
 	}
 }

@@ -65,6 +65,9 @@ func KeyOf(keyID string, payload []byte) Key {
 	return k
 }
 
+// Path is the file the cache is kept in.
+func (c *Cache) Path() string { return c.path }
+
 // Open reads the cache file at path. A missing or damaged file gives an
 // empty cache; only other read errors are returned.
 func Open(path string) (*Cache, error) {
