@@ -18,10 +18,10 @@ import (
 // source files; rosette serve runs on it. It keeps an index from every
 // award to the files its render wrote, so that a changed, new or deleted
 // award file re-renders only that award's outputs and the pages that list
-// it — its badge class's page, its earner's profile and wall, the home
-// page, the feeds, the revocation lists and, when the award pages it
-// lists change, the sitemap — and removes the outputs that an award no
-// longer has. A changed badge class record or image re-renders the badge
+// it — its badge class's page, its earner's profile and wall, the
+// revocation lists, and when they change, the home page (award counts),
+// the feeds (their newest awards) and the sitemap (the award pages it
+// lists) — and removes the outputs that an award no longer has. A changed badge class record or image re-renders the badge
 // class's documents, images and page, every award of it, its holders'
 // profiles, the home page and the feeds. Any other change (site.toml, an
 // issuer, an earner, the theme, badge classes added, removed or given
@@ -141,7 +141,7 @@ func (inc *Incremental) updateAwards(files []string) (*Change, error) {
 	}
 	inc.pending = nil
 	r.graph = ob.New(r.site)
-	badges, earners := r.pages.Update(r.graph, removed, added, inc.opts.clock())
+	shown := r.pages.Update(r.graph, removed, added, inc.opts.clock())
 
 	mem := newMemPublisher()
 	gone := make(map[string]bool)
@@ -164,15 +164,17 @@ func (inc *Incremental) updateAwards(files []string) (*Change, error) {
 	}
 	lr := *r
 	lr.pub = keyGuard{mem}
-	var bs []*content.Badge
-	for _, b := range badges {
-		bs = append(bs, r.site.Badge(b.ID))
+	l := listing{home: shown.Home, sitemap: sitemapChanged(r.site, removed, added)}
+	for _, b := range shown.Badges {
+		l.badges = append(l.badges, r.site.Badge(b.ID))
 	}
-	var es []*content.Earner
-	for _, e := range earners {
-		es = append(es, r.site.Earner(e.ID))
+	for _, e := range shown.Earners {
+		l.earners = append(l.earners, r.site.Earner(e.ID))
 	}
-	if err := lr.listings(bs, es, sitemapChanged(r.site, removed, added)); err != nil {
+	for _, id := range shown.Feeds {
+		l.feeds = append(l.feeds, r.site.Issuer(id))
+	}
+	if err := lr.listings(l); err != nil {
 		return nil, inc.fail(err)
 	}
 	if err := lr.revocationLists(); err != nil {
@@ -252,7 +254,7 @@ func (inc *Incremental) updateBadges() (*Change, error) {
 	for _, e := range earners {
 		es = append(es, r.site.Earner(e.ID))
 	}
-	if err := lr.listings(changed, es, false); err != nil {
+	if err := lr.listings(listing{badges: changed, earners: es, home: true, feeds: r.site.Issuers}); err != nil {
 		return nil, inc.fail(err)
 	}
 	ch := &Change{Files: mem.files, Awards: len(awards), Badges: len(changed)}

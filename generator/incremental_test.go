@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"rosette/generator/content"
+	"rosette/generator/synth"
 )
 
 // served applies the changes of an Incremental to a file map, as serve
@@ -100,14 +101,14 @@ func TestIncrementalAwards(t *testing.T) {
 		}, []string{ada}, []string{
 			"assertions/bh3cbhhhpwdmnu4q.json", "assertions/bh3cbhhhpwdmnu4q/index.html", "assertions/bh3cbhhhpwdmnu4q.png",
 			"badges/web-accessibility/index.html", "earners/ada-okafor/index.html", "earners/ada-okafor/embed/index.html",
-			"index.html", "feeds/riverbend.xml", "revocations/riverbend.json",
-		}, []string{"badges/git-foundations/index.html", "earners/ben-carter/index.html", "assets/rosette.css", "issuers/riverbend.json", "sitemap.xml"}},
+			"feeds/riverbend.xml", "revocations/riverbend.json",
+		}, []string{"badges/git-foundations/index.html", "earners/ben-carter/index.html", "assets/rosette.css", "issuers/riverbend.json", "sitemap.xml", "index.html"}},
 		{"revoke", func() {
 			writeFile(t, path(ada), strings.Replace(read(ada), "issued =", "revoked = true\nrevocation_reason = \"Awarded in error.\"\nissued =", 1))
-		}, []string{ada}, []string{"assertions/bh3cbhhhpwdmnu4q.json", "revocations/riverbend.json", "earners/ada-okafor/index.html", "sitemap.xml"}, []string{"assertions/bh3cbhhhpwdmnu4q.png"}},
+		}, []string{ada}, []string{"assertions/bh3cbhhhpwdmnu4q.json", "revocations/riverbend.json", "earners/ada-okafor/index.html", "sitemap.xml", "index.html"}, []string{"assertions/bh3cbhhhpwdmnu4q.png"}},
 		{"add", func() {
 			writeFile(t, path(added), "badge = \"git-foundations\"\nearner = \"ada-okafor\"\nissued = 2026-02-01T10:00:00Z\n\n[recipient]\nidentity = \"sha256$8aaaadf0d9725057c0de95f144d673caf77744d8e5e7718d8fa32492777fc21d\"\nsalt = \"00112233445566778899aabbccddeeff\"\n")
-		}, []string{added}, []string{"assertions/newaward00000001.json", "assertions/newaward00000001.png", "earners/ada-okafor/index.html", "badges/git-foundations/index.html", "sitemap.xml"}, nil},
+		}, []string{added}, []string{"assertions/newaward00000001.json", "assertions/newaward00000001.png", "earners/ada-okafor/index.html", "badges/git-foundations/index.html", "sitemap.xml", "index.html"}, nil},
 		{"add two", func() {
 			src := read(added)
 			writeFile(t, path("content/awards/2026/0000firstaward.toml"), src)
@@ -329,5 +330,60 @@ func TestIncrementalBadges(t *testing.T) {
 	}
 	if !ch.Full {
 		t.Error("a new badge class did not render the whole site")
+	}
+}
+
+// TestIncrementalFeed edits awards on a site with more awards than a feed
+// lists: an old award leaves the feed alone, the newest one renders it,
+// and either way the output equals a full render.
+func TestIncrementalFeed(t *testing.T) {
+	root := t.TempDir()
+	if _, err := synth.Write(root, synth.Options{Awards: 600, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Source: root, Clock: goldenClock}
+	inc, first, err := NewIncremental(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := served{}
+	out.apply(t, first)
+	s := inc.r.site
+	listed := func(a *content.Award) bool {
+		e := s.Earner(a.Earner)
+		return e != nil && e.Public && !a.Revoked
+	}
+	var oldest, newest *content.Award
+	for _, a := range s.Awards {
+		if !listed(a) {
+			continue
+		}
+		if oldest == nil || a.Issued.Before(oldest.Issued) {
+			oldest = a
+		}
+		if newest == nil || a.Issued.After(newest.Issued) {
+			newest = a
+		}
+	}
+	feed := "feeds/" + s.Issuers[0].ID + ".xml"
+	for _, c := range []struct {
+		a    *content.Award
+		feed bool
+	}{{oldest, false}, {newest, true}} {
+		f := filepath.Join(root, filepath.FromSlash(c.a.File))
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, f, string(data)+"\n# edited\n")
+		ch, err := inc.Update([]string{c.a.File})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := ch.Files[feed]; ok != c.feed {
+			t.Errorf("%s (issued %s): feed rendered %v, want %v", c.a.ID, c.a.Issued.Format("2006-01-02"), ok, c.feed)
+		}
+		out.apply(t, ch)
+		sameAsFull(t, opts, out)
 	}
 }

@@ -32,18 +32,28 @@ func (r *renderer) sitePages() error {
 	if err := r.writePage(r.pages.NotFound()); err != nil {
 		return err
 	}
-	return r.listings(r.site.Badges, r.site.Earners, true)
+	return r.listings(listing{badges: r.site.Badges, earners: r.site.Earners, home: true, sitemap: true, feeds: r.site.Issuers})
 }
 
-// listings writes the pages that list awards: the home page, the pages of
-// the given badge classes and earners (public profiles and their walls),
-// the issuers' feeds and, with sitemap, sitemap.xml.
-func (r *renderer) listings(badges []*content.Badge, earners []*content.Earner, sitemap bool) error {
-	pages := []*render.Page{r.pages.Home()}
-	for _, b := range badges {
+// listing says which of the pages that list awards to write.
+type listing struct {
+	badges  []*content.Badge  // their pages
+	earners []*content.Earner // their profiles and walls (public earners only)
+	home    bool              // the home page
+	sitemap bool              // sitemap.xml
+	feeds   []*content.Issuer // their Atom feeds
+}
+
+// listings writes the pages that list awards, as l says.
+func (r *renderer) listings(l listing) error {
+	var pages []*render.Page
+	if l.home {
+		pages = append(pages, r.pages.Home())
+	}
+	for _, b := range l.badges {
 		pages = append(pages, r.pages.Badge(b))
 	}
-	for _, e := range earners {
+	for _, e := range l.earners {
 		if p := r.pages.Earner(e); p != nil {
 			pages = append(pages, p, r.pages.Wall(e))
 		}
@@ -53,12 +63,12 @@ func (r *renderer) listings(badges []*content.Badge, earners []*content.Earner, 
 			return err
 		}
 	}
-	if sitemap {
+	if l.sitemap {
 		if err := r.pub.Write("sitemap.xml", r.pages.Sitemap()); err != nil {
 			return err
 		}
 	}
-	for _, is := range r.site.Issuers {
+	for _, is := range l.feeds {
 		feed, err := r.pages.Feed(is)
 		if err != nil {
 			return err

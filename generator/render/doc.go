@@ -109,8 +109,11 @@
 // keeps the result for the next call with the same data; other data is
 // rendered every time. The default theme renders a badge class's details
 // once for all its awards, and the site header, footer and earner list
-// once per build. rosette serve drops the kept fragments whenever the
-// site changes), date (time.Time → "2 January 2006"), isodate (→ "2006-01-02"),
+// once per build. In rosette serve, a changed award drops the fragments
+// of its badge class and its earner, and any other change drops them
+// all: a fragment of the site or an issuer is kept while only awards
+// change, so it must not show what awards change, such as award counts
+// or holders), date (time.Time → "2 January 2006"), isodate (→ "2006-01-02"),
 // year (→ "2006"), snippet (id, title, hint, code → Snippet{ID, Title,
 // Hint, Code, Preview}: a copy-paste box for the partial
 // partials/snippet.html; code must be one of the Share fields, which the

@@ -81,6 +81,14 @@ type atomEntry struct {
 	Summary string   `xml:"summary"`
 }
 
+// newerAward orders a feed: newest first, then by id.
+func newerAward(a, b *Award) bool {
+	if !a.Issued.Equal(b.Issued) {
+		return a.Issued.After(b.Issued)
+	}
+	return a.ID < b.ID
+}
+
 // Feed is the Atom feed of an issuer's awards to earners with a public
 // profile, newest first. Its dates come from the awards, never the clock.
 func (p *Pages) Feed(is *content.Issuer) ([]byte, error) {
@@ -88,12 +96,7 @@ func (p *Pages) Feed(is *content.Issuer) ([]byte, error) {
 	v := p.issuers[is.ID]
 	// The newest maxFeedEntries, kept sorted as they are found: one pass,
 	// however many awards the site has.
-	newer := func(a, b *Award) bool {
-		if !a.Issued.Equal(b.Issued) {
-			return a.Issued.After(b.Issued)
-		}
-		return a.ID < b.ID
-	}
+	newer := newerAward
 	list := make([]*Award, 0, maxFeedEntries+1)
 	for _, a := range s.Awards {
 		w := p.awards[a.ID]
@@ -109,6 +112,12 @@ func (p *Pages) Feed(is *content.Issuer) ([]byte, error) {
 			list = list[:maxFeedEntries]
 		}
 	}
+	p.feedMu.Lock()
+	if p.feedTop == nil {
+		p.feedTop = make(map[string][]*Award)
+	}
+	p.feedTop[is.ID] = list
+	p.feedMu.Unlock()
 	f := atomFeed{
 		Title: v.Name + ": badges awarded", ID: v.FeedURL, Updated: "1970-01-01T00:00:00Z",
 		Links:  []atomLink{{Rel: "self", Type: "application/atom+xml", Href: v.FeedURL}, {Href: p.graph.URL("")}},

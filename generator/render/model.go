@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"rosette/generator/content"
@@ -34,6 +35,9 @@ type Pages struct {
 	awards   map[string]*Award
 	holds    map[*Badge]map[*Earner]int // non-revoked awards of a badge by public earner
 	qr       qrEncoder
+
+	feedMu  sync.Mutex
+	feedTop map[string][]*Award // by issuer id: the entries of its feed as last made
 }
 
 // New prepares the template data of a site. Award statuses are computed
@@ -191,44 +195,102 @@ func (p *Pages) UpdateBadges(g *ob.Graph, changed []*content.Badge, clock time.T
 		sortAwards(e.Awards)
 	}
 	p.Theme.Forget()
+	p.feedMu.Lock()
+	p.feedTop = nil // feeds show badge names
+	p.feedMu.Unlock()
 	return earners
+}
+
+// Changed is what a change of awards shows on: the pages of these badge
+// classes and earners, the home page when an award count changed, and the
+// feeds of these issuers.
+type Changed struct {
+	Badges  []*Badge
+	Earners []*Earner
+	Home    bool
+	Feeds   []string // issuer ids
 }
 
 // Update follows a change of awards: g is the graph of the changed site,
 // removed the awards that left it and added those that entered it (a
 // changed award is in both); added awards get their status at clock. It
-// returns the badge classes and public earners whose pages show a
-// changed award. Update must not run while pages are rendered.
-func (p *Pages) Update(g *ob.Graph, removed, added []*content.Award, clock time.Time) (badges []*Badge, earners []*Earner) {
+// returns what shows the changed awards. It drops the fragments that the
+// cached template function kept for those badge classes and earners; the
+// fragments of the site and its issuers stay (see the package comment).
+// Update must not run while pages are made.
+func (p *Pages) Update(g *ob.Graph, removed, added []*content.Award, clock time.Time) Changed {
 	p.graph = g
-	seenB, seenE := map[*Badge]bool{}, map[*Earner]bool{}
-	touch := func(v *Award) {
+	var ch Changed
+	seenB, seenE, feeds := map[*Badge]bool{}, map[*Earner]bool{}, map[string]bool{}
+	counts := map[*Badge]int{}
+	touch := func(a *content.Award, v *Award) {
 		if v == nil {
 			return
 		}
 		if !seenB[v.Badge] {
 			seenB[v.Badge] = true
-			badges = append(badges, v.Badge)
+			ch.Badges = append(ch.Badges, v.Badge)
 		}
 		if v.Earner != nil && !seenE[v.Earner] {
 			seenE[v.Earner] = true
-			earners = append(earners, v.Earner)
+			ch.Earners = append(ch.Earners, v.Earner)
+		}
+		if p.inFeed(a, v) {
+			feeds[v.Issuer.ID] = true
 		}
 	}
 	for _, a := range removed {
-		touch(p.removeAward(a))
+		v := p.removeAward(a)
+		if v != nil && !a.Revoked {
+			counts[v.Badge]--
+		}
+		touch(a, v)
 	}
 	for _, a := range added {
-		touch(p.addAward(a, clock))
+		v := p.addAward(a, clock)
+		if !a.Revoked {
+			counts[v.Badge]++
+		}
+		touch(a, v)
 	}
-	for _, b := range badges {
+	for _, n := range counts {
+		ch.Home = ch.Home || n != 0
+	}
+	var forget []any
+	for _, b := range ch.Badges {
 		p.setHolders(b)
+		forget = append(forget, b)
 	}
-	for _, e := range earners {
+	for _, e := range ch.Earners {
 		sortAwards(e.Awards)
+		forget = append(forget, e)
 	}
-	p.Theme.Forget()
-	return badges, earners
+	p.Theme.Forget(forget...)
+	for id := range feeds {
+		ch.Feeds = append(ch.Feeds, id)
+		p.feedMu.Lock()
+		delete(p.feedTop, id)
+		p.feedMu.Unlock()
+	}
+	sort.Strings(ch.Feeds)
+	return ch
+}
+
+// inFeed reports whether an award, as it was removed or is added, is or
+// would be among the entries of its issuer's feed as last made.
+func (p *Pages) inFeed(a *content.Award, v *Award) bool {
+	p.feedMu.Lock()
+	defer p.feedMu.Unlock()
+	top, ok := p.feedTop[v.Issuer.ID]
+	switch {
+	case !ok:
+		return true // not made yet, or already dropped
+	case v.Private || a.Revoked:
+		return slices.ContainsFunc(top, func(w *Award) bool { return w.ID == v.ID })
+	case len(top) < maxFeedEntries || newerAward(v, top[len(top)-1]):
+		return true
+	}
+	return slices.ContainsFunc(top, func(w *Award) bool { return w.ID == v.ID })
 }
 
 // maxHolders is how many holders a badge page lists by name.

@@ -203,9 +203,23 @@ func (t *Theme) fragment(name string, data any) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-// Forget drops every fragment that cached keeps: the data has changed.
-// They are few (one per badge class, earner or site and partial) and
-// rendered again when next asked for.
-func (t *Theme) Forget() {
-	t.frags.Clear()
+// Forget drops the fragments that cached keeps for the given data, which
+// has changed; with no data, it drops them all. They are few (one per
+// badge class, earner, issuer or site, and partial) and rendered again
+// when next asked for.
+func (t *Theme) Forget(data ...any) {
+	if len(data) == 0 {
+		t.frags.Clear()
+		return
+	}
+	gone := make(map[any]bool, len(data))
+	for _, d := range data {
+		gone[d] = true
+	}
+	t.frags.Range(func(k, _ any) bool {
+		if gone[k.(fragKey).data] {
+			t.frags.Delete(k)
+		}
+		return true
+	})
 }
