@@ -58,10 +58,8 @@ func (r *renderer) listings(l listing) error {
 			pages = append(pages, p, r.pages.Wall(e))
 		}
 	}
-	for _, p := range pages {
-		if err := r.writePage(p); err != nil {
-			return err
-		}
+	if err := parallel(len(pages), func(i int) error { return r.writePage(pages[i]) }); err != nil {
+		return err
 	}
 	if l.sitemap {
 		if err := r.pub.Write("sitemap.xml", r.pages.Sitemap()); err != nil {
