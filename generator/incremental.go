@@ -102,20 +102,12 @@ func (inc *Incremental) renderAll() (*Change, error) {
 	if err := r.siteWide(); err != nil {
 		return nil, err
 	}
-	outputs := make([]*recorder, len(s.Awards))
-	err = parallel(len(s.Awards), func(i int) error {
-		outputs[i] = &recorder{pub: mem}
-		return r.awardTo(s.Awards[i], outputs[i])
-	})
-	if err != nil {
+	outputs := make(map[string][]string, len(s.Awards))
+	if err := renderAwards(r, s.Awards, mem, outputs); err != nil {
 		return nil, err
 	}
-	inc.r, inc.pending, inc.full = r, nil, false
+	inc.r, inc.outputs, inc.pending, inc.full = r, outputs, nil, false
 	s.UpdateAwards(os.DirFS(inc.opts.source()), nil) // indexes the award files now rather than at the first edit
-	inc.outputs = make(map[string][]string, len(s.Awards))
-	for i, a := range s.Awards {
-		inc.outputs[a.ID] = outputs[i].paths
-	}
 	return &Change{Full: true, Files: mem.files, Awards: len(s.Awards)}, nil
 }
 
@@ -151,16 +143,8 @@ func (inc *Incremental) updateAwards(files []string) (*Change, error) {
 		}
 		delete(inc.outputs, a.ID)
 	}
-	recs := make([]*recorder, len(added))
-	err = parallel(len(added), func(i int) error {
-		recs[i] = &recorder{pub: mem}
-		return r.awardTo(added[i], recs[i])
-	})
-	if err != nil {
+	if err := renderAwards(r, added, mem, inc.outputs); err != nil {
 		return nil, inc.fail(err)
-	}
-	for i, a := range added {
-		inc.outputs[a.ID] = recs[i].paths
 	}
 	lr := *r
 	lr.pub = keyGuard{mem}
@@ -239,16 +223,8 @@ func (inc *Incremental) updateBadges() (*Change, error) {
 			}
 		}
 	}
-	recs := make([]*recorder, len(awards))
-	err = parallel(len(awards), func(i int) error {
-		recs[i] = &recorder{pub: mem}
-		return r.awardTo(awards[i], recs[i])
-	})
-	if err != nil {
+	if err := renderAwards(r, awards, mem, inc.outputs); err != nil {
 		return nil, inc.fail(err)
-	}
-	for i, a := range awards {
-		inc.outputs[a.ID] = recs[i].paths
 	}
 	var es []*content.Earner
 	for _, e := range earners {
@@ -290,6 +266,23 @@ func sitemapChanged(s *content.Site, removed, added []*content.Award) bool {
 		}
 	}
 	return n != len(before)
+}
+
+// renderAwards renders awards on all cores into pub and puts the files
+// each one wrote into index, by award id.
+func renderAwards(r *renderer, awards []*content.Award, pub Publisher, index map[string][]string) error {
+	recs := make([]*recorder, len(awards))
+	err := parallel(len(awards), func(i int) error {
+		recs[i] = &recorder{pub: pub}
+		return r.awardTo(awards[i], recs[i])
+	})
+	if err != nil {
+		return err
+	}
+	for i, a := range awards {
+		index[a.ID] = recs[i].paths
+	}
+	return nil
 }
 
 // fail makes the next update render the whole site: after a render error

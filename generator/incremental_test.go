@@ -35,6 +35,58 @@ func (s served) apply(t *testing.T, ch *Change) {
 	}
 }
 
+// followSite renders a copy of a site incrementally at the golden clock.
+func followSite(t *testing.T, root string) (string, Options, *Incremental, served) {
+	t.Helper()
+	opts := Options{Source: root, Clock: goldenClock}
+	inc, first, err := NewIncremental(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := served{}
+	out.apply(t, first)
+	return root, opts, inc, out
+}
+
+// step is one edit of a site followed incrementally.
+type step struct {
+	name    string
+	edit    func()
+	changed []string // the files the edit changed, as the watcher reports them
+	want    []string // files that must be among the written ones
+	notWant []string // files that must not be written
+}
+
+// runSteps makes each edit, updates inc with the files it changed, and
+// checks that the update was not a full render, that it wrote the files it
+// must and not those it must not, and that the output then equals a full
+// render.
+func runSteps(t *testing.T, inc *Incremental, opts Options, out served, steps []step) {
+	t.Helper()
+	for _, st := range steps {
+		st.edit()
+		ch, err := inc.Update(st.changed)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if ch.Full {
+			t.Fatalf("%s: the change rendered the whole site", st.name)
+		}
+		for _, p := range st.want {
+			if _, ok := ch.Files[p]; !ok {
+				t.Errorf("%s: %s was not rendered again", st.name, p)
+			}
+		}
+		for _, p := range st.notWant {
+			if _, ok := ch.Files[p]; ok {
+				t.Errorf("%s: %s was rendered, but the change does not show on it", st.name, p)
+			}
+		}
+		out.apply(t, ch)
+		sameAsFull(t, opts, out)
+	}
+}
+
 // sameAsFull checks that the incrementally kept output equals a full render
 // of the site as it is now, file by file.
 func sameAsFull(t *testing.T, opts Options, got served) {
@@ -67,14 +119,7 @@ func sameAsFull(t *testing.T, opts Options, got served) {
 // touched only what shows the award, and that the output equals a full
 // render.
 func TestIncrementalAwards(t *testing.T) {
-	root := copyExample(t)
-	opts := Options{Source: root, Clock: goldenClock}
-	inc, first, err := NewIncremental(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := served{}
-	out.apply(t, first)
+	root, opts, inc, out := followSite(t, copyExample(t))
 	path := func(rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
 	read := func(rel string) string {
 		data, err := os.ReadFile(path(rel))
@@ -89,13 +134,7 @@ func TestIncrementalAwards(t *testing.T) {
 		added = "content/awards/2026/newaward00000001.toml"
 		moved = "content/awards/2027/bh3cbhhhpwdmnu4q.toml"
 	)
-	steps := []struct {
-		name    string
-		edit    func()
-		changed []string
-		want    []string // files that must be among the written ones
-		notWant []string // files that must not be written
-	}{
+	steps := []step{
 		{"narrative", func() {
 			writeFile(t, path(ada), strings.Replace(read(ada), "issued =", "narrative = \"Audited the **library** site.\"\nissued =", 1))
 		}, []string{ada}, []string{
@@ -129,28 +168,7 @@ func TestIncrementalAwards(t *testing.T) {
 			}
 		}, []string{emma}, []string{"badges/web-accessibility/index.html"}, []string{"assertions/kwmwkz64xe1t8roq.json", "earners/emma-schmidt/index.html"}},
 	}
-	for _, st := range steps {
-		st.edit()
-		ch, err := inc.Update(st.changed)
-		if err != nil {
-			t.Fatalf("%s: %v", st.name, err)
-		}
-		if ch.Full {
-			t.Fatalf("%s: an award change rendered the whole site", st.name)
-		}
-		for _, p := range st.want {
-			if _, ok := ch.Files[p]; !ok {
-				t.Errorf("%s: %s was not rendered again", st.name, p)
-			}
-		}
-		for _, p := range st.notWant {
-			if _, ok := ch.Files[p]; ok {
-				t.Errorf("%s: %s was rendered, but the change does not show on it", st.name, p)
-			}
-		}
-		out.apply(t, ch)
-		sameAsFull(t, opts, out)
-	}
+	runSteps(t, inc, opts, out, steps)
 	if _, ok := out["assertions/kwmwkz64xe1t8roq.json"]; ok {
 		t.Error("the deleted award is still served")
 	}
@@ -160,14 +178,7 @@ func TestIncrementalAwards(t *testing.T) {
 // positioned error and changes nothing; a change of another award does not
 // hide the problem; fixing the file recovers.
 func TestIncrementalErrors(t *testing.T) {
-	root := copyExample(t)
-	opts := Options{Source: root, Clock: goldenClock}
-	inc, first, err := NewIncremental(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := served{}
-	out.apply(t, first)
+	root, opts, inc, out := followSite(t, copyExample(t))
 	const (
 		bad   = "content/awards/2025/kwmwkz64xe1t8roq.toml"
 		other = "content/awards/2024/6pycdybk155oxtz7.toml"
@@ -229,14 +240,7 @@ func TestIncrementalErrors(t *testing.T) {
 // awards only and ends equal to a full render; a broken badge class is
 // reported and then rendered in full once fixed.
 func TestIncrementalBadges(t *testing.T) {
-	root := copyExample(t)
-	opts := Options{Source: root, Clock: goldenClock}
-	inc, first, err := NewIncremental(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := served{}
-	out.apply(t, first)
+	root, opts, inc, out := followSite(t, copyExample(t))
 	file := func(rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
 	const git = "content/badges/git-foundations.toml"
 	orig, err := os.ReadFile(file(git))
@@ -247,13 +251,7 @@ func TestIncrementalBadges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	steps := []struct {
-		name    string
-		edit    func()
-		changed []string
-		want    []string
-		notWant []string
-	}{
+	steps := []step{
 		{"description", func() {
 			writeFile(t, file(git), strings.Replace(string(orig), "description = ", "description = \"Version control with **git**.\"\n#", 1))
 		}, []string{git}, []string{
@@ -275,28 +273,7 @@ func TestIncrementalBadges(t *testing.T) {
 			}
 		}, []string{"content/badges/git-foundations.svg"}, nil, []string{"badges/git-foundations.svg"}},
 	}
-	for _, st := range steps {
-		st.edit()
-		ch, err := inc.Update(st.changed)
-		if err != nil {
-			t.Fatalf("%s: %v", st.name, err)
-		}
-		if ch.Full {
-			t.Fatalf("%s: a badge class change rendered the whole site", st.name)
-		}
-		for _, p := range st.want {
-			if _, ok := ch.Files[p]; !ok {
-				t.Errorf("%s: %s was not rendered again", st.name, p)
-			}
-		}
-		for _, p := range st.notWant {
-			if _, ok := ch.Files[p]; ok {
-				t.Errorf("%s: %s was rendered, but the change does not show on it", st.name, p)
-			}
-		}
-		out.apply(t, ch)
-		sameAsFull(t, opts, out)
-	}
+	runSteps(t, inc, opts, out, steps)
 	if _, ok := out["assertions/6pycdybk155oxtz7.svg"]; ok {
 		t.Error("the baked SVG of a badge class without SVG is still served")
 	}
@@ -341,13 +318,7 @@ func TestIncrementalFeed(t *testing.T) {
 	if _, err := synth.Write(root, synth.Options{Awards: 600, Seed: 5}); err != nil {
 		t.Fatal(err)
 	}
-	opts := Options{Source: root, Clock: goldenClock}
-	inc, first, err := NewIncremental(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := served{}
-	out.apply(t, first)
+	_, opts, inc, out := followSite(t, root)
 	s := inc.r.site
 	listed := func(a *content.Award) bool {
 		e := s.Earner(a.Earner)
