@@ -21,7 +21,9 @@ func serveCommand() *command {
 Builds the site in memory — public/ is never touched — with the base URL
 set to the local address, and serves it at http://127.0.0.1:1313/. Every
 change under content/ or themes/ rebuilds it, and open pages reload by
-themselves. When a change breaks the build, the last good build stays
+themselves: a changed award or badge class re-renders only the pages that
+show it, in milliseconds also on large sites; other changes rebuild the
+whole site. When a change breaks the build, the last good build stays
 served and every page shows the errors, file:line:col, until the files are
 fixed. JSON is served as application/json with CORS, like the static hosts
 do with the _headers rules.
