@@ -19,13 +19,14 @@ import (
 // award to the files its render wrote, so that a changed, new or deleted
 // award file re-renders only that award's outputs and the pages that list
 // it — its badge class's page, its earner's profile and wall, the
-// revocation lists, and when they change, the home page (award counts),
+// revocation lists and, when they change, the home page (award counts),
 // the feeds (their newest awards) and the sitemap (the award pages it
-// lists) — and removes the outputs that an award no longer has. A changed badge class record or image re-renders the badge
-// class's documents, images and page, every award of it, its holders'
-// profiles, the home page and the feeds. Any other change (site.toml, an
-// issuer, an earner, the theme, badge classes added, removed or given
-// another issuer) renders the whole site again.
+// lists) — and removes the outputs that an award no longer has. A
+// changed badge class record or image re-renders the badge class's
+// documents, images and page, every award of it, its holders' profiles,
+// the home page and the feeds. Any other change (site.toml, an issuer, an
+// earner, the theme, badge classes added, removed or given another
+// issuer) renders the whole site again.
 //
 // The clock is the time of each update: a changed award gets its status
 // then, the others keep the status of the last full render.
