@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"rosette/generator/content"
 	"rosette/generator/ob"
@@ -29,7 +30,9 @@ import (
 // issuer) renders the whole site again.
 //
 // The clock is the time of each update: a changed award gets its status
-// then, the others keep the status of the last full render.
+// then. When the clock passes the expiry of an award that was valid at the
+// last full render, the next update renders everything, so that no page
+// shows an expired award as valid.
 //
 // An Incremental is not safe for concurrent use.
 type Incremental struct {
@@ -38,6 +41,7 @@ type Incremental struct {
 	outputs map[string][]string // by award id: the files its render wrote
 	pending []string            // award files of a failed update: read again with the next
 	full    bool                // the last full render failed: the next update is full too
+	expiry  time.Time           // the first expiry after the last full render; zero: none
 }
 
 // Change is what an update did to the output.
@@ -62,7 +66,7 @@ func NewIncremental(opts Options) (*Incremental, *Change, error) {
 // site root; nil when unknown) and returns the change of the output. On
 // an error the output is unchanged: the last good render stays.
 func (inc *Incremental) Update(changed []string) (*Change, error) {
-	if inc.r == nil || inc.full || changed == nil {
+	if inc.r == nil || inc.full || changed == nil || (!inc.expiry.IsZero() && !inc.opts.clock().Before(inc.expiry)) {
 		return inc.renderAll()
 	}
 	awards, badges := 0, 0
@@ -108,8 +112,24 @@ func (inc *Incremental) renderAll() (*Change, error) {
 		return nil, err
 	}
 	inc.r, inc.outputs, inc.pending, inc.full = r, outputs, nil, false
+	inc.expiry = nextExpiry(s, inc.opts.clock())
 	s.UpdateAwards(os.DirFS(inc.opts.source()), nil) // indexes the award files now rather than at the first edit
 	return &Change{Full: true, Files: mem.files, Awards: len(s.Awards)}, nil
+}
+
+// nextExpiry is the first time after now at which an award of s that is
+// not revoked expires, or zero.
+func nextExpiry(s *content.Site, now time.Time) time.Time {
+	var next time.Time
+	for _, a := range s.Awards {
+		if a.Revoked {
+			continue
+		}
+		if exp := a.ExpiresAt(s.Badge(a.Badge)); exp.After(now) && (next.IsZero() || exp.Before(next)) {
+			next = exp
+		}
+	}
+	return next
 }
 
 // updateAwards reads the given award files again and renders what they
@@ -146,6 +166,12 @@ func (inc *Incremental) updateAwards(files []string) (*Change, error) {
 	}
 	if err := renderAwards(r, added, mem, inc.outputs); err != nil {
 		return nil, inc.fail(err)
+	}
+	now := inc.opts.clock()
+	for _, a := range added {
+		if exp := a.ExpiresAt(r.site.Badge(a.Badge)); !a.Revoked && exp.After(now) && (inc.expiry.IsZero() || exp.Before(inc.expiry)) {
+			inc.expiry = exp
+		}
 	}
 	lr := *r
 	lr.pub = keyGuard{mem}
@@ -194,6 +220,7 @@ func (inc *Incremental) updateBadges() (*Change, error) {
 	}
 	r.graph = ob.New(r.site)
 	earners := r.pages.UpdateBadges(r.graph, changed, inc.opts.clock())
+	inc.expiry = nextExpiry(r.site, inc.opts.clock())
 
 	mem := newMemPublisher()
 	lr := *r

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"rosette/generator/content"
 	"rosette/generator/synth"
@@ -357,4 +358,40 @@ func TestIncrementalFeed(t *testing.T) {
 		out.apply(t, ch)
 		sameAsFull(t, opts, out)
 	}
+}
+
+// TestIncrementalExpiry moves the clock past the expiry of an award that
+// was valid: the next update renders everything, so its pages say expired.
+func TestIncrementalExpiry(t *testing.T) {
+	root, opts, inc, out := followSite(t, copyExample(t))
+	s := inc.r.site
+	next := nextExpiry(s, opts.Clock)
+	if next.IsZero() {
+		t.Fatal("the example site has no award that expires after the golden clock")
+	}
+	edit := func() *Change {
+		t.Helper()
+		award := "content/awards/2025/kwmwkz64xe1t8roq.toml"
+		f := filepath.Join(root, filepath.FromSlash(award))
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, f, string(data)+"\n# edited\n")
+		ch, err := inc.Update([]string{award})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out.apply(t, ch)
+		return ch
+	}
+	inc.opts.Clock = next.Add(-time.Minute)
+	if edit().Full {
+		t.Error("an update before any expiry rendered everything")
+	}
+	inc.opts.Clock = next
+	if !edit().Full {
+		t.Fatal("an update after an expiry did not render everything")
+	}
+	sameAsFull(t, Options{Source: root, Clock: next}, out)
 }
