@@ -44,6 +44,8 @@ type Options struct {
 
 	// wrap, in tests, wraps the publisher to inject write failures.
 	wrap func(Publisher) Publisher
+	// sitemapLimit, in tests, is how many URLs a sitemap file lists.
+	sitemapLimit int
 }
 
 func (o Options) clock() time.Time {

@@ -42,6 +42,7 @@ type Incremental struct {
 	pending []string            // award files of a failed update: read again with the next
 	full    bool                // the last full render failed: the next update is full too
 	expiry  time.Time           // the first expiry after the last full render; zero: none
+	maps    []string            // the sitemap files last written
 }
 
 // Change is what an update did to the output.
@@ -113,8 +114,22 @@ func (inc *Incremental) renderAll() (*Change, error) {
 	}
 	inc.r, inc.outputs, inc.pending, inc.full = r, outputs, nil, false
 	inc.expiry = nextExpiry(s, inc.opts.clock())
+	inc.maps = sitemapFiles(mem.files)
 	s.UpdateAwards(os.DirFS(inc.opts.source()), nil) // indexes the award files now rather than at the first edit
 	return &Change{Full: true, Files: mem.files, Awards: len(s.Awards)}, nil
+}
+
+// sitemapFiles lists the sitemap files among files: sitemap.xml and the
+// parts of a sitemap index.
+func sitemapFiles(files map[string][]byte) []string {
+	var out []string
+	for p := range files {
+		if p == "sitemap.xml" || strings.HasPrefix(p, "sitemaps/") {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // nextExpiry is the first time after now at which an award of s that is
@@ -187,6 +202,12 @@ func (inc *Incremental) updateAwards(files []string) (*Change, error) {
 	}
 	if err := lr.listings(l); err != nil {
 		return nil, inc.fail(err)
+	}
+	if l.sitemap {
+		for _, p := range inc.maps {
+			gone[p] = true // unless written again: a sitemap index may have fewer parts now
+		}
+		inc.maps = sitemapFiles(mem.files)
 	}
 	if err := lr.revocationLists(); err != nil {
 		return nil, inc.fail(err)

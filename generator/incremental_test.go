@@ -2,9 +2,11 @@ package generator
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -394,4 +396,91 @@ func TestIncrementalExpiry(t *testing.T) {
 		t.Fatal("an update after an expiry did not render everything")
 	}
 	sameAsFull(t, Options{Source: root, Clock: next}, out)
+}
+
+// TestSitemapIndex builds a site with more URLs than one sitemap file may
+// list: sitemap.xml is an index of parts that together list every page
+// once; revoking awards until a part is no longer needed removes it.
+func TestSitemapIndex(t *testing.T) {
+	root := t.TempDir()
+	if _, err := synth.Write(root, synth.Options{Awards: 300, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Source: root, Clock: goldenClock, sitemapLimit: 40}
+	_, _, inc, out := followSite(t, root)
+	inc.opts = opts
+	first, err := inc.Update(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.apply(t, first)
+	parts := func() []string {
+		var index struct {
+			Locs []string `xml:"sitemap>loc"`
+		}
+		if err := xml.Unmarshal(out["sitemap.xml"], &index); err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, loc := range index.Locs {
+			var set struct {
+				Locs []string `xml:"url>loc"`
+			}
+			p := strings.TrimPrefix(loc, inc.r.graph.Base)
+			if err := xml.Unmarshal(out[p], &set); err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			if len(set.Locs) == 0 || len(set.Locs) > 40 {
+				t.Errorf("%s lists %d URLs", p, len(set.Locs))
+			}
+			for _, u := range set.Locs {
+				if seen[u] {
+					t.Errorf("%s is listed twice", u)
+				}
+				seen[u] = true
+			}
+		}
+		if !seen[inc.r.graph.Base] {
+			t.Error("the home page is not listed")
+		}
+		return index.Locs
+	}
+	before := parts()
+	if len(before) < 3 {
+		t.Fatalf("%d parts: the test needs a larger site", len(before))
+	}
+	// Revoke public awards until one part fewer is needed.
+	var edits []string
+	for _, a := range inc.r.site.Awards {
+		if e := inc.r.site.Earner(a.Earner); e == nil || !e.Public || a.Revoked {
+			continue
+		}
+		f := filepath.Join(root, filepath.FromSlash(a.File))
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, f, strings.Replace(string(data), "\n[recipient]", "revoked = true\nrevocation_reason = \"Test.\"\n\n[recipient]", 1))
+		edits = append(edits, a.File)
+		if len(edits) == 45 {
+			break
+		}
+	}
+	ch, err := inc.Update(edits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch.Full {
+		t.Fatal("revoking awards rendered everything")
+	}
+	out.apply(t, ch)
+	after := parts()
+	if len(after) != len(before)-1 {
+		t.Errorf("%d parts, then %d", len(before), len(after))
+	}
+	last := strings.TrimPrefix(before[len(before)-1], inc.r.graph.Base)
+	if !slices.Contains(ch.Removed, last) {
+		t.Errorf("%s, no longer in the index, was not removed: %v", last, ch.Removed)
+	}
+	sameAsFull(t, opts, out)
 }

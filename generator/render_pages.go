@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"maps"
 	"os"
+	"slices"
 
 	"rosette/generator/content"
 	"rosette/generator/render"
@@ -22,6 +24,7 @@ func (r *renderer) sitePages() error {
 		return err
 	}
 	r.pages = render.New(th, r.site, r.graph, r.opts.clock())
+	r.pages.SitemapLimit = r.opts.sitemapLimit
 	r.pages.Signing = make(map[string]bool)
 	for id := range r.bake.signers {
 		r.pages.Signing[id] = true
@@ -62,8 +65,11 @@ func (r *renderer) listings(l listing) error {
 		return err
 	}
 	if l.sitemap {
-		if err := r.pub.Write("sitemap.xml", r.pages.Sitemap()); err != nil {
-			return err
+		files := r.pages.Sitemaps()
+		for _, path := range slices.Sorted(maps.Keys(files)) {
+			if err := r.pub.Write(path, files[path]); err != nil {
+				return err
+			}
 		}
 	}
 	for _, is := range l.feeds {

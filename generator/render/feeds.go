@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"rosette/generator/content"
@@ -14,41 +15,69 @@ import (
 // maxFeedEntries is how many awards an issuer's feed lists, newest first.
 const maxFeedEntries = 50
 
-// Sitemap is sitemap.xml: the home page, badge pages, public profiles and
-// the award pages of public earners. Awards of other earners stay
-// unlisted.
-func (p *Pages) Sitemap() []byte {
+// maxSitemapURLs is how many URLs one sitemap file may list, by the
+// sitemaps protocol.
+const maxSitemapURLs = 50000
+
+// Sitemaps returns sitemap.xml, by path: the home page, badge pages,
+// public profiles and the award pages of public earners (awards of other
+// earners stay unlisted). When there are more URLs than one sitemap may
+// list (SitemapLimit, else 50,000), sitemap.xml is a sitemap index of
+// sitemaps/1.xml, sitemaps/2.xml, …, which are returned too.
+func (p *Pages) Sitemaps() map[string][]byte {
 	s := p.graph.Site
+	urls := make([]string, 0, len(s.Awards)/2+len(s.Earners)+len(s.Badges)+1)
+	urls = append(urls, p.graph.URL(""))
+	for _, bd := range s.Badges {
+		urls = append(urls, p.badges[bd.ID].URL)
+	}
+	for _, e := range s.Earners {
+		if v := p.earners[e.ID]; v != nil {
+			urls = append(urls, v.URL)
+		}
+	}
+	for _, a := range s.Awards {
+		if v := p.awards[a.ID]; !v.Private && !a.Revoked {
+			urls = append(urls, v.URL)
+		}
+	}
+	limit := p.SitemapLimit
+	if limit <= 0 {
+		limit = maxSitemapURLs
+	}
+	if len(urls) <= limit {
+		return map[string][]byte{"sitemap.xml": p.sitemap("urlset", "url", urls)}
+	}
+	files := map[string][]byte{}
+	var parts []string
+	for i := 0; i < len(urls); i += limit {
+		path := "sitemaps/" + strconv.Itoa(len(parts)+1) + ".xml"
+		files[path] = p.sitemap("urlset", "url", urls[i:min(i+limit, len(urls))])
+		parts = append(parts, p.graph.URL(path))
+	}
+	files["sitemap.xml"] = p.sitemap("sitemapindex", "sitemap", parts)
+	return files
+}
+
+// sitemap is a sitemaps protocol document: a urlset of url entries, or a
+// sitemapindex of sitemap entries.
+func (p *Pages) sitemap(root, entry string, urls []string) []byte {
 	var b bytes.Buffer
-	b.Grow((len(s.Awards)/2 + len(s.Earners) + len(s.Badges) + 1) * (len(p.graph.Base) + 48))
-	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	b.Grow(len(urls)*(len(p.graph.Base)+48) + 128)
+	b.WriteString(xml.Header + "<" + root + ` xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	// Every URL is the base URL and a path of slugs: only the base URL
 	// can need escaping.
 	plain := !strings.ContainsAny(p.graph.Base, "&<>'\"\r\n\t")
-	add := func(u string) {
-		b.WriteString("<url><loc>")
+	for _, u := range urls {
+		b.WriteString("<" + entry + "><loc>")
 		if plain {
 			b.WriteString(u)
 		} else {
 			xml.EscapeText(&b, []byte(u))
 		}
-		b.WriteString("</loc></url>\n")
+		b.WriteString("</loc></" + entry + ">\n")
 	}
-	add(p.graph.URL(""))
-	for _, bd := range s.Badges {
-		add(p.badges[bd.ID].URL)
-	}
-	for _, e := range s.Earners {
-		if v := p.earners[e.ID]; v != nil {
-			add(v.URL)
-		}
-	}
-	for _, a := range s.Awards {
-		if v := p.awards[a.ID]; !v.Private && !a.Revoked {
-			add(v.URL)
-		}
-	}
-	b.WriteString("</urlset>\n")
+	b.WriteString("</" + root + ">\n")
 	return b.Bytes()
 }
 

@@ -26,6 +26,10 @@ type Pages struct {
 	// their award pages link the signed JWS for the in-browser check.
 	Signing map[string]bool
 
+	// SitemapLimit is how many URLs one sitemap file lists; 0: 50,000,
+	// the limit of the sitemaps protocol.
+	SitemapLimit int
+
 	graph    *ob.Graph
 	linkedIn content.LinkedIn
 	issuers  map[string]*Issuer
