@@ -112,6 +112,9 @@ func (inc *Incremental) renderAll() (*Change, error) {
 	if err := renderAwards(r, s.Awards, mem, outputs); err != nil {
 		return nil, err
 	}
+	// The files now belong to the caller: updates write into publishers of
+	// their own.
+	r.pub = keyGuard{spentPublisher{}}
 	inc.r, inc.outputs, inc.pending, inc.full = r, outputs, nil, false
 	inc.expiry = nextExpiry(s, inc.opts.clock())
 	inc.maps = sitemapFiles(mem.files)
@@ -358,6 +361,14 @@ type recorder struct {
 func (r *recorder) Write(path string, data []byte) error {
 	r.paths = append(r.paths, path)
 	return r.pub.Write(path, data)
+}
+
+// spentPublisher refuses every file: the renderer of an Incremental
+// writes only into the publisher of the update at hand.
+type spentPublisher struct{}
+
+func (spentPublisher) Write(path string, _ []byte) error {
+	return fmt.Errorf("output %s written outside an update", path)
 }
 
 // memPublisher keeps output in memory. The zero value is ready.
