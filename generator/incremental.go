@@ -3,8 +3,10 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -70,6 +72,10 @@ func (inc *Incremental) Update(changed []string) (*Change, error) {
 	if inc.r == nil || inc.full || changed == nil || (!inc.expiry.IsZero() && !inc.opts.clock().Before(inc.expiry)) {
 		return inc.renderAll()
 	}
+	changed = slices.DeleteFunc(slices.Clone(changed), inc.vanished)
+	if len(changed) == 0 && len(inc.pending) == 0 {
+		return &Change{Files: map[string][]byte{}}, nil
+	}
 	awards, badges := 0, 0
 	for _, f := range changed {
 		switch {
@@ -86,6 +92,21 @@ func (inc *Incremental) Update(changed []string) (*Change, error) {
 		return inc.updateBadges()
 	}
 	return inc.renderAll()
+}
+
+// vanished reports whether a changed path under content/ is a file that
+// is gone and could not have been a record or an image: the temporary
+// file of an editor or of sed -i, renamed over the real one.
+func (inc *Incremental) vanished(p string) bool {
+	if !strings.HasPrefix(p, content.Dir+"/") {
+		return false
+	}
+	switch path.Ext(p) {
+	case ".toml", ".png", ".svg":
+		return false
+	}
+	_, err := os.Lstat(filepath.Join(inc.opts.source(), filepath.FromSlash(p)))
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // isBadgeFile reports whether a slash path relative to the site root is a

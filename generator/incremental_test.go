@@ -157,6 +157,15 @@ func TestIncrementalAwards(t *testing.T) {
 			writeFile(t, path("content/awards/2026/zzzzlastaward00.toml"), strings.Replace(src, "ada-okafor", "ben-carter", 1))
 		}, []string{"content/awards/2026/zzzzlastaward00.toml", "content/awards/2026/0000firstaward.toml"},
 			[]string{"assertions/0000firstaward.json", "assertions/zzzzlastaward00.json", "earners/ben-carter/index.html"}, nil},
+		{"sed -i", func() {
+			// sed -i writes a temporary file beside the record and renames
+			// it over the record: the watcher reports both names.
+			tmp := path("content/awards/2025/sedAb12Cd")
+			writeFile(t, tmp, strings.Replace(read(ada), "library", "city library", 1))
+			if err := os.Rename(tmp, path(ada)); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"content/awards/2025/sedAb12Cd", ada}, []string{"assertions/bh3cbhhhpwdmnu4q.json"}, nil},
 		{"move", func() {
 			if err := os.MkdirAll(filepath.Dir(path(moved)), 0o755); err != nil {
 				t.Fatal(err)

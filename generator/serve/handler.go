@@ -47,6 +47,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok && name == "index.html" {
 		list = listing(s.files)
 	}
+	notFound, has404 := s.files["404.html"]
 	s.mu.RUnlock()
 	w.Header().Set("Cache-Control", "no-store")
 	switch {
@@ -55,6 +56,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case !ok && name == "index.html":
 		s.writeHTML(w, http.StatusOK, list, buildErr)
+		return
+	case !ok && has404:
+		s.writeHTML(w, http.StatusNotFound, string(notFound), buildErr) // as the static hosts serve it
 		return
 	case !ok:
 		s.writeHTML(w, http.StatusNotFound, "<!doctype html><title>Not found</title><h1>Not found</h1><p><a href=\"/\">All files</a></p>", buildErr)

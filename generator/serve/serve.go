@@ -153,10 +153,12 @@ func (s *Server) rebuild(changed []string) {
 	switch {
 	case ch.Full:
 		fmt.Fprintf(s.opts.Log, "Built %d files in %v\n", n, took)
+	case len(ch.Files) == 0 && len(ch.Removed) == 0:
+		return // nothing the site is made of changed
 	case ch.Badges > 0:
 		fmt.Fprintf(s.opts.Log, "Rebuilt %d badge class(es) and their %d award(s): %d files written, %d removed, in %v\n", ch.Badges, ch.Awards, len(ch.Files), len(ch.Removed), took)
 	default:
-		fmt.Fprintf(s.opts.Log, "Rebuilt %d award(s): %d files written, %d removed, in %v\n", ch.Awards, len(ch.Files), len(ch.Removed), took)
+		fmt.Fprintf(s.opts.Log, "Rebuilt: %d files written, %d removed (%d award(s) rendered), in %v\n", len(ch.Files), len(ch.Removed), ch.Awards, took)
 	}
 	s.events.send(event{name: "reload", data: strconv.Itoa(n)})
 }

@@ -184,8 +184,8 @@ func testServe(t *testing.T, poll time.Duration) {
 	if resp.Header.Get("Content-Type") != "image/png" {
 		t.Errorf("PNG Content-Type %q", resp.Header.Get("Content-Type"))
 	}
-	if resp, _ := get(t, s.URL()+"nope.json"); resp.StatusCode != 404 {
-		t.Errorf("missing file: %s", resp.Status)
+	if resp, body := get(t, s.URL()+"nope.json"); resp.StatusCode != 404 || !strings.Contains(body, "Page not found") {
+		t.Errorf("missing file: %s, not the site's 404 page:\n%.300s", resp.Status, body)
 	}
 	if got := issuerName(t, s); got != "Riverbend Code School" {
 		t.Fatalf("issuer name %q", got)
