@@ -95,8 +95,9 @@ func (inc *Incremental) Update(changed []string) (*Change, error) {
 }
 
 // vanished reports whether a changed path under content/ is a file that
-// is gone and could not have been a record or an image: the temporary
-// file of an editor or of sed -i, renamed over the real one.
+// is gone and could not have been a record, an image or a directory of
+// them: the temporary file of an editor or of sed -i, renamed over the
+// real one.
 func (inc *Incremental) vanished(p string) bool {
 	if !strings.HasPrefix(p, content.Dir+"/") {
 		return false
@@ -105,8 +106,32 @@ func (inc *Incremental) vanished(p string) bool {
 	case ".toml", ".png", ".svg":
 		return false
 	}
-	_, err := os.Lstat(filepath.Join(inc.opts.source(), filepath.FromSlash(p)))
-	return errors.Is(err, fs.ErrNotExist)
+	if _, err := os.Lstat(filepath.Join(inc.opts.source(), filepath.FromSlash(p))); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	// A directory of records, moved or deleted, is no temporary file.
+	s, dir := inc.r.site, p+"/"
+	for _, is := range s.Issuers {
+		if strings.HasPrefix(is.File, dir) {
+			return false
+		}
+	}
+	for _, b := range s.Badges {
+		if strings.HasPrefix(b.File, dir) {
+			return false
+		}
+	}
+	for _, e := range s.Earners {
+		if strings.HasPrefix(e.File, dir) {
+			return false
+		}
+	}
+	for _, a := range s.Awards {
+		if strings.HasPrefix(a.File, dir) {
+			return false
+		}
+	}
+	return true
 }
 
 // isBadgeFile reports whether a slash path relative to the site root is a

@@ -493,3 +493,25 @@ func TestSitemapIndex(t *testing.T) {
 	}
 	sameAsFull(t, opts, out)
 }
+
+// TestIncrementalMovedDirectory moves a directory of awards out of the
+// site, which the watcher reports as one name without an extension: it is
+// not taken for a vanished temporary file, and its awards are gone.
+func TestIncrementalMovedDirectory(t *testing.T) {
+	root, opts, inc, out := followSite(t, copyExample(t))
+	if err := os.Rename(filepath.Join(root, "content", "awards", "2023"), filepath.Join(t.TempDir(), "2023")); err != nil {
+		t.Fatal(err)
+	}
+	ch, err := inc.Update([]string{"content/awards/2023"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Files) == 0 {
+		t.Fatal("moving a directory of awards away changed nothing")
+	}
+	out.apply(t, ch)
+	sameAsFull(t, opts, out)
+	if _, ok := out["assertions/53pd9varw8tsjkin.json"]; ok {
+		t.Error("an award of the moved directory is still served")
+	}
+}
