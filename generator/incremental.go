@@ -109,29 +109,15 @@ func (inc *Incremental) vanished(p string) bool {
 	if _, err := os.Lstat(filepath.Join(inc.opts.source(), filepath.FromSlash(p))); !errors.Is(err, fs.ErrNotExist) {
 		return false
 	}
-	// A directory of records, moved or deleted, is no temporary file.
-	s, dir := inc.r.site, p+"/"
-	for _, is := range s.Issuers {
-		if strings.HasPrefix(is.File, dir) {
-			return false
-		}
+	// A directory of records, moved or deleted, is no temporary file:
+	// issuers, badge classes and earners live in their directory itself,
+	// awards in any directory below theirs.
+	switch strings.TrimPrefix(p, content.Dir+"/") {
+	case "issuers", "badges", "earners", "awards":
+		return false
 	}
-	for _, b := range s.Badges {
-		if strings.HasPrefix(b.File, dir) {
-			return false
-		}
-	}
-	for _, e := range s.Earners {
-		if strings.HasPrefix(e.File, dir) {
-			return false
-		}
-	}
-	for _, a := range s.Awards {
-		if strings.HasPrefix(a.File, dir) {
-			return false
-		}
-	}
-	return true
+	dir := p + "/"
+	return !slices.ContainsFunc(inc.r.site.Awards, func(a *content.Award) bool { return strings.HasPrefix(a.File, dir) })
 }
 
 // isBadgeFile reports whether a slash path relative to the site root is a
@@ -160,7 +146,7 @@ func (inc *Incremental) renderAll() (*Change, error) {
 	}
 	// The files now belong to the caller: updates write into publishers of
 	// their own.
-	r.pub = keyGuard{spentPublisher{}}
+	r.pub = spentPublisher{}
 	inc.r, inc.outputs, inc.pending, inc.full = r, outputs, nil, false
 	inc.expiry = nextExpiry(s, inc.opts.clock())
 	inc.maps = sitemapFiles(mem.files)
@@ -239,7 +225,7 @@ func (inc *Incremental) updateAwards(files []string) (*Change, error) {
 	}
 	lr := *r
 	lr.pub = keyGuard{mem}
-	l := listing{home: shown.Home, sitemap: sitemapChanged(r.site, removed, added)}
+	l := listing{home: shown.Home, sitemap: shown.Sitemap}
 	for _, b := range shown.Badges {
 		l.badges = append(l.badges, r.site.Badge(b.ID))
 	}
@@ -339,31 +325,6 @@ func (inc *Incremental) updateBadges() (*Change, error) {
 	}
 	sort.Strings(ch.Removed)
 	return ch, nil
-}
-
-// sitemapChanged reports whether a change of awards changes the award
-// pages that sitemap.xml lists: those of public earners, not revoked.
-func sitemapChanged(s *content.Site, removed, added []*content.Award) bool {
-	listed := func(a *content.Award) bool {
-		e := s.Earner(a.Earner)
-		return e != nil && e.Public && !a.Revoked
-	}
-	before := make(map[string]bool)
-	for _, a := range removed {
-		if listed(a) {
-			before[a.ID] = true
-		}
-	}
-	n := 0
-	for _, a := range added {
-		if listed(a) {
-			if !before[a.ID] {
-				return true
-			}
-			n++
-		}
-	}
-	return n != len(before)
 }
 
 // renderAwards renders awards on all cores into pub and puts the files

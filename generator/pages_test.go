@@ -342,18 +342,26 @@ func TestCriteriaLinksToBadgePage(t *testing.T) {
 	}
 }
 
-// BenchmarkAwardPage measures the per-award cost of the pages: the page
-// data, its share panel and QR code, and the template.
-func BenchmarkAwardPage(b *testing.B) {
-	opts := Options{Source: "..", Clock: goldenClock}
+// sitePagesOf loads the site at root and renders its site-wide pages at
+// the golden clock, into memory, so that award pages can be made.
+func sitePagesOf(tb testing.TB, root string) (*content.Site, *renderer) {
+	tb.Helper()
+	opts := Options{Source: root, Clock: goldenClock}
 	s, err := Load(opts)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	r := &renderer{site: s, graph: ob.New(s), pub: &memPublisher{}, opts: opts}
 	if err := r.sitePages(); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
+	return s, r
+}
+
+// BenchmarkAwardPage measures the per-award cost of the pages: the page
+// data, its share panel and QR code, and the template.
+func BenchmarkAwardPage(b *testing.B) {
+	s, r := sitePagesOf(b, "..")
 	a := s.Award("asvmzxej4hlafbt2")
 	b.ReportAllocs()
 	for b.Loop() {
@@ -420,15 +428,7 @@ func TestFeedKeepsNewest(t *testing.T) {
 	if _, err := synth.Write(root, synth.Options{Awards: 600, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
-	opts := Options{Source: root, Clock: goldenClock}
-	s, err := Load(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &renderer{site: s, graph: ob.New(s), pub: &memPublisher{}, opts: opts}
-	if err := r.sitePages(); err != nil {
-		t.Fatal(err)
-	}
+	s, r := sitePagesOf(t, root)
 	var want []*content.Award
 	for _, a := range s.Awards {
 		if e := s.Earner(a.Earner); e != nil && e.Public && !a.Revoked {

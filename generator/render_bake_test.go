@@ -18,32 +18,13 @@ import (
 	"rosette/generator/sign"
 )
 
-// memSite is a Publisher that keeps the output in memory.
-type memSite struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memSite) Write(p string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.files == nil {
-		m.files = make(map[string][]byte)
-	}
-	if _, ok := m.files[p]; ok {
-		return fmt.Errorf("%s written twice", p)
-	}
-	m.files[p] = append([]byte(nil), data...)
-	return nil
-}
-
-func renderSite(t *testing.T, root string, keys ...*rsa.PrivateKey) (*content.Site, *memSite) {
+func renderSite(t *testing.T, root string, keys ...*rsa.PrivateKey) (*content.Site, *memPublisher) {
 	t.Helper()
 	s, err := Load(Options{Source: root})
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := &memSite{}
+	out := &memPublisher{}
 	if err := Render(s, out, Options{Source: root, SigningKeys: keys}); err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +146,7 @@ func TestRenderSignsAwards(t *testing.T) {
 		t.Errorf("summary without key: %+v", res)
 	}
 	// Signing with the replaced key is refused.
-	if err := Render(s, &memSite{}, Options{SigningKeys: []*rsa.PrivateKey{old}}); err == nil || !strings.Contains(err.Error(), `key "2024", which key "2025" has replaced`) {
+	if err := Render(s, &memPublisher{}, Options{SigningKeys: []*rsa.PrivateKey{old}}); err == nil || !strings.Contains(err.Error(), `key "2024", which key "2025" has replaced`) {
 		t.Errorf("render with the old key: %v", err)
 	}
 

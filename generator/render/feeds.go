@@ -37,7 +37,7 @@ func (p *Pages) Sitemaps() map[string][]byte {
 		}
 	}
 	for _, a := range s.Awards {
-		if v := p.awards[a.ID]; !v.Private && !a.Revoked {
+		if v := p.awards[a.ID]; listed(a, v) {
 			urls = append(urls, v.URL)
 		}
 	}
@@ -129,7 +129,7 @@ func (p *Pages) Feed(is *content.Issuer) ([]byte, error) {
 	list := make([]*Award, 0, maxFeedEntries+1)
 	for _, a := range s.Awards {
 		w := p.awards[a.ID]
-		if w.Private || a.Revoked || w.Issuer != v {
+		if !listed(a, w) || w.Issuer != v {
 			continue
 		}
 		if len(list) == maxFeedEntries && !newer(w, list[len(list)-1]) {

@@ -154,15 +154,10 @@ func profileSignature(e *Earner, site string) string {
 		imgs.String(), esc(e.URL), esc(e.Name), esc(site))
 }
 
-// QRCode is an inline SVG QR code (error correction level M) of text,
-// with a four-module quiet zone; label is its accessible name. Each row of
-// dark modules is one stroked path segment list: "M x y.5" starts a row,
-// "h n" draws n modules, "m g 0" skips g light ones.
-func QRCode(text, label string) template.HTML {
-	return new(qrEncoder).svg(text, label)
-}
-
-// svg is QRCode with the encoder's cached plans.
+// svg is an inline SVG QR code (error correction level M) of text, with
+// a four-module quiet zone; label is its accessible name. Each row of dark
+// modules is one stroked path segment list: "M x y.5" starts a row, "h n"
+// draws n modules, "m g 0" skips g light ones.
 func (q *qrEncoder) svg(text, label string) template.HTML {
 	code, err := q.encode(text)
 	if err != nil {

@@ -68,7 +68,7 @@ func TestLinkedInURL(t *testing.T) {
 	}
 }
 
-// qrModules reads the dark modules back from QRCode's SVG path.
+// qrModules reads the dark modules back from the QR code's SVG path.
 func qrModules(t *testing.T, svg string) (size int, dark map[[2]int]bool) {
 	t.Helper()
 	m := regexp.MustCompile(`viewBox="0 0 (\d+) (\d+)"`).FindStringSubmatch(svg)
@@ -116,7 +116,7 @@ func TestQRCodeStructure(t *testing.T) {
 		"https://badges.riverbend.example.org/assertions/asvmzxej4hlafbt2/",
 		"https://badges.a-much-longer-host-name.example.org/some/deeper/path/assertions/asvmzxej4hlafbt2/?x=1",
 	} {
-		svg := string(QRCode(text, "QR code"))
+		svg := string(new(qrEncoder).svg(text, "QR code"))
 		if !strings.Contains(svg, `role="img" aria-label="QR code"`) {
 			t.Errorf("QR SVG lacks its accessible name")
 		}

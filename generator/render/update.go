@@ -105,13 +105,15 @@ func (p *Pages) UpdateBadges(g *ob.Graph, changed []*content.Badge, clock time.T
 }
 
 // Changed is what a change of awards shows on: the pages of these badge
-// classes and earners, the home page when an award count changed, and the
-// feeds of these issuers.
+// classes and earners, the home page when an award count changed, the
+// feeds of these issuers, and the sitemap when the award pages it lists
+// changed.
 type Changed struct {
 	Badges  []*Badge
 	Earners []*Earner
 	Home    bool
 	Feeds   []string // issuer ids
+	Sitemap bool
 }
 
 // Update follows a change of awards: g is the graph of the changed site,
@@ -126,6 +128,7 @@ func (p *Pages) Update(g *ob.Graph, removed, added []*content.Award, clock time.
 	var ch Changed
 	seenB, seenE, feeds := map[*Badge]bool{}, map[*Earner]bool{}, map[string]bool{}
 	counts := map[*Badge]int{}
+	listedBefore := map[string]bool{} // ids of removed awards the sitemap lists
 	touch := func(a *content.Award, v *Award) {
 		if v == nil {
 			return
@@ -147,15 +150,24 @@ func (p *Pages) Update(g *ob.Graph, removed, added []*content.Award, clock time.
 		if v != nil && !a.Revoked {
 			counts[v.Badge]--
 		}
+		if v != nil && listed(a, v) {
+			listedBefore[a.ID] = true
+		}
 		touch(a, v)
 	}
+	listedAfter := 0
 	for _, a := range added {
 		v := p.addAward(a, clock)
 		if !a.Revoked {
 			counts[v.Badge]++
 		}
+		if listed(a, v) {
+			listedAfter++
+			ch.Sitemap = ch.Sitemap || !listedBefore[a.ID]
+		}
 		touch(a, v)
 	}
+	ch.Sitemap = ch.Sitemap || listedAfter != len(listedBefore)
 	for _, n := range counts {
 		ch.Home = ch.Home || n != 0
 	}
@@ -185,13 +197,13 @@ func (p *Pages) inFeed(a *content.Award, v *Award) bool {
 	p.feedMu.Lock()
 	defer p.feedMu.Unlock()
 	top, ok := p.feedTop[v.Issuer.ID]
-	switch {
-	case !ok:
-		return true // not made yet, or already dropped
-	case v.Private || a.Revoked:
-		return slices.ContainsFunc(top, func(w *Award) bool { return w.ID == v.ID })
-	case len(top) < maxFeedEntries || newerAward(v, top[len(top)-1]):
-		return true
+	if !ok || (listed(a, v) && (len(top) < maxFeedEntries || newerAward(v, top[len(top)-1]))) {
+		return true // not made yet or already dropped, or it would enter the feed
 	}
 	return slices.ContainsFunc(top, func(w *Award) bool { return w.ID == v.ID })
 }
+
+// listed reports whether an award is shown to the public beyond its own
+// page: in the sitemap and the feeds. Awards of earners without a public
+// profile, and revoked ones, are not.
+func listed(a *content.Award, v *Award) bool { return !v.Private && !a.Revoked }

@@ -44,10 +44,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	data, ok := s.files[name]
 	redirect := !ok && name == p && s.files[p+"/index.html"] != nil
 	var list string
-	if !ok && name == "index.html" {
+	var notFound []byte
+	has404 := false
+	switch {
+	case ok:
+	case name == "index.html":
 		list = listing(s.files)
+	default:
+		notFound, has404 = s.files["404.html"]
 	}
-	notFound, has404 := s.files["404.html"]
 	s.mu.RUnlock()
 	w.Header().Set("Cache-Control", "no-store")
 	switch {
