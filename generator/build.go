@@ -46,6 +46,8 @@ type Options struct {
 	wrap func(Publisher) Publisher
 	// sitemapLimit, in tests, is how many URLs a sitemap file lists.
 	sitemapLimit int
+	// themeHook, in tests, sees the theme before any page is rendered.
+	themeHook func(*render.Theme)
 }
 
 func (o Options) clock() time.Time {

@@ -23,6 +23,9 @@ func (r *renderer) sitePages() error {
 	if err != nil {
 		return err
 	}
+	if r.opts.themeHook != nil {
+		r.opts.themeHook(th)
+	}
 	r.pages = render.New(th, r.site, r.graph, r.opts.clock())
 	r.pages.SitemapLimit = r.opts.sitemapLimit
 	r.pages.Signing = make(map[string]bool)

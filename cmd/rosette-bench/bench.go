@@ -112,12 +112,13 @@ func measure(c config, bin, work string, n int, out io.Writer) (result, error) {
 				res.bytes += f.size
 			}
 		}
+		cpu0 := selfCPU()
 		fd, err := writeFloor(filepath.Join(dir, fmt.Sprintf("floor-%d", i)), files)
 		if err != nil {
 			return res, err
 		}
 		res.floor = append(res.floor, fd)
-		fmt.Fprintf(out, "  run %d: build %s (CPU %s, peak RSS %s), floor %s\n", i, round(d), round(cpu), mb(rss), round(fd))
+		fmt.Fprintf(out, "  run %d: build %s (CPU %s, peak RSS %s), floor %s (CPU %s)\n", i, round(d), round(cpu), mb(rss), round(fd), round(selfCPU()-cpu0))
 	}
 	// Rebuilds of unchanged content into the output of run 1. The first
 	// one finds no spare tree yet (see generator/site) and is not counted.

@@ -25,3 +25,12 @@ func maxRSS(ps *os.ProcessState) int64 {
 // cpuTime returns the user plus system CPU time of a finished child
 // process.
 func cpuTime(ps *os.ProcessState) time.Duration { return ps.UserTime() + ps.SystemTime() }
+
+// selfCPU returns the user plus system CPU time this process has used.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}

@@ -120,6 +120,15 @@
 // renderer builds with every value escaped, because Preview shows it as
 // HTML).
 //
+// Templates are html/template, escaping included. Each one is executed by
+// html/template the first time, and from then on by a compiled program
+// (package tmplexec) that gives the same bytes several times faster. The
+// programs run text, actions, if, with, range over slices, template and
+// block, variables, fields, methods, the functions above and the builtins
+// and, or, not, eq, ne and len; a template that uses anything else (print,
+// printf, index, range over a map, …) still works, executed by
+// html/template, only more slowly.
+//
 // Markdown goes through goldmark with its safe defaults: raw HTML is
 // dropped and links with javascript:, vbscript:, file: or data: URLs lose
 // their target.

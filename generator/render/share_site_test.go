@@ -18,7 +18,7 @@ import (
 )
 
 // logoPNG is a 200×100 PNG: issuer logos need not be square.
-func logoPNG(t *testing.T) []byte {
+func logoPNG(t testing.TB) []byte {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, 200, 100))
 	for i := range img.Pix {
@@ -38,7 +38,7 @@ const squareSVG = `<svg xmlns="http://www.w3.org/2000/svg" width="128" height="1
 // id), beta (no logo, its own LinkedIn name) and gamma (no logo, nothing of
 // its own on LinkedIn), with one badge class each: acme's and gamma's with
 // only an SVG image, beta's with a PNG.
-func multiIssuerSite(t *testing.T) (*Pages, *content.Site) {
+func multiIssuerSite(t testing.TB) (*Pages, *content.Site) {
 	t.Helper()
 	award := func(badge, earner string) string {
 		salt := "00112233445566778899aabbccddeeff"

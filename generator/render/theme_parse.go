@@ -8,8 +8,10 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
+	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tdewolff/minify/v2"
@@ -17,18 +19,47 @@ import (
 	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/yuin/goldmark"
+
+	"rosette/generator/render/tmplexec"
 )
 
 // Theme is a parsed theme: its templates (minified once, when parsed), its
 // static files and the markdown renderer. It is safe for concurrent use.
+//
+// A template is executed by html/template the first time, which escapes
+// it, and from then on by its compiled program (package tmplexec), which
+// gives the same output several times faster; whatever a program does
+// not handle is executed by html/template again.
 type Theme struct {
 	fsys  fs.FS
 	pages map[string]*template.Template
 	parts *template.Template // base.html and the partials, for cached
+	funcs template.FuncMap
 	md    goldmark.Markdown
 	min   *minify.M
 	bufs  sync.Pool
 	frags sync.Map // fragKey → template.HTML, made by cached
+
+	progs     sync.Map // progKey → *compiled
+	fallbacks atomic.Int64
+
+	// Exact, when set, executes every template with html/template; tests
+	// compare its output with the compiled programs'.
+	Exact bool
+}
+
+// progKey names a compiled template: its set and its name.
+type progKey struct {
+	set  *template.Template
+	name string
+}
+
+// compiled is the program of one template, made once html/template has
+// executed the template. prog stays nil when the template uses what a
+// program does not run.
+type compiled struct {
+	once sync.Once
+	prog atomic.Pointer[tmplexec.Program]
 }
 
 // fragKey names a fragment that cached keeps: a template and its data.
@@ -40,12 +71,13 @@ type fragKey struct {
 // Open parses the templates of a theme.
 func Open(fsys fs.FS) (*Theme, error) {
 	t := &Theme{fsys: fsys, pages: map[string]*template.Template{}, md: goldmark.New(), min: minify.New()}
+	t.funcs = t.templateFuncs()
 	t.bufs.New = func() any { return new(bytes.Buffer) }
 	t.min.Add("text/css", &css.Minifier{})
 	t.min.Add("text/javascript", &js.Minifier{})
 	t.min.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: html.GoTemplateDelims})
 
-	base := template.New("base.html").Funcs(t.templateFuncs())
+	base := template.New("base.html").Funcs(t.funcs)
 	if err := t.parse(base, "base.html"); err != nil {
 		return nil, err
 	}
@@ -71,7 +103,7 @@ func Open(fsys fs.FS) (*Theme, error) {
 		}
 		t.pages[kind] = tp
 	}
-	wall := template.New("wall.html").Funcs(t.templateFuncs())
+	wall := template.New("wall.html").Funcs(t.funcs)
 	if err := t.parse(wall, "wall.html"); err != nil {
 		return nil, err
 	}
@@ -97,26 +129,86 @@ func (t *Theme) parse(tp *template.Template, name string) error {
 
 // Execute renders a page with the template of its kind.
 func (t *Theme) Execute(w io.Writer, p *Page) error {
+	data, err := t.Bytes(p)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// Bytes renders a page into a new byte slice.
+func (t *Theme) Bytes(p *Page) ([]byte, error) {
 	tp := t.pages[p.Kind]
 	if tp == nil {
-		return fmt.Errorf("theme: no template for %q pages", p.Kind)
+		return nil, fmt.Errorf("theme: no template for %q pages", p.Kind)
 	}
 	name := "base.html"
 	if p.Kind == "wall" {
 		name = "wall.html"
 	}
-	return tp.ExecuteTemplate(w, name, p)
-}
-
-// Bytes renders a page into a new byte slice.
-func (t *Theme) Bytes(p *Page) ([]byte, error) {
 	buf := t.bufs.Get().(*bytes.Buffer)
 	defer t.bufs.Put(buf)
 	buf.Reset()
-	if err := t.Execute(buf, p); err != nil {
+	if err := t.run(buf, tp, name, p); err != nil {
 		return nil, fmt.Errorf("rendering %s: %w", p.Path, err)
 	}
 	return bytes.Clone(buf.Bytes()), nil
+}
+
+// run appends the template name of set, executed with data, to buf: by
+// its compiled program when there is one and it handles the data, else
+// by html/template, after which the template is compiled.
+func (t *Theme) run(buf *bytes.Buffer, set *template.Template, name string, data any) error {
+	k := progKey{set, name}
+	v, ok := t.progs.Load(k)
+	if !ok {
+		v, _ = t.progs.LoadOrStore(k, new(compiled))
+	}
+	c := v.(*compiled)
+	if p := c.prog.Load(); p != nil && !t.Exact {
+		n := buf.Len()
+		if p.Execute(buf, data) == nil {
+			return nil
+		}
+		buf.Truncate(n)
+		t.fallbacks.Add(1)
+	}
+	if err := set.ExecuteTemplate(buf, name, data); err != nil {
+		return err
+	}
+	c.once.Do(func() {
+		if p, err := tmplexec.Compile(set, name, t.funcs); err == nil {
+			c.prog.Store(p)
+		}
+	})
+	return nil
+}
+
+// Fallbacks is how many times a compiled program declined to execute a
+// template with its data, which html/template then executed.
+func (t *Theme) Fallbacks() int64 { return t.fallbacks.Load() }
+
+// Programs lists the templates that have a compiled program, by name
+// (for the partials that cached renders) or by kind of page.
+func (t *Theme) Programs() []string {
+	var names []string
+	t.progs.Range(func(k, v any) bool {
+		if v.(*compiled).prog.Load() == nil {
+			return true
+		}
+		key := k.(progKey)
+		name := key.name
+		for kind, set := range t.pages {
+			if set == key.set {
+				name = kind
+			}
+		}
+		names = append(names, name)
+		return true
+	})
+	sort.Strings(names)
+	return names
 }
 
 // Markdown renders markdown to safe HTML: raw HTML is dropped and
@@ -196,11 +288,13 @@ func (t *Theme) fragment(name string, data any) (template.HTML, error) {
 	if !strings.HasPrefix(name, "partials/") {
 		return "", fmt.Errorf("cached %q: only partials/*.html can be cached", name)
 	}
-	var b strings.Builder
-	if err := t.parts.ExecuteTemplate(&b, name, data); err != nil {
+	buf := t.bufs.Get().(*bytes.Buffer)
+	defer t.bufs.Put(buf)
+	buf.Reset()
+	if err := t.run(buf, t.parts, name, data); err != nil {
 		return "", err
 	}
-	return template.HTML(b.String()), nil
+	return template.HTML(buf.String()), nil
 }
 
 // Forget drops the fragments that cached keeps for the given data, which

@@ -1,0 +1,338 @@
+package tmplexec
+
+import (
+	"fmt"
+	"reflect"
+	"sync/atomic"
+	"text/template/parse"
+)
+
+var reflectValueType = reflect.TypeFor[reflect.Value]()
+
+// command is one command of a pipeline. final is the value of the
+// previous command, when there is one (hasFinal): the last argument of a
+// call.
+type command interface {
+	eval(s *state, dot, final reflect.Value, hasFinal bool) (reflect.Value, error)
+}
+
+// arg is an argument of a call: its value for a parameter of type typ;
+// typ is nil for the builtins, which take values as they are.
+type arg interface {
+	value(s *state, dot reflect.Value, typ reflect.Type) (reflect.Value, error)
+}
+
+// valueCmd is a command that is not a call: dot, a constant or a
+// parenthesized pipeline. It takes no arguments.
+type valueCmd struct {
+	dot      bool
+	pipe     *pipeline
+	constant reflect.Value
+	isConst  bool
+	args     int
+}
+
+func (c valueCmd) eval(s *state, dot, _ reflect.Value, hasFinal bool) (reflect.Value, error) {
+	if c.args > 0 || hasFinal {
+		return reflect.Value{}, ErrFallback
+	}
+	switch {
+	case c.dot:
+		return dot, nil
+	case c.isConst:
+		return c.constant, nil
+	}
+	return c.pipe.eval(s, dot)
+}
+
+// fieldCmd is .A.B.C or $x.A.B, the last of which may be a method that
+// takes the arguments.
+type fieldCmd struct {
+	variable string // "" for dot
+	steps    []*fieldStep
+	args     []arg
+}
+
+func (c *fieldCmd) eval(s *state, dot, final reflect.Value, hasFinal bool) (reflect.Value, error) {
+	v := dot
+	if c.variable != "" {
+		var err error
+		if v, err = s.varValue(c.variable); err != nil {
+			return v, err
+		}
+		if len(c.steps) == 0 {
+			if len(c.args) > 0 || hasFinal {
+				return v, ErrFallback
+			}
+			return v, nil
+		}
+	}
+	last := len(c.steps) - 1
+	for i, f := range c.steps {
+		var err error
+		if i < last {
+			v, err = f.eval(s, dot, v, nil, reflect.Value{}, false)
+		} else {
+			v, err = f.eval(s, dot, v, c.args, final, hasFinal)
+		}
+		if err != nil {
+			return v, err
+		}
+	}
+	return v, nil
+}
+
+// fieldStep is one name of a field chain. It keeps what the name is in
+// the type it last met.
+type fieldStep struct {
+	name  string
+	found atomic.Pointer[member]
+}
+
+// member is what a name is in a type: a method, a struct field or a map
+// key.
+type member struct {
+	typ    reflect.Type // the type searched: *T for an addressable T
+	method int          // index of the method, or -1
+	field  []int        // index of the struct field
+	isMap  bool
+	key    reflect.Value
+}
+
+func (f *fieldStep) eval(s *state, dot, receiver reflect.Value, args []arg, final reflect.Value, hasFinal bool) (reflect.Value, error) {
+	if !receiver.IsValid() {
+		return reflect.Value{}, nil
+	}
+	receiver, isNil := indirect(receiver)
+	if isNil {
+		return reflect.Value{}, ErrFallback
+	}
+	ptr := receiver
+	if ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
+		ptr = ptr.Addr()
+	}
+	m := f.found.Load()
+	if m == nil || m.typ != ptr.Type() {
+		m = f.lookup(ptr.Type(), receiver.Type())
+		f.found.Store(m)
+	}
+	hasArgs := len(args) > 0 || hasFinal
+	switch {
+	case m.method >= 0:
+		return call(s, dot, ptr.Method(m.method), false, args, final, hasFinal)
+	case m.field != nil && !hasArgs:
+		return receiver.FieldByIndexErr(m.field)
+	case m.isMap && !hasArgs:
+		return receiver.MapIndex(m.key), nil
+	}
+	return reflect.Value{}, ErrFallback
+}
+
+// lookup finds the name in a type, as text/template does: a method of
+// ptr, else an exported field of a struct or a key of a map.
+func (f *fieldStep) lookup(ptr, typ reflect.Type) *member {
+	m := &member{typ: ptr, method: -1}
+	if meth, ok := ptr.MethodByName(f.name); ok {
+		m.method = meth.Index
+		return m
+	}
+	switch typ.Kind() {
+	case reflect.Struct:
+		if sf, ok := typ.FieldByName(f.name); ok && sf.IsExported() {
+			m.field = sf.Index
+		}
+	case reflect.Map:
+		key := reflect.ValueOf(f.name)
+		if key.Type().AssignableTo(typ.Key()) {
+			m.isMap, m.key = true, key
+		}
+	}
+	return m
+}
+
+// funcCmd calls a function of the set.
+type funcCmd struct {
+	name string
+	fn   reflect.Value
+	args []arg
+}
+
+func (c *funcCmd) eval(s *state, dot, final reflect.Value, hasFinal bool) (reflect.Value, error) {
+	return call(s, dot, c.fn, true, c.args, final, hasFinal)
+}
+
+// call calls a function or method with the arguments, and final last, as
+// text/template does.
+func call(s *state, dot, fn reflect.Value, checked bool, args []arg, final reflect.Value, hasFinal bool) (reflect.Value, error) {
+	typ := fn.Type()
+	if !checked && !goodFunc(typ) {
+		return reflect.Value{}, ErrFallback
+	}
+	numIn := len(args)
+	if hasFinal {
+		numIn++
+	}
+	numFixed := len(args)
+	if typ.IsVariadic() {
+		numFixed = typ.NumIn() - 1
+		if numIn < numFixed {
+			return reflect.Value{}, ErrFallback
+		}
+	} else if numIn != typ.NumIn() {
+		return reflect.Value{}, ErrFallback
+	}
+	var small [4]reflect.Value
+	argv := small[:0]
+	if numIn > len(small) {
+		argv = make([]reflect.Value, 0, numIn)
+	}
+	i := 0
+	for ; i < numFixed && i < len(args); i++ {
+		v, err := args[i].value(s, dot, typ.In(i))
+		if err != nil {
+			return v, err
+		}
+		argv = append(argv, v)
+	}
+	if typ.IsVariadic() {
+		et := typ.In(typ.NumIn() - 1).Elem()
+		for ; i < len(args); i++ {
+			v, err := args[i].value(s, dot, et)
+			if err != nil {
+				return v, err
+			}
+			argv = append(argv, v)
+		}
+	}
+	if hasFinal {
+		t := typ.In(typ.NumIn() - 1)
+		if typ.IsVariadic() {
+			if numIn-1 < numFixed {
+				t = typ.In(numIn - 1)
+			} else {
+				t = t.Elem()
+			}
+		}
+		v, err := validateType(final, t)
+		if err != nil {
+			return v, err
+		}
+		argv = append(argv, v)
+	}
+	v, err := safeCall(fn, argv)
+	if err != nil {
+		return reflect.Value{}, ErrFallback
+	}
+	if v.Type() == reflectValueType {
+		v = v.Interface().(reflect.Value)
+	}
+	return v, nil
+}
+
+// safeCall calls fn, turning a panic or a returned error into an error.
+func safeCall(fn reflect.Value, args []reflect.Value) (v reflect.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	out := fn.Call(args)
+	if len(out) == 2 && !out[1].IsNil() {
+		return out[0], ErrFallback
+	}
+	return out[0], nil
+}
+
+// validateType is text/template's conversion of a value to the type of
+// the parameter it is passed as.
+func validateType(v reflect.Value, typ reflect.Type) (reflect.Value, error) {
+	if !v.IsValid() {
+		if typ == nil {
+			return reflect.ValueOf(nil), nil
+		}
+		if canBeNil(typ) {
+			return reflect.Zero(typ), nil
+		}
+		return v, ErrFallback
+	}
+	if typ == reflectValueType && v.Type() != typ {
+		return reflect.ValueOf(v), nil
+	}
+	if typ != nil && !v.Type().AssignableTo(typ) {
+		if v.Kind() == reflect.Interface && !v.IsNil() {
+			v = v.Elem()
+			if v.Type().AssignableTo(typ) {
+				return v, nil
+			}
+		}
+		switch {
+		case v.Kind() == reflect.Pointer && v.Type().Elem().AssignableTo(typ):
+			v = v.Elem()
+			if !v.IsValid() {
+				return v, ErrFallback
+			}
+		case reflect.PointerTo(v.Type()).AssignableTo(typ) && v.CanAddr():
+			v = v.Addr()
+		default:
+			return v, ErrFallback
+		}
+	}
+	return v, nil
+}
+
+// dynArg is an argument that is computed: a field, a variable, dot, a
+// pipeline or a function call.
+type dynArg struct{ cmd command }
+
+func (a dynArg) value(s *state, dot reflect.Value, typ reflect.Type) (reflect.Value, error) {
+	v, err := a.cmd.eval(s, dot, reflect.Value{}, false)
+	if err != nil {
+		return v, err
+	}
+	if typ == nil {
+		// A builtin's argument: text/template passes it as a
+		// reflect.Value, which an invalid value cannot be.
+		if !v.IsValid() {
+			return v, ErrFallback
+		}
+		return v, nil
+	}
+	return validateType(v, typ)
+}
+
+// constArg is a constant argument. It keeps its value for the type of
+// the parameter it last met.
+type constArg struct {
+	n    parse.Node
+	last atomic.Pointer[typedConst]
+}
+
+type typedConst struct {
+	typ reflect.Type
+	v   reflect.Value
+	ok  bool
+}
+
+func (a *constArg) value(_ *state, _ reflect.Value, typ reflect.Type) (reflect.Value, error) {
+	c := a.last.Load()
+	if c == nil || c.typ != typ {
+		c = &typedConst{typ: typ}
+		c.v, c.ok = constant(a.n, typ)
+		a.last.Store(c)
+	}
+	if !c.ok {
+		return reflect.Value{}, ErrFallback
+	}
+	return c.v, nil
+}
+
+// builtinCmd calls a builtin.
+type builtinCmd struct {
+	name string
+	run  builtin
+	args []arg
+}
+
+func (c *builtinCmd) eval(s *state, dot, final reflect.Value, hasFinal bool) (reflect.Value, error) {
+	return c.run(s, dot, c.args, final, hasFinal)
+}
