@@ -57,9 +57,9 @@ func (p *Pages) Award(a *content.Award) *Page {
 		return pg // a withdrawn credential is described to no one
 	}
 	c := credential(v.Badge, v.URL)
-	c["dateCreated"] = v.Issued.Format("2006-01-02")
+	c.Created = v.Issued.Format("2006-01-02")
 	if !v.Expires.IsZero() {
-		c["expires"] = v.Expires.Format("2006-01-02")
+		c.Expires = v.Expires.Format("2006-01-02")
 	}
 	pg.JSONLD = jsonLD(c)
 	return pg
@@ -164,36 +164,64 @@ func (p *Pages) page(kind, path, title, desc string) *Page {
 	return &Page{Site: p.Site, Kind: kind, Path: p.Site.Root + path, URL: p.graph.URL(path), Title: title, Description: desc}
 }
 
-func organization(is *Issuer) map[string]any {
-	o := map[string]any{"@type": "Organization", "name": is.Name, "url": is.Website}
-	if is.Email != "" {
-		o["email"] = is.Email
-	}
+// organization describes an issuer as a schema.org Organization.
+func organization(is *Issuer) *organizationLD {
+	o := &organizationLD{Type: "Organization", Name: is.Name, URL: is.Website, Email: is.Email}
 	if is.Logo != nil {
-		o["logo"] = is.Logo.URL
+		o.Logo = is.Logo.URL
 	}
 	return o
 }
 
+// organizationLD is a schema.org Organization. Its fields, like those of
+// the other ...LD types, are in the order of their names, as encoding/json
+// orders the keys of a map.
+type organizationLD struct {
+	Type  string `json:"@type"`
+	Email string `json:"email,omitempty"`
+	Logo  string `json:"logo,omitempty"`
+	Name  string `json:"name"`
+	URL   string `json:"url"`
+}
+
+// credentialLD is a schema.org EducationalOccupationalCredential.
+type credentialLD struct {
+	Context      string          `json:"@context"`
+	Type         string          `json:"@type"`
+	Competency   []definedTermLD `json:"competencyRequired,omitempty"`
+	Category     string          `json:"credentialCategory"`
+	Created      string          `json:"dateCreated,omitempty"`
+	Description  string          `json:"description"`
+	Expires      string          `json:"expires,omitempty"`
+	Image        string          `json:"image,omitempty"`
+	Keywords     string          `json:"keywords,omitempty"`
+	Name         string          `json:"name"`
+	RecognizedBy *organizationLD `json:"recognizedBy"`
+	URL          string          `json:"url"`
+}
+
+// definedTermLD is a schema.org DefinedTerm: a competency.
+type definedTermLD struct {
+	Type     string `json:"@type"`
+	TermSet  string `json:"inDefinedTermSet"`
+	Name     string `json:"name"`
+	TermCode string `json:"termCode"`
+	URL      string `json:"url"`
+}
+
 // credential describes a badge class as a schema.org credential.
-func credential(b *Badge, url string) map[string]any {
-	c := map[string]any{
-		"@context": "https://schema.org", "@type": "EducationalOccupationalCredential",
-		"name": b.Name, "description": b.Summary, "url": url,
-		"credentialCategory": b.TypeLabel, "recognizedBy": organization(b.Issuer),
+func credential(b *Badge, url string) *credentialLD {
+	c := &credentialLD{
+		Context: "https://schema.org", Type: "EducationalOccupationalCredential",
+		Name: b.Name, Description: b.Summary, URL: url,
+		Category: b.TypeLabel, RecognizedBy: organization(b.Issuer),
+		Keywords: strings.Join(b.Tags, ", "),
 	}
 	if b.PNG != nil {
-		c["image"] = b.PNG.URL
+		c.Image = b.PNG.URL
 	}
-	if len(b.Tags) > 0 {
-		c["keywords"] = strings.Join(b.Tags, ", ")
-	}
-	if len(b.Alignments) > 0 {
-		var comps []any
-		for _, a := range b.Alignments {
-			comps = append(comps, map[string]any{"@type": "DefinedTerm", "name": a.Name, "url": a.URL, "termCode": a.Code, "inDefinedTermSet": a.Framework})
-		}
-		c["competencyRequired"] = comps
+	for _, a := range b.Alignments {
+		c.Competency = append(c.Competency, definedTermLD{Type: "DefinedTerm", Name: a.Name, URL: a.URL, TermCode: a.Code, TermSet: a.Framework})
 	}
 	return c
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"strconv"
 	"sync"
 
 	"rsc.io/qr/coding"
@@ -15,6 +16,20 @@ import (
 type qrEncoder struct {
 	mu    sync.Mutex
 	plans map[coding.Version]*coding.Plan
+	runs  []string // "h1", "h2", …: the path steps of svg
+	gaps  []string // "m1 0", "m2 0", …
+}
+
+// steps returns the path steps "h<i>" and "m<i> 0" for i up to size, by
+// index.
+func (q *qrEncoder) steps(size int) (runs, gaps []string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for i := len(q.runs); i <= size; i++ {
+		q.runs = append(q.runs, "h"+strconv.Itoa(i))
+		q.gaps = append(q.gaps, "m"+strconv.Itoa(i)+" 0")
+	}
+	return q.runs, q.gaps
 }
 
 // encode returns the QR code of text in the smallest version that holds it.

@@ -163,36 +163,48 @@ func (q *qrEncoder) svg(text, label string) template.HTML {
 	if err != nil {
 		return ""
 	}
-	n := code.Size + 8
-	path := make([]byte, 0, code.Size*code.Size/2)
-	num := func(prefix string, v int) {
-		path = append(path, prefix...)
-		path = strconv.AppendInt(path, int64(v), 10)
+	size := code.Size
+	n := strconv.Itoa(size + 8)
+	var b strings.Builder
+	b.Grow(320 + 2*size*size) // about what a URL's code takes
+	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `)
+	b.WriteString(n + " " + n)
+	b.WriteString(`" role="img" aria-label="`)
+	b.WriteString(html.EscapeString(label))
+	b.WriteString(`" shape-rendering="crispEdges"><rect width="`)
+	b.WriteString(n + `" height="` + n)
+	b.WriteString(`" fill="#fff"/><path stroke="#000" d="`)
+	var num [20]byte
+	write := func(prefix byte, v int) {
+		b.WriteByte(prefix)
+		b.Write(strconv.AppendInt(num[:0], int64(v), 10))
 	}
-	for y := 0; y < code.Size; y++ {
+	runs, gaps := q.steps(size)
+	for y := 0; y < size; y++ {
+		row := code.Bitmap[y*code.Stride:]
+		black := func(x int) bool { return row[x>>3]&(0x80>>(x&7)) != 0 }
 		end := -1 // end of the last run in this row, -1 before the first
-		for x := 0; x < code.Size; {
-			if !code.Black(x, y) {
+		for x := 0; x < size; {
+			if !black(x) {
 				x++
 				continue
 			}
 			run := 1
-			for x+run < code.Size && code.Black(x+run, y) {
+			for x+run < size && black(x+run) {
 				run++
 			}
 			if end < 0 {
-				num("M", x+4)
-				num(" ", y+4)
-				path = append(path, ".5"...)
+				write('M', x+4)
+				write(' ', y+4)
+				b.WriteString(".5")
 			} else {
-				num("m", x-end)
-				path = append(path, " 0"...)
+				b.WriteString(gaps[x-end])
 			}
-			num("h", run)
+			b.WriteString(runs[run])
 			end = x + run
 			x += run
 		}
 	}
-	return template.HTML(fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-label="%s" shape-rendering="crispEdges"><rect width="%d" height="%d" fill="#fff"/><path stroke="#000" d="%s"/></svg>`,
-		n, n, html.EscapeString(label), n, n, path))
+	b.WriteString(`"/></svg>`)
+	return template.HTML(b.String())
 }

@@ -273,7 +273,7 @@ func (c *compiler) function(name, ident string, args []arg) (command, error) {
 		if fn.Kind() != reflect.Func || !goodFunc(fn.Type()) {
 			return nil, unsupported(name, "function "+ident)
 		}
-		return &funcCmd{name: ident, fn: fn, args: args}, nil
+		return &funcCmd{name: ident, fn: fn, args: args, direct: directCall(fn.Interface())}, nil
 	}
 	if b, ok := builtins[ident]; ok {
 		return &builtinCmd{name: ident, run: b, args: args}, nil

@@ -2,9 +2,11 @@ package tmplexec
 
 import (
 	"fmt"
+	"html/template"
 	"reflect"
 	"sync/atomic"
 	"text/template/parse"
+	"time"
 )
 
 var reflectValueType = reflect.TypeFor[reflect.Value]()
@@ -155,19 +157,59 @@ type funcCmd struct {
 	name string
 	fn   reflect.Value
 	args []arg
+	// direct, when set, calls fn without reflection: the function has
+	// one of the signatures of directCall.
+	direct func(argv []reflect.Value) (reflect.Value, error)
 }
 
 func (c *funcCmd) eval(s *state, dot, final reflect.Value, hasFinal bool) (reflect.Value, error) {
-	return call(s, dot, c.fn, true, c.args, final, hasFinal)
+	return callDirect(s, dot, c.fn, c.direct, c.args, final, hasFinal)
+}
+
+// directCall returns a caller of f that does not go through reflection,
+// for the signatures that template functions usually have, or nil.
+func directCall(f any) func(argv []reflect.Value) (reflect.Value, error) {
+	switch f := f.(type) {
+	case func(time.Time) string:
+		return func(argv []reflect.Value) (reflect.Value, error) {
+			t, ok := argv[0].Interface().(time.Time)
+			if !ok {
+				return reflect.Value{}, ErrFallback
+			}
+			return reflect.ValueOf(f(t)), nil
+		}
+	case func(string) string:
+		return func(argv []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(argv[0].String())), nil
+		}
+	case func(string, any) (template.HTML, error):
+		return func(argv []reflect.Value) (reflect.Value, error) {
+			if argv[1].Kind() == reflect.Interface && argv[1].IsNil() {
+				return reflect.Value{}, ErrFallback
+			}
+			h, err := f(argv[0].String(), argv[1].Interface())
+			if err != nil {
+				return reflect.Value{}, ErrFallback
+			}
+			return reflect.ValueOf(h), nil
+		}
+	}
+	return nil
 }
 
 // call calls a function or method with the arguments, and final last, as
 // text/template does.
 func call(s *state, dot, fn reflect.Value, checked bool, args []arg, final reflect.Value, hasFinal bool) (reflect.Value, error) {
-	typ := fn.Type()
-	if !checked && !goodFunc(typ) {
+	if !checked && !goodFunc(fn.Type()) {
 		return reflect.Value{}, ErrFallback
 	}
+	return callDirect(s, dot, fn, nil, args, final, hasFinal)
+}
+
+// callDirect is call, with direct, when it is set, in place of a call
+// through reflection.
+func callDirect(s *state, dot, fn reflect.Value, direct func([]reflect.Value) (reflect.Value, error), args []arg, final reflect.Value, hasFinal bool) (reflect.Value, error) {
+	typ := fn.Type()
 	numIn := len(args)
 	if hasFinal {
 		numIn++
@@ -219,6 +261,9 @@ func call(s *state, dot, fn reflect.Value, checked bool, args []arg, final refle
 		}
 		argv = append(argv, v)
 	}
+	if direct != nil {
+		return safeDirect(direct, argv)
+	}
 	v, err := safeCall(fn, argv)
 	if err != nil {
 		return reflect.Value{}, ErrFallback
@@ -241,6 +286,16 @@ func safeCall(fn reflect.Value, args []reflect.Value) (v reflect.Value, err erro
 		return out[0], ErrFallback
 	}
 	return out[0], nil
+}
+
+// safeDirect calls a direct caller, turning a panic into ErrFallback.
+func safeDirect(direct func([]reflect.Value) (reflect.Value, error), argv []reflect.Value) (v reflect.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = ErrFallback
+		}
+	}()
+	return direct(argv)
 }
 
 // validateType is text/template's conversion of a value to the type of

@@ -107,6 +107,13 @@ var testFuncs = template.FuncMap{
 	"dict":   func() map[string]int { return map[string]int{"a": 1} },
 	"self":   func(v any) any { return v },
 	"mk":     func() inner { return inner{Name: "made"} },
+	"wrap": func(tag string, v any) (template.HTML, error) {
+		if v == nil {
+			return "", errors.New("nothing to wrap")
+		}
+		return template.HTML(fmt.Sprintf("<%s>%v</%s>", tag, v, tag)), nil
+	},
+	"year": func(t time.Time) string { return t.Format("2006") },
 }
 
 // outcome is what a case may do in a program.
@@ -158,6 +165,12 @@ var cases = []struct {
 	{`{{pair 1 "two"}} {{pair 1 2}} {{pair 1 .N}} {{pair 1 .Nil}} {{pair 1 nil}} {{self .Any}} {{self .AnyNil}}`, same},
 	{`{{html2 .Title}} <a title="{{html2 .Title}}">x</a>`, fallback},
 	{`{{html2 .Title}}`, same},
+	{`{{wrap "b" .N}} {{wrap "i" .In}} {{wrap "u" .Any}} {{.Title | wrap "s"}} {{year .When}} {{.Zero | year}}`, same},
+	{`{{wrap "x" .AnyNil}}`, fallback},
+	{`{{wrap "x" .Missing}}`, fallback},
+	{`{{wrap "x"}}`, fallback},
+	{`{{year .Title}}`, fallback},
+	{`{{year .InPtr}}`, fallback},
 	{`{{fails}}`, fallback},
 	{`{{panics}}`, fallback},
 	{`{{date .Title}}`, fallback},
