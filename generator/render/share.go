@@ -58,27 +58,39 @@ func (p *Pages) linkedInOrg(is *Issuer) LinkedInOrg {
 // certification with every field filled that the award has, and no empty
 // parameters.
 func LinkedInURL(org LinkedInOrg, a *Award) string {
-	v := url.Values{}
+	// The parameters in the order of their names, as url.Values.Encode
+	// gives them; empty ones are left out.
+	var b strings.Builder
+	b.Grow(256)
+	b.WriteString("https://www.linkedin.com/profile/add?")
+	first := true
 	set := func(k, val string) {
-		if val != "" {
-			v.Set(k, val)
+		if val == "" {
+			return
 		}
+		if !first {
+			b.WriteByte('&')
+		}
+		first = false
+		b.WriteString(k)
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(val))
 	}
-	set("startTask", "CERTIFICATION_NAME")
+	set("certId", a.ID)
+	set("certUrl", a.URL)
+	if !a.Expires.IsZero() {
+		set("expirationMonth", strconv.Itoa(int(a.Expires.UTC().Month())))
+		set("expirationYear", strconv.Itoa(a.Expires.UTC().Year()))
+	}
+	set("issueMonth", strconv.Itoa(int(a.Issued.Month())))
+	set("issueYear", strconv.Itoa(a.Issued.Year()))
 	set("name", a.Badge.Name)
 	set("organizationId", org.ID)
 	if org.ID == "" {
 		set("organizationName", org.Name)
 	}
-	set("issueYear", strconv.Itoa(a.Issued.Year()))
-	set("issueMonth", strconv.Itoa(int(a.Issued.Month())))
-	if !a.Expires.IsZero() {
-		set("expirationYear", strconv.Itoa(a.Expires.UTC().Year()))
-		set("expirationMonth", strconv.Itoa(int(a.Expires.UTC().Month())))
-	}
-	set("certUrl", a.URL)
-	set("certId", a.ID)
-	return "https://www.linkedin.com/profile/add?" + v.Encode()
+	set("startTask", "CERTIFICATION_NAME")
+	return b.String()
 }
 
 // shareImage is the image used in snippets for other sites and mail: the

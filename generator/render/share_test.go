@@ -61,6 +61,9 @@ func TestLinkedInURL(t *testing.T) {
 					t.Errorf("%s = %q, want %q", k, got, v)
 				}
 			}
+			if u.RawQuery != q.Encode() {
+				t.Errorf("query %q is not in url.Values order %q", u.RawQuery, q.Encode())
+			}
 			if strings.ContainsAny(u.RawQuery, " é()") {
 				t.Errorf("query %q is not fully encoded", u.RawQuery)
 			}
