@@ -14,8 +14,9 @@
 // A program covers the common part of the template language: text,
 // actions, if, with, range over slices and arrays, template and block,
 // variables, fields, methods, the builtins and, or, not, eq, ne and len,
-// and the escapers of HTML text, attributes, RCDATA, URLs and JSON in
-// scripts. Compile refuses a template that uses anything else, and a
+// and the escapers of HTML text, quoted attributes, RCDATA, HTML
+// comments, URLs and template.JS values in scripts. Compile refuses a
+// template that uses anything else, and a
 // program's Execute returns ErrFallback whenever it meets a case it does
 // not handle exactly as text/template would: a nil pointer, a map key
 // that is missing, a typed string in a context it does not escape, a
