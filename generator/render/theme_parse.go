@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"io"
 	"io/fs"
 	"path"
 	"reflect"
@@ -125,16 +124,6 @@ func (t *Theme) parse(tp *template.Template, name string) error {
 		return fmt.Errorf("theme: %w", err)
 	}
 	return nil
-}
-
-// Execute renders a page with the template of its kind.
-func (t *Theme) Execute(w io.Writer, p *Page) error {
-	data, err := t.Bytes(p)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(data)
-	return err
 }
 
 // Bytes renders a page into a new byte slice.

@@ -25,7 +25,7 @@ func (c *compiler) tree(name string) (*tree, error) {
 	if tp == nil || tp.Tree == nil || tp.Tree.Root == nil {
 		return nil, unsupported(name, "a template that is not escaped in the set")
 	}
-	t := &tree{name: name}
+	t := &tree{}
 	c.trees[name] = t
 	list, err := c.list(name, tp.Tree.Root)
 	if err != nil {
@@ -220,7 +220,7 @@ func (c *compiler) command(name string, cmd *parse.CommandNode) (command, error)
 		if !ok {
 			return nil, unsupported(name, w)
 		}
-		return valueCmd{constant: v, isConst: true, args: len(args)}, nil
+		return valueCmd{constant: v, args: len(args)}, nil
 	}
 	return nil, unsupported(name, cmd.Args[0])
 }
@@ -273,10 +273,10 @@ func (c *compiler) function(name, ident string, args []arg) (command, error) {
 		if fn.Kind() != reflect.Func || !goodFunc(fn.Type()) {
 			return nil, unsupported(name, "function "+ident)
 		}
-		return &funcCmd{name: ident, fn: fn, args: args, direct: directCall(fn.Interface())}, nil
+		return &funcCmd{fn: fn, args: args, direct: directCall(fn.Interface())}, nil
 	}
 	if b, ok := builtins[ident]; ok {
-		return &builtinCmd{name: ident, run: b, args: args}, nil
+		return &builtinCmd{run: b, args: args}, nil
 	}
 	return nil, unsupported(name, "function "+ident)
 }

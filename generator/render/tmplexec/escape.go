@@ -36,7 +36,6 @@ const (
 // package does not handle that case (the caller then falls back to
 // html/template).
 type escaper struct {
-	name  string
 	apply func(s string, ct contentType) (string, bool)
 	// write, when set, appends the escaped form of a plain string to b;
 	// it is what the last escaper of an action uses.

@@ -29,8 +29,7 @@ type arg interface {
 type valueCmd struct {
 	dot      bool
 	pipe     *pipeline
-	constant reflect.Value
-	isConst  bool
+	constant reflect.Value // valid for a constant
 	args     int
 }
 
@@ -41,7 +40,7 @@ func (c valueCmd) eval(s *state, dot, _ reflect.Value, hasFinal bool) (reflect.V
 	switch {
 	case c.dot:
 		return dot, nil
-	case c.isConst:
+	case c.constant.IsValid():
 		return c.constant, nil
 	}
 	return c.pipe.eval(s, dot)
@@ -121,7 +120,7 @@ func (f *fieldStep) eval(s *state, dot, receiver reflect.Value, args []arg, fina
 	hasArgs := len(args) > 0 || hasFinal
 	switch {
 	case m.method >= 0:
-		return call(s, dot, ptr.Method(m.method), false, args, final, hasFinal)
+		return callMethod(s, dot, ptr.Method(m.method), args, final, hasFinal)
 	case m.field != nil && !hasArgs:
 		return receiver.FieldByIndexErr(m.field)
 	case m.isMap && !hasArgs:
@@ -154,7 +153,6 @@ func (f *fieldStep) lookup(ptr, typ reflect.Type) *member {
 
 // funcCmd calls a function of the set.
 type funcCmd struct {
-	name string
 	fn   reflect.Value
 	args []arg
 	// direct, when set, calls fn without reflection: the function has
@@ -197,17 +195,19 @@ func directCall(f any) func(argv []reflect.Value) (reflect.Value, error) {
 	return nil
 }
 
-// call calls a function or method with the arguments, and final last, as
-// text/template does.
-func call(s *state, dot, fn reflect.Value, checked bool, args []arg, final reflect.Value, hasFinal bool) (reflect.Value, error) {
-	if !checked && !goodFunc(fn.Type()) {
+// callMethod calls a method with the arguments, and final last, as
+// text/template does; the method must return a value, or a value and an
+// error.
+func callMethod(s *state, dot, fn reflect.Value, args []arg, final reflect.Value, hasFinal bool) (reflect.Value, error) {
+	if !goodFunc(fn.Type()) {
 		return reflect.Value{}, ErrFallback
 	}
 	return callDirect(s, dot, fn, nil, args, final, hasFinal)
 }
 
-// callDirect is call, with direct, when it is set, in place of a call
-// through reflection.
+// callDirect calls a function with the arguments, and final last, as
+// text/template does: through reflection, or through direct when it is
+// set.
 func callDirect(s *state, dot, fn reflect.Value, direct func([]reflect.Value) (reflect.Value, error), args []arg, final reflect.Value, hasFinal bool) (reflect.Value, error) {
 	typ := fn.Type()
 	numIn := len(args)
@@ -383,7 +383,6 @@ func (a *constArg) value(_ *state, _ reflect.Value, typ reflect.Type) (reflect.V
 
 // builtinCmd calls a builtin.
 type builtinCmd struct {
-	name string
 	run  builtin
 	args []arg
 }

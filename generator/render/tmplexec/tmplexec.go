@@ -49,7 +49,6 @@ type Program struct {
 
 // tree is one compiled template of the set.
 type tree struct {
-	name string
 	list node
 }
 
