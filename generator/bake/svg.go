@@ -181,7 +181,9 @@ func MinifySVG(img []byte) ([]byte, error) {
 	}
 	m := minify.New()
 	m.Add("image/svg+xml", &svg.Minifier{KeepNamespaces: []string{Keyword}})
-	out, err := m.Bytes("image/svg+xml", img)
+	// The minifier's lexer rewrites whitespace in its input: give it a
+	// copy, since img is the badge image that is also published as it is.
+	out, err := m.Bytes("image/svg+xml", bytes.Clone(img))
 	if err != nil {
 		return nil, fmt.Errorf("minify SVG: %v", err)
 	}

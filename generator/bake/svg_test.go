@@ -214,3 +214,20 @@ func FuzzCheckSVG(f *testing.F) {
 		}
 	})
 }
+
+// TestMinifySVGLeavesInput checks that minifying leaves its input as it
+// was: the badge SVG is also published as it is.
+func TestMinifySVGLeavesInput(t *testing.T) {
+	img := exampleSVG(t)
+	orig := bytes.Clone(img)
+	min, err := MinifySVG(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(min, orig) {
+		t.Fatalf("nothing was minified: %s", min)
+	}
+	if !bytes.Equal(img, orig) {
+		t.Errorf("MinifySVG changed its input:\n%q\nwas\n%q", img, orig)
+	}
+}
