@@ -81,8 +81,9 @@ type Result struct {
 }
 
 // Publisher receives every output file of a build. Write is called from
-// several goroutines at once. The renderer never changes data after
-// handing it over, so a publisher may keep it.
+// several goroutines at once. Like io.Writer, it must not keep data after
+// it returns: the renderer reuses the buffer for the next file. A
+// publisher that keeps files copies them.
 type Publisher interface {
 	Write(path string, data []byte) error
 }
@@ -185,11 +186,15 @@ func count(s *content.Site) *Result {
 // are also signed. Every file goes through a guard that refuses private
 // key material.
 func Render(s *content.Site, pub Publisher, opts Options) error {
-	r := &renderer{site: s, graph: ob.New(s), pub: keyGuard{pub}, opts: opts, bake: bakeStage{keys: opts.SigningKeys, cache: opts.SignatureCache}}
+	r := newRenderer(s, keyGuard{pub}, opts)
 	if err := r.siteWide(); err != nil {
 		return err
 	}
 	return parallel(len(s.Awards), func(i int) error { return r.award(s.Awards[i]) })
+}
+
+func newRenderer(s *content.Site, pub Publisher, opts Options) *renderer {
+	return &renderer{site: s, graph: ob.New(s), pub: pub, opts: opts, bake: bakeStage{keys: opts.SigningKeys, cache: opts.SignatureCache}, scratch: &sync.Pool{New: newScratch}}
 }
 
 // renderer holds what every render stage shares. Its methods are safe for
@@ -201,6 +206,8 @@ type renderer struct {
 	opts  Options
 	bake  bakeStage     // baked images and signing (render_bake.go)
 	pages *render.Pages // set by sitePages
+
+	scratch *sync.Pool // of *scratch
 }
 
 // siteWide renders everything that is not per award.
@@ -217,25 +224,40 @@ func (r *renderer) siteWide() error {
 // revocation notice), baked images and signed assertion, and its page.
 // The assertion JSON is made once and baked as it is served.
 func (r *renderer) award(a *content.Award) error {
+	sc := r.scratch.Get().(*scratch)
+	defer r.scratch.Put(sc)
 	if a.Revoked {
-		if err := writeJSON(r.pub, ob.AssertionPath(a.ID), r.graph.Revoked(a)); err != nil {
+		doc, err := sc.json.Encode(r.graph.Revoked(a))
+		if err != nil {
+			return err
+		}
+		if err := r.pub.Write(ob.AssertionPath(a.ID), doc); err != nil {
 			return err
 		}
 	} else {
 		as := r.graph.Assertion(a)
-		hosted, err := ob.Marshal(as)
+		hosted, err := sc.json.Encode(as)
 		if err != nil {
 			return err
 		}
 		if err := r.pub.Write(ob.AssertionPath(a.ID), hosted); err != nil {
 			return err
 		}
-		if err := r.bakedImages(a, as, hosted); err != nil {
+		if err := r.bakedImages(sc, a, as, hosted); err != nil {
 			return err
 		}
 	}
 	return r.awardPage(a)
 }
+
+// scratch is memory that the render of one award reuses: publishers do
+// not keep what they are given.
+type scratch struct {
+	json *ob.Encoder
+	img  []byte // a baked image
+}
+
+func newScratch() any { return &scratch{json: ob.NewEncoder()} }
 
 func writeJSON(pub Publisher, path string, v any) error {
 	data, err := ob.Marshal(v)

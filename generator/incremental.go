@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -136,7 +137,8 @@ func (inc *Incremental) renderAll() (*Change, error) {
 		return nil, err
 	}
 	mem := newMemPublisher()
-	r := &renderer{site: s, graph: ob.New(s), pub: keyGuard{mem}, opts: inc.opts, bake: bakeStage{keys: inc.opts.SigningKeys}}
+	r := newRenderer(s, keyGuard{mem}, inc.opts)
+	r.bake.cache = nil
 	if err := r.siteWide(); err != nil {
 		return nil, err
 	}
@@ -291,7 +293,7 @@ func (inc *Incremental) updateBadges() (*Change, error) {
 				gone[ob.BadgeImagePath(b.ID, img.Format)] = true
 			}
 		}
-		if err := r.bake.prepareSVG(b); err != nil {
+		if err := r.bake.prepareImages(b); err != nil {
 			return nil, inc.fail(err)
 		}
 		if err := lr.badgeDocuments(b); err != nil {
@@ -378,7 +380,8 @@ func (spentPublisher) Write(path string, _ []byte) error {
 	return fmt.Errorf("output %s written outside an update", path)
 }
 
-// memPublisher keeps output in memory. The zero value is ready.
+// memPublisher keeps a copy of the output in memory. The zero value is
+// ready.
 type memPublisher struct {
 	mu    sync.Mutex
 	files map[string][]byte
@@ -397,6 +400,6 @@ func (p *memPublisher) Write(path string, data []byte) error {
 	if _, dup := p.files[path]; dup {
 		return fmt.Errorf("output %s written twice", path)
 	}
-	p.files[path] = data
+	p.files[path] = bytes.Clone(data)
 	return nil
 }

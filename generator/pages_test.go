@@ -351,7 +351,7 @@ func sitePagesOf(tb testing.TB, root string) (*content.Site, *renderer) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	r := &renderer{site: s, graph: ob.New(s), pub: &memPublisher{}, opts: opts}
+	r := newRenderer(s, &memPublisher{}, opts)
 	if err := r.sitePages(); err != nil {
 		tb.Fatal(err)
 	}

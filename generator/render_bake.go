@@ -24,6 +24,7 @@ type bakeStage struct {
 	signers map[string]*rsa.PrivateKey // by issuer id: the issuers that sign
 	keyURL  map[string]string          // by issuer id: URL of the current key
 	svgs    map[string][]byte          // by badge id: the minified badge SVG
+	pngs    map[string]*bake.PNG       // by badge id: the badge PNG, checked
 
 	cache    *sigcache.Cache   // signatures of earlier builds; nil: sign everything
 	cacheID  map[string]string // by issuer id: the key's name in the cache
@@ -59,17 +60,26 @@ func (r *renderer) prepareBake() error {
 		}
 		st.cacheID[id] = st.keyURL[id] + "#" + fp
 	}
-	st.svgs = make(map[string][]byte)
+	st.svgs, st.pngs = make(map[string][]byte), make(map[string]*bake.PNG)
 	for _, b := range r.site.Badges {
-		if err := st.prepareSVG(b); err != nil {
+		if err := st.prepareImages(b); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// prepareSVG minifies a badge class's SVG, if it has one, for baking.
-func (st *bakeStage) prepareSVG(b *content.Badge) error {
+// prepareImages checks a badge class's PNG and minifies its SVG, if it
+// has them, for baking.
+func (st *bakeStage) prepareImages(b *content.Badge) error {
+	delete(st.pngs, b.ID)
+	if b.PNG != nil {
+		p, err := bake.PreparePNG(b.PNG.Data)
+		if err != nil {
+			return fmt.Errorf("%s/%s: bake: %v", content.Dir, b.PNG.Path, err)
+		}
+		st.pngs[b.ID] = p
+	}
 	delete(st.svgs, b.ID)
 	if b.SVG == nil {
 		return nil
@@ -95,7 +105,7 @@ func (st *bakeStage) prepareSVG(b *content.Badge) error {
 // as is the award's hosted assertion and hosted its JSON, as served. A
 // revoked award gets no baked image and no JWS: nothing fresh is issued
 // for it, and its URL serves only the revocation notice.
-func (r *renderer) bakedImages(a *content.Award, as *ob.Assertion, hosted []byte) error {
+func (r *renderer) bakedImages(sc *scratch, a *content.Award, as *ob.Assertion, hosted []byte) error {
 	b := r.site.Badge(a.Badge)
 	pngText, verify, svgJSON := string(hosted), as.ID, hosted
 	if k := r.bake.signers[b.Issuer]; k != nil {
@@ -112,11 +122,12 @@ func (r *renderer) bakedImages(a *content.Award, as *ob.Assertion, hosted []byte
 		}
 		pngText, verify, svgJSON = jws, jws, payload
 	}
-	if b.PNG != nil {
-		img, err := bake.BakePNG(b.PNG.Data, pngText)
+	if png := r.bake.pngs[b.ID]; png != nil {
+		img, err := png.Append(sc.img[:0], pngText)
 		if err != nil {
 			return fmt.Errorf("%s/%s: bake: %v", content.Dir, b.PNG.Path, err)
 		}
+		sc.img = img
 		if err := r.pub.Write(ob.BakedImagePath(a.ID, "png"), img); err != nil {
 			return err
 		}

@@ -93,13 +93,9 @@ func (r *renderer) awardPage(a *content.Award) error {
 }
 
 func (r *renderer) writePage(p *render.Page) error {
-	data, err := r.pages.Theme.Bytes(p)
-	if err != nil {
-		return err
-	}
 	path := p.Path[len(r.pages.Site.Root):]
 	if path == "" || path[len(path)-1] == '/' {
 		path += "index.html"
 	}
-	return r.pub.Write(path, data)
+	return r.pages.Theme.Render(p, func(data []byte) error { return r.pub.Write(path, data) })
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -85,24 +86,57 @@ func textKeyword(c chunk) string {
 
 // iTXt returns an uncompressed iTXt chunk, keyword openbadges, empty
 // language tag and translated keyword, holding text.
-func iTXt(text string) []byte {
-	data := make([]byte, 0, len(Keyword)+5+len(text))
-	data = append(data, Keyword...)
-	data = append(data, 0, 0, 0) // keyword end, compression flag 0, method 0
-	data = append(data, 0, 0)    // empty language tag, empty translated keyword
-	data = append(data, text...)
-	out := make([]byte, 8, 12+len(data))
-	binary.BigEndian.PutUint32(out, uint32(len(data)))
-	copy(out[4:], "iTXt")
-	out = append(out, data...)
-	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[4:]))
+func iTXt(text string) []byte { return appendITXt(nil, text) }
+
+// appendITXt appends the iTXt chunk of text to dst.
+func appendITXt(dst []byte, text string) []byte {
+	dst = binary.BigEndian.AppendUint32(dst, uint32(len(Keyword)+5+len(text)))
+	typ := len(dst)
+	dst = append(dst, "iTXt"...)
+	dst = append(dst, Keyword...)
+	dst = append(dst, 0, 0, 0) // keyword end, compression flag 0, method 0
+	dst = append(dst, 0, 0)    // empty language tag, empty translated keyword
+	dst = append(dst, text...)
+	return binary.BigEndian.AppendUint32(dst, crc32.ChecksumIEEE(dst[typ:]))
 }
 
-// BakePNG returns img with text (an assertion's JSON or compact JWS) baked
-// in: one iTXt chunk with keyword openbadges right after IHDR. Every other
-// byte of img is kept as it is; earlier openbadges chunks (iTXt, tEXt or
-// zTXt) are dropped.
-func BakePNG(img []byte, text string) ([]byte, error) {
+// PNG is an image checked once and ready to be baked any number of times.
+type PNG struct {
+	head []byte // the signature and IHDR
+	tail []byte // every later chunk but earlier openbadges text chunks
+}
+
+// PreparePNG checks img (signature, chunk lengths and CRCs, IHDR first,
+// IEND last) and splits it where the baked chunk goes, leaving out any
+// openbadges text chunk (iTXt, tEXt or zTXt) it already carries.
+func PreparePNG(img []byte) (*PNG, error) {
+	cs, err := readChunks(img)
+	if err != nil {
+		return nil, err
+	}
+	p := &PNG{head: img[:cs[0].end:cs[0].end]}
+	prev := cs[0].end
+	for _, c := range cs[1:] {
+		if textKeyword(c) == Keyword {
+			p.tail = append(p.tail, img[prev:c.start]...)
+			prev = c.end
+		}
+	}
+	if p.tail == nil {
+		p.tail = img[prev:]
+	} else {
+		p.tail = append(p.tail, img[prev:]...)
+	}
+	return p, nil
+}
+
+// Size is the length of the image baked with a text of n bytes.
+func (p *PNG) Size(n int) int { return len(p.head) + 12 + len(Keyword) + 5 + n + len(p.tail) }
+
+// Append appends the image with text (an assertion's JSON or compact JWS)
+// baked in to dst: one iTXt chunk with keyword openbadges right after
+// IHDR. Every other byte of the image is kept as it is.
+func (p *PNG) Append(dst []byte, text string) ([]byte, error) {
 	if text == "" {
 		return nil, errors.New("nothing to bake: the text is empty")
 	}
@@ -112,22 +146,22 @@ func BakePNG(img []byte, text string) ([]byte, error) {
 	if len(text) > 1<<30 {
 		return nil, errors.New("the text to bake is too long for a PNG chunk")
 	}
-	cs, err := readChunks(img)
+	dst = slices.Grow(dst, p.Size(len(text)))
+	dst = append(dst, p.head...)
+	dst = appendITXt(dst, text)
+	return append(dst, p.tail...), nil
+}
+
+// BakePNG returns img with text (an assertion's JSON or compact JWS) baked
+// in: one iTXt chunk with keyword openbadges right after IHDR. Every other
+// byte of img is kept as it is; earlier openbadges chunks (iTXt, tEXt or
+// zTXt) are dropped.
+func BakePNG(img []byte, text string) ([]byte, error) {
+	p, err := PreparePNG(img)
 	if err != nil {
 		return nil, err
 	}
-	ch := iTXt(text)
-	out := make([]byte, 0, len(img)+len(ch))
-	out = append(out, img[:cs[0].end]...)
-	out = append(out, ch...)
-	prev := cs[0].end
-	for _, c := range cs[1:] {
-		if textKeyword(c) == Keyword {
-			out = append(out, img[prev:c.start]...)
-			prev = c.end
-		}
-	}
-	return append(out, img[prev:]...), nil
+	return p.Append(nil, text)
 }
 
 // UnbakePNG returns the text baked into a PNG: the single openbadges text

@@ -134,12 +134,31 @@ type Revocation struct {
 // Marshal encodes a document as indented JSON with a final newline, without
 // escaping <, > and &. The output depends only on the value.
 func Marshal(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	return NewEncoder().Encode(v) // a fresh encoder: the bytes are the caller's
+}
+
+// Encoder encodes documents as Marshal does, into memory it reuses. It is
+// not safe for concurrent use.
+type Encoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// NewEncoder returns an Encoder.
+func NewEncoder() *Encoder {
+	e := new(Encoder)
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	e.enc.SetIndent("", "  ")
+	return e
+}
+
+// Encode returns the JSON of v as Marshal makes it. The bytes are valid
+// until the next call.
+func (e *Encoder) Encode(v any) ([]byte, error) {
+	e.buf.Reset()
+	if err := e.enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return e.buf.Bytes(), nil
 }

@@ -128,9 +128,21 @@ func (t *Theme) parse(tp *template.Template, name string) error {
 
 // Bytes renders a page into a new byte slice.
 func (t *Theme) Bytes(p *Page) ([]byte, error) {
+	var out []byte
+	err := t.Render(p, func(data []byte) error {
+		out = bytes.Clone(data)
+		return nil
+	})
+	return out, err
+}
+
+// Render renders a page into a buffer of the theme's and passes it to
+// emit, which must not keep the bytes after it returns: the buffer is
+// then reused for another page. It returns emit's error.
+func (t *Theme) Render(p *Page, emit func(data []byte) error) error {
 	tp := t.pages[p.Kind]
 	if tp == nil {
-		return nil, fmt.Errorf("theme: no template for %q pages", p.Kind)
+		return fmt.Errorf("theme: no template for %q pages", p.Kind)
 	}
 	name := "base.html"
 	if p.Kind == "wall" {
@@ -140,9 +152,9 @@ func (t *Theme) Bytes(p *Page) ([]byte, error) {
 	defer t.bufs.Put(buf)
 	buf.Reset()
 	if err := t.run(buf, tp, name, p); err != nil {
-		return nil, fmt.Errorf("rendering %s: %w", p.Path, err)
+		return fmt.Errorf("rendering %s: %w", p.Path, err)
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	return emit(buf.Bytes())
 }
 
 // run appends the template name of set, executed with data, to buf: by
