@@ -112,6 +112,7 @@ func measure(c config, bin, work string, n int, out io.Writer) (result, error) {
 				res.bytes += f.size
 			}
 		}
+		settle()
 		cpu0 := selfCPU()
 		fd, err := writeFloor(filepath.Join(dir, fmt.Sprintf("floor-%d", i)), files)
 		if err != nil {
@@ -137,9 +138,10 @@ func measure(c config, bin, work string, n int, out io.Writer) (result, error) {
 	return res, nil
 }
 
-// runBuild runs one build in a child process and returns its wall time,
-// peak RSS and CPU time.
+// runBuild runs one build in a child process, once the disk is quiet
+// (see settle), and returns its wall time, peak RSS and CPU time.
 func runBuild(bin, site, dest string, extra ...string) (time.Duration, int64, time.Duration, error) {
+	settle()
 	cmd := exec.Command(bin, append([]string{"build", "-s", site, "-d", dest}, extra...)...)
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr

@@ -112,3 +112,19 @@ func TestWaitForSeesTheChange(t *testing.T) {
 		t.Error("waitFor reported a change that never came")
 	}
 }
+
+func TestParsePressure(t *testing.T) {
+	for in, want := range map[string]float64{
+		"some avg10=12.62 avg60=45.88 avg300=34.86 total=249135681\nfull avg10=1.00 avg60=0.00 avg300=0.00 total=1\n": 12.62,
+		"some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n":                                                            0,
+	} {
+		if got, ok := parsePressure([]byte(in)); !ok || got != want {
+			t.Errorf("parsePressure(%q) = %v, %v; want %v", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "full avg10=1.00\n", "some avg10=x avg60=0\n"} {
+		if got, ok := parsePressure([]byte(in)); ok {
+			t.Errorf("parsePressure(%q) = %v, want not ok", in, got)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"html/template"
@@ -30,14 +31,15 @@ import (
 // gives the same output several times faster; whatever a program does
 // not handle is executed by html/template again.
 type Theme struct {
-	fsys  fs.FS
-	pages map[string]*template.Template
-	parts *template.Template // base.html and the partials, for cached
-	funcs template.FuncMap
-	md    goldmark.Markdown
-	min   *minify.M
-	bufs  sync.Pool
-	frags sync.Map // fragKey → template.HTML, made by cached
+	fsys   fs.FS
+	pages  map[string]*template.Template
+	parts  *template.Template // base.html and the partials, for cached
+	funcs  template.FuncMap
+	md     goldmark.Markdown
+	min    *minify.M
+	bufs   sync.Pool
+	mdBufs sync.Pool // *mdWriter
+	frags  sync.Map  // fragKey → template.HTML, made by cached
 
 	progs     sync.Map // progKey → *compiled
 	fallbacks atomic.Int64
@@ -72,6 +74,7 @@ func Open(fsys fs.FS) (*Theme, error) {
 	t := &Theme{fsys: fsys, pages: map[string]*template.Template{}, md: goldmark.New(), min: minify.New()}
 	t.funcs = t.templateFuncs()
 	t.bufs.New = func() any { return new(bytes.Buffer) }
+	t.mdBufs.New = newMDWriter
 	t.min.Add("text/css", &css.Minifier{})
 	t.min.Add("text/javascript", &js.Minifier{})
 	t.min.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: html.GoTemplateDelims})
@@ -218,11 +221,35 @@ func (t *Theme) Markdown(src string) template.HTML {
 	if strings.TrimSpace(src) == "" {
 		return ""
 	}
-	var buf bytes.Buffer
-	if err := t.md.Convert([]byte(src), &buf); err != nil {
+	w := t.mdBufs.Get().(*mdWriter)
+	defer t.mdBufs.Put(w)
+	w.buf.Reset()
+	w.Reset(&w.buf)
+	if err := t.md.Convert([]byte(src), w); err != nil {
 		return template.HTML(template.HTMLEscapeString(src))
 	}
-	return template.HTML(bytes.ReplaceAll(buf.Bytes(), []byte("<!-- raw HTML omitted -->"), nil))
+	w.Flush()
+	out := w.buf.Bytes()
+	if bytes.Contains(out, rawHTMLOmitted) {
+		out = bytes.ReplaceAll(out, rawHTMLOmitted, nil)
+	}
+	return template.HTML(out)
+}
+
+// rawHTMLOmitted is what goldmark writes in place of raw HTML.
+var rawHTMLOmitted = []byte("<!-- raw HTML omitted -->")
+
+// mdWriter is where Markdown renders: a buffered writer (which goldmark
+// would otherwise make for every text) over the buffer of the result.
+type mdWriter struct {
+	*bufio.Writer
+	buf bytes.Buffer
+}
+
+func newMDWriter() any {
+	w := new(mdWriter)
+	w.Writer = bufio.NewWriter(&w.buf)
+	return w
 }
 
 // Static calls f with the site path and contents of every static file of
