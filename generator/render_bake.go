@@ -107,23 +107,23 @@ func (st *bakeStage) prepareImages(b *content.Badge) error {
 // for it, and its URL serves only the revocation notice.
 func (r *renderer) bakedImages(sc *scratch, a *content.Award, as *ob.Assertion, hosted []byte) error {
 	b := r.site.Badge(a.Badge)
-	pngText, verify, svgJSON := string(hosted), as.ID, hosted
+	text, verify, svgJSON := hosted, as.ID, hosted
 	if k := r.bake.signers[b.Issuer]; k != nil {
-		payload, err := compactJSON(r.graph.SignedAssertion(a, r.bake.keyURL[b.Issuer]))
+		payload, err := sc.compact.encode(r.graph.SignedAssertion(a, r.bake.keyURL[b.Issuer]))
 		if err != nil {
 			return err
 		}
-		jws, err := r.bake.sign(k, b.Issuer, payload)
+		sc.jws, err = r.bake.sign(sc.jws[:0], k, b.Issuer, payload)
 		if err != nil {
 			return fmt.Errorf("%s: sign: %v", a.File, err)
 		}
-		if err := r.pub.Write(ob.SignedAssertionPath(a.ID), []byte(jws)); err != nil {
+		if err := r.pub.Write(ob.SignedAssertionPath(a.ID), sc.jws); err != nil {
 			return err
 		}
-		pngText, verify, svgJSON = jws, jws, payload
+		text, svgJSON = sc.jws, payload
 	}
 	if png := r.bake.pngs[b.ID]; png != nil {
-		img, err := png.Append(sc.img[:0], pngText)
+		img, err := png.Append(sc.img[:0], text)
 		if err != nil {
 			return fmt.Errorf("%s/%s: bake: %v", content.Dir, b.PNG.Path, err)
 		}
@@ -133,6 +133,9 @@ func (r *renderer) bakedImages(sc *scratch, a *content.Award, as *ob.Assertion, 
 		}
 	}
 	if svg := r.bake.svgs[b.ID]; svg != nil {
+		if r.bake.signers[b.Issuer] != nil {
+			verify = string(text)
+		}
 		img, err := bake.BakeSVG(svg, verify, svgJSON)
 		if err != nil {
 			return fmt.Errorf("%s/%s: bake: %v", content.Dir, b.SVG.Path, err)
@@ -156,16 +159,18 @@ func fingerprint(k *rsa.PublicKey) (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
-// sign is the one place assertions are signed: with the signature of an
-// earlier build when the cache has one for this key and payload (RS256 is
-// deterministic, so the bytes are the same), else with the key.
+// sign is the one place assertions are signed: it appends the compact JWS
+// of payload to dst, with the signature of an earlier build when the cache
+// has one for this key and payload (RS256 is deterministic, so the bytes
+// are the same), else signed with the key.
 //
 // The first signature taken from the cache for each issuer in a build is
 // verified, so that a cache that does not fit the key fails the build
 // instead of publishing signatures no one can verify.
-func (st *bakeStage) sign(k *rsa.PrivateKey, issuer string, payload []byte) (string, error) {
+func (st *bakeStage) sign(dst []byte, k *rsa.PrivateKey, issuer string, payload []byte) ([]byte, error) {
 	if st.cache == nil {
-		return sign.Sign(k, payload)
+		jws, err := sign.Sign(k, payload)
+		return append(dst, jws...), err
 	}
 	signed := false
 	sig, err := st.cache.Sign(st.cacheID[issuer], payload, func(p []byte) ([]byte, error) {
@@ -177,27 +182,38 @@ func (st *bakeStage) sign(k *rsa.PrivateKey, issuer string, payload []byte) (str
 		return sign.Signature(jws)
 	})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	jws := sign.Compact(payload, sig)
+	dst = sign.AppendCompact(dst, payload, sig)
 	if !signed {
 		if _, checked := st.verified.LoadOrStore(issuer, true); !checked {
-			if _, err := sign.Verify(jws, &k.PublicKey); err != nil {
-				return "", fmt.Errorf("the signature cache holds a signature that %s's key does not verify: delete %s and build again", issuer, st.cache.Path())
+			if _, err := sign.Verify(string(dst), &k.PublicKey); err != nil {
+				return nil, fmt.Errorf("the signature cache holds a signature that %s's key does not verify: delete %s and build again", issuer, st.cache.Path())
 			}
 		}
 	}
-	return jws, nil
+	return dst, nil
 }
 
-// compactJSON encodes a document as compact JSON, without escaping <, >
-// and &: the payload of a signed assertion.
-func compactJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+// compactEncoder encodes documents as compact JSON, without escaping <, >
+// and &: the payload of a signed assertion. It reuses its memory.
+type compactEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+func newCompactEncoder() *compactEncoder {
+	e := new(compactEncoder)
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	return e
+}
+
+// encode returns the compact JSON of v, valid until the next call.
+func (e *compactEncoder) encode(v any) ([]byte, error) {
+	e.buf.Reset()
+	if err := e.enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")), nil
 }

@@ -86,10 +86,10 @@ func textKeyword(c chunk) string {
 
 // iTXt returns an uncompressed iTXt chunk, keyword openbadges, empty
 // language tag and translated keyword, holding text.
-func iTXt(text string) []byte { return appendITXt(nil, text) }
+func iTXt(text string) []byte { return appendITXt(nil, []byte(text)) }
 
 // appendITXt appends the iTXt chunk of text to dst.
-func appendITXt(dst []byte, text string) []byte {
+func appendITXt(dst, text []byte) []byte {
 	dst = binary.BigEndian.AppendUint32(dst, uint32(len(Keyword)+5+len(text)))
 	typ := len(dst)
 	dst = append(dst, "iTXt"...)
@@ -136,11 +136,11 @@ func (p *PNG) Size(n int) int { return len(p.head) + 12 + len(Keyword) + 5 + n +
 // Append appends the image with text (an assertion's JSON or compact JWS)
 // baked in to dst: one iTXt chunk with keyword openbadges right after
 // IHDR. Every other byte of the image is kept as it is.
-func (p *PNG) Append(dst []byte, text string) ([]byte, error) {
-	if text == "" {
+func (p *PNG) Append(dst, text []byte) ([]byte, error) {
+	if len(text) == 0 {
 		return nil, errors.New("nothing to bake: the text is empty")
 	}
-	if !utf8.ValidString(text) {
+	if !utf8.Valid(text) {
 		return nil, errors.New("the text to bake is not valid UTF-8")
 	}
 	if len(text) > 1<<30 {
@@ -161,7 +161,7 @@ func BakePNG(img []byte, text string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.Append(nil, text)
+	return p.Append(nil, []byte(text))
 }
 
 // UnbakePNG returns the text baked into a PNG: the single openbadges text

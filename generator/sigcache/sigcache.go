@@ -86,7 +86,8 @@ func Open(path string) (*Cache, error) {
 }
 
 // Sign returns the signature of payload with the key keyID: the cached one,
-// else the one sign makes, which is then cached.
+// else the one sign makes, which is then cached. The cache keeps the
+// signature it returns: callers must not change it.
 func (c *Cache) Sign(keyID string, payload []byte, sign func(payload []byte) ([]byte, error)) ([]byte, error) {
 	k := KeyOf(keyID, payload)
 	if sig, ok := c.lookup(k); ok {
@@ -96,8 +97,9 @@ func (c *Cache) Sign(keyID string, payload []byte, sign func(payload []byte) ([]
 	if err != nil {
 		return nil, err
 	}
+	sig = bytes.Clone(sig)
 	c.mu.Lock()
-	c.used[k] = bytes.Clone(sig)
+	c.used[k] = sig
 	c.changed = true
 	c.mu.Unlock()
 	return sig, nil
@@ -107,13 +109,13 @@ func (c *Cache) lookup(k Key) ([]byte, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if sig, ok := c.used[k]; ok {
-		return bytes.Clone(sig), true
+		return sig, true
 	}
 	sig, ok := c.stored[k]
 	if ok {
 		c.used[k] = sig
 	}
-	return bytes.Clone(sig), ok
+	return sig, ok
 }
 
 // Save writes the entries used since Open — and only those, so that the

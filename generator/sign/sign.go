@@ -15,6 +15,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/go-jose/go-jose/v4"
@@ -148,15 +149,19 @@ func Signature(jws string) ([]byte, error) {
 // signature, so that a signature kept from an earlier build gives the
 // same bytes without signing again.
 func Compact(payload, signature []byte) string {
+	return string(AppendCompact(nil, payload, signature))
+}
+
+// AppendCompact appends the compact JWS of payload and its signature, as
+// Compact makes it, to dst.
+func AppendCompact(dst, payload, signature []byte) []byte {
 	enc := base64.RawURLEncoding
-	var b strings.Builder
-	b.Grow(len(rs256Header) + enc.EncodedLen(len(payload)) + enc.EncodedLen(len(signature)) + 2)
-	b.WriteString(rs256Header)
-	b.WriteByte('.')
-	b.WriteString(enc.EncodeToString(payload))
-	b.WriteByte('.')
-	b.WriteString(enc.EncodeToString(signature))
-	return b.String()
+	dst = slices.Grow(dst, len(rs256Header)+enc.EncodedLen(len(payload))+enc.EncodedLen(len(signature))+2)
+	dst = append(dst, rs256Header...)
+	dst = append(dst, '.')
+	dst = enc.AppendEncode(dst, payload)
+	dst = append(dst, '.')
+	return enc.AppendEncode(dst, signature)
 }
 
 // Verify checks a compact JWS against a public key and returns its payload.

@@ -179,6 +179,9 @@ func TestCompactRoundTrip(t *testing.T) {
 		if got := Compact([]byte(p), sig); got != jws {
 			t.Errorf("Compact = %s\nwant      %s", got, jws)
 		}
+		if got := AppendCompact([]byte("x"), []byte(p), sig); string(got) != "x"+jws {
+			t.Errorf("AppendCompact = %s\nwant          x%s", got, jws)
+		}
 	}
 	if _, err := Signature("no dots"); err == nil {
 		t.Error("Signature accepted a string without dots")
