@@ -95,31 +95,53 @@ func measure(c config, bin, work string, n int, out io.Writer) (result, error) {
 		return res, err
 	}
 	fmt.Fprintf(out, "\n%d awards: generated %d files (%s) in %s\n", n, st.Files, mb(st.Bytes), round(time.Since(start)))
+	// The file system's speed drifts (it is slow for minutes after large
+	// deletions, for one), so the runs alternate which goes first, build
+	// or floor: ABBA. The first build lists the files the floor writes.
 	var files []outFile
 	for i := 1; i <= c.runs; i++ {
-		dest := filepath.Join(dir, fmt.Sprintf("build-%d", i))
-		d, rss, cpu, err := runBuild(bin, site, dest)
-		if err != nil {
-			return res, err
-		}
-		res.build, res.rss, res.cpu = append(res.build, d), append(res.rss, rss), append(res.cpu, cpu)
-		if files == nil {
-			if files, err = listFiles(dest); err != nil {
-				return res, err
+		var d, fd, cpu, fcpu time.Duration
+		var rss int64
+		build := func() error {
+			var err error
+			d, rss, cpu, err = runBuild(bin, site, filepath.Join(dir, fmt.Sprintf("build-%d", i)))
+			if err != nil || files != nil {
+				return err
+			}
+			if files, err = listFiles(filepath.Join(dir, fmt.Sprintf("build-%d", i))); err != nil {
+				return err
 			}
 			for _, f := range files {
 				res.files++
 				res.bytes += f.size
 			}
+			return nil
 		}
-		settle()
-		cpu0 := selfCPU()
-		fd, err := writeFloor(filepath.Join(dir, fmt.Sprintf("floor-%d", i)), files)
-		if err != nil {
+		floor := func() error {
+			settle()
+			cpu0 := selfCPU()
+			var err error
+			fd, err = writeFloor(filepath.Join(dir, fmt.Sprintf("floor-%d", i)), files)
+			fcpu = selfCPU() - cpu0
+			return err
+		}
+		first, second := build, floor
+		if i%2 == 0 {
+			first, second = floor, build
+		}
+		if err := first(); err != nil {
 			return res, err
 		}
+		if err := second(); err != nil {
+			return res, err
+		}
+		res.build, res.rss, res.cpu = append(res.build, d), append(res.rss, rss), append(res.cpu, cpu)
 		res.floor = append(res.floor, fd)
-		fmt.Fprintf(out, "  run %d: build %s (CPU %s, peak RSS %s), floor %s (CPU %s)\n", i, round(d), round(cpu), mb(rss), round(fd), round(selfCPU()-cpu0))
+		order := "build, floor"
+		if i%2 == 0 {
+			order = "floor, build"
+		}
+		fmt.Fprintf(out, "  run %d (%s): build %s (CPU %s, peak RSS %s), floor %s (CPU %s)\n", i, order, round(d), round(cpu), mb(rss), round(fd), round(fcpu))
 	}
 	// Rebuilds of unchanged content into the output of run 1. The first
 	// one finds no spare tree yet (see generator/site) and is not counted.

@@ -47,7 +47,8 @@ Generates synthetic sites, builds them with rosette and compares each build
 with the floor: the same files written by a plain Go writer. Before each
 timed build or floor run it flushes the file systems and waits until the
 disk is quiet (on Linux, I/O pressure below 2% over ten seconds; two
-minutes at most), so that no run pays for the writes of the one before.
+minutes at most), so that no run pays for the writes of the one before;
+and the runs alternate which goes first, build or floor.
 
 Flags:
   -awards LIST     sizes to measure, comma-separated (default 1000,10000)
