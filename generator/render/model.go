@@ -183,22 +183,36 @@ func (p *Pages) detail(a *content.Award) *Award {
 // checkData is what the in-browser check compares the hosted documents
 // with, as JSON safe to put inside a <script> element.
 func checkData(g *ob.Graph, a *content.Award, v *Award) template.JS {
-	d := map[string]any{
-		"id": v.JSON, "badge": v.Badge.JSON, "issuer": v.Issuer.JSON, "base": g.Base,
-		"issuedOn": ob.FormatTime(a.Issued), "revoked": a.Revoked, "reason": a.RevocationReason,
-		"root": strings.TrimSuffix(v.Path, "assertions/"+a.ID+"/"),
+	d := checkJSON{
+		ID: v.JSON, Badge: v.Badge.JSON, Issuer: v.Issuer.JSON, Base: g.Base,
+		IssuedOn: ob.FormatTime(a.Issued), Revoked: a.Revoked, Reason: a.RevocationReason,
+		Root: strings.TrimSuffix(v.Path, "assertions/"+a.ID+"/"), JWS: v.JWS,
 	}
 	if !v.Expires.IsZero() {
-		d["expires"] = ob.FormatTime(v.Expires)
+		d.Expires = ob.FormatTime(v.Expires)
 	}
 	if !a.Revoked {
-		d["recipient"] = v.Recipient
+		d.Recipient = &v.Recipient
 	}
-	if v.JWS != "" {
-		d["jws"] = v.JWS
-	}
-	data, _ := json.Marshal(d) // a map of strings and bools always marshals
+	data, _ := json.Marshal(&d) // strings and bools always marshal
 	return template.JS(data)
+}
+
+// checkJSON is the check data of an award page, its fields in the order
+// of their names (the script reads it by name; the order keeps the bytes
+// those of a map's).
+type checkJSON struct {
+	Badge     string     `json:"badge"`
+	Base      string     `json:"base"`
+	Expires   string     `json:"expires,omitempty"`
+	ID        string     `json:"id"`
+	IssuedOn  string     `json:"issuedOn"`
+	Issuer    string     `json:"issuer"`
+	JWS       string     `json:"jws,omitempty"`
+	Reason    string     `json:"reason"`
+	Recipient *Recipient `json:"recipient,omitempty"`
+	Revoked   bool       `json:"revoked"`
+	Root      string     `json:"root"`
 }
 
 // status is an award's status at the build clock.
