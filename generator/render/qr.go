@@ -16,8 +16,9 @@ import (
 type qrEncoder struct {
 	mu    sync.Mutex
 	plans map[coding.Version]*coding.Plan
-	runs  []string // "h1", "h2", …: the path steps of svg
-	gaps  []string // "m1 0", "m2 0", …
+	runs  []string  // "h1", "h2", …: the path steps of svg
+	gaps  []string  // "m1 0", "m2 0", …
+	bufs  sync.Pool // *[]byte that svg writes into
 }
 
 // steps returns the path steps "h<i>" and "m<i> 0" for i up to size, by

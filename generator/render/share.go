@@ -124,10 +124,9 @@ func badgeEmbed(a *Award) string {
 	img := shareImage(a.Badge)
 	w, h := fit(img, 64)
 	e := html.EscapeString
-	return fmt.Sprintf(`<a href="%s" style="display:inline-flex;align-items:center;gap:12px;padding:8px 12px;border:1px solid #d0d4dc;border-radius:8px;text-decoration:none;color:#1b1f29;font:15px/1.35 system-ui,-apple-system,'Segoe UI',sans-serif;background:#fff">`+
-		`<img src="%s" width="%d" height="%d" alt="%s" style="display:block;border:0">`+
-		`<span><strong>%s</strong><br><span style="color:#4a5163">Issued by %s · verify</span></span></a>`,
-		e(a.URL), e(img.URL), w, h, e(img.Alt), e(a.Badge.Name), e(a.Issuer.Name))
+	return `<a href="` + e(a.URL) + `" style="display:inline-flex;align-items:center;gap:12px;padding:8px 12px;border:1px solid #d0d4dc;border-radius:8px;text-decoration:none;color:#1b1f29;font:15px/1.35 system-ui,-apple-system,'Segoe UI',sans-serif;background:#fff">` +
+		`<img src="` + e(img.URL) + `" width="` + strconv.Itoa(w) + `" height="` + strconv.Itoa(h) + `" alt="` + e(img.Alt) + `" style="display:block;border:0">` +
+		`<span><strong>` + e(a.Badge.Name) + `</strong><br><span style="color:#4a5163">Issued by ` + e(a.Issuer.Name) + ` · verify</span></span></a>`
 }
 
 // badgeSignature is email-signature HTML for one award: a table, inline
@@ -137,11 +136,11 @@ func badgeSignature(a *Award) string {
 	img := shareImage(a.Badge)
 	w, h := fit(img, 48)
 	e := html.EscapeString
-	return fmt.Sprintf(`<table cellpadding="0" cellspacing="0" border="0" role="presentation" style="border-collapse:collapse"><tr>`+
-		`<td style="padding:0 10px 0 0;vertical-align:middle"><a href="%[1]s"><img src="%[2]s" width="%[6]d" height="%[7]d" alt="%[3]s" style="display:block;border:0;width:%[6]dpx;height:%[7]dpx"></a></td>`+
-		`<td style="vertical-align:middle;font-family:Arial,Helvetica,sans-serif;font-size:13px;line-height:18px;color:#333333">`+
-		`<a href="%[1]s" style="color:#1a56b8;text-decoration:none;font-weight:bold">%[4]s</a><br>Verified badge from %[5]s</td></tr></table>`,
-		e(a.URL), e(img.URL), e(img.Alt), e(a.Badge.Name), e(a.Issuer.Name), w, h)
+	url, ws, hs := e(a.URL), strconv.Itoa(w), strconv.Itoa(h)
+	return `<table cellpadding="0" cellspacing="0" border="0" role="presentation" style="border-collapse:collapse"><tr>` +
+		`<td style="padding:0 10px 0 0;vertical-align:middle"><a href="` + url + `"><img src="` + e(img.URL) + `" width="` + ws + `" height="` + hs + `" alt="` + e(img.Alt) + `" style="display:block;border:0;width:` + ws + `px;height:` + hs + `px"></a></td>` +
+		`<td style="vertical-align:middle;font-family:Arial,Helvetica,sans-serif;font-size:13px;line-height:18px;color:#333333">` +
+		`<a href="` + url + `" style="color:#1a56b8;text-decoration:none;font-weight:bold">` + e(a.Badge.Name) + `</a><br>Verified badge from ` + e(a.Issuer.Name) + `</td></tr></table>`
 }
 
 // profileSignature is email-signature HTML for a profile: up to four valid
@@ -177,20 +176,19 @@ func (q *qrEncoder) svg(text, label string) template.HTML {
 	}
 	size := code.Size
 	n := strconv.Itoa(size + 8)
-	var b strings.Builder
-	b.Grow(320 + 2*size*size) // about what a URL's code takes
-	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `)
-	b.WriteString(n + " " + n)
-	b.WriteString(`" role="img" aria-label="`)
-	b.WriteString(html.EscapeString(label))
-	b.WriteString(`" shape-rendering="crispEdges"><rect width="`)
-	b.WriteString(n + `" height="` + n)
-	b.WriteString(`" fill="#fff"/><path stroke="#000" d="`)
-	var num [20]byte
-	write := func(prefix byte, v int) {
-		b.WriteByte(prefix)
-		b.Write(strconv.AppendInt(num[:0], int64(v), 10))
+	bp, _ := q.bufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
 	}
+	defer q.bufs.Put(bp)
+	b := (*bp)[:0]
+	b = append(b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `...)
+	b = append(b, n+" "+n...)
+	b = append(b, `" role="img" aria-label="`...)
+	b = append(b, html.EscapeString(label)...)
+	b = append(b, `" shape-rendering="crispEdges"><rect width="`...)
+	b = append(b, n+`" height="`+n...)
+	b = append(b, `" fill="#fff"/><path stroke="#000" d="`...)
 	runs, gaps := q.steps(size)
 	for y := 0; y < size; y++ {
 		row := code.Bitmap[y*code.Stride:]
@@ -206,17 +204,20 @@ func (q *qrEncoder) svg(text, label string) template.HTML {
 				run++
 			}
 			if end < 0 {
-				write('M', x+4)
-				write(' ', y+4)
-				b.WriteString(".5")
+				b = append(b, 'M')
+				b = strconv.AppendInt(b, int64(x+4), 10)
+				b = append(b, ' ')
+				b = strconv.AppendInt(b, int64(y+4), 10)
+				b = append(b, ".5"...)
 			} else {
-				b.WriteString(gaps[x-end])
+				b = append(b, gaps[x-end]...)
 			}
-			b.WriteString(runs[run])
+			b = append(b, runs[run]...)
 			end = x + run
 			x += run
 		}
 	}
-	b.WriteString(`"/></svg>`)
-	return template.HTML(b.String())
+	b = append(b, `"/></svg>`...)
+	*bp = b
+	return template.HTML(b)
 }
