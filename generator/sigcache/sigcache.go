@@ -21,15 +21,16 @@
 package sigcache
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"io"
+	"maps"
+	"math"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"sync"
 )
 
@@ -40,13 +41,28 @@ func DefaultPath(siteRoot string) string {
 
 // Cache maps (key id, payload) to a signature. It is safe for concurrent
 // use.
+//
+// The signatures are kept in one byte slice and the maps hold where each
+// one is, so that a cache of many entries holds no pointers for the
+// garbage collector to follow.
 type Cache struct {
 	path string
 
 	mu      sync.Mutex
-	stored  map[Key][]byte // entries read from the file
-	used    map[Key][]byte // entries looked up or added since Open
-	changed bool           // used differs from stored
+	sigs    []byte        // the signatures: those read from the file, then those added
+	stored  map[Key]entry // entries read from the file
+	used    map[Key]entry // entries looked up or added since Open
+	changed bool          // used differs from stored
+}
+
+// entry is where a signature is in Cache.sigs.
+type entry struct{ off, len uint32 }
+
+// sig returns the signature of e, capped so that appending to it cannot
+// write into the cache. The caller holds c.mu.
+func (c *Cache) sig(e entry) []byte {
+	end := e.off + e.len
+	return c.sigs[e.off:end:end]
 }
 
 // Key identifies a payload signed with a key: the SHA-256 of the key id's
@@ -71,7 +87,7 @@ func (c *Cache) Path() string { return c.path }
 // Open reads the cache file at path. A missing or damaged file gives an
 // empty cache; only other read errors are returned.
 func Open(path string) (*Cache, error) {
-	c := &Cache{path: path, stored: map[Key][]byte{}, used: map[Key][]byte{}}
+	c := &Cache{path: path, stored: map[Key]entry{}, used: map[Key]entry{}}
 	data, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -80,7 +96,7 @@ func Open(path string) (*Cache, error) {
 		return nil, err
 	}
 	if entries, ok := decode(data); ok {
-		c.stored = entries
+		c.sigs, c.stored = data, entries
 	}
 	return c, nil
 }
@@ -97,25 +113,31 @@ func (c *Cache) Sign(keyID string, payload []byte, sign func(payload []byte) ([]
 	if err != nil {
 		return nil, err
 	}
-	sig = bytes.Clone(sig)
 	c.mu.Lock()
-	c.used[k] = sig
+	defer c.mu.Unlock()
+	if uint64(len(c.sigs))+uint64(len(sig)) > math.MaxUint32 {
+		return sig, nil // too much to index: signed, not cached
+	}
+	e := entry{off: uint32(len(c.sigs)), len: uint32(len(sig))}
+	c.sigs = append(c.sigs, sig...)
+	c.used[k] = e
 	c.changed = true
-	c.mu.Unlock()
-	return sig, nil
+	return c.sig(e), nil
 }
 
 func (c *Cache) lookup(k Key) ([]byte, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if sig, ok := c.used[k]; ok {
-		return sig, true
+	e, ok := c.used[k]
+	if !ok {
+		if e, ok = c.stored[k]; ok {
+			c.used[k] = e
+		}
 	}
-	sig, ok := c.stored[k]
-	if ok {
-		c.used[k] = sig
+	if !ok {
+		return nil, false
 	}
-	return sig, ok
+	return c.sig(e), true
 }
 
 // Save writes the entries used since Open — and only those, so that the
@@ -135,7 +157,7 @@ func (c *Cache) Save() error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(encode(c.used)); err != nil {
+	if _, err := tmp.Write(c.encode(c.used)); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -145,10 +167,7 @@ func (c *Cache) Save() error {
 	if err := os.Rename(tmp.Name(), c.path); err != nil {
 		return err
 	}
-	c.stored, c.used, c.changed = c.used, map[Key][]byte{}, false
-	for k, v := range c.stored {
-		c.used[k] = v
-	}
+	c.stored, c.used, c.changed = c.used, maps.Clone(c.used), false
 	return nil
 }
 
@@ -156,50 +175,46 @@ func (c *Cache) Save() error {
 // uvarint and the signature, sorted by key; then the SHA-256 of all that.
 const magic = "rosette signature cache 1\n"
 
-func encode(entries map[Key][]byte) []byte {
-	keys := make([]Key, 0, len(entries))
-	for k := range entries {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return bytes.Compare(keys[i][:], keys[j][:]) < 0 })
+func (c *Cache) encode(entries map[Key]entry) []byte {
+	keys := slices.SortedFunc(maps.Keys(entries), func(a, b Key) int { return bytes.Compare(a[:], b[:]) })
 	var buf bytes.Buffer
 	buf.WriteString(magic)
 	var n [binary.MaxVarintLen64]byte
 	for _, k := range keys {
+		sig := c.sig(entries[k])
 		buf.Write(k[:])
-		buf.Write(n[:binary.PutUvarint(n[:], uint64(len(entries[k])))])
-		buf.Write(entries[k])
+		buf.Write(n[:binary.PutUvarint(n[:], uint64(len(sig)))])
+		buf.Write(sig)
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	buf.Write(sum[:])
 	return buf.Bytes()
 }
 
-func decode(data []byte) (map[Key][]byte, bool) {
-	if len(data) < len(magic)+sha256.Size || string(data[:len(magic)]) != magic {
+// decode reads the entries of a cache file; each one says where its
+// signature is in data.
+func decode(data []byte) (map[Key]entry, bool) {
+	if len(data) < len(magic)+sha256.Size || string(data[:len(magic)]) != magic || uint64(len(data)) > math.MaxUint32 {
 		return nil, false
 	}
 	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
 	if want := sha256.Sum256(body); !bytes.Equal(want[:], sum) {
 		return nil, false
 	}
-	entries := make(map[Key][]byte)
-	r := bufio.NewReader(bytes.NewReader(body[len(magic):]))
-	for {
-		var k Key
-		if _, err := io.ReadFull(r, k[:]); err == io.EOF {
-			return entries, true
-		} else if err != nil {
+	entries := make(map[Key]entry)
+	for off := len(magic); off < len(body); {
+		if len(body)-off < sha256.Size {
 			return nil, false
 		}
-		n, err := binary.ReadUvarint(r)
-		if err != nil || n > 1<<16 {
+		k := Key(body[off : off+sha256.Size])
+		off += sha256.Size
+		n, w := binary.Uvarint(body[off:])
+		if w <= 0 || n > 1<<16 || uint64(len(body)-off-w) < n {
 			return nil, false
 		}
-		sig := make([]byte, n)
-		if _, err := io.ReadFull(r, sig); err != nil {
-			return nil, false
-		}
-		entries[k] = sig
+		off += w
+		entries[k] = entry{off: uint32(off), len: uint32(n)}
+		off += int(n)
 	}
+	return entries, true
 }

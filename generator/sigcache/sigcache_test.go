@@ -157,3 +157,46 @@ func TestSignErrorIsNotCached(t *testing.T) {
 		t.Error("a failed signature was cached")
 	}
 }
+
+// FuzzDecode feeds cache files with a valid checksum to decode: it must not
+// panic, every entry must lie inside the file, and a file it accepts must
+// encode to the same entries again.
+func FuzzDecode(f *testing.F) {
+	path := filepath.Join(f.TempDir(), "sigs")
+	c, _ := Open(path)
+	for i := range 3 {
+		c.Sign("k", []byte(fmt.Sprint("award ", i)), func(p []byte) ([]byte, error) { return bytes.Repeat(p[:1], 10+i), nil })
+	}
+	if err := c.Save(); err != nil {
+		f.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	f.Add(data[len(magic) : len(data)-sha256.Size])
+	f.Add([]byte{})
+	f.Add(bytes.Repeat([]byte{0xff}, 40))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		file := append([]byte(magic), body...)
+		sum := sha256.Sum256(file)
+		file = append(file, sum[:]...)
+		entries, ok := decode(file)
+		if !ok {
+			return
+		}
+		c := &Cache{sigs: file, stored: entries}
+		for k, e := range entries {
+			if uint64(e.off)+uint64(e.len) > uint64(len(file)-sha256.Size) {
+				t.Fatalf("entry %x at %d+%d lies outside %d bytes", k, e.off, e.len, len(file))
+			}
+		}
+		again, ok := decode(c.encode(entries))
+		if !ok || len(again) != len(entries) {
+			t.Fatalf("re-encoded cache: ok %v, %d entries, want %d", ok, len(again), len(entries))
+		}
+		c2 := &Cache{sigs: c.encode(entries)}
+		for k, e := range entries {
+			if !bytes.Equal(c2.sig(again[k]), c.sig(e)) {
+				t.Fatalf("entry %x changed in a round trip", k)
+			}
+		}
+	})
+}
