@@ -51,20 +51,21 @@ func measureSigned(c config, bin, dir string, n int, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "signed, %d awards: first build (signs every award, fills the cache): %s (CPU %s)\n", n, round(d), round(cpu))
 	var warm, plain, warmCPU, plainCPU []time.Duration
+	var warmRSS, plainRSS int64
 	for i := 1; i <= c.runs; i++ {
-		d, _, cpu, err := runBuild(bin, site, filepath.Join(dir, fmt.Sprintf("signed-%d", i)), signed...)
+		d, rss, cpu, err := runBuild(bin, site, filepath.Join(dir, fmt.Sprintf("signed-%d", i)), signed...)
 		if err != nil {
 			return err
 		}
-		warm, warmCPU = append(warm, d), append(warmCPU, cpu)
-		d, _, cpu, err = runBuild(bin, site, filepath.Join(dir, fmt.Sprintf("unsigned-%d", i)))
+		warm, warmCPU, warmRSS = append(warm, d), append(warmCPU, cpu), max(warmRSS, rss)
+		d, rss, cpu, err = runBuild(bin, site, filepath.Join(dir, fmt.Sprintf("unsigned-%d", i)))
 		if err != nil {
 			return err
 		}
-		plain, plainCPU = append(plain, d), append(plainCPU, cpu)
+		plain, plainCPU, plainRSS = append(plain, d), append(plainCPU, cpu), max(plainRSS, rss)
 	}
-	fmt.Fprintf(out, "signed, %d awards, warm cache: %s (CPU %s) against unsigned %s (CPU %s): %+.1f%% wall, %+.1f%% CPU\n",
-		n, round(median(warm)), round(median(warmCPU)), round(median(plain)), round(median(plainCPU)),
+	fmt.Fprintf(out, "signed, %d awards, warm cache: %s (CPU %s, peak RSS %s) against unsigned %s (CPU %s, peak RSS %s): %+.1f%% wall, %+.1f%% CPU\n",
+		n, round(median(warm)), round(median(warmCPU)), mb(warmRSS), round(median(plain)), round(median(plainCPU)), mb(plainRSS),
 		100*(float64(median(warm))/float64(median(plain))-1), 100*(float64(median(warmCPU))/float64(median(plainCPU))-1))
 	return nil
 }
