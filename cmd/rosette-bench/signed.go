@@ -12,7 +12,7 @@ import (
 
 // measureSigned gives the synthetic site's issuer a signing key and
 // compares signed builds with a warm signature cache against unsigned
-// builds of the same site, alternating, each into a fresh directory. The
+// builds of the same site, alternating (ABBA), each into a fresh directory. The
 // first signed build fills the cache and is reported on its own.
 func measureSigned(c config, bin, dir string, n int, out io.Writer) error {
 	site := filepath.Join(dir, "site")
@@ -53,16 +53,26 @@ func measureSigned(c config, bin, dir string, n int, out io.Writer) error {
 	var warm, plain, warmCPU, plainCPU []time.Duration
 	var warmRSS, plainRSS int64
 	for i := 1; i <= c.runs; i++ {
-		d, rss, cpu, err := runBuild(bin, site, filepath.Join(dir, fmt.Sprintf("signed-%d", i)), signed...)
-		if err != nil {
+		signedRun := func() error {
+			d, rss, cpu, err := runBuild(bin, site, filepath.Join(dir, fmt.Sprintf("signed-%d", i)), signed...)
+			warm, warmCPU, warmRSS = append(warm, d), append(warmCPU, cpu), max(warmRSS, rss)
 			return err
 		}
-		warm, warmCPU, warmRSS = append(warm, d), append(warmCPU, cpu), max(warmRSS, rss)
-		d, rss, cpu, err = runBuild(bin, site, filepath.Join(dir, fmt.Sprintf("unsigned-%d", i)))
-		if err != nil {
+		plainRun := func() error {
+			d, rss, cpu, err := runBuild(bin, site, filepath.Join(dir, fmt.Sprintf("unsigned-%d", i)))
+			plain, plainCPU, plainRSS = append(plain, d), append(plainCPU, cpu), max(plainRSS, rss)
 			return err
 		}
-		plain, plainCPU, plainRSS = append(plain, d), append(plainCPU, cpu), max(plainRSS, rss)
+		first, second := signedRun, plainRun // ABBA, as in measure
+		if i%2 == 0 {
+			first, second = plainRun, signedRun
+		}
+		if err := first(); err != nil {
+			return err
+		}
+		if err := second(); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(out, "signed, %d awards, warm cache: %s (CPU %s, peak RSS %s) against unsigned %s (CPU %s, peak RSS %s): %+.1f%% wall, %+.1f%% CPU\n",
 		n, round(median(warm)), round(median(warmCPU)), mb(warmRSS), round(median(plain)), round(median(plainCPU)), mb(plainRSS),
