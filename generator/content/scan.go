@@ -239,12 +239,13 @@ func setTime(dst *time.Time, v string) bool {
 	return ok
 }
 
-// setString stores a scanned string.
+// setString stores a copy of a scanned string, so that the record does
+// not keep the whole text of its file alive.
 func setString(dst *string, v string) bool {
 	if !stringValue(v) {
 		return false
 	}
-	*dst = v
+	*dst = strings.Clone(v)
 	return true
 }
 
