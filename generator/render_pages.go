@@ -52,19 +52,29 @@ type listing struct {
 
 // listings writes the pages that list awards, as l says.
 func (r *renderer) listings(l listing) error {
-	var pages []*render.Page
+	// The data of each page is made just before it is written: the
+	// profiles of a large site, with their QR codes and credential lists,
+	// would take hundreds of megabytes all at once.
+	var pages []func() error
 	if l.home {
-		pages = append(pages, r.pages.Home())
+		pages = append(pages, func() error { return r.writePage(r.pages.Home()) })
 	}
 	for _, b := range l.badges {
-		pages = append(pages, r.pages.Badge(b))
+		pages = append(pages, func() error { return r.writePage(r.pages.Badge(b)) })
 	}
 	for _, e := range l.earners {
-		if p := r.pages.Earner(e); p != nil {
-			pages = append(pages, p, r.pages.Wall(e))
-		}
+		pages = append(pages, func() error {
+			p := r.pages.Earner(e)
+			if p == nil {
+				return nil // no public profile
+			}
+			if err := r.writePage(p); err != nil {
+				return err
+			}
+			return r.writePage(render.WallOf(p))
+		})
 	}
-	if err := parallel(len(pages), func(i int) error { return r.writePage(pages[i]) }); err != nil {
+	if err := parallel(len(pages), func(i int) error { return pages[i]() }); err != nil {
 		return err
 	}
 	if l.sitemap {

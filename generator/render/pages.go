@@ -90,15 +90,16 @@ func (p *Pages) Earner(e *content.Earner) *Page {
 	return pg
 }
 
-// Wall is the data of a public earner's embeddable profile wall, or nil.
-func (p *Pages) Wall(e *content.Earner) *Page {
-	pg := p.Earner(e)
-	if pg == nil {
+// WallOf is the data of the profile wall of the profile page profile, as
+// Earner makes it, without making the profile's data again; nil for nil.
+func WallOf(profile *Page) *Page {
+	if profile == nil {
 		return nil
 	}
+	pg := *profile
 	pg.Kind, pg.Path, pg.URL = "wall", pg.Earner.Wall, pg.Earner.WallURL
 	pg.NoIndex = true
-	return pg
+	return &pg
 }
 
 // badgePreview is the og:image of a page about a badge class: its PNG,

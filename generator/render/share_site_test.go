@@ -123,7 +123,7 @@ func TestPreviewImageFallbacks(t *testing.T) {
 		"award, SVG badge, no issuer PNG": {p.Award(s.Award("awardgamm")), ""},
 		"profile, SVG badge":              {p.Earner(s.Earner("pat")), logo},
 		"profile, no PNG of its issuers":  {p.Earner(s.Earner("sam")), logo},
-		"wall, no PNG of its issuers":     {p.Wall(s.Earner("sam")), logo},
+		"wall, no PNG of its issuers":     {WallOf(p.Earner(s.Earner("sam"))), logo},
 		"profile, PNG badge":              {p.Earner(s.Earner("kim")), "https://badges.example.org/badges/b.png"},
 		"404":                             {p.NotFound(), logo},
 		"home":                            {p.Home(), logo},
