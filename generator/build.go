@@ -253,13 +253,13 @@ func (r *renderer) award(a *content.Award) error {
 // scratch is memory that the render of one award reuses: publishers do
 // not keep what they are given.
 type scratch struct {
-	json    *ob.Encoder     // the hosted assertion
-	compact *compactEncoder // the payload of the signed assertion
-	jws     []byte          // the signed assertion
-	img     []byte          // a baked image
+	json    *ob.Encoder // the hosted assertion
+	compact *ob.Encoder // the payload of the signed assertion
+	jws     []byte      // the signed assertion
+	img     []byte      // a baked image
 }
 
-func newScratch() any { return &scratch{json: ob.NewEncoder(), compact: newCompactEncoder()} }
+func newScratch() any { return &scratch{json: ob.NewEncoder(), compact: ob.NewCompactEncoder()} }
 
 func writeJSON(pub Publisher, path string, v any) error {
 	data, err := ob.Marshal(v)

@@ -1,12 +1,10 @@
 package generator
 
 import (
-	"bytes"
 	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"sync"
 
@@ -109,7 +107,7 @@ func (r *renderer) bakedImages(sc *scratch, a *content.Award, as *ob.Assertion, 
 	b := r.site.Badge(a.Badge)
 	text, verify, svgJSON := hosted, as.ID, hosted
 	if k := r.bake.signers[b.Issuer]; k != nil {
-		payload, err := sc.compact.encode(r.graph.SignedAssertion(a, r.bake.keyURL[b.Issuer]))
+		payload, err := sc.compact.Encode(r.graph.SignedAssertion(a, r.bake.keyURL[b.Issuer]))
 		if err != nil {
 			return err
 		}
@@ -193,27 +191,4 @@ func (st *bakeStage) sign(dst []byte, k *rsa.PrivateKey, issuer string, payload 
 		}
 	}
 	return dst, nil
-}
-
-// compactEncoder encodes documents as compact JSON, without escaping <, >
-// and &: the payload of a signed assertion. It reuses its memory.
-type compactEncoder struct {
-	buf bytes.Buffer
-	enc *json.Encoder
-}
-
-func newCompactEncoder() *compactEncoder {
-	e := new(compactEncoder)
-	e.enc = json.NewEncoder(&e.buf)
-	e.enc.SetEscapeHTML(false)
-	return e
-}
-
-// encode returns the compact JSON of v, valid until the next call.
-func (e *compactEncoder) encode(v any) ([]byte, error) {
-	e.buf.Reset()
-	if err := e.enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")), nil
 }

@@ -53,7 +53,7 @@ func TestBuildSignatureCache(t *testing.T) {
 		if a.Revoked {
 			continue
 		}
-		payload, err := newCompactEncoder().encode(g.SignedAssertion(a, keyURL))
+		payload, err := ob.NewCompactEncoder().Encode(g.SignedAssertion(a, keyURL))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,7 +108,7 @@ func TestBuildSignatureCache(t *testing.T) {
 		if a.Revoked {
 			continue
 		}
-		payload, _ := newCompactEncoder().encode(g.SignedAssertion(a, keyURL))
+		payload, _ := ob.NewCompactEncoder().Encode(g.SignedAssertion(a, keyURL))
 		bad.Sign(cacheID, payload, func([]byte) ([]byte, error) { return make([]byte, key.Size()), nil })
 	}
 	if err := bad.Save(); err != nil {

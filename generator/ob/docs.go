@@ -137,28 +137,44 @@ func Marshal(v any) ([]byte, error) {
 	return NewEncoder().Encode(v) // a fresh encoder: the bytes are the caller's
 }
 
-// Encoder encodes documents as Marshal does, into memory it reuses. It is
-// not safe for concurrent use.
+// Encoder encodes documents into memory it reuses. It is not safe for
+// concurrent use.
 type Encoder struct {
-	buf bytes.Buffer
-	enc *json.Encoder
+	buf     bytes.Buffer
+	enc     *json.Encoder
+	compact bool
 }
 
-// NewEncoder returns an Encoder.
+// NewEncoder returns an Encoder of indented JSON, as Marshal makes it.
 func NewEncoder() *Encoder {
-	e := new(Encoder)
-	e.enc = json.NewEncoder(&e.buf)
-	e.enc.SetEscapeHTML(false)
+	e := newEncoder()
 	e.enc.SetIndent("", "  ")
 	return e
 }
 
-// Encode returns the JSON of v as Marshal makes it. The bytes are valid
-// until the next call.
+// NewCompactEncoder returns an Encoder of compact JSON without a final
+// newline, not escaping <, > and &: the payload of a signed assertion.
+func NewCompactEncoder() *Encoder {
+	e := newEncoder()
+	e.compact = true
+	return e
+}
+
+func newEncoder() *Encoder {
+	e := new(Encoder)
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	return e
+}
+
+// Encode returns the JSON of v. The bytes are valid until the next call.
 func (e *Encoder) Encode(v any) ([]byte, error) {
 	e.buf.Reset()
 	if err := e.enc.Encode(v); err != nil {
 		return nil, err
+	}
+	if e.compact {
+		return bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")), nil
 	}
 	return e.buf.Bytes(), nil
 }
