@@ -195,7 +195,7 @@ func (d *Dir) Write(p string, data []byte) error {
 			return nil
 		}
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	if err := writeFile(full, data); err != nil {
 		return err
 	}
 	d.files.Add(1)
