@@ -43,7 +43,7 @@ type Dir struct {
 	// this build did not write.
 	reused  bool
 	written sync.Map  // slash paths written by this build, when reused
-	bufs    sync.Pool // *bytes.Buffer for reading files to compare
+	bufs    sync.Pool // *[]byte for reading files to compare
 
 	dirs      sync.Map // directories already created, by slash path
 	files     atomic.Int64

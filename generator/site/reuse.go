@@ -46,31 +46,44 @@ func (d *Dir) mkdir(dir string) error {
 // that is a regular file with exactly data, and removes whatever is there
 // if it is not a regular file, so that writing cannot follow a link.
 func (d *Dir) prepare(full string, data []byte) (bool, error) {
+	bp, _ := d.bufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	defer d.bufs.Put(bp)
+	if cap(*bp) < len(data)+1 {
+		*bp = make([]byte, len(data)+1)
+	}
+	regular, same := look(full, data, (*bp)[:len(data)+1])
+	if !regular {
+		return false, os.RemoveAll(full)
+	}
+	return same, nil
+}
+
+// lookPortable is look with the os package: it reports whether full is a
+// regular file or nothing (which may be written), and whether it holds
+// exactly data. buf has room for one byte more than data.
+func lookPortable(full string, data, buf []byte) (regular, same bool) {
 	fi, err := os.Lstat(full)
 	switch {
 	case err != nil:
-		return false, nil // nothing there yet
+		return true, false // nothing there yet
 	case !fi.Mode().IsRegular():
-		return false, os.RemoveAll(full)
+		return false, false
 	case fi.Size() != int64(len(data)):
-		return false, nil
+		return true, false
 	}
 	f, err := os.Open(full)
 	if err != nil {
-		return false, nil
+		return true, false
 	}
 	defer f.Close()
-	buf, _ := d.bufs.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
+	n, err := io.ReadFull(f, buf)
+	if err != io.ErrUnexpectedEOF {
+		return true, false // longer than data, or unreadable
 	}
-	defer d.bufs.Put(buf)
-	buf.Reset()
-	buf.Grow(len(data) + 1)
-	if _, err := io.Copy(buf, io.LimitReader(f, int64(len(data))+1)); err != nil {
-		return false, nil
-	}
-	return bytes.Equal(buf.Bytes(), data), nil
+	return true, bytes.Equal(buf[:n], data)
 }
 
 // removeUnwritten removes from a reused tree every file and directory that

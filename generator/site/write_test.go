@@ -33,3 +33,51 @@ func TestWriteFile(t *testing.T) {
 		t.Errorf("missing directory: %v", err)
 	}
 }
+
+// TestLook checks what look finds in a reused tree against lookPortable,
+// the os package's answer: nothing, the same bytes, other bytes of the same
+// or another length, a link to the same bytes, a directory and a pipe.
+func TestLook(t *testing.T) {
+	dir := t.TempDir()
+	data := []byte("<p>the same bytes</p>")
+	put := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	same := put("same", data)
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(same, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	sub := filepath.Join(dir, "dir")
+	os.Mkdir(sub, 0o755)
+	type lookCase struct {
+		name            string
+		path            string
+		regular, isSame bool
+	}
+	cases := []lookCase{
+		{"nothing", filepath.Join(dir, "missing"), true, false},
+		{"same bytes", same, true, true},
+		{"other bytes", put("other", []byte("<p>the sane bytes</p>")), true, false},
+		{"shorter", put("shorter", data[:5]), true, false},
+		{"longer", put("longer", append(bytes.Clone(data), '\n')), true, false},
+		{"link", link, false, false},
+		{"directory", sub, false, false},
+	}
+	if fifo := filepath.Join(dir, "fifo"); mkfifo(fifo) == nil {
+		cases = append(cases, lookCase{"pipe", fifo, false, false})
+	}
+	for _, c := range cases {
+		buf := make([]byte, len(data)+1)
+		if r, s := look(c.path, data, buf); r != c.regular || s != c.isSame {
+			t.Errorf("%s: look = %v, %v; want %v, %v", c.name, r, s, c.regular, c.isSame)
+		}
+		if r, s := lookPortable(c.path, data, buf); r != c.regular || s != c.isSame {
+			t.Errorf("%s: lookPortable = %v, %v; want %v, %v", c.name, r, s, c.regular, c.isSame)
+		}
+	}
+}

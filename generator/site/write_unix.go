@@ -3,6 +3,7 @@
 package site
 
 import (
+	"bytes"
 	"io/fs"
 	"syscall"
 )
@@ -50,4 +51,50 @@ func retryEINTR(f func() error) error {
 			return err
 		}
 	}
+}
+
+// look reports whether full is a regular file or nothing (which may be
+// written), and whether it holds exactly data, reading it into buf, which
+// has room for one byte more than data. It opens the file without
+// following a link and without blocking on a pipe, and falls back to
+// lookPortable for anything but a regular file or nothing.
+func look(full string, data, buf []byte) (regular, same bool) {
+	var fd int
+	err := retryEINTR(func() (err error) {
+		fd, err = syscall.Open(full, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+		return err
+	})
+	switch {
+	case err == syscall.ENOENT:
+		return true, false
+	case err != nil:
+		return lookPortable(full, data, buf)
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := retryEINTR(func() error { return syscall.Fstat(fd, &st) }); err != nil {
+		return lookPortable(full, data, buf)
+	}
+	switch {
+	case st.Mode&syscall.S_IFMT != syscall.S_IFREG:
+		return false, false
+	case st.Size != int64(len(data)):
+		return true, false
+	}
+	n := 0
+	for n < len(buf) {
+		var m int
+		err := retryEINTR(func() (err error) {
+			m, err = syscall.Read(fd, buf[n:])
+			return err
+		})
+		if err != nil {
+			return true, false
+		}
+		if m == 0 {
+			break
+		}
+		n += m
+	}
+	return true, n == len(data) && bytes.Equal(buf[:n], data)
 }
