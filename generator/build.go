@@ -104,7 +104,7 @@ func Load(opts Options) (*content.Site, error) {
 	} else if !fi.IsDir() {
 		return nil, errors.New(root + " is not a directory")
 	}
-	s, err := content.Load(os.DirFS(root), content.Options{BaseURL: opts.BaseURL, CheckImage: checkImage})
+	s, err := content.Load(newSourceFS(root), content.Options{BaseURL: opts.BaseURL, CheckImage: checkImage})
 	return s, relativeTo(root, err)
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"strings"
 
 	"rosette/generator/content"
+	"rosette/generator/rawfile"
 )
 
 // privateKeyRE matches the start of a PEM private key block: the BEGIN
@@ -127,7 +129,7 @@ func (ks *keyScan) skip(p string) bool {
 
 // file scans the file at rp, named p.
 func (ks *keyScan) file(rp, p string) error {
-	data, err := os.ReadFile(rp)
+	data, err := rawfile.ReadFile(rp, math.MaxInt64-1)
 	if err != nil {
 		return err
 	}

@@ -169,8 +169,27 @@ func (l *loader) checkLayout() {
 // MaxRecordBytes is the largest record file read.
 const MaxRecordBytes = 1 << 20
 
+// limitedReadFS is a file system that reads a whole file of at most limit
+// bytes in one call, as rosette's source directory does with fewer system
+// calls than Open and Read.
+type limitedReadFS interface {
+	ReadFileLimit(name string, limit int64) (data []byte, tooLarge bool, err error)
+}
+
+var errTooLarge = fmt.Errorf("file is larger than the limit of %d bytes (1 MB) for a record", MaxRecordBytes)
+
 // readRecordFile reads a record file of at most MaxRecordBytes.
 func readRecordFile(fsys fs.FS, file string) ([]byte, error) {
+	if lr, ok := fsys.(limitedReadFS); ok {
+		data, tooLarge, err := lr.ReadFileLimit(file, MaxRecordBytes)
+		switch {
+		case tooLarge:
+			return nil, errTooLarge
+		case err != nil:
+			return nil, unwrapPathError(err)
+		}
+		return data, nil
+	}
 	f, err := fsys.Open(file)
 	if err != nil {
 		return nil, unwrapPathError(err)
@@ -181,7 +200,7 @@ func readRecordFile(fsys fs.FS, file string) ([]byte, error) {
 		return nil, unwrapPathError(err)
 	}
 	if len(data) > MaxRecordBytes {
-		return nil, fmt.Errorf("file is larger than the limit of %d bytes (1 MB) for a record", MaxRecordBytes)
+		return nil, errTooLarge
 	}
 	return data, nil
 }

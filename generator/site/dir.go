@@ -30,6 +30,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"rosette/generator/rawfile"
 )
 
 // Dir is an output directory being written.
@@ -195,7 +197,7 @@ func (d *Dir) Write(p string, data []byte) error {
 			return nil
 		}
 	}
-	if err := writeFile(full, data); err != nil {
+	if err := rawfile.WriteFile(full, data); err != nil {
 		return err
 	}
 	d.files.Add(1)

@@ -1,12 +1,12 @@
 package site
 
 import (
-	"bytes"
-	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+
+	"rosette/generator/rawfile"
 )
 
 // mkdir creates the directory dir (a slash path, "." for the root) of the
@@ -54,36 +54,11 @@ func (d *Dir) prepare(full string, data []byte) (bool, error) {
 	if cap(*bp) < len(data)+1 {
 		*bp = make([]byte, len(data)+1)
 	}
-	regular, same := look(full, data, (*bp)[:len(data)+1])
+	regular, same := rawfile.Compare(full, data, (*bp)[:len(data)+1])
 	if !regular {
 		return false, os.RemoveAll(full)
 	}
 	return same, nil
-}
-
-// lookPortable is look with the os package: it reports whether full is a
-// regular file or nothing (which may be written), and whether it holds
-// exactly data. buf has room for one byte more than data.
-func lookPortable(full string, data, buf []byte) (regular, same bool) {
-	fi, err := os.Lstat(full)
-	switch {
-	case err != nil:
-		return true, false // nothing there yet
-	case !fi.Mode().IsRegular():
-		return false, false
-	case fi.Size() != int64(len(data)):
-		return true, false
-	}
-	f, err := os.Open(full)
-	if err != nil {
-		return true, false
-	}
-	defer f.Close()
-	n, err := io.ReadFull(f, buf)
-	if err != io.ErrUnexpectedEOF {
-		return true, false // longer than data, or unreadable
-	}
-	return true, bytes.Equal(buf[:n], data)
 }
 
 // removeUnwritten removes from a reused tree every file and directory that

@@ -1,4 +1,4 @@
-package site
+package rawfile
 
 import (
 	"bytes"
@@ -9,14 +9,13 @@ import (
 	"testing"
 )
 
-// TestWriteFile checks the writer of output files against what
-// os.WriteFile does: a new file, a shorter file over a longer one, an
+// TestWriteFile checks WriteFile against what os.WriteFile does: a new file, a shorter file over a longer one, an
 // empty file, and a missing directory.
 func TestWriteFile(t *testing.T) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "a.json")
 	for _, data := range [][]byte{bytes.Repeat([]byte("x"), 100_000), []byte("short"), nil} {
-		if err := writeFile(name, data); err != nil {
+		if err := WriteFile(name, data); err != nil {
 			t.Fatal(err)
 		}
 		got, err := os.ReadFile(name)
@@ -27,17 +26,17 @@ func TestWriteFile(t *testing.T) {
 			t.Errorf("mode %v", fi.Mode())
 		}
 	}
-	err := writeFile(filepath.Join(dir, "missing", "b.json"), []byte("x"))
+	err := WriteFile(filepath.Join(dir, "missing", "b.json"), []byte("x"))
 	var pe *fs.PathError
 	if !errors.Is(err, fs.ErrNotExist) || !errors.As(err, &pe) || pe.Path != filepath.Join(dir, "missing", "b.json") {
 		t.Errorf("missing directory: %v", err)
 	}
 }
 
-// TestLook checks what look finds in a reused tree against lookPortable,
+// TestCompare checks what Compare finds against comparePortable,
 // the os package's answer: nothing, the same bytes, other bytes of the same
 // or another length, a link to the same bytes, a directory and a pipe.
-func TestLook(t *testing.T) {
+func TestCompare(t *testing.T) {
 	dir := t.TempDir()
 	data := []byte("<p>the same bytes</p>")
 	put := func(name string, b []byte) string {
@@ -73,11 +72,37 @@ func TestLook(t *testing.T) {
 	}
 	for _, c := range cases {
 		buf := make([]byte, len(data)+1)
-		if r, s := look(c.path, data, buf); r != c.regular || s != c.isSame {
-			t.Errorf("%s: look = %v, %v; want %v, %v", c.name, r, s, c.regular, c.isSame)
+		if r, s := Compare(c.path, data, buf); r != c.regular || s != c.isSame {
+			t.Errorf("%s: Compare = %v, %v; want %v, %v", c.name, r, s, c.regular, c.isSame)
 		}
-		if r, s := lookPortable(c.path, data, buf); r != c.regular || s != c.isSame {
-			t.Errorf("%s: lookPortable = %v, %v; want %v, %v", c.name, r, s, c.regular, c.isSame)
+		if r, s := comparePortable(c.path, data, buf); r != c.regular || s != c.isSame {
+			t.Errorf("%s: comparePortable = %v, %v; want %v, %v", c.name, r, s, c.regular, c.isSame)
 		}
+	}
+}
+
+// TestReadFile reads files of several sizes, one at its limit and one over
+// it, a directory and a missing file.
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, 4095, 4096, 70_000} {
+		data := bytes.Repeat([]byte{'a' + byte(n%26)}, n)
+		name := filepath.Join(dir, "f")
+		os.WriteFile(name, data, 0o644)
+		got, err := ReadFile(name, int64(n))
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("%d bytes: read %d, %v", n, len(got), err)
+		}
+		if n > 0 {
+			if _, err := ReadFile(name, int64(n-1)); !errors.Is(err, ErrTooLarge) {
+				t.Errorf("%d bytes with a limit of %d: %v, want ErrTooLarge", n, n-1, err)
+			}
+		}
+	}
+	if _, err := ReadFile(filepath.Join(dir, "missing"), 10); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: %v", err)
+	}
+	if _, err := ReadFile(dir, 10); err == nil {
+		t.Error("read a directory")
 	}
 }

@@ -1,0 +1,139 @@
+//go:build unix
+
+package rawfile
+
+import (
+	"bytes"
+	"io/fs"
+	"syscall"
+)
+
+// WriteFile creates or truncates the file name and writes data to it, as
+// os.WriteFile does with mode 0644 (before the umask).
+func WriteFile(name string, data []byte) error {
+	fd, err := open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC, 0o644)
+	if err != nil {
+		return &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	for len(data) > 0 {
+		var n int
+		err = retry(func() (err error) {
+			n, err = syscall.Write(fd, data)
+			return err
+		})
+		if err == nil && n == 0 {
+			err = syscall.EIO
+		}
+		if err != nil {
+			syscall.Close(fd)
+			return &fs.PathError{Op: "write", Path: name, Err: err}
+		}
+		data = data[n:]
+	}
+	if err := syscall.Close(fd); err != nil {
+		return &fs.PathError{Op: "close", Path: name, Err: err}
+	}
+	return nil
+}
+
+// ReadFile returns the contents of the file name, following links, or an
+// error wrapping ErrTooLarge when it is longer than limit bytes.
+func ReadFile(name string, limit int64) ([]byte, error) {
+	fd, err := open(name, syscall.O_RDONLY, 0)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := retry(func() error { return syscall.Fstat(fd, &st) }); err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return readPortable(name, limit) // a directory or a device: the os package's errors
+	}
+	if st.Size > limit {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrTooLarge}
+	}
+	data := make([]byte, 0, st.Size+1) // one more, to see the end of a file that grew
+	for {
+		if len(data) == cap(data) {
+			if int64(len(data)) > limit {
+				return nil, &fs.PathError{Op: "read", Path: name, Err: ErrTooLarge}
+			}
+			data = append(data, 0)[:len(data)]
+		}
+		var n int
+		err := retry(func() (err error) {
+			n, err = syscall.Read(fd, data[len(data):cap(data)])
+			return err
+		})
+		if err != nil {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+		}
+		if n == 0 {
+			return data, nil
+		}
+		data = data[:len(data)+n]
+	}
+}
+
+// Compare reports whether name is a regular file or nothing (which may be
+// written), and whether it holds exactly data, reading it into buf, which
+// has room for one byte more than data. It neither follows a link nor
+// blocks on a pipe: both are not regular.
+func Compare(name string, data, buf []byte) (regular, same bool) {
+	fd, err := open(name, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	switch {
+	case err == syscall.ENOENT:
+		return true, false
+	case err != nil:
+		return comparePortable(name, data, buf)
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := retry(func() error { return syscall.Fstat(fd, &st) }); err != nil {
+		return comparePortable(name, data, buf)
+	}
+	switch {
+	case st.Mode&syscall.S_IFMT != syscall.S_IFREG:
+		return false, false
+	case st.Size != int64(len(data)):
+		return true, false
+	}
+	n := 0
+	for n < len(buf) {
+		var m int
+		err := retry(func() (err error) {
+			m, err = syscall.Read(fd, buf[n:])
+			return err
+		})
+		if err != nil {
+			return true, false
+		}
+		if m == 0 {
+			break
+		}
+		n += m
+	}
+	return true, n == len(data) && bytes.Equal(buf[:n], data)
+}
+
+// open opens name with flags and O_CLOEXEC.
+func open(name string, flags int, perm uint32) (int, error) {
+	var fd int
+	err := retry(func() (err error) {
+		fd, err = syscall.Open(name, flags|syscall.O_CLOEXEC, perm)
+		return err
+	})
+	return fd, err
+}
+
+// retry calls f again while it is interrupted by a signal, which Go uses
+// to preempt goroutines.
+func retry(f func() error) error {
+	for {
+		if err := f(); err != syscall.EINTR {
+			return err
+		}
+	}
+}
