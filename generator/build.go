@@ -145,12 +145,11 @@ func Build(opts Options) (*Result, error) {
 			warnings = append(warnings, fmt.Sprintf("signature cache: %v; signing every award", err))
 		} else {
 			opts.SignatureCache = c
+			defer c.Close()
 		}
 	}
-	restore := tuneMemory()
-	err = Render(s, pub, opts)
-	restore()
-	if err != nil {
+	defer tuneMemory()() // until the build returns: the commit walks a reused tree
+	if err := Render(s, pub, opts); err != nil {
 		dir.Abort()
 		return nil, err
 	}

@@ -15,6 +15,7 @@
 //
 //	c, err := sigcache.Open(sigcache.DefaultPath(root))
 //	…
+//	defer c.Close()
 //	sig, err := c.Sign(keyID, payload, signRS256) // from many goroutines
 //	…
 //	err = c.Save() // after the build succeeded: keeps the entries it used
@@ -42,27 +43,43 @@ func DefaultPath(siteRoot string) string {
 // Cache maps (key id, payload) to a signature. It is safe for concurrent
 // use.
 //
-// The signatures are kept in one byte slice and the maps hold where each
-// one is, so that a cache of many entries holds no pointers for the
-// garbage collector to follow.
+// Only the index of the file is kept in memory, in maps without pointers
+// for the garbage collector to follow; a signature is read from the file
+// when it is used. Signatures made since Open are kept in one slice.
 type Cache struct {
 	path string
+	file *os.File // the file read at Open; nil when there was none
 
 	mu      sync.Mutex
-	sigs    []byte        // the signatures: those read from the file, then those added
-	stored  map[Key]entry // entries read from the file
+	added   []byte        // the signatures made since Open
+	stored  map[Key]entry // entries of the file
 	used    map[Key]entry // entries looked up or added since Open
 	changed bool          // used differs from stored
 }
 
-// entry is where a signature is in Cache.sigs.
-type entry struct{ off, len uint32 }
+// entry is where a signature is: in the file, or in Cache.added.
+type entry struct {
+	off, len uint32
+	inFile   bool
+}
 
-// sig returns the signature of e, capped so that appending to it cannot
-// write into the cache. The caller holds c.mu.
-func (c *Cache) sig(e entry) []byte {
-	end := e.off + e.len
-	return c.sigs[e.off:end:end]
+// sig returns the signature of e. The caller holds c.mu.
+func (c *Cache) sig(e entry) ([]byte, error) {
+	if !e.inFile {
+		end := e.off + e.len
+		return c.added[e.off:end:end], nil // capped: appending cannot write into the cache
+	}
+	return readSig(c.file, e)
+}
+
+// readSig reads the signature of e from the cache file f.
+func readSig(f *os.File, e entry) ([]byte, error) {
+	if f == nil {
+		return nil, os.ErrClosed
+	}
+	buf := make([]byte, e.len)
+	_, err := f.ReadAt(buf, int64(e.off))
+	return buf, err
 }
 
 // Key identifies a payload signed with a key: the SHA-256 of the key id's
@@ -84,21 +101,49 @@ func KeyOf(keyID string, payload []byte) Key {
 // Path is the file the cache is kept in.
 func (c *Cache) Path() string { return c.path }
 
-// Open reads the cache file at path. A missing or damaged file gives an
-// empty cache; only other read errors are returned.
+// Open reads the index of the cache file at path, and keeps the file open
+// to read signatures from; Close closes it. A missing or damaged file
+// gives an empty cache; only other read errors are returned.
 func Open(path string) (*Cache, error) {
 	c := &Cache{path: path, stored: map[Key]entry{}, used: map[Key]entry{}}
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return c, nil
 	case err != nil:
 		return nil, err
 	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
 	if entries, ok := decode(data); ok {
-		c.sigs, c.stored = data, entries
+		c.file, c.stored = f, entries
+	} else {
+		f.Close()
 	}
 	return c, nil
+}
+
+// Close closes the cache file. The cache still answers from memory what
+// it holds there; Save may still be called.
+func (c *Cache) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.file == nil {
+		return nil
+	}
+	err := c.file.Close()
+	c.file = nil
+	for _, m := range []map[Key]entry{c.stored, c.used} {
+		for k, e := range m {
+			if e.inFile {
+				delete(m, k) // no longer readable
+			}
+		}
+	}
+	return err
 }
 
 // Sign returns the signature of payload with the key keyID: the cached one,
@@ -115,29 +160,42 @@ func (c *Cache) Sign(keyID string, payload []byte, sign func(payload []byte) ([]
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if uint64(len(c.sigs))+uint64(len(sig)) > math.MaxUint32 {
+	if uint64(len(c.added))+uint64(len(sig)) > math.MaxUint32 {
 		return sig, nil // too much to index: signed, not cached
 	}
-	e := entry{off: uint32(len(c.sigs)), len: uint32(len(sig))}
-	c.sigs = append(c.sigs, sig...)
+	e := entry{off: uint32(len(c.added)), len: uint32(len(sig))}
+	c.added = append(c.added, sig...)
 	c.used[k] = e
 	c.changed = true
-	return c.sig(e), nil
+	return c.sig(e)
 }
 
+// lookup returns the cached signature of k. A signature that cannot be
+// read from the file is a miss: the payload is signed again.
 func (c *Cache) lookup(k Key) ([]byte, bool) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	e, ok := c.used[k]
 	if !ok {
-		if e, ok = c.stored[k]; ok {
-			c.used[k] = e
-		}
+		e, ok = c.stored[k]
 	}
-	if !ok {
+	if !ok || !e.inFile {
+		defer c.mu.Unlock()
+		if !ok {
+			return nil, false
+		}
+		sig, _ := c.sig(e)
+		return sig, true
+	}
+	f := c.file
+	c.mu.Unlock()
+	sig, err := readSig(f, e) // outside the lock: reads may run at the same time
+	if err != nil {
 		return nil, false
 	}
-	return c.sig(e), true
+	c.mu.Lock()
+	c.used[k] = e
+	c.mu.Unlock()
+	return sig, true
 }
 
 // Save writes the entries used since Open — and only those, so that the
@@ -157,7 +215,12 @@ func (c *Cache) Save() error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(c.encode(c.used)); err != nil {
+	data, err := c.encode(c.used)
+	if err != nil {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -175,20 +238,24 @@ func (c *Cache) Save() error {
 // uvarint and the signature, sorted by key; then the SHA-256 of all that.
 const magic = "rosette signature cache 1\n"
 
-func (c *Cache) encode(entries map[Key]entry) []byte {
+// encode returns the file of the entries. The caller holds c.mu.
+func (c *Cache) encode(entries map[Key]entry) ([]byte, error) {
 	keys := slices.SortedFunc(maps.Keys(entries), func(a, b Key) int { return bytes.Compare(a[:], b[:]) })
 	var buf bytes.Buffer
 	buf.WriteString(magic)
 	var n [binary.MaxVarintLen64]byte
 	for _, k := range keys {
-		sig := c.sig(entries[k])
+		sig, err := c.sig(entries[k])
+		if err != nil {
+			return nil, err
+		}
 		buf.Write(k[:])
 		buf.Write(n[:binary.PutUvarint(n[:], uint64(len(sig)))])
 		buf.Write(sig)
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	buf.Write(sum[:])
-	return buf.Bytes()
+	return buf.Bytes(), nil
 }
 
 // decode reads the entries of a cache file; each one says where its
@@ -213,7 +280,7 @@ func decode(data []byte) (map[Key]entry, bool) {
 			return nil, false
 		}
 		off += w
-		entries[k] = entry{off: uint32(off), len: uint32(n)}
+		entries[k] = entry{off: uint32(off), len: uint32(n), inFile: true}
 		off += int(n)
 	}
 	return entries, true

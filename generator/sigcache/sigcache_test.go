@@ -178,25 +178,74 @@ func FuzzDecode(f *testing.F) {
 		file := append([]byte(magic), body...)
 		sum := sha256.Sum256(file)
 		file = append(file, sum[:]...)
+		path := filepath.Join(t.TempDir(), "sigs")
+		if err := os.WriteFile(path, file, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
 		entries, ok := decode(file)
 		if !ok {
+			if len(c.stored) != 0 {
+				t.Fatalf("a file decode refuses gave %d entries", len(c.stored))
+			}
 			return
 		}
-		c := &Cache{sigs: file, stored: entries}
 		for k, e := range entries {
 			if uint64(e.off)+uint64(e.len) > uint64(len(file)-sha256.Size) {
 				t.Fatalf("entry %x at %d+%d lies outside %d bytes", k, e.off, e.len, len(file))
 			}
+			if sig, ok := c.lookup(k); !ok || !bytes.Equal(sig, file[e.off:e.off+e.len]) {
+				t.Fatalf("entry %x: lookup %x, %v", k, sig, ok)
+			}
 		}
-		again, ok := decode(c.encode(entries))
-		if !ok || len(again) != len(entries) {
-			t.Fatalf("re-encoded cache: ok %v, %d entries, want %d", ok, len(again), len(entries))
+		c.mu.Lock()
+		data, err := c.encode(c.used)
+		c.mu.Unlock()
+		again, ok := decode(data)
+		if err != nil || !ok || len(again) != len(entries) {
+			t.Fatalf("re-encoded cache: %v, ok %v, %d entries, want %d", err, ok, len(again), len(entries))
 		}
-		c2 := &Cache{sigs: c.encode(entries)}
 		for k, e := range entries {
-			if !bytes.Equal(c2.sig(again[k]), c.sig(e)) {
+			a := again[k]
+			if !bytes.Equal(data[a.off:a.off+a.len], file[e.off:e.off+e.len]) {
 				t.Fatalf("entry %x changed in a round trip", k)
 			}
 		}
 	})
+}
+
+// TestClose checks that a closed cache still answers what it made since
+// Open, signs again what it would have read from the file, and saves.
+func TestClose(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sigs")
+	s := &signer{keyID: "k"}
+	c := open(t, path)
+	c.Sign(s.keyID, []byte("old"), s.sign)
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c = open(t, path)
+	c.Sign(s.keyID, []byte("new"), s.sign)
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before := s.calls.Load()
+	for _, p := range []string{"old", "new"} {
+		if sig, err := c.Sign(s.keyID, []byte(p), s.sign); err != nil || !bytes.Equal(sig, s.want([]byte(p))) {
+			t.Errorf("%s after Close: %x, %v", p, sig, err)
+		}
+	}
+	if got := s.calls.Load() - before; got != 1 {
+		t.Errorf("signed %d times after Close, want 1 (the entry of the closed file)", got)
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if c := open(t, path); len(c.stored) != 2 {
+		t.Errorf("saved %d entries, want 2", len(c.stored))
+	}
 }

@@ -44,7 +44,7 @@ type Dir struct {
 	// then compared before they are written, and Commit removes the files
 	// this build did not write.
 	reused  bool
-	written sync.Map  // slash paths written by this build, when reused
+	written pathSet   // slash paths written by this build, when reused
 	bufs    sync.Pool // *[]byte for reading files to compare
 
 	dirs      sync.Map // directories already created, by slash path
@@ -185,7 +185,7 @@ func (d *Dir) Write(p string, data []byte) error {
 	}
 	full := filepath.Join(d.tmp, filepath.FromSlash(p))
 	if d.reused {
-		d.written.Store(p, struct{}{})
+		d.written.add(p)
 		same, err := d.prepare(full, data)
 		if err != nil {
 			return err
@@ -275,4 +275,27 @@ func (d *Dir) Abort() {
 		return
 	}
 	os.RemoveAll(d.tmp)
+}
+
+// pathSet is a set of paths that many goroutines add to. A map under a
+// lock takes less than half the memory of a sync.Map, which matters with
+// a path for every output file.
+type pathSet struct {
+	mu sync.Mutex
+	m  map[string]struct{}
+}
+
+func (s *pathSet) add(p string) {
+	s.mu.Lock()
+	if s.m == nil {
+		s.m = make(map[string]struct{})
+	}
+	s.m[p] = struct{}{}
+	s.mu.Unlock()
+}
+
+// has reports whether p was added; it must not run at the same time as add.
+func (s *pathSet) has(p string) bool {
+	_, ok := s.m[p]
+	return ok
 }

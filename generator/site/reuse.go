@@ -77,7 +77,7 @@ func (d *Dir) removeUnwritten() error {
 			}
 			return nil
 		}
-		if _, ok := d.written.Load(p); !ok {
+		if !d.written.has(p) {
 			stale = append(stale, p)
 		}
 		return nil
