@@ -126,8 +126,9 @@ func Open(path string) (*Cache, error) {
 	return c, nil
 }
 
-// Close closes the cache file. The cache still answers from memory what
-// it holds there; Save may still be called.
+// Close closes the cache file. Save reads the signatures it keeps from
+// the file: call it before Close. After Close, a signature that is only
+// in the file is signed again when it is asked for.
 func (c *Cache) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -136,13 +137,6 @@ func (c *Cache) Close() error {
 	}
 	err := c.file.Close()
 	c.file = nil
-	for _, m := range []map[Key]entry{c.stored, c.used} {
-		for k, e := range m {
-			if e.inFile {
-				delete(m, k) // no longer readable
-			}
-		}
-	}
 	return err
 }
 
@@ -178,19 +172,20 @@ func (c *Cache) lookup(k Key) ([]byte, bool) {
 	if !ok {
 		e, ok = c.stored[k]
 	}
-	if !ok || !e.inFile {
-		defer c.mu.Unlock()
-		if !ok {
-			return nil, false
-		}
-		sig, _ := c.sig(e)
-		return sig, true
+	var sig []byte
+	if ok && !e.inFile {
+		sig, _ = c.sig(e)
 	}
 	f := c.file
 	c.mu.Unlock()
-	sig, err := readSig(f, e) // outside the lock: reads may run at the same time
-	if err != nil {
+	if !ok {
 		return nil, false
+	}
+	if e.inFile {
+		var err error
+		if sig, err = readSig(f, e); err != nil { // outside the lock: reads run side by side
+			return nil, false
+		}
 	}
 	c.mu.Lock()
 	c.used[k] = e

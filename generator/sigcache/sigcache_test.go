@@ -219,7 +219,7 @@ func FuzzDecode(f *testing.F) {
 }
 
 // TestClose checks that a closed cache still answers what it made since
-// Open, signs again what it would have read from the file, and saves.
+// Open and signs again what it would have read from the file.
 func TestClose(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sigs")
 	s := &signer{keyID: "k"}
