@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -129,7 +128,7 @@ func (ks *keyScan) skip(p string) bool {
 
 // file scans the file at rp, named p.
 func (ks *keyScan) file(rp, p string) error {
-	data, err := rawfile.ReadFile(rp, math.MaxInt64-1)
+	data, err := rawfile.ReadFile(rp, rawfile.NoLimit)
 	if err != nil {
 		return err
 	}

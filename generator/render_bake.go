@@ -106,7 +106,8 @@ func (st *bakeStage) prepareImages(b *content.Badge) error {
 func (r *renderer) bakedImages(sc *scratch, a *content.Award, as *ob.Assertion, hosted []byte) error {
 	b := r.site.Badge(a.Badge)
 	text, verify, svgJSON := hosted, as.ID, hosted
-	if k := r.bake.signers[b.Issuer]; k != nil {
+	k := r.bake.signers[b.Issuer]
+	if k != nil {
 		payload, err := sc.compact.Encode(r.graph.SignedAssertion(a, r.bake.keyURL[b.Issuer]))
 		if err != nil {
 			return err
@@ -131,8 +132,8 @@ func (r *renderer) bakedImages(sc *scratch, a *content.Award, as *ob.Assertion, 
 		}
 	}
 	if svg := r.bake.svgs[b.ID]; svg != nil {
-		if r.bake.signers[b.Issuer] != nil {
-			verify = string(text)
+		if k != nil {
+			verify = string(sc.jws)
 		}
 		img, err := bake.BakeSVG(svg, verify, svgJSON)
 		if err != nil {

@@ -3,7 +3,6 @@ package generator
 import (
 	"errors"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
 
@@ -28,7 +27,7 @@ func newSourceFS(root string) sourceFS { return sourceFS{FS: os.DirFS(root), roo
 
 // ReadFile reads the whole file name.
 func (s sourceFS) ReadFile(name string) ([]byte, error) {
-	data, _, err := s.ReadFileLimit(name, math.MaxInt64-1)
+	data, _, err := s.ReadFileLimit(name, rawfile.NoLimit)
 	return data, err
 }
 

@@ -102,13 +102,14 @@ func measure(c config, bin, work string, n int, out io.Writer) (result, error) {
 	for i := 1; i <= c.runs; i++ {
 		var d, fd, cpu, fcpu time.Duration
 		var rss int64
+		dest := filepath.Join(dir, fmt.Sprintf("build-%d", i))
 		build := func() error {
 			var err error
-			d, rss, cpu, err = runBuild(bin, site, filepath.Join(dir, fmt.Sprintf("build-%d", i)))
+			d, rss, cpu, err = runBuild(bin, site, dest)
 			if err != nil || files != nil {
 				return err
 			}
-			if files, err = listFiles(filepath.Join(dir, fmt.Sprintf("build-%d", i))); err != nil {
+			if files, err = listFiles(dest); err != nil {
 				return err
 			}
 			for _, f := range files {
@@ -125,22 +126,12 @@ func measure(c config, bin, work string, n int, out io.Writer) (result, error) {
 			fcpu = selfCPU() - cpu0
 			return err
 		}
-		first, second := build, floor
-		if i%2 == 0 {
-			first, second = floor, build
-		}
-		if err := first(); err != nil {
-			return res, err
-		}
-		if err := second(); err != nil {
+		order, err := abba(i, build, floor, "build, floor", "floor, build")
+		if err != nil {
 			return res, err
 		}
 		res.build, res.rss, res.cpu = append(res.build, d), append(res.rss, rss), append(res.cpu, cpu)
 		res.floor = append(res.floor, fd)
-		order := "build, floor"
-		if i%2 == 0 {
-			order = "floor, build"
-		}
 		fmt.Fprintf(out, "  run %d (%s): build %s (CPU %s, peak RSS %s), floor %s (CPU %s): build/floor %.2f\n", i, order, round(d), round(cpu), mb(rss), round(fd), round(fcpu), d.Seconds()/fd.Seconds())
 	}
 	// Rebuilds of unchanged content into the output of run 1. The first
@@ -158,6 +149,19 @@ func measure(c config, bin, work string, n int, out io.Writer) (result, error) {
 		fmt.Fprintf(out, "  rebuild %d into the previous output: %s\n", i, round(d))
 	}
 	return res, nil
+}
+
+// abba runs a then b in odd runs i and b then a in even ones, so that a
+// drift of the machine's speed favours neither, and returns the order it
+// used, named by ab or ba.
+func abba(i int, a, b func() error, ab, ba string) (string, error) {
+	if i%2 == 0 {
+		a, b, ab = b, a, ba
+	}
+	if err := a(); err != nil {
+		return ab, err
+	}
+	return ab, b()
 }
 
 // runBuild runs one build in a child process, once the disk is quiet

@@ -74,7 +74,7 @@ func measureSigned(c config, bin, dir string, n int, out io.Writer) error {
 
 // compareSigned runs signed and unsigned builds into the destinations
 // that dest functions give for runs 1 … runs, alternating which goes
-// first (ABBA, as in measure), and prints the medians.
+// first (see abba), and prints the medians.
 func compareSigned(runs int, bin, site string, signed []string, signedDest, plainDest func(int) string, label string, out io.Writer) error {
 	var warm, plain, warmCPU, plainCPU []time.Duration
 	var warmRSS, plainRSS int64
@@ -89,14 +89,7 @@ func compareSigned(runs int, bin, site string, signed []string, signedDest, plai
 			plain, plainCPU, plainRSS = append(plain, d), append(plainCPU, cpu), max(plainRSS, rss)
 			return err
 		}
-		first, second := signedRun, plainRun
-		if i%2 == 0 {
-			first, second = plainRun, signedRun
-		}
-		if err := first(); err != nil {
-			return err
-		}
-		if err := second(); err != nil {
+		if _, err := abba(i, signedRun, plainRun, "", ""); err != nil {
 			return err
 		}
 	}

@@ -130,8 +130,8 @@ func PreparePNG(img []byte) (*PNG, error) {
 	return p, nil
 }
 
-// Size is the length of the image baked with a text of n bytes.
-func (p *PNG) Size(n int) int { return len(p.head) + 12 + len(Keyword) + 5 + n + len(p.tail) }
+// size is the length of the image baked with a text of n bytes.
+func (p *PNG) size(n int) int { return len(p.head) + 12 + len(Keyword) + 5 + n + len(p.tail) }
 
 // Append appends the image with text (an assertion's JSON or compact JWS)
 // baked in to dst: one iTXt chunk with keyword openbadges right after
@@ -146,7 +146,7 @@ func (p *PNG) Append(dst, text []byte) ([]byte, error) {
 	if len(text) > 1<<30 {
 		return nil, errors.New("the text to bake is too long for a PNG chunk")
 	}
-	dst = slices.Grow(dst, p.Size(len(text)))
+	dst = slices.Grow(dst, p.size(len(text)))
 	dst = append(dst, p.head...)
 	dst = appendITXt(dst, text)
 	return append(dst, p.tail...), nil

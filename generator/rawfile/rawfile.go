@@ -10,11 +10,15 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"math"
 	"os"
 )
 
 // ErrTooLarge is returned by ReadFile for a file longer than its limit.
 var ErrTooLarge = errors.New("file too large")
+
+// NoLimit is the limit of ReadFile that reads a file of any length.
+const NoLimit = math.MaxInt64 - 1 // one more must not overflow
 
 // comparePortable is Compare with the os package.
 func comparePortable(name string, data, buf []byte) (regular, same bool) {
