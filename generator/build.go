@@ -123,6 +123,14 @@ func relativeTo(root string, err error) error {
 	return errs
 }
 
+// manifestDir is where builds of the site whose root is siteRoot keep the
+// manifests of their output trees (see generator/site), beside the
+// signature cache (sigcache.DefaultPath) in .rosette-cache/: what makes
+// the next build faster, safe to delete.
+func manifestDir(siteRoot string) string {
+	return filepath.Join(filepath.Dir(sigcache.DefaultPath(siteRoot)), "outputs")
+}
+
 // Build loads the site, renders it and replaces the destination with the
 // result. On any error the destination is left as it was.
 func Build(opts Options) (*Result, error) {
@@ -130,7 +138,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := site.Create(opts.destination(), opts.source())
+	dir, err := site.Create(opts.destination(), opts.source(), manifestDir(opts.source()))
 	if err != nil {
 		return nil, err
 	}

@@ -1,5 +1,6 @@
 // Package rawfile reads, writes and compares regular files with the fewest
-// system calls: open, fstat, read or write, close. On Linux, the os package
+// system calls: open, fstat, read or write, close; and tells the ID of a
+// file, by which a later build knows that it has not changed. On Linux, the os package
 // also tries to add every file it opens to the network poller, which a
 // regular file refuses, at five more system calls per file; a build reads
 // and writes hundreds of thousands of small files. Elsewhere the functions
@@ -13,6 +14,20 @@ import (
 	"math"
 	"os"
 )
+
+// ID is what the file system says of a file that changes whenever its
+// contents may have: device and inode, size, and the times of the last
+// modification and of the last change (ctime). The kernel sets a file's
+// ctime to the current time on every write and metadata change, and no
+// program can set it back, so a file whose ID has not changed holds the
+// bytes it held — unless it was changed again within the same tick of the
+// file system's clock, which is coarse (a few milliseconds). Where HasIDs
+// is false, IDs are zero.
+type ID struct {
+	Dev, Ino     uint64
+	Size         int64
+	Mtime, Ctime int64 // nanoseconds since 1970
+}
 
 // ErrTooLarge is returned by ReadFile for a file longer than its limit.
 var ErrTooLarge = errors.New("file too large")

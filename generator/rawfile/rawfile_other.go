@@ -4,9 +4,24 @@ package rawfile
 
 import "os"
 
+// HasIDs reports whether the file system gives files an ID.
+const HasIDs = false
+
 // WriteFile creates or truncates the file name and writes data to it, as
-// os.WriteFile does with mode 0644.
-func WriteFile(name string, data []byte) error { return os.WriteFile(name, data, 0o644) }
+// os.WriteFile does with mode 0644. The ID is zero: there are none here.
+func WriteFile(name string, data []byte) (ID, error) {
+	return ID{}, os.WriteFile(name, data, 0o644)
+}
+
+// Lstat reports whether name is a regular file, without following a
+// link. The ID is zero: there are none here.
+func Lstat(name string) (id ID, regular bool, err error) {
+	fi, err := os.Lstat(name)
+	if err != nil {
+		return ID{}, false, err
+	}
+	return ID{}, fi.Mode().IsRegular(), nil
+}
 
 // ReadFile returns the contents of the file name, or an error wrapping
 // ErrTooLarge when it is longer than limit bytes.
@@ -14,7 +29,9 @@ func ReadFile(name string, limit int64) ([]byte, error) { return readPortable(na
 
 // Compare reports whether name is a regular file or nothing (which may be
 // written), and whether it holds exactly data, reading it into buf, which
-// has room for one byte more than data.
-func Compare(name string, data, buf []byte) (regular, same bool) {
-	return comparePortable(name, data, buf)
+// has room for one byte more than data. The ID is zero: there are none
+// here.
+func Compare(name string, data, buf []byte) (regular, same bool, id ID) {
+	regular, same = comparePortable(name, data, buf)
+	return regular, same, ID{}
 }

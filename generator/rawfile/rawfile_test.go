@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestWriteFile checks WriteFile against what os.WriteFile does: a new file, a shorter file over a longer one, an
@@ -15,7 +16,7 @@ func TestWriteFile(t *testing.T) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "a.json")
 	for _, data := range [][]byte{bytes.Repeat([]byte("x"), 100_000), []byte("short"), nil} {
-		if err := WriteFile(name, data); err != nil {
+		if _, err := WriteFile(name, data); err != nil {
 			t.Fatal(err)
 		}
 		got, err := os.ReadFile(name)
@@ -26,7 +27,7 @@ func TestWriteFile(t *testing.T) {
 			t.Errorf("mode %v", fi.Mode())
 		}
 	}
-	err := WriteFile(filepath.Join(dir, "missing", "b.json"), []byte("x"))
+	_, err := WriteFile(filepath.Join(dir, "missing", "b.json"), []byte("x"))
 	var pe *fs.PathError
 	if !errors.Is(err, fs.ErrNotExist) || !errors.As(err, &pe) || pe.Path != filepath.Join(dir, "missing", "b.json") {
 		t.Errorf("missing directory: %v", err)
@@ -72,12 +73,77 @@ func TestCompare(t *testing.T) {
 	}
 	for _, c := range cases {
 		buf := make([]byte, len(data)+1)
-		if r, s := Compare(c.path, data, buf); r != c.regular || s != c.isSame {
+		if r, s, _ := Compare(c.path, data, buf); r != c.regular || s != c.isSame {
 			t.Errorf("%s: Compare = %v, %v; want %v, %v", c.name, r, s, c.regular, c.isSame)
 		}
 		if r, s := comparePortable(c.path, data, buf); r != c.regular || s != c.isSame {
 			t.Errorf("%s: comparePortable = %v, %v; want %v, %v", c.name, r, s, c.regular, c.isSame)
 		}
+	}
+}
+
+// TestIDs checks that WriteFile, Compare and Lstat tell the same ID of a
+// file, that the ID changes when the file is written again after the clock
+// moved, even with the same size and modification time, and that a link is
+// not a regular file.
+func TestIDs(t *testing.T) {
+	if !HasIDs {
+		t.Skip("no file IDs on this system")
+	}
+	dir := t.TempDir()
+	name := filepath.Join(dir, "a.html")
+	data := []byte("<p>first</p>")
+	written, err := WriteFile(name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if written.Ino == 0 || written.Size != int64(len(data)) || written.Ctime == 0 {
+		t.Fatalf("WriteFile gave %+v", written)
+	}
+	if id, regular, err := Lstat(name); err != nil || !regular || id != written {
+		t.Errorf("Lstat = %+v, %v, %v; WriteFile gave %+v", id, regular, err, written)
+	}
+	if r, s, id := Compare(name, data, make([]byte, len(data)+1)); !r || !s || id != written {
+		t.Errorf("Compare = %v, %v, %+v; WriteFile gave %+v", r, s, id, written)
+	}
+	if _, _, id := Compare(name, []byte("<p>other</p>"), make([]byte, 13)); id != (ID{}) {
+		t.Errorf("Compare of other bytes gave an ID: %+v", id)
+	}
+
+	// The same size, the modification time set back: the ctime still moves.
+	fi, _ := os.Stat(name)
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		if err := os.WriteFile(name, []byte("<p>other</p>"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(name, fi.ModTime(), fi.ModTime()); err != nil {
+			t.Fatal(err)
+		}
+		id, _, err := Lstat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if id.Mtime != written.Mtime {
+			t.Fatalf("Chtimes did not set the modification time back: %d, want %d", id.Mtime, written.Mtime)
+		}
+		if id != written {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("rewritten for 5 s, and the ID never changed")
+		}
+		time.Sleep(time.Millisecond) // still within the clock tick of the first write
+	}
+
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(name, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if _, regular, err := Lstat(link); err != nil || regular {
+		t.Errorf("Lstat of a link: regular %v, %v", regular, err)
+	}
+	if _, _, err := Lstat(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Lstat of nothing: %v", err)
 	}
 }
 

@@ -8,12 +8,16 @@ import (
 	"syscall"
 )
 
+// HasIDs reports whether the file system gives files an ID.
+const HasIDs = true
+
 // WriteFile creates or truncates the file name and writes data to it, as
-// os.WriteFile does with mode 0644 (before the umask).
-func WriteFile(name string, data []byte) error {
+// os.WriteFile does with mode 0644 (before the umask), and returns the ID
+// of the file written.
+func WriteFile(name string, data []byte) (ID, error) {
 	fd, err := open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC, 0o644)
 	if err != nil {
-		return &fs.PathError{Op: "open", Path: name, Err: err}
+		return ID{}, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	for len(data) > 0 {
 		var n int
@@ -26,15 +30,39 @@ func WriteFile(name string, data []byte) error {
 		}
 		if err != nil {
 			syscall.Close(fd)
-			return &fs.PathError{Op: "write", Path: name, Err: err}
+			return ID{}, &fs.PathError{Op: "write", Path: name, Err: err}
 		}
 		data = data[n:]
 	}
-	if err := syscall.Close(fd); err != nil {
-		return &fs.PathError{Op: "close", Path: name, Err: err}
+	var st syscall.Stat_t
+	if err := retry(func() error { return syscall.Fstat(fd, &st) }); err != nil {
+		syscall.Close(fd)
+		return ID{}, &fs.PathError{Op: "stat", Path: name, Err: err}
 	}
-	return nil
+	if err := syscall.Close(fd); err != nil {
+		return ID{}, &fs.PathError{Op: "close", Path: name, Err: err}
+	}
+	return idOf(&st), nil
 }
+
+// Lstat returns the ID of the file name, without following a link, and
+// whether it is a regular file.
+func Lstat(name string) (id ID, regular bool, err error) {
+	var st syscall.Stat_t
+	if err := retry(func() error { return syscall.Lstat(name, &st) }); err != nil {
+		return ID{}, false, &fs.PathError{Op: "lstat", Path: name, Err: err}
+	}
+	return idOf(&st), st.Mode&syscall.S_IFMT == syscall.S_IFREG, nil
+}
+
+func idOf(st *syscall.Stat_t) ID {
+	return ID{
+		Dev: uint64(st.Dev), Ino: uint64(st.Ino), Size: int64(st.Size),
+		Mtime: nsec(st.Mtim), Ctime: nsec(st.Ctim),
+	}
+}
+
+func nsec(ts syscall.Timespec) int64 { return int64(ts.Sec)*1e9 + int64(ts.Nsec) }
 
 // ReadFile returns the contents of the file name, following links, or an
 // error wrapping ErrTooLarge when it is longer than limit bytes.
@@ -79,26 +107,28 @@ func ReadFile(name string, limit int64) ([]byte, error) {
 
 // Compare reports whether name is a regular file or nothing (which may be
 // written), and whether it holds exactly data, reading it into buf, which
-// has room for one byte more than data. It neither follows a link nor
-// blocks on a pipe: both are not regular.
-func Compare(name string, data, buf []byte) (regular, same bool) {
+// has room for one byte more than data; when it holds data, id is its ID.
+// It neither follows a link nor blocks on a pipe: both are not regular.
+func Compare(name string, data, buf []byte) (regular, same bool, id ID) {
 	fd, err := open(name, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
 	switch {
 	case err == syscall.ENOENT:
-		return true, false
+		return true, false, ID{}
 	case err != nil:
-		return comparePortable(name, data, buf)
+		regular, same = comparePortable(name, data, buf)
+		return regular, same, ID{}
 	}
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if err := retry(func() error { return syscall.Fstat(fd, &st) }); err != nil {
-		return comparePortable(name, data, buf)
+		regular, same = comparePortable(name, data, buf)
+		return regular, same, ID{}
 	}
 	switch {
 	case st.Mode&syscall.S_IFMT != syscall.S_IFREG:
-		return false, false
+		return false, false, ID{}
 	case st.Size != int64(len(data)):
-		return true, false
+		return true, false, ID{}
 	}
 	n := 0
 	for n < len(buf) {
@@ -108,14 +138,17 @@ func Compare(name string, data, buf []byte) (regular, same bool) {
 			return err
 		})
 		if err != nil {
-			return true, false
+			return true, false, ID{}
 		}
 		if m == 0 {
 			break
 		}
 		n += m
 	}
-	return true, n == len(data) && bytes.Equal(buf[:n], data)
+	if n != len(data) || !bytes.Equal(buf[:n], data) {
+		return true, false, ID{}
+	}
+	return true, true, idOf(&st)
 }
 
 // open opens name with flags and O_CLOEXEC.

@@ -47,10 +47,19 @@ type Dir struct {
 	written pathSet   // slash paths written by this build, when reused
 	bufs    sync.Pool // *[]byte for reading files to compare
 
+	// The manifests (manifest.go): of the reused tree, read at Create
+	// (nil when there is none), and of this build's tree, written as the
+	// files are. Both are nil when manifests are not kept.
+	manifests string     // the directory they are kept in
+	tree      rawfile.ID // of the directory tmp
+	old       *manifest
+	man       *manifestWriter
+
 	dirs      sync.Map // directories already created, by slash path
 	files     atomic.Int64
 	bytes     atomic.Int64
 	unchanged atomic.Int64
+	known     atomic.Int64 // unchanged files that the manifest vouched for
 	done      bool
 }
 
@@ -65,7 +74,11 @@ const outputMarker = "_headers"
 // content/ or themes/ directories, or that is not empty and not the
 // output of a build (it has no _headers): a build replaces the whole
 // contents of its destination.
-func Create(dest, root string) (*Dir, error) {
+//
+// manifests is the directory where the manifests of output trees are
+// kept, which spare a rebuild from reading the files it may not need to
+// write (see manifest.go); "" keeps none.
+func Create(dest, root, manifests string) (*Dir, error) {
 	abs, err := filepath.Abs(dest)
 	if err != nil {
 		return nil, err
@@ -115,7 +128,28 @@ func Create(dest, root string) (*Dir, error) {
 			return nil, err
 		}
 	}
+	if manifests != "" && rawfile.HasIDs {
+		d.startManifest(manifests)
+	}
 	return d, nil
+}
+
+// startManifest reads the manifest of a reused tree and starts the one of
+// this build. Without them a build only runs slower: a problem here is
+// not an error.
+func (d *Dir) startManifest(dir string) {
+	tree, _, err := rawfile.Lstat(d.tmp)
+	if err != nil {
+		return
+	}
+	man, err := createManifest(dir, d.dest, tree)
+	if err != nil {
+		return
+	}
+	d.manifests, d.tree, d.man = dir, tree, man
+	if d.reused {
+		d.old = readManifest(manifestName(dir, d.dest, tree.Ino), tree)
+	}
 }
 
 // SparePath is where the output that a build replaces is kept for the
@@ -184,25 +218,35 @@ func (d *Dir) Write(p string, data []byte) error {
 		return err
 	}
 	full := filepath.Join(d.tmp, filepath.FromSlash(p))
+	var sum uint64
+	if d.man != nil {
+		sum = checksum(data)
+	}
 	if d.reused {
 		d.written.add(p)
-		same, err := d.prepare(full, data)
+		same, id, err := d.reuse(p, full, data, sum)
 		if err != nil {
 			return err
 		}
 		if same {
 			d.unchanged.Add(1)
-			d.files.Add(1)
-			d.bytes.Add(int64(len(data)))
+			d.wrote(p, data, record{id, sum})
 			return nil
 		}
 	}
-	if err := rawfile.WriteFile(full, data); err != nil {
+	id, err := rawfile.WriteFile(full, data)
+	if err != nil {
 		return err
 	}
+	d.wrote(p, data, record{id, sum})
+	return nil
+}
+
+// wrote counts the file at p and adds it to the manifest.
+func (d *Dir) wrote(p string, data []byte, r record) {
 	d.files.Add(1)
 	d.bytes.Add(int64(len(data)))
-	return nil
+	d.man.add(p, r)
 }
 
 // Files counts the files written so far, unchanged ones included.
@@ -232,9 +276,15 @@ func (d *Dir) Commit() error {
 	d.done = true
 	if d.reused {
 		if err := d.removeUnwritten(); err != nil {
+			d.man.discard()
 			os.RemoveAll(d.tmp)
 			return err
 		}
+	}
+	d.old = nil
+	stamp, stampErr := int64(0), error(nil)
+	if d.man != nil {
+		stamp, stampErr = treeTime(d.tmp)
 	}
 	old := ""
 	if _, err := os.Lstat(d.dest); err == nil {
@@ -243,10 +293,12 @@ func (d *Dir) Commit() error {
 			old = d.tmp + ".old" // the spare is taken: a build running beside this one
 		}
 		if err := os.Rename(d.dest, old); err != nil {
+			d.man.discard()
 			os.RemoveAll(d.tmp)
 			return fmt.Errorf("replacing %s: %w", d.dest, err)
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
+		d.man.discard()
 		os.RemoveAll(d.tmp)
 		return err
 	}
@@ -254,13 +306,34 @@ func (d *Dir) Commit() error {
 		if old != "" {
 			os.Rename(old, d.dest)
 		}
+		d.man.discard()
 		os.RemoveAll(d.tmp)
 		return fmt.Errorf("replacing %s: %w", d.dest, err)
 	}
+	d.finishManifest(stamp, stampErr)
 	if old != "" && old != d.spare {
 		return os.RemoveAll(old)
 	}
 	return nil
+}
+
+// finishManifest saves the manifest of the committed tree, and removes
+// those of the destination's trees other than the output and the spare.
+func (d *Dir) finishManifest(stamp int64, err error) {
+	if d.man == nil {
+		return
+	}
+	if err != nil {
+		d.man.discard()
+		return
+	}
+	keep := []uint64{d.tree.Ino}
+	if id, _, err := rawfile.Lstat(d.spare); err == nil {
+		keep = append(keep, id.Ino)
+	}
+	if d.man.finish(manifestName(d.manifests, d.dest, d.tree.Ino), stamp) == nil {
+		pruneManifests(d.manifests, d.dest, keep...)
+	}
 }
 
 // Abort discards the build; the destination is untouched. The partly
@@ -271,6 +344,7 @@ func (d *Dir) Abort() {
 		return
 	}
 	d.done = true
+	d.man.discard()
 	if _, err := os.Lstat(d.spare); errors.Is(err, fs.ErrNotExist) && isSpare(d.tmp) && os.Rename(d.tmp, d.spare) == nil {
 		return
 	}

@@ -8,7 +8,7 @@ import (
 
 func TestCommitReplacesAndAbortKeeps(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	d, err := Create(dest, "")
+	d, err := Create(dest, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -21,7 +21,7 @@ func TestCommitReplacesAndAbortKeeps(t *testing.T) {
 	if err := d.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	d2, err := Create(dest, "")
+	d2, err := Create(dest, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func TestCommitReplacesAndAbortKeeps(t *testing.T) {
 	if data, err := os.ReadFile(filepath.Join(dest, "a", "b.json")); err != nil || string(data) != "1" {
 		t.Fatalf("aborted build changed the output: %q %v", data, err)
 	}
-	d3, err := Create(dest, "")
+	d3, err := Create(dest, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,13 +70,13 @@ func TestRefusesSourceDirectories(t *testing.T) {
 	root := t.TempDir()
 	os.MkdirAll(filepath.Join(root, "content"), 0o755)
 	for _, dest := range []string{root, filepath.Join(root, "content"), filepath.Join(root, "themes", "default")} {
-		if _, err := Create(dest, root); err == nil {
+		if _, err := Create(dest, root, ""); err == nil {
 			t.Errorf("Create(%s) accepted", dest)
 		}
 	}
 	other := t.TempDir()
 	os.WriteFile(filepath.Join(other, "go.mod"), []byte("module x\n"), 0o644)
-	if _, err := Create(other, root); err == nil {
+	if _, err := Create(other, root, ""); err == nil {
 		t.Error("a directory holding go.mod was accepted as destination")
 	}
 }
@@ -91,7 +91,7 @@ func TestRefusesForeignDestination(t *testing.T) {
 	notes := filepath.Join(dest, "notes.txt")
 	os.WriteFile(notes, []byte("precious"), 0o644)
 	for i := 0; i < 2; i++ {
-		d, err := Create(dest, "")
+		d, err := Create(dest, "", "")
 		if err == nil {
 			d.Write(outputMarker, nil)
 			d.Write("index.html", []byte("x"))
@@ -110,7 +110,7 @@ func TestRefusesForeignDestination(t *testing.T) {
 	}
 
 	// A file is not a destination either.
-	if _, err := Create(notes, ""); err == nil {
+	if _, err := Create(notes, "", ""); err == nil {
 		t.Error("a regular file was accepted as destination")
 	}
 
@@ -118,7 +118,7 @@ func TestRefusesForeignDestination(t *testing.T) {
 	empty := filepath.Join(dir, "empty")
 	os.Mkdir(empty, 0o755)
 	for i := 0; i < 3; i++ {
-		d, err := Create(empty, "")
+		d, err := Create(empty, "", "")
 		if err != nil {
 			t.Fatalf("build %d into an empty directory: %v", i+1, err)
 		}
@@ -141,7 +141,7 @@ func TestForeignSpareIsKept(t *testing.T) {
 	os.Mkdir(spare, 0o755)
 	os.WriteFile(filepath.Join(spare, "notes.txt"), []byte("precious"), 0o644)
 	for i := 0; i < 3; i++ {
-		d, err := Create(dest, "")
+		d, err := Create(dest, "", "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -170,7 +170,7 @@ func TestForeignSpareIsKept(t *testing.T) {
 // a spare that no later build would take.
 func TestAbortedTreeWithoutMarkerIsNotKept(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	d, err := Create(dest, "")
+	d, err := Create(dest, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}

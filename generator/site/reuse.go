@@ -42,10 +42,27 @@ func (d *Dir) mkdir(dir string) error {
 	return nil
 }
 
-// prepare looks at what a reused tree holds at full: it reports whether
-// that is a regular file with exactly data, and removes whatever is there
-// if it is not a regular file, so that writing cannot follow a link.
-func (d *Dir) prepare(full string, data []byte) (bool, error) {
+// reuse looks at what a reused tree holds at the path p (full in the file
+// system): it reports whether that is a regular file with exactly data,
+// with its ID, and removes whatever is there if it is not a regular file,
+// so that writing cannot follow a link. A file that the manifest vouches
+// for costs one lstat; others are read and compared.
+func (d *Dir) reuse(p, full string, data []byte, sum uint64) (bool, rawfile.ID, error) {
+	if r, ok := d.old.get(p); ok {
+		if id, regular, err := rawfile.Lstat(full); err == nil && regular && id == r.id {
+			if same := r.sum == sum && r.id.Size == int64(len(data)); same {
+				d.known.Add(1)
+				return true, id, nil
+			}
+			return false, rawfile.ID{}, nil // a regular file with other bytes
+		}
+	}
+	return d.compare(full, data)
+}
+
+// compare reads what a reused tree holds at full and compares it with
+// data, as reuse does.
+func (d *Dir) compare(full string, data []byte) (bool, rawfile.ID, error) {
 	bp, _ := d.bufs.Get().(*[]byte)
 	if bp == nil {
 		bp = new([]byte)
@@ -54,11 +71,11 @@ func (d *Dir) prepare(full string, data []byte) (bool, error) {
 	if cap(*bp) < len(data)+1 {
 		*bp = make([]byte, len(data)+1)
 	}
-	regular, same := rawfile.Compare(full, data, (*bp)[:len(data)+1])
+	regular, same, id := rawfile.Compare(full, data, (*bp)[:len(data)+1])
 	if !regular {
-		return false, os.RemoveAll(full)
+		return false, rawfile.ID{}, os.RemoveAll(full)
 	}
-	return same, nil
+	return same, id, nil
 }
 
 // removeUnwritten removes from a reused tree every file and directory that

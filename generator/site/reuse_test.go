@@ -10,10 +10,17 @@ import (
 )
 
 // build writes files (path → content) and, as every build does, the
-// output marker, as one build of dest and commits it.
+// output marker, as one build of dest and commits it, keeping no
+// manifests.
 func build(t *testing.T, dest string, files map[string]string) *Dir {
 	t.Helper()
-	d, err := Create(dest, "")
+	return buildWith(t, dest, "", files)
+}
+
+// buildWith is build keeping the manifests of output trees in manifests.
+func buildWith(t *testing.T, dest, manifests string, files map[string]string) *Dir {
+	t.Helper()
+	d, err := Create(dest, "", manifests)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,6 +31,11 @@ func build(t *testing.T, dest string, files map[string]string) *Dir {
 		if err := d.Write(p, []byte(data)); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if manifests != "" {
+		// A manifest trusts only files older than itself (by the file
+		// system's coarse clock), and a test build is quicker than a tick.
+		nextTick(t, d.tmp)
 	}
 	if err := d.Commit(); err != nil {
 		t.Fatal(err)
@@ -62,8 +74,13 @@ func tree(t *testing.T, dir string) string {
 
 // TestRebuildsReuseTheSpare runs builds whose outputs change in every way a
 // reused tree must handle and checks that each output is exactly what its
-// build wrote.
+// build wrote, with and without manifests.
 func TestRebuildsReuseTheSpare(t *testing.T) {
+	t.Run("compared", func(t *testing.T) { testRebuilds(t, "") })
+	t.Run("manifests", func(t *testing.T) { testRebuilds(t, filepath.Join(t.TempDir(), "manifests")) })
+}
+
+func testRebuilds(t *testing.T, manifests string) {
 	dest := filepath.Join(t.TempDir(), "public")
 	builds := []map[string]string{
 		{"a/b.json": "1", "a/c.json": "22", "x/y/z.json": "3", "same.json": "s"},
@@ -90,7 +107,7 @@ func TestRebuildsReuseTheSpare(t *testing.T) {
 		return strings.Join(out, " ")
 	}
 	for i, files := range builds {
-		d := build(t, dest, files)
+		d := buildWith(t, dest, manifests, files)
 		if got := tree(t, dest); got != want(files) {
 			t.Fatalf("build %d:\n got %s\nwant %s", i+1, got, want(files))
 		}
@@ -102,7 +119,7 @@ func TestRebuildsReuseTheSpare(t *testing.T) {
 		}
 	}
 	// Builds 4, 5 and 6 all reuse a tree that held same.json = "s".
-	d := build(t, dest, map[string]string{"same.json": "s", "new.json": "n"})
+	d := buildWith(t, dest, manifests, map[string]string{"same.json": "s", "new.json": "n"})
 	if d.Unchanged() != 2 {
 		t.Errorf("%d files left as they were, want 2 (the marker and same.json)", d.Unchanged())
 	}
@@ -112,7 +129,7 @@ func TestAbortAfterReuseKeepsOutput(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	build(t, dest, map[string]string{"a.json": "1"})
 	build(t, dest, map[string]string{"a.json": "2", "b.json": "2"})
-	d, err := Create(dest, "")
+	d, err := Create(dest, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,16 +165,17 @@ func TestSpareHoldingSourcesIsNotReused(t *testing.T) {
 func TestReusedTreeDoesNotWriteThroughLinks(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
+	manifests := filepath.Join(dir, "manifests")
 	outside := filepath.Join(dir, "outside.txt")
 	os.WriteFile(outside, []byte("secret"), 0o644)
-	build(t, dest, map[string]string{"a.json": "1"})
-	build(t, dest, map[string]string{"a.json": "1"})
+	buildWith(t, dest, manifests, map[string]string{"a.json": "1"})
+	buildWith(t, dest, manifests, map[string]string{"a.json": "1"})
 	spare := SparePath(dest)
 	os.Remove(filepath.Join(spare, "a.json"))
 	if err := os.Symlink(outside, filepath.Join(spare, "a.json")); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
-	build(t, dest, map[string]string{"a.json": "overwritten"})
+	buildWith(t, dest, manifests, map[string]string{"a.json": "overwritten"})
 	if data, _ := os.ReadFile(outside); string(data) != "secret" {
 		t.Errorf("the build wrote through a link: %q", data)
 	}

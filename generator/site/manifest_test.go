@@ -1,0 +1,263 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"rosette/generator/rawfile"
+)
+
+func skipWithoutIDs(t testing.TB) {
+	if !rawfile.HasIDs {
+		t.Skip("no file IDs on this system: builds keep no manifests")
+	}
+}
+
+// nextTick waits until the clock that gives the files in dir their ctime
+// has moved on since now.
+func nextTick(t *testing.T, dir string) {
+	t.Helper()
+	start, err := treeTime(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		if now, err := treeTime(dir); err != nil || now > start {
+			return
+		}
+	}
+	t.Fatal("the file system's clock did not move in 5 s")
+}
+
+// TestManifestVouchesForUnchangedFiles rebuilds the same files: from the
+// third build on, the reused tree has a manifest, and every file is known
+// to be unchanged without being read.
+func TestManifestVouchesForUnchangedFiles(t *testing.T) {
+	skipWithoutIDs(t)
+	dir := t.TempDir()
+	dest, manifests := filepath.Join(dir, "public"), filepath.Join(dir, "manifests")
+	files := map[string]string{"a/b.json": "1", "a/c.html": "<p>2</p>", "d.png": "3"}
+	for i := 1; i <= 4; i++ {
+		d := buildWith(t, dest, manifests, files)
+		want := int64(0)
+		if i >= 3 {
+			want = int64(len(files)) + 1 // and the marker
+		}
+		if d.known.Load() != want || d.Unchanged() != want {
+			t.Errorf("build %d: %d files vouched for, %d unchanged; want %d", i, d.known.Load(), d.Unchanged(), want)
+		}
+	}
+	// One file changes: only it is written.
+	files["a/c.html"] = "<p>two</p>"
+	d := buildWith(t, dest, manifests, files)
+	if got := tree(t, dest); got != "a/ a/b.json=1 a/c.html=<p>two</p> d.png=3" {
+		t.Errorf("output: %s", got)
+	}
+	if d.known.Load() != 3 || d.Unchanged() != 3 {
+		t.Errorf("%d files vouched for, %d unchanged; want 3", d.known.Load(), d.Unchanged())
+	}
+	// Only the manifests of the output and the spare are kept.
+	if names, _ := filepath.Glob(filepath.Join(manifests, "*")); len(names) != 2 {
+		t.Errorf("manifests kept: %v", names)
+	}
+}
+
+// TestManifestsOfRemovedOutputsGo builds two destinations, removes one,
+// and checks that the next build removes its manifests and keeps the
+// others.
+func TestManifestsOfRemovedOutputsGo(t *testing.T) {
+	skipWithoutIDs(t)
+	dir := t.TempDir()
+	manifests := filepath.Join(dir, "manifests")
+	a, b := filepath.Join(dir, "a", "public"), filepath.Join(dir, "b", "public")
+	files := map[string]string{"x.json": "x"}
+	for range 2 {
+		buildWith(t, a, manifests, files)
+		buildWith(t, b, manifests, files)
+	}
+	count := func(dest string) int {
+		names, _ := filepath.Glob(filepath.Join(manifests, manifestPrefix(dest)+"*"))
+		return len(names)
+	}
+	if count(a) != 2 || count(b) != 2 {
+		t.Fatalf("%d and %d manifests, want 2 each", count(a), count(b))
+	}
+	os.RemoveAll(filepath.Join(dir, "b"))
+	buildWith(t, a, manifests, files)
+	if count(a) != 2 || count(b) != 0 {
+		t.Errorf("after b/ was removed: %d and %d manifests, want 2 and 0", count(a), count(b))
+	}
+	if entries, _ := os.ReadDir(manifests); len(entries) != 2 {
+		t.Errorf("manifests left: %v", entries)
+	}
+}
+
+// TestManifestSeesChangesBehindItsBack changes the spare between builds in
+// every way that could fool a manifest — other bytes of the same size with
+// the modification time set back, a new file with the old bytes, a link,
+// a directory, a removed file, a damaged manifest — and checks that the
+// next build writes exactly its files.
+func TestManifestSeesChangesBehindItsBack(t *testing.T) {
+	skipWithoutIDs(t)
+	files := map[string]string{"same.json": "same", "sized.json": "abcd", "new.json": "new", "link.json": "link", "dir.json": "dir", "gone.json": "gone"}
+	changes := map[string]func(t *testing.T, spare, manifests string){
+		"same size, mtime set back": func(t *testing.T, spare, _ string) {
+			p := filepath.Join(spare, "sized.json")
+			fi, _ := os.Stat(p)
+			if err := os.WriteFile(p, []byte("wxyz"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			os.Chtimes(p, fi.ModTime(), fi.ModTime())
+		},
+		"new file, same bytes": func(t *testing.T, spare, _ string) {
+			p := filepath.Join(spare, "new.json")
+			os.Remove(p)
+			os.WriteFile(p, []byte("new"), 0o644)
+		},
+		"link": func(t *testing.T, spare, _ string) {
+			p := filepath.Join(spare, "link.json")
+			os.Remove(p)
+			if err := os.Symlink(filepath.Join(spare, "same.json"), p); err != nil {
+				t.Skip("no symbolic links here:", err)
+			}
+		},
+		"directory": func(t *testing.T, spare, _ string) {
+			p := filepath.Join(spare, "dir.json")
+			os.Remove(p)
+			os.MkdirAll(filepath.Join(p, "x"), 0o755)
+		},
+		"removed": func(t *testing.T, spare, _ string) {
+			os.Remove(filepath.Join(spare, "gone.json"))
+		},
+		"damaged manifest": func(t *testing.T, _, manifests string) {
+			names, _ := filepath.Glob(filepath.Join(manifests, "*"))
+			for _, n := range names {
+				data, _ := os.ReadFile(n)
+				data[len(data)/2] ^= 1
+				os.WriteFile(n, data, 0o644)
+			}
+		},
+		"manifest of another tree": func(t *testing.T, spare, manifests string) {
+			names, _ := filepath.Glob(filepath.Join(manifests, "*"))
+			for _, n := range names {
+				data, _ := os.ReadFile(n)
+				for _, m := range names {
+					os.WriteFile(m, data, 0o644)
+				}
+			}
+			// and files that the other tree's manifest vouches for
+			for p := range files {
+				os.Remove(filepath.Join(spare, p))
+				os.WriteFile(filepath.Join(spare, p), []byte("from before"), 0o644)
+			}
+		},
+	}
+	for name, change := range changes {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			dest, manifests := filepath.Join(dir, "public"), filepath.Join(dir, "manifests")
+			buildWith(t, dest, manifests, files)
+			buildWith(t, dest, manifests, files)
+			change(t, SparePath(dest), manifests)
+			before := tree(t, dest)
+			d := buildWith(t, dest, manifests, files)
+			if got := tree(t, dest); got != before {
+				t.Errorf("output after the change:\n got %s\nwant %s", got, before)
+			}
+			if d.known.Load() == int64(len(files))+1 {
+				t.Error("the manifest vouched for every file")
+			}
+		})
+	}
+}
+
+// TestManifestRoundTrip writes a manifest and reads it back.
+func TestManifestRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	tree := rawfile.ID{Dev: 7, Ino: 42}
+	w, err := createManifest(dir, "/site/public", tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]record{}
+	for i := range 1000 {
+		p := fmt.Sprintf("assertions/%04d/index.html", i)
+		r := record{id: rawfile.ID{Dev: 7, Ino: uint64(1000 + i), Size: int64(i), Mtime: int64(i) * 3, Ctime: int64(i) * 5}, sum: uint64(i) << 40}
+		w.add(p, r)
+		want[p] = r
+	}
+	name := manifestName(dir, "/site/public", tree.Ino)
+	if err := w.finish(name, 5*500); err != nil {
+		t.Fatal(err)
+	}
+	if readManifest(name, rawfile.ID{Dev: 7, Ino: 43}) != nil {
+		t.Error("the manifest of another tree was read")
+	}
+	m := readManifest(name, tree)
+	if m == nil {
+		t.Fatal("manifest not read back")
+	}
+	for p, r := range want {
+		got, trusted := m.get(p)
+		if got != r || trusted != (r.id.Ctime < 5*500) {
+			t.Fatalf("%s: %+v (trusted %v), want %+v", p, got, trusted, r)
+		}
+	}
+	if _, ok := m.get("missing"); ok {
+		t.Error("a path not in the manifest was found")
+	}
+	if names, _ := filepath.Glob(filepath.Join(dir, ".tmp-*")); len(names) != 0 {
+		t.Errorf("temporary files left: %v", names)
+	}
+}
+
+// TestTreeTime checks that the time of a tree is not older than the ctime
+// of a file just written in it.
+func TestTreeTime(t *testing.T) {
+	skipWithoutIDs(t)
+	dir := t.TempDir()
+	id, err := rawfile.WriteFile(filepath.Join(dir, "f"), []byte("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, err := treeTime(dir)
+	if err != nil || now < id.Ctime || now > time.Now().Add(time.Minute).UnixNano() {
+		t.Errorf("treeTime = %d, %v; file ctime %d", now, err, id.Ctime)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("treeTime left files behind: %v", entries)
+	}
+}
+
+// FuzzDecodeManifest checks that no file makes the decoder fail other than
+// with an error, and that what it accepts reads back through get.
+func FuzzDecodeManifest(f *testing.F) {
+	dir := f.TempDir()
+	w, err := createManifest(dir, "/site/public", rawfile.ID{Dev: 1, Ino: 2})
+	if err != nil {
+		f.Fatal(err)
+	}
+	w.add("a.json", record{id: rawfile.ID{Ino: 3, Size: 1, Ctime: 1}, sum: 9})
+	w.add("b/index.html", record{id: rawfile.ID{Ino: 4, Size: 2, Ctime: 2}, sum: 8})
+	name := filepath.Join(dir, "m")
+	if err := w.finish(name, 10); err != nil {
+		f.Fatal(err)
+	}
+	seed, _ := os.ReadFile(name)
+	f.Add(seed)
+	f.Add([]byte(manifestMagic))
+	f.Add(bytes.Repeat([]byte{0xff}, 80))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := decodeManifest(data)
+		if err != nil {
+			return
+		}
+		for p := range d.index {
+			d.get(p)
+		}
+	})
+}
