@@ -2,7 +2,10 @@
 
 package rawfile
 
-import "os"
+import (
+	"io/fs"
+	"os"
+)
 
 // HasIDs reports whether the file system gives files an ID.
 const HasIDs = false
@@ -13,14 +16,15 @@ func WriteFile(name string, data []byte) (ID, error) {
 	return ID{}, os.WriteFile(name, data, 0o644)
 }
 
-// Lstat reports whether name is a regular file, without following a
-// link. The ID is zero: there are none here.
-func Lstat(name string) (id ID, regular bool, err error) {
+// Lstat returns the type (fs.ModeDir, fs.ModeSymlink…; 0 for a regular
+// file) of the file name, without following a link. The ID is zero: there
+// are none here.
+func Lstat(name string) (ID, fs.FileMode, error) {
 	fi, err := os.Lstat(name)
 	if err != nil {
-		return ID{}, false, err
+		return ID{}, 0, err
 	}
-	return ID{}, fi.Mode().IsRegular(), nil
+	return ID{}, fi.Mode().Type(), nil
 }
 
 // ReadFile returns the contents of the file name, or an error wrapping

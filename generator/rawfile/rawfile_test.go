@@ -100,8 +100,8 @@ func TestIDs(t *testing.T) {
 	if written.Ino == 0 || written.Size != int64(len(data)) || written.Ctime == 0 {
 		t.Fatalf("WriteFile gave %+v", written)
 	}
-	if id, regular, err := Lstat(name); err != nil || !regular || id != written {
-		t.Errorf("Lstat = %+v, %v, %v; WriteFile gave %+v", id, regular, err, written)
+	if id, typ, err := Lstat(name); err != nil || !typ.IsRegular() || id != written {
+		t.Errorf("Lstat = %+v, %v, %v; WriteFile gave %+v", id, typ, err, written)
 	}
 	if r, s, id := Compare(name, data, make([]byte, len(data)+1)); !r || !s || id != written {
 		t.Errorf("Compare = %v, %v, %+v; WriteFile gave %+v", r, s, id, written)
@@ -139,8 +139,11 @@ func TestIDs(t *testing.T) {
 	if err := os.Symlink(name, link); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
-	if _, regular, err := Lstat(link); err != nil || regular {
-		t.Errorf("Lstat of a link: regular %v, %v", regular, err)
+	if _, typ, err := Lstat(link); err != nil || typ != fs.ModeSymlink {
+		t.Errorf("Lstat of a link: %v, %v", typ, err)
+	}
+	if _, typ, err := Lstat(dir); err != nil || typ != fs.ModeDir {
+		t.Errorf("Lstat of a directory: %v, %v", typ, err)
 	}
 	if _, _, err := Lstat(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Lstat of nothing: %v", err)

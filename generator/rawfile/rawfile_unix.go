@@ -45,14 +45,32 @@ func WriteFile(name string, data []byte) (ID, error) {
 	return idOf(&st), nil
 }
 
-// Lstat returns the ID of the file name, without following a link, and
-// whether it is a regular file.
-func Lstat(name string) (id ID, regular bool, err error) {
+// Lstat returns the ID and the type (fs.ModeDir, fs.ModeSymlink…; 0 for a
+// regular file) of the file name, without following a link.
+func Lstat(name string) (ID, fs.FileMode, error) {
 	var st syscall.Stat_t
 	if err := retry(func() error { return syscall.Lstat(name, &st) }); err != nil {
-		return ID{}, false, &fs.PathError{Op: "lstat", Path: name, Err: err}
+		return ID{}, 0, &fs.PathError{Op: "lstat", Path: name, Err: err}
 	}
-	return idOf(&st), st.Mode&syscall.S_IFMT == syscall.S_IFREG, nil
+	var typ fs.FileMode
+	switch st.Mode & syscall.S_IFMT {
+	case syscall.S_IFREG:
+	case syscall.S_IFDIR:
+		typ = fs.ModeDir
+	case syscall.S_IFLNK:
+		typ = fs.ModeSymlink
+	case syscall.S_IFIFO:
+		typ = fs.ModeNamedPipe
+	case syscall.S_IFSOCK:
+		typ = fs.ModeSocket
+	case syscall.S_IFCHR:
+		typ = fs.ModeDevice | fs.ModeCharDevice
+	case syscall.S_IFBLK:
+		typ = fs.ModeDevice
+	default:
+		typ = fs.ModeIrregular
+	}
+	return idOf(&st), typ, nil
 }
 
 func idOf(st *syscall.Stat_t) ID {

@@ -55,11 +55,12 @@ type Dir struct {
 	old       *manifest
 	man       *manifestWriter
 
-	dirs      sync.Map // directories already created, by slash path
+	dirs      sync.Map // directories already created, by slash path: their dirState
 	files     atomic.Int64
 	bytes     atomic.Int64
 	unchanged atomic.Int64
 	known     atomic.Int64 // unchanged files that the manifest vouched for
+	read      int          // directories read to find what a reused tree held
 	done      bool
 }
 
@@ -285,6 +286,7 @@ func (d *Dir) Commit() error {
 	stamp, stampErr := int64(0), error(nil)
 	if d.man != nil {
 		stamp, stampErr = treeTime(d.tmp)
+		d.listDirs()
 	}
 	old := ""
 	if _, err := os.Lstat(d.dest); err == nil {

@@ -1,12 +1,22 @@
 package site
 
 import (
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"rosette/generator/rawfile"
+)
+
+// dirState is what a build knows of the entries of a directory of its
+// tree, for removing at Commit what the build did not write.
+type dirState uint8
+
+const (
+	dirUnknown dirState = iota // it was there before: its entries are read at Commit
+	dirFresh                   // this build made it: it holds only what the build wrote
+	dirListed                  // unchanged since the manifest listed its entries
 )
 
 // mkdir creates the directory dir (a slash path, "." for the root) of the
@@ -24,10 +34,14 @@ func (d *Dir) mkdir(dir string) error {
 	}
 	full := filepath.Join(d.tmp, filepath.FromSlash(dir))
 	if d.reused {
-		fi, err := os.Lstat(full)
+		id, typ, err := rawfile.Lstat(full)
 		switch {
-		case err == nil && fi.IsDir():
-			d.dirs.Store(dir, true)
+		case err == nil && typ.IsDir():
+			state := dirUnknown
+			if r, ok := d.old.get(dir + "/"); ok && r.id == id {
+				state = dirListed
+			}
+			d.dirs.Store(dir, state)
 			return nil
 		case err == nil:
 			if err := os.Remove(full); err != nil {
@@ -38,8 +52,17 @@ func (d *Dir) mkdir(dir string) error {
 	if err := os.Mkdir(full, 0o755); err != nil && !os.IsExist(err) {
 		return err
 	}
-	d.dirs.Store(dir, true)
+	d.dirs.Store(dir, dirFresh)
 	return nil
+}
+
+// state is what the build knows of the directory dir ("." for the root,
+// which is never listed).
+func (d *Dir) state(dir string) dirState {
+	if s, ok := d.dirs.Load(dir); ok {
+		return s.(dirState)
+	}
+	return dirUnknown
 }
 
 // reuse looks at what a reused tree holds at the path p (full in the file
@@ -49,7 +72,7 @@ func (d *Dir) mkdir(dir string) error {
 // for costs one lstat; others are read and compared.
 func (d *Dir) reuse(p, full string, data []byte, sum uint64) (bool, rawfile.ID, error) {
 	if r, ok := d.old.get(p); ok {
-		if id, regular, err := rawfile.Lstat(full); err == nil && regular && id == r.id {
+		if id, typ, err := rawfile.Lstat(full); err == nil && typ.IsRegular() && id == r.id {
 			if same := r.sum == sum && r.id.Size == int64(len(data)); same {
 				d.known.Add(1)
 				return true, id, nil
@@ -79,28 +102,44 @@ func (d *Dir) compare(full string, data []byte) (bool, rawfile.ID, error) {
 }
 
 // removeUnwritten removes from a reused tree every file and directory that
-// this build did not write.
+// this build did not write. The entries of a directory that has not
+// changed since the manifest listed them are known; other directories
+// that were there before the build are read.
 func (d *Dir) removeUnwritten() error {
-	root := os.DirFS(d.tmp)
 	var stale []string
-	err := fs.WalkDir(root, ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil || p == "." {
-			return err
-		}
-		if e.IsDir() {
+	unwritten := func(p string, isDir bool) {
+		if isDir {
 			if _, ok := d.dirs.Load(p); !ok {
 				stale = append(stale, p)
-				return fs.SkipDir
 			}
-			return nil
-		}
-		if !d.written.has(p) {
+		} else if !d.written.has(p) {
 			stale = append(stale, p)
 		}
-		return nil
+	}
+	if d.old != nil {
+		for p := range d.old.index {
+			name := strings.TrimSuffix(p, "/")
+			if d.state(path.Dir(name)) == dirListed {
+				unwritten(name, name != p)
+			}
+		}
+	}
+	read := []string{"."}
+	d.dirs.Range(func(k, v any) bool {
+		if v.(dirState) == dirUnknown {
+			read = append(read, k.(string))
+		}
+		return true
 	})
-	if err != nil {
-		return err
+	d.read = len(read)
+	for _, dir := range read {
+		entries, err := os.ReadDir(filepath.Join(d.tmp, filepath.FromSlash(dir)))
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			unwritten(path.Join(dir, e.Name()), e.IsDir())
+		}
 	}
 	for _, p := range stale {
 		if err := os.RemoveAll(filepath.Join(d.tmp, filepath.FromSlash(p))); err != nil {
@@ -108,4 +147,16 @@ func (d *Dir) removeUnwritten() error {
 		}
 	}
 	return nil
+}
+
+// listDirs adds the directories of the tree to its manifest, after the
+// last change to them.
+func (d *Dir) listDirs() {
+	d.dirs.Range(func(k, _ any) bool {
+		dir := k.(string)
+		if id, typ, err := rawfile.Lstat(filepath.Join(d.tmp, filepath.FromSlash(dir))); err == nil && typ.IsDir() {
+			d.man.add(dir+"/", record{id: id})
+		}
+		return true
+	})
 }
