@@ -108,7 +108,7 @@ func (r *renderer) bakedImages(sc *scratch, a *content.Award, as *ob.Assertion, 
 	text, verify, svgJSON := hosted, as.ID, hosted
 	k := r.bake.signers[b.Issuer]
 	if k != nil {
-		payload, err := sc.compact.Encode(r.graph.SignedAssertion(a, r.bake.keyURL[b.Issuer]))
+		payload, err := sc.compact.Encode(as.Signed(r.bake.keyURL[b.Issuer]))
 		if err != nil {
 			return err
 		}

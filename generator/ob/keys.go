@@ -34,7 +34,13 @@ func (g *Graph) Key(is *content.Issuer, k *content.Key) *CryptographicKey {
 // as it is signed with the key at keyURL. Its id is the hosted URL, so a
 // revocation lists it in the issuer's revocation list like any award.
 func (g *Graph) SignedAssertion(a *content.Award, keyURL string) *Assertion {
-	as := g.Assertion(a)
-	as.Verification = Verification{Type: "SignedBadge", Creator: keyURL}
-	return as
+	return g.Assertion(a).Signed(keyURL)
+}
+
+// Signed returns a copy of the hosted assertion as, as it is signed with
+// the key at keyURL.
+func (as *Assertion) Signed(keyURL string) *Assertion {
+	signed := *as
+	signed.Verification = Verification{Type: "SignedBadge", Creator: keyURL}
+	return &signed
 }

@@ -4,7 +4,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"rosette/generator/rawfile"
 )
@@ -150,13 +152,23 @@ func (d *Dir) removeUnwritten() error {
 }
 
 // listDirs adds the directories of the tree to its manifest, after the
-// last change to them.
+// last change to them, on all cores.
 func (d *Dir) listDirs() {
+	var dirs []string
 	d.dirs.Range(func(k, _ any) bool {
-		dir := k.(string)
-		if id, typ, err := rawfile.Lstat(filepath.Join(d.tmp, filepath.FromSlash(dir))); err == nil && typ.IsDir() {
-			d.man.add(dir+"/", record{id: id})
-		}
+		dirs = append(dirs, k.(string))
 		return true
 	})
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(dirs); i += workers {
+				if id, typ, err := rawfile.Lstat(filepath.Join(d.tmp, filepath.FromSlash(dirs[i]))); err == nil && typ.IsDir() {
+					d.man.add(dirs[i]+"/", record{id: id})
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
