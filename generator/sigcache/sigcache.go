@@ -22,10 +22,12 @@
 package sigcache
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"hash"
 	"io"
 	"maps"
 	"math"
@@ -113,12 +115,17 @@ func Open(path string) (*Cache, error) {
 	case err != nil:
 		return nil, err
 	}
-	data, err := io.ReadAll(f)
+	fi, err := f.Stat()
 	if err != nil {
 		f.Close()
 		return nil, err
 	}
-	if entries, ok := decode(data); ok {
+	entries, ok, err := decode(f, fi.Size())
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if ok {
 		c.file, c.stored = f, entries
 	} else {
 		f.Close()
@@ -253,30 +260,79 @@ func (c *Cache) encode(entries map[Key]entry) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// decode reads the entries of a cache file; each one says where its
-// signature is in data.
-func decode(data []byte) (map[Key]entry, bool) {
-	if len(data) < len(magic)+sha256.Size || string(data[:len(magic)]) != magic || uint64(len(data)) > math.MaxUint32 {
-		return nil, false
+// decode reads the entries of a cache file of size bytes from r; each one
+// says where its signature is in the file. It reads the file as a stream,
+// so that only the index is ever held in memory. ok is false for a file
+// that is not a whole cache file; err is an error reading it.
+func decode(r io.Reader, size int64) (entries map[Key]entry, ok bool, err error) {
+	if size < int64(len(magic)+sha256.Size) || size > math.MaxUint32 {
+		return nil, false, nil
 	}
-	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
-	if want := sha256.Sum256(body); !bytes.Equal(want[:], sum) {
-		return nil, false
+	h := &hashingReader{r: bufio.NewReaderSize(io.LimitReader(r, size-sha256.Size), 64<<10), h: sha256.New()}
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(h, head); err != nil || string(head) != magic {
+		return nil, false, h.err
 	}
-	entries := make(map[Key]entry)
-	for off := len(magic); off < len(body); {
-		if len(body)-off < sha256.Size {
-			return nil, false
+	entries = make(map[Key]entry)
+	body := size - sha256.Size
+	for h.n < body {
+		var k Key
+		if _, err := io.ReadFull(h, k[:]); err != nil {
+			return nil, false, h.err
 		}
-		k := Key(body[off : off+sha256.Size])
-		off += sha256.Size
-		n, w := binary.Uvarint(body[off:])
-		if w <= 0 || n > 1<<16 || uint64(len(body)-off-w) < n {
-			return nil, false
+		n, err := binary.ReadUvarint(h)
+		if err != nil || n > 1<<16 || uint64(body-h.n) < n {
+			return nil, false, h.err
 		}
-		off += w
-		entries[k] = entry{off: uint32(off), len: uint32(n), inFile: true}
-		off += int(n)
+		entries[k] = entry{off: uint32(h.n), len: uint32(n), inFile: true}
+		if _, err := io.CopyN(io.Discard, h, int64(n)); err != nil {
+			return nil, false, h.err
+		}
 	}
-	return entries, true
+	var sum [sha256.Size]byte
+	if _, err := io.ReadFull(r, sum[:]); err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			err = nil // a file shorter than it was: damaged
+		}
+		return nil, false, err
+	}
+	if !bytes.Equal(h.h.Sum(nil), sum[:]) {
+		return nil, false, nil
+	}
+	return entries, true, nil
+}
+
+// hashingReader hashes and counts what is read through it, and keeps the
+// first error of the reader below other than its end.
+type hashingReader struct {
+	r   *bufio.Reader
+	h   hash.Hash
+	n   int64
+	err error
+	b   [1]byte
+}
+
+func (hr *hashingReader) Read(p []byte) (int, error) {
+	n, err := hr.r.Read(p)
+	hr.h.Write(p[:n])
+	hr.n += int64(n)
+	hr.keep(err)
+	return n, err
+}
+
+func (hr *hashingReader) ReadByte() (byte, error) {
+	b, err := hr.r.ReadByte()
+	if err == nil {
+		hr.b[0] = b
+		hr.h.Write(hr.b[:])
+		hr.n++
+	}
+	hr.keep(err)
+	return b, err
+}
+
+func (hr *hashingReader) keep(err error) {
+	if err != nil && err != io.EOF && hr.err == nil {
+		hr.err = err
+	}
 }

@@ -187,7 +187,10 @@ func FuzzDecode(f *testing.F) {
 			t.Fatal(err)
 		}
 		defer c.Close()
-		entries, ok := decode(file)
+		entries, ok, err := decode(bytes.NewReader(file), int64(len(file)))
+		if err != nil {
+			t.Fatal(err)
+		}
 		if !ok {
 			if len(c.stored) != 0 {
 				t.Fatalf("a file decode refuses gave %d entries", len(c.stored))
@@ -205,8 +208,8 @@ func FuzzDecode(f *testing.F) {
 		c.mu.Lock()
 		data, err := c.encode(c.used)
 		c.mu.Unlock()
-		again, ok := decode(data)
-		if err != nil || !ok || len(again) != len(entries) {
+		again, ok, derr := decode(bytes.NewReader(data), int64(len(data)))
+		if err != nil || derr != nil || !ok || len(again) != len(entries) {
 			t.Fatalf("re-encoded cache: %v, ok %v, %d entries, want %d", err, ok, len(again), len(entries))
 		}
 		for k, e := range entries {

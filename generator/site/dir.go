@@ -20,6 +20,7 @@
 package site
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -231,7 +232,7 @@ func (d *Dir) Write(p string, data []byte) error {
 		}
 		if same {
 			d.unchanged.Add(1)
-			d.wrote(p, data, record{id, sum})
+			d.wrote(p, data, recordOf(id, sum))
 			return nil
 		}
 	}
@@ -239,7 +240,7 @@ func (d *Dir) Write(p string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	d.wrote(p, data, record{id, sum})
+	d.wrote(p, data, recordOf(id, sum))
 	return nil
 }
 
@@ -353,25 +354,33 @@ func (d *Dir) Abort() {
 	os.RemoveAll(d.tmp)
 }
 
-// pathSet is a set of paths that many goroutines add to. A map under a
-// lock takes less than half the memory of a sync.Map, which matters with
-// a path for every output file.
+// pathSet is a set of paths that many goroutines add to: a pathTable
+// over the paths, under a lock.
 type pathSet struct {
 	mu sync.Mutex
-	m  map[string]struct{}
+	t  *pathTable[[]byte]
 }
 
 func (s *pathSet) add(p string) {
 	s.mu.Lock()
-	if s.m == nil {
-		s.m = make(map[string]struct{})
+	defer s.mu.Unlock()
+	if s.t == nil {
+		s.t = newPathTable[[]byte](nil, 0, 1024)
 	}
-	s.m[p] = struct{}{}
-	s.mu.Unlock()
+	if _, ok := s.t.lookup(p); ok {
+		return
+	}
+	off := len(s.t.data)
+	s.t.data = binary.AppendUvarint(s.t.data, uint64(len(p)))
+	s.t.data = append(s.t.data, p...)
+	s.t.insert(off, p)
 }
 
 // has reports whether p was added; it must not run at the same time as add.
 func (s *pathSet) has(p string) bool {
-	_, ok := s.m[p]
+	if s.t == nil {
+		return false
+	}
+	_, ok := s.t.lookup(p)
 	return ok
 }

@@ -44,13 +44,25 @@ import (
 // older than the manifest itself are compared by reading.
 const manifestMagic = "rosette output manifest 1\n"
 
-// record is what a manifest says of one file.
+// record is what a manifest says of one file or directory: the parts of
+// its rawfile.ID that any change alters (the device is the tree's), and
+// the checksum of a file's bytes.
 type record struct {
-	id  rawfile.ID
-	sum uint64
+	ino, size, ctime uint64
+	sum              uint64
 }
 
-const recordSize = 6 * 8 // dev, ino, size, mtime, ctime, sum
+const recordSize = 4 * 8
+
+func recordOf(id rawfile.ID, sum uint64) record {
+	return record{ino: id.Ino, size: uint64(id.Size), ctime: uint64(id.Ctime), sum: sum}
+}
+
+// is reports whether the file whose ID is id is the one r describes, as
+// it was then.
+func (r record) is(id rawfile.ID) bool {
+	return r.ino == id.Ino && r.size == uint64(id.Size) && r.ctime == uint64(id.Ctime)
+}
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
@@ -71,20 +83,33 @@ func manifestPrefix(dest string) string {
 }
 
 // manifest is the manifest of a reused tree, read when the build starts.
+// At 100,000 awards it lists half a million files and directories: its
+// index is a pathTable over the file's text.
 type manifest struct {
-	data  string            // the file
-	index map[string]uint32 // path → offset of its record in data
-	stamp int64             // the manifest's time: younger entries are not trusted
+	*pathTable[string]       // over the file, without its trailer
+	head               int   // where the entries start
+	stamp              int64 // the manifest's time: younger entries are not trusted
 }
 
 // readManifest reads the manifest of the tree whose ID is tree. Any
 // problem gives nil: the build then compares every file.
 func readManifest(name string, tree rawfile.ID) *manifest {
-	data, err := rawfile.ReadFile(name, math.MaxUint32)
+	f, err := os.Open(name)
 	if err != nil {
 		return nil
 	}
-	m, err := decodeManifest(data)
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || fi.Size() > math.MaxUint32 {
+		return nil
+	}
+	// Read into the string the index points into: one copy in memory.
+	var data strings.Builder
+	data.Grow(int(fi.Size()))
+	if _, err := io.Copy(&data, f); err != nil {
+		return nil
+	}
+	m, err := decodeManifest(data.String())
 	if err != nil || m.tree != [2]uint64{tree.Dev, tree.Ino} {
 		return nil
 	}
@@ -100,37 +125,79 @@ type decoded struct {
 // then per file the length of its path as a uvarint, the path and its
 // record, then the manifest's time, the number of records and the CRC-32C
 // of everything before it.
-func decodeManifest(b []byte) (decoded, error) {
+func decodeManifest(b string) (decoded, error) {
 	const tail = 8 + 8 + 4
 	h, head, err := decodeHeader(b)
 	if err != nil || len(b) < head+tail {
 		return decoded{}, errors.New("not a manifest")
 	}
-	body, trailer := b[:len(b)-4], b[len(b)-4:]
-	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(trailer) {
+	if crcOf(b[:len(b)-4]) != le32(b[len(b)-4:]) {
 		return decoded{}, errors.New("damaged manifest")
 	}
-	le := binary.LittleEndian
 	d := decoded{tree: h.tree}
-	stamp, count := int64(le.Uint64(b[len(b)-tail:])), le.Uint64(b[len(b)-tail+8:])
-	data := string(b[:len(b)-tail])
-	m := &manifest{data: data, stamp: stamp, index: make(map[string]uint32, min(count, uint64(len(data)/recordSize)))}
-	for off := head; off < len(data); {
-		n, w := binary.Uvarint(b[off:len(data)])
-		if w <= 0 || n == 0 || n > uint64(len(data)-off-w) || uint64(len(data)-off-w)-n < recordSize {
+	stamp, count := int64(le64(b[len(b)-tail:])), le64(b[len(b)-tail+8:])
+	data := b[:len(b)-tail]
+	if count > uint64(len(data)-head)/(1+recordSize) {
+		return decoded{}, errors.New("damaged manifest")
+	}
+	m := &manifest{pathTable: newPathTable(data, recordSize, int(count)), head: head, stamp: stamp}
+	n := uint64(0)
+	for off := head; off < len(data); n++ {
+		p, tail, ok := m.entry(off)
+		if !ok || n == count {
 			return decoded{}, errors.New("damaged manifest")
 		}
-		off += w
-		p := data[off : off+int(n)]
-		off += int(n)
-		m.index[p] = uint32(off)
-		off += recordSize
+		m.insert(off, p)
+		off = tail + recordSize
 	}
-	if uint64(len(m.index)) != count {
+	if n != count {
 		return decoded{}, errors.New("damaged manifest")
 	}
 	d.manifest = m
 	return d, nil
+}
+
+// paths calls f with every path the manifest lists, in its order.
+func (m *manifest) paths(f func(p string)) {
+	for off := m.head; off < len(m.data); {
+		p, tail, _ := m.entry(off) // checked by decodeManifest
+		f(p)
+		off = tail + recordSize
+	}
+}
+
+// crcOf is the CRC-32C of s.
+func crcOf(s string) uint32 {
+	var buf [16 << 10]byte
+	crc := uint32(0)
+	for len(s) > 0 {
+		n := copy(buf[:], s)
+		crc = crc32.Update(crc, castagnoli, buf[:n])
+		s = s[n:]
+	}
+	return crc
+}
+
+// le64 decodes the little-endian uint64 at the start of s, which holds at
+// least 8 bytes.
+func le64(s string) uint64 {
+	var b [8]byte
+	copy(b[:], s[:8])
+	return binary.LittleEndian.Uint64(b[:])
+}
+
+// le32 decodes the little-endian uint32 at the start of s, which holds at
+// least 4 bytes.
+func le32(s string) uint32 {
+	var b [4]byte
+	copy(b[:], s[:4])
+	return binary.LittleEndian.Uint32(b[:])
+}
+
+// uvarint is binary.Uvarint of the start of s.
+func uvarint(s string) (uint64, int) {
+	var b [binary.MaxVarintLen64]byte
+	return binary.Uvarint(b[:copy(b[:], s)])
 }
 
 // header is the start of a manifest: the tree's device and inode, and the
@@ -143,42 +210,34 @@ type header struct {
 // decodeHeader parses the header of a manifest: the magic, the device and
 // inode, the length of the destination as a uvarint and the destination.
 // It returns the header's length.
-func decodeHeader(b []byte) (header, int, error) {
+func decodeHeader(b string) (header, int, error) {
 	off := len(manifestMagic) + 16
-	if len(b) < off || string(b[:len(manifestMagic)]) != manifestMagic {
+	if len(b) < off || b[:len(manifestMagic)] != manifestMagic {
 		return header{}, 0, errors.New("not a manifest")
 	}
-	le := binary.LittleEndian
-	h := header{tree: [2]uint64{le.Uint64(b[len(manifestMagic):]), le.Uint64(b[len(manifestMagic)+8:])}}
-	n, w := binary.Uvarint(b[off:])
+	h := header{tree: [2]uint64{le64(b[len(manifestMagic):]), le64(b[len(manifestMagic)+8:])}}
+	n, w := uvarint(b[off:])
 	if w <= 0 || n > uint64(len(b)-off-w) {
 		return header{}, 0, errors.New("not a manifest")
 	}
 	off += w
-	h.dest = string(b[off : off+int(n)])
+	h.dest = b[off : off+int(n)]
 	return h, off + int(n), nil
 }
 
-// get returns the record of the file at p, if the manifest has one that
-// can be trusted.
+// get returns the record of the file at p, and whether the manifest has
+// one that can be trusted.
 func (m *manifest) get(p string) (record, bool) {
 	if m == nil {
 		return record{}, false
 	}
-	off, ok := m.index[p]
+	off, ok := m.lookup(p)
 	if !ok {
 		return record{}, false
 	}
 	b := m.data[off : off+recordSize]
-	u := func(i int) uint64 {
-		var v uint64
-		for j := 7; j >= 0; j-- {
-			v = v<<8 | uint64(b[8*i+j])
-		}
-		return v
-	}
-	r := record{id: rawfile.ID{Dev: u(0), Ino: u(1), Size: int64(u(2)), Mtime: int64(u(3)), Ctime: int64(u(4))}, sum: u(5)}
-	return r, r.id.Ctime < m.stamp
+	r := record{ino: le64(b), size: le64(b[8:]), ctime: le64(b[16:]), sum: le64(b[24:])}
+	return r, int64(r.ctime) < m.stamp
 }
 
 // manifestWriter writes the manifest of the tree a build writes, as the
@@ -241,7 +300,7 @@ func (m *manifestWriter) add(p string, r record) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.str(p)
-	m.u64(r.id.Dev, r.id.Ino, uint64(r.id.Size), uint64(r.id.Mtime), uint64(r.id.Ctime), r.sum)
+	m.u64(r.ino, r.size, r.ctime, r.sum)
 	m.count++
 }
 
@@ -330,7 +389,7 @@ func readHeader(name string) (header, bool) {
 	defer f.Close()
 	b := make([]byte, 8<<10)
 	n, _ := io.ReadFull(f, b)
-	h, _, err := decodeHeader(b[:n])
+	h, _, err := decodeHeader(string(b[:n]))
 	return h, err == nil
 }
 

@@ -40,7 +40,7 @@ func (d *Dir) mkdir(dir string) error {
 		switch {
 		case err == nil && typ.IsDir():
 			state := dirUnknown
-			if r, ok := d.old.get(dir + "/"); ok && r.id == id {
+			if r, ok := d.old.get(dir + "/"); ok && r.is(id) {
 				state = dirListed
 			}
 			d.dirs.Store(dir, state)
@@ -74,8 +74,8 @@ func (d *Dir) state(dir string) dirState {
 // for costs one lstat; others are read and compared.
 func (d *Dir) reuse(p, full string, data []byte, sum uint64) (bool, rawfile.ID, error) {
 	if r, ok := d.old.get(p); ok {
-		if id, typ, err := rawfile.Lstat(full); err == nil && typ.IsRegular() && id == r.id {
-			if same := r.sum == sum && r.id.Size == int64(len(data)); same {
+		if id, typ, err := rawfile.Lstat(full); err == nil && typ.IsRegular() && r.is(id) {
+			if same := r.sum == sum && r.size == uint64(len(data)); same {
 				d.known.Add(1)
 				return true, id, nil
 			}
@@ -119,12 +119,12 @@ func (d *Dir) removeUnwritten() error {
 		}
 	}
 	if d.old != nil {
-		for p := range d.old.index {
+		d.old.paths(func(p string) {
 			name := strings.TrimSuffix(p, "/")
 			if d.state(path.Dir(name)) == dirListed {
 				unwritten(name, name != p)
 			}
-		}
+		})
 	}
 	read := []string{"."}
 	d.dirs.Range(func(k, v any) bool {
@@ -165,7 +165,7 @@ func (d *Dir) listDirs() {
 		wg.Go(func() {
 			for i := w; i < len(dirs); i += workers {
 				if id, typ, err := rawfile.Lstat(filepath.Join(d.tmp, filepath.FromSlash(dirs[i]))); err == nil && typ.IsDir() {
-					d.man.add(dirs[i]+"/", record{id: id})
+					d.man.add(dirs[i]+"/", recordOf(id, 0))
 				}
 			}
 		})

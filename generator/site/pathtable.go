@@ -1,0 +1,108 @@
+package site
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+)
+
+// A pathTable finds entries by their path in a run of entries, each a
+// uvarint length, the path, and tail bytes of a fixed size: a table of the
+// entries' offsets, placed by a hash of the path and kept at most half
+// full. Unlike a map of strings it holds no pointers for the garbage
+// collector to follow, and 8 bytes per slot, which matters with an entry
+// for every file of a site (half a million at 100,000 awards).
+type pathTable[T ~string | ~[]byte] struct {
+	data  T        // the entries
+	tail  int      // bytes after each path
+	slots []uint64 // 32 bits of the path's hash, and 1 + the entry's offset in data; 0: empty
+	seed  maphash.Seed
+	n     int // entries in slots
+}
+
+func newPathTable[T ~string | ~[]byte](data T, tail, n int) *pathTable[T] {
+	return &pathTable[T]{data: data, tail: tail, slots: make([]uint64, slotsFor(n)), seed: maphash.MakeSeed()}
+}
+
+// slotsFor is the size of a table at most half full with n entries: a
+// power of two, so that a hash is reduced to a slot with a mask.
+func slotsFor(n int) int {
+	size := 8
+	for size < 2*n+1 {
+		size *= 2
+	}
+	return size
+}
+
+// entry returns the path of the entry at off and the offset of its tail,
+// or ok false if data holds no whole entry there.
+func (t *pathTable[T]) entry(off int) (p T, tail int, ok bool) {
+	var b [binary.MaxVarintLen64]byte
+	n, w := binary.Uvarint(b[:copy(b[:], t.data[off:])])
+	rest := uint64(len(t.data) - off - w)
+	if w <= 0 || n == 0 || n > rest || rest-n < uint64(t.tail) {
+		return p, 0, false
+	}
+	start := off + w
+	return t.data[start : start+int(n)], start + int(n), true
+}
+
+// slot returns the slot that holds the entry of p, or the empty one where
+// it would go, and the hash of p.
+func (t *pathTable[T]) slot(p string) (int, uint32) {
+	h := uint32(maphash.String(t.seed, p))
+	mask := len(t.slots) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s == 0 {
+			return i, h
+		}
+		if uint32(s>>32) == h {
+			if q, _, _ := t.entry(int(uint32(s)) - 1); string(q) == p {
+				return i, h
+			}
+		}
+	}
+}
+
+// lookup returns the offset of the tail of p's entry.
+func (t *pathTable[T]) lookup(p string) (tail int, ok bool) {
+	i, _ := t.slot(p)
+	s := t.slots[i]
+	if s == 0 {
+		return 0, false
+	}
+	_, tail, _ = t.entry(int(uint32(s)) - 1)
+	return tail, true
+}
+
+// insert adds the entry at off in data, whose path is p, to the table, in
+// place of an entry of the same path. It reports whether p was new.
+func (t *pathTable[T]) insert(off int, p string) bool {
+	i, h := t.slot(p)
+	isNew := t.slots[i] == 0
+	t.slots[i] = uint64(h)<<32 | uint64(off+1)
+	if isNew {
+		t.n++
+		if 2*t.n >= len(t.slots) {
+			t.grow()
+		}
+	}
+	return isNew
+}
+
+// grow doubles the table.
+func (t *pathTable[T]) grow() {
+	old := t.slots
+	t.slots = make([]uint64, 2*len(old))
+	mask := len(t.slots) - 1
+	for _, s := range old {
+		if s == 0 {
+			continue
+		}
+		i := int(s>>32) & mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = s
+	}
+}

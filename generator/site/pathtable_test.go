@@ -1,0 +1,39 @@
+package site
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestPathSet adds paths through several growths of the table, some twice,
+// and finds each of them and none of the others.
+func TestPathSet(t *testing.T) {
+	var s pathSet
+	if s.has("a") {
+		t.Fatal("an empty set has a path")
+	}
+	const n = 20_000
+	for i := range n {
+		s.add(fmt.Sprintf("assertions/%05d/index.html", i))
+		if i%3 == 0 {
+			s.add(fmt.Sprintf("assertions/%05d/index.html", i/2))
+		}
+	}
+	if s.t.n != n {
+		t.Errorf("%d paths in the table, want %d", s.t.n, n)
+	}
+	if 2*s.t.n >= len(s.t.slots) {
+		t.Errorf("%d paths in %d slots: more than half full", s.t.n, len(s.t.slots))
+	}
+	for i := range n {
+		if p := fmt.Sprintf("assertions/%05d/index.html", i); !s.has(p) {
+			t.Fatalf("%s not found", p)
+		}
+		if p := fmt.Sprintf("assertions/%05d/index.htm", i); s.has(p) {
+			t.Fatalf("%s found", p)
+		}
+	}
+	if s.has("") || s.has("assertions") {
+		t.Error("a path never added was found")
+	}
+}
