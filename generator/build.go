@@ -263,6 +263,7 @@ type scratch struct {
 	json    *ob.Encoder // the hosted assertion
 	compact *ob.Encoder // the payload of the signed assertion
 	jws     []byte      // the signed assertion
+	sig     []byte      // its signature
 	img     []byte      // a baked image
 }
 

@@ -17,7 +17,8 @@ import (
 // a soft memory limit keeps the peak in bounds on large sites.
 const (
 	buildGCPercent = 400
-	buildMemLimit  = 384 << 20 // bytes; raised to 3 × the live heap of larger sites
+	buildMemLimit  = 384 << 20 // bytes; raised for larger sites to the live heap + buildHeadroom
+	buildHeadroom  = 256 << 20 // bytes
 )
 
 // tuneMemory sets the collector for the rendering phase of a build, when
@@ -41,8 +42,10 @@ func tuneMemory() (restore func()) {
 	}
 	// The limit is soft: above it the collector works harder, but a limit
 	// near the live heap would make it run without pause, so it stays
-	// well above.
-	limit := max(int64(buildMemLimit), 3*heap)
+	// well above. (The live heap grows while the awards render, by the
+	// summaries that listing pages need and the paths written: to about
+	// twice the loaded site at 100,000 awards.)
+	limit := max(int64(buildMemLimit), heap+buildHeadroom)
 	oldPercent := debug.SetGCPercent(buildGCPercent)
 	oldLimit := debug.SetMemoryLimit(limit)
 	return func() {

@@ -112,7 +112,7 @@ func (r *renderer) bakedImages(sc *scratch, a *content.Award, as *ob.Assertion, 
 		if err != nil {
 			return err
 		}
-		sc.jws, err = r.bake.sign(sc.jws[:0], k, b.Issuer, payload)
+		sc.jws, sc.sig, err = r.bake.sign(sc.jws[:0], sc.sig, k, b.Issuer, payload)
 		if err != nil {
 			return fmt.Errorf("%s: sign: %v", a.File, err)
 		}
@@ -161,18 +161,19 @@ func fingerprint(k *rsa.PublicKey) (string, error) {
 // sign is the one place assertions are signed: it appends the compact JWS
 // of payload to dst, with the signature of an earlier build when the cache
 // has one for this key and payload (RS256 is deterministic, so the bytes
-// are the same), else signed with the key.
+// are the same), else signed with the key. A cached signature is read into
+// sigBuf, which sign returns for the next call.
 //
 // The first signature taken from the cache for each issuer in a build is
 // verified, so that a cache that does not fit the key fails the build
 // instead of publishing signatures no one can verify.
-func (st *bakeStage) sign(dst []byte, k *rsa.PrivateKey, issuer string, payload []byte) ([]byte, error) {
+func (st *bakeStage) sign(dst, sigBuf []byte, k *rsa.PrivateKey, issuer string, payload []byte) (jws, nextBuf []byte, err error) {
 	if st.cache == nil {
 		jws, err := sign.Sign(k, payload)
-		return append(dst, jws...), err
+		return append(dst, jws...), sigBuf, err
 	}
 	signed := false
-	sig, err := st.cache.Sign(st.cacheID[issuer], payload, func(p []byte) ([]byte, error) {
+	sig, err := st.cache.AppendSign(sigBuf[:0], st.cacheID[issuer], payload, func(p []byte) ([]byte, error) {
 		signed = true
 		jws, err := sign.Sign(k, p)
 		if err != nil {
@@ -181,15 +182,15 @@ func (st *bakeStage) sign(dst []byte, k *rsa.PrivateKey, issuer string, payload 
 		return sign.Signature(jws)
 	})
 	if err != nil {
-		return nil, err
+		return nil, sigBuf, err
 	}
 	dst = sign.AppendCompact(dst, payload, sig)
 	if !signed {
 		if _, checked := st.verified.LoadOrStore(issuer, true); !checked {
 			if _, err := sign.Verify(string(dst), &k.PublicKey); err != nil {
-				return nil, fmt.Errorf("the signature cache holds a signature that %s's key does not verify: delete %s and build again", issuer, st.cache.Path())
+				return nil, sig, fmt.Errorf("the signature cache holds a signature that %s's key does not verify: delete %s and build again", issuer, st.cache.Path())
 			}
 		}
 	}
-	return dst, nil
+	return dst, sig, nil
 }

@@ -71,17 +71,20 @@ func (c *Cache) sig(e entry) ([]byte, error) {
 		end := e.off + e.len
 		return c.added[e.off:end:end], nil // capped: appending cannot write into the cache
 	}
-	return readSig(c.file, e)
+	return readSig(nil, c.file, e)
 }
 
-// readSig reads the signature of e from the cache file f.
-func readSig(f *os.File, e entry) ([]byte, error) {
+// readSig appends the signature of e, read from the cache file f, to dst.
+func readSig(dst []byte, f *os.File, e entry) ([]byte, error) {
 	if f == nil {
 		return nil, os.ErrClosed
 	}
-	buf := make([]byte, e.len)
-	_, err := f.ReadAt(buf, int64(e.off))
-	return buf, err
+	dst = slices.Grow(dst, int(e.len))
+	sig := dst[len(dst) : len(dst)+int(e.len)]
+	if _, err := f.ReadAt(sig, int64(e.off)); err != nil {
+		return nil, err
+	}
+	return dst[:len(dst)+len(sig)], nil
 }
 
 // Key identifies a payload signed with a key: the SHA-256 of the key id's
@@ -90,15 +93,16 @@ type Key [sha256.Size]byte
 
 // KeyOf returns the cache key of payload signed with the key keyID.
 func KeyOf(keyID string, payload []byte) Key {
-	h := sha256.New()
-	var n [binary.MaxVarintLen64]byte
-	h.Write(n[:binary.PutUvarint(n[:], uint64(len(keyID)))])
-	io.WriteString(h, keyID)
-	h.Write(payload)
-	var k Key
-	h.Sum(k[:0])
-	return k
+	bp := keyBufs.Get().(*[]byte)
+	defer keyBufs.Put(bp)
+	b := binary.AppendUvarint((*bp)[:0], uint64(len(keyID)))
+	b = append(append(b, keyID...), payload...)
+	*bp = b
+	return sha256.Sum256(b)
 }
+
+// keyBufs hold what KeyOf hashes: SHA-256 in one call allocates nothing.
+var keyBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // Path is the file the cache is kept in.
 func (c *Cache) Path() string { return c.path }
@@ -126,7 +130,7 @@ func Open(path string) (*Cache, error) {
 		return nil, err
 	}
 	if ok {
-		c.file, c.stored = f, entries
+		c.file, c.stored, c.used = f, entries, make(map[Key]entry, len(entries))
 	} else {
 		f.Close()
 	}
@@ -148,13 +152,28 @@ func (c *Cache) Close() error {
 }
 
 // Sign returns the signature of payload with the key keyID: the cached one,
-// else the one sign makes, which is then cached. The cache keeps the
-// signature it returns: callers must not change it.
+// else the one sign makes, which is then cached.
 func (c *Cache) Sign(keyID string, payload []byte, sign func(payload []byte) ([]byte, error)) ([]byte, error) {
+	return c.AppendSign(nil, keyID, payload, sign)
+}
+
+// AppendSign appends the signature that Sign returns to dst. A signature
+// in the cache's file is read straight into dst's spare capacity: a caller
+// that signs many payloads with one buffer allocates nothing for them.
+func (c *Cache) AppendSign(dst []byte, keyID string, payload []byte, sign func(payload []byte) ([]byte, error)) ([]byte, error) {
 	k := KeyOf(keyID, payload)
-	if sig, ok := c.lookup(k); ok {
-		return sig, nil
+	if out, ok := c.lookup(k, dst); ok {
+		return out, nil
 	}
+	sig, err := c.add(k, payload, sign)
+	if err != nil {
+		return nil, err
+	}
+	return append(dst, sig...), nil
+}
+
+// add signs payload with sign and caches the signature under k.
+func (c *Cache) add(k Key, payload []byte, sign func(payload []byte) ([]byte, error)) ([]byte, error) {
 	sig, err := sign(payload)
 	if err != nil {
 		return nil, err
@@ -171,17 +190,18 @@ func (c *Cache) Sign(keyID string, payload []byte, sign func(payload []byte) ([]
 	return c.sig(e)
 }
 
-// lookup returns the cached signature of k. A signature that cannot be
-// read from the file is a miss: the payload is signed again.
-func (c *Cache) lookup(k Key) ([]byte, bool) {
+// lookup appends the cached signature of k to dst. A signature that
+// cannot be read from the file is a miss: the payload is signed again.
+func (c *Cache) lookup(k Key, dst []byte) ([]byte, bool) {
 	c.mu.Lock()
 	e, ok := c.used[k]
 	if !ok {
 		e, ok = c.stored[k]
 	}
-	var sig []byte
+	out := dst
 	if ok && !e.inFile {
-		sig, _ = c.sig(e)
+		sig, _ := c.sig(e)
+		out = append(dst, sig...)
 	}
 	f := c.file
 	c.mu.Unlock()
@@ -190,14 +210,14 @@ func (c *Cache) lookup(k Key) ([]byte, bool) {
 	}
 	if e.inFile {
 		var err error
-		if sig, err = readSig(f, e); err != nil { // outside the lock: reads run side by side
+		if out, err = readSig(dst, f, e); err != nil { // outside the lock: reads run side by side
 			return nil, false
 		}
 	}
 	c.mu.Lock()
 	c.used[k] = e
 	c.mu.Unlock()
-	return sig, true
+	return out, true
 }
 
 // Save writes the entries used since Open — and only those, so that the

@@ -62,6 +62,33 @@ func TestSignedOnceAcrossBuilds(t *testing.T) {
 	}
 }
 
+// TestAppendSign appends signatures made now, and signatures read from the
+// file, to a buffer: the one from the file goes into the buffer's spare
+// memory, and what the buffer held stays.
+func TestAppendSign(t *testing.T) {
+	path := DefaultPath(t.TempDir())
+	s := &signer{keyID: "k"}
+	c := open(t, path)
+	buf := make([]byte, 0, 100)
+	out, err := c.AppendSign(append(buf, "head:"...), s.keyID, []byte("a"), s.sign)
+	if err != nil || string(out) != "head:"+string(s.want([]byte("a"))) {
+		t.Fatalf("new signature: %q, %v", out, err)
+	}
+	c.Save()
+	c.Close()
+	c = open(t, path)
+	defer c.Close()
+	out, err = c.AppendSign(append(buf, "head:"...), s.keyID, []byte("a"), s.sign)
+	if err != nil || string(out) != "head:"+string(s.want([]byte("a"))) || &out[0] != &buf[:1][0] {
+		t.Fatalf("signature from the file: %q, %v (in the buffer: %v)", out, err, &out[0] == &buf[:1][0])
+	}
+	// The cache keeps no part of the buffer.
+	clear(out)
+	if again, _ := c.Sign(s.keyID, []byte("a"), s.sign); !bytes.Equal(again, s.want([]byte("a"))) || s.calls.Load() != 1 {
+		t.Errorf("after the buffer was cleared: %x, signed %d times", again, s.calls.Load())
+	}
+}
+
 func TestChangedPayloadOrKeyMisses(t *testing.T) {
 	path := DefaultPath(t.TempDir())
 	s1, s2 := &signer{keyID: "key-1"}, &signer{keyID: "key-2"}
@@ -201,7 +228,7 @@ func FuzzDecode(f *testing.F) {
 			if uint64(e.off)+uint64(e.len) > uint64(len(file)-sha256.Size) {
 				t.Fatalf("entry %x at %d+%d lies outside %d bytes", k, e.off, e.len, len(file))
 			}
-			if sig, ok := c.lookup(k); !ok || !bytes.Equal(sig, file[e.off:e.off+e.len]) {
+			if sig, ok := c.lookup(k, nil); !ok || !bytes.Equal(sig, file[e.off:e.off+e.len]) {
 				t.Fatalf("entry %x: lookup %x, %v", k, sig, ok)
 			}
 		}
