@@ -56,7 +56,7 @@ type Dir struct {
 	old       *manifest
 	man       *manifestWriter
 
-	dirs      sync.Map // directories already created, by slash path: their dirState
+	dirs      pathSet // directories already created, by slash path, with their dirState
 	files     atomic.Int64
 	bytes     atomic.Int64
 	unchanged atomic.Int64
@@ -225,7 +225,7 @@ func (d *Dir) Write(p string, data []byte) error {
 		sum = checksum(data)
 	}
 	if d.reused {
-		d.written.add(p)
+		d.written.set(p, 0)
 		same, id, err := d.reuse(p, full, data, sum)
 		if err != nil {
 			return err
@@ -354,33 +354,59 @@ func (d *Dir) Abort() {
 	os.RemoveAll(d.tmp)
 }
 
-// pathSet is a set of paths that many goroutines add to: a pathTable
-// over the paths, under a lock.
+// pathSet is a set of paths, each with a byte of its own, that many
+// goroutines use: a pathTable over the paths, under a lock.
 type pathSet struct {
 	mu sync.Mutex
-	t  *pathTable[[]byte]
+	t  *pathTable[[]byte] // each path followed by its byte
 }
 
-func (s *pathSet) add(p string) {
+// set adds p with the byte v, or gives p the byte v.
+func (s *pathSet) set(p string, v byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.t == nil {
-		s.t = newPathTable[[]byte](nil, 0, 1024)
+		s.t = newPathTable[[]byte](nil, 1, 1024)
 	}
-	if _, ok := s.t.lookup(p); ok {
+	if off, ok := s.t.lookup(p); ok {
+		s.t.data[off] = v
 		return
 	}
 	off := len(s.t.data)
 	s.t.data = binary.AppendUvarint(s.t.data, uint64(len(p)))
-	s.t.data = append(s.t.data, p...)
+	s.t.data = append(append(s.t.data, p...), v)
 	s.t.insert(off, p)
 }
 
-// has reports whether p was added; it must not run at the same time as add.
-func (s *pathSet) has(p string) bool {
+// get returns the byte of p, if p is in the set.
+func (s *pathSet) get(p string) (byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.t == nil {
-		return false
+		return 0, false
 	}
-	_, ok := s.t.lookup(p)
+	off, ok := s.t.lookup(p)
+	if !ok {
+		return 0, false
+	}
+	return s.t.data[off], true
+}
+
+// has reports whether p is in the set.
+func (s *pathSet) has(p string) bool {
+	_, ok := s.get(p)
 	return ok
+}
+
+// each calls f with every path and its byte, in the order they were
+// added. It must not run at the same time as set.
+func (s *pathSet) each(f func(p string, v byte)) {
+	if s.t == nil {
+		return
+	}
+	for off := 0; off < len(s.t.data); {
+		p, tail, _ := s.t.entry(off)
+		f(string(p), s.t.data[tail])
+		off = tail + 1
+	}
 }

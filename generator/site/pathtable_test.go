@@ -14,9 +14,9 @@ func TestPathSet(t *testing.T) {
 	}
 	const n = 20_000
 	for i := range n {
-		s.add(fmt.Sprintf("assertions/%05d/index.html", i))
+		s.set(fmt.Sprintf("assertions/%05d/index.html", i), byte(i))
 		if i%3 == 0 {
-			s.add(fmt.Sprintf("assertions/%05d/index.html", i/2))
+			s.set(fmt.Sprintf("assertions/%05d/index.html", i/2), byte(i/2))
 		}
 	}
 	if s.t.n != n {
@@ -28,6 +28,8 @@ func TestPathSet(t *testing.T) {
 	for i := range n {
 		if p := fmt.Sprintf("assertions/%05d/index.html", i); !s.has(p) {
 			t.Fatalf("%s not found", p)
+		} else if v, _ := s.get(p); v != byte(i) {
+			t.Fatalf("%s has %d, want %d", p, v, byte(i))
 		}
 		if p := fmt.Sprintf("assertions/%05d/index.htm", i); s.has(p) {
 			t.Fatalf("%s found", p)
@@ -35,5 +37,15 @@ func TestPathSet(t *testing.T) {
 	}
 	if s.has("") || s.has("assertions") {
 		t.Error("a path never added was found")
+	}
+	seen := 0
+	s.each(func(p string, v byte) {
+		if want := fmt.Sprintf("assertions/%05d/index.html", seen); p != want || v != byte(seen) {
+			t.Fatalf("entry %d: %s %d, want %s %d", seen, p, v, want, byte(seen))
+		}
+		seen++
+	})
+	if seen != n {
+		t.Errorf("each gave %d paths, want %d", seen, n)
 	}
 }

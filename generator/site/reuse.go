@@ -28,7 +28,7 @@ func (d *Dir) mkdir(dir string) error {
 	if dir == "." {
 		return nil
 	}
-	if _, ok := d.dirs.Load(dir); ok {
+	if d.dirs.has(dir) {
 		return nil
 	}
 	if err := d.mkdir(path.Dir(dir)); err != nil {
@@ -43,7 +43,7 @@ func (d *Dir) mkdir(dir string) error {
 			if r, ok := d.old.get(dir + "/"); ok && r.is(id) {
 				state = dirListed
 			}
-			d.dirs.Store(dir, state)
+			d.dirs.set(dir, byte(state))
 			return nil
 		case err == nil:
 			if err := os.Remove(full); err != nil {
@@ -54,15 +54,15 @@ func (d *Dir) mkdir(dir string) error {
 	if err := os.Mkdir(full, 0o755); err != nil && !os.IsExist(err) {
 		return err
 	}
-	d.dirs.Store(dir, dirFresh)
+	d.dirs.set(dir, byte(dirFresh))
 	return nil
 }
 
 // state is what the build knows of the directory dir ("." for the root,
 // which is never listed).
 func (d *Dir) state(dir string) dirState {
-	if s, ok := d.dirs.Load(dir); ok {
-		return s.(dirState)
+	if s, ok := d.dirs.get(dir); ok {
+		return dirState(s)
 	}
 	return dirUnknown
 }
@@ -111,7 +111,7 @@ func (d *Dir) removeUnwritten() error {
 	var stale []string
 	unwritten := func(p string, isDir bool) {
 		if isDir {
-			if _, ok := d.dirs.Load(p); !ok {
+			if !d.dirs.has(p) {
 				stale = append(stale, p)
 			}
 		} else if !d.written.has(p) {
@@ -127,11 +127,10 @@ func (d *Dir) removeUnwritten() error {
 		})
 	}
 	read := []string{"."}
-	d.dirs.Range(func(k, v any) bool {
-		if v.(dirState) == dirUnknown {
-			read = append(read, k.(string))
+	d.dirs.each(func(dir string, s byte) {
+		if dirState(s) == dirUnknown {
+			read = append(read, dir)
 		}
-		return true
 	})
 	d.read = len(read)
 	for _, dir := range read {
@@ -155,10 +154,7 @@ func (d *Dir) removeUnwritten() error {
 // last change to them, on all cores.
 func (d *Dir) listDirs() {
 	var dirs []string
-	d.dirs.Range(func(k, _ any) bool {
-		dirs = append(dirs, k.(string))
-		return true
-	})
+	d.dirs.each(func(dir string, _ byte) { dirs = append(dirs, dir) })
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
 	for w := range workers {
