@@ -13,6 +13,10 @@
 // .<name>.prev is safe to delete at any time; it only costs the disk space
 // of one more copy of the output.
 //
+// A build also keeps a manifest of the tree it wrote (manifest.go), with
+// which the build that reuses the tree knows most unchanged files and
+// directories without reading them.
+//
 // Since a build replaces the whole destination, it only writes into a
 // directory that is new, empty or the output of an earlier build (one that
 // holds _headers, which every build writes); a directory at .<name>.prev
@@ -20,7 +24,6 @@
 package site
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -352,61 +355,4 @@ func (d *Dir) Abort() {
 		return
 	}
 	os.RemoveAll(d.tmp)
-}
-
-// pathSet is a set of paths, each with a byte of its own, that many
-// goroutines use: a pathTable over the paths, under a lock.
-type pathSet struct {
-	mu sync.Mutex
-	t  *pathTable[[]byte] // each path followed by its byte
-}
-
-// set adds p with the byte v, or gives p the byte v.
-func (s *pathSet) set(p string, v byte) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.t == nil {
-		s.t = newPathTable[[]byte](nil, 1, 1024)
-	}
-	if off, ok := s.t.lookup(p); ok {
-		s.t.data[off] = v
-		return
-	}
-	off := len(s.t.data)
-	s.t.data = binary.AppendUvarint(s.t.data, uint64(len(p)))
-	s.t.data = append(append(s.t.data, p...), v)
-	s.t.insert(off, p)
-}
-
-// get returns the byte of p, if p is in the set.
-func (s *pathSet) get(p string) (byte, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.t == nil {
-		return 0, false
-	}
-	off, ok := s.t.lookup(p)
-	if !ok {
-		return 0, false
-	}
-	return s.t.data[off], true
-}
-
-// has reports whether p is in the set.
-func (s *pathSet) has(p string) bool {
-	_, ok := s.get(p)
-	return ok
-}
-
-// each calls f with every path and its byte, in the order they were
-// added. It must not run at the same time as set.
-func (s *pathSet) each(f func(p string, v byte)) {
-	if s.t == nil {
-		return
-	}
-	for off := 0; off < len(s.t.data); {
-		p, tail, _ := s.t.entry(off)
-		f(string(p), s.t.data[tail])
-		off = tail + 1
-	}
 }

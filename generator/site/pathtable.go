@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/binary"
 	"hash/maphash"
+	"sync"
 )
 
 // A pathTable finds entries by their path in a run of entries, each a
@@ -104,5 +105,62 @@ func (t *pathTable[T]) grow() {
 			i = (i + 1) & mask
 		}
 		t.slots[i] = s
+	}
+}
+
+// pathSet is a set of paths, each with a byte of its own, that many
+// goroutines use: a pathTable over the paths, under a lock.
+type pathSet struct {
+	mu sync.Mutex
+	t  *pathTable[[]byte] // each path followed by its byte
+}
+
+// set adds p with the byte v, or gives p the byte v.
+func (s *pathSet) set(p string, v byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.t == nil {
+		s.t = newPathTable[[]byte](nil, 1, 1024)
+	}
+	if off, ok := s.t.lookup(p); ok {
+		s.t.data[off] = v
+		return
+	}
+	off := len(s.t.data)
+	s.t.data = binary.AppendUvarint(s.t.data, uint64(len(p)))
+	s.t.data = append(append(s.t.data, p...), v)
+	s.t.insert(off, p)
+}
+
+// get returns the byte of p, if p is in the set.
+func (s *pathSet) get(p string) (byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.t == nil {
+		return 0, false
+	}
+	off, ok := s.t.lookup(p)
+	if !ok {
+		return 0, false
+	}
+	return s.t.data[off], true
+}
+
+// has reports whether p is in the set.
+func (s *pathSet) has(p string) bool {
+	_, ok := s.get(p)
+	return ok
+}
+
+// each calls f with every path and its byte, in the order they were
+// added. It must not run at the same time as set.
+func (s *pathSet) each(f func(p string, v byte)) {
+	if s.t == nil {
+		return
+	}
+	for off := 0; off < len(s.t.data); {
+		p, tail, _ := s.t.entry(off)
+		f(string(p), s.t.data[tail])
+		off = tail + 1
 	}
 }
