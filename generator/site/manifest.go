@@ -21,13 +21,15 @@ import (
 	"rosette/generator/rawfile"
 )
 
-// A manifest lists the files of one output tree: for each, its path, the
-// ID the file system gave it (rawfile.ID) and a checksum of its bytes.
-// When a build reuses a tree, a file whose ID is still the one in the
-// manifest holds the bytes the manifest says, so one lstat and the
-// checksum of the new bytes tell whether it must be written, without
-// opening and reading it. A file whose ID differs, or that the manifest
-// does not know, is compared as before.
+// A manifest lists the files and directories of one output tree: for
+// each, its path (a directory's ends in "/"), the ID the file system gave
+// it (rawfile.ID) and, for a file, a checksum of its bytes. When a build
+// reuses a tree, a file whose ID is still the one in the manifest holds
+// the bytes the manifest says, so one lstat and the checksum of the new
+// bytes tell whether it must be written, without opening and reading it;
+// and a directory whose ID is unchanged holds exactly the entries the
+// manifest lists under it (see Dir.removeUnwritten). A file whose ID
+// differs, or that the manifest does not know, is compared as before.
 //
 // Manifests are kept outside the output, in a directory of their own (the
 // site's .rosette-cache/outputs), one per tree, named after the
@@ -36,10 +38,10 @@ import (
 // damaged or foreign manifest is ignored. They hold nothing that a build
 // cannot make again.
 //
-// The checksum is CRC-32C and CRC-32 (IEEE) of the bytes side by side: two
-// checksums of different polynomials, 64 bits that any change of up to 64
-// bits in a row always alters, computed in hardware at over 20 GB/s; the
-// size must match too. A file that is changed again within the same tick
+// The checksum is CRC-32C and CRC-32 (IEEE) of the bytes side by side:
+// their polynomials have no common factor, so together they are a 64-bit
+// code that any change of up to 64 bits in a row alters, computed in
+// hardware at over 20 GB/s; the size must match too. A file that is changed again within the same tick
 // of the file system's clock keeps its ID; so entries whose ctime is not
 // older than the manifest itself are compared by reading.
 const manifestMagic = "rosette output manifest 1\n"
