@@ -98,6 +98,30 @@ func TestManifestListsDirectories(t *testing.T) {
 	}
 }
 
+// TestManifestListedDirectoryChangesKind rebuilds a tree in which, inside
+// directories the manifest lists, a file becomes a directory and a
+// directory a file.
+func TestManifestListedDirectoryChangesKind(t *testing.T) {
+	skipWithoutIDs(t)
+	dir := t.TempDir()
+	dest, manifests := filepath.Join(dir, "public"), filepath.Join(dir, "manifests")
+	a := map[string]string{"d/x": "a file", "d/keep.json": "k", "e/y/z.json": "z", "e/keep.json": "k"}
+	b := map[string]string{"d/x/y.json": "a directory now", "d/keep.json": "k", "e/y": "a file now", "e/keep.json": "k"}
+	for i, files := range []map[string]string{a, a, b, b, a, a} {
+		d := buildWith(t, dest, manifests, files)
+		want := "d/ d/keep.json=k d/x=a file e/ e/keep.json=k e/y/ e/y/z.json=z"
+		if files["e/y"] != "" {
+			want = "d/ d/keep.json=k d/x/ d/x/y.json=a directory now e/ e/keep.json=k e/y=a file now"
+		}
+		if got := tree(t, dest); got != want {
+			t.Fatalf("build %d:\n got %s\nwant %s", i+1, got, want)
+		}
+		if i == 2 && d.state("d") != dirListed {
+			t.Errorf("build %d: d/ is not listed", i+1)
+		}
+	}
+}
+
 // TestManifestsOfRemovedOutputsGo builds two destinations, removes one,
 // and checks that the next build removes its manifests and keeps the
 // others.

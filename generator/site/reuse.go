@@ -108,21 +108,20 @@ func (d *Dir) compare(full string, data []byte) (bool, rawfile.ID, error) {
 // changed since the manifest listed them are known; other directories
 // that were there before the build are read.
 func (d *Dir) removeUnwritten() error {
+	// What the tree held at p is stale unless this build wrote a file or
+	// made a directory there — of either kind: inside a listed directory,
+	// the manifest tells what was there before the build, which may have
+	// put a directory where a file was, or the reverse.
 	var stale []string
-	unwritten := func(p string, isDir bool) {
-		if isDir {
-			if !d.dirs.has(p) {
-				stale = append(stale, p)
-			}
-		} else if !d.written.has(p) {
+	unwritten := func(p string) {
+		if !d.written.has(p) && !d.dirs.has(p) {
 			stale = append(stale, p)
 		}
 	}
 	if d.old != nil {
 		d.old.paths(func(p string) {
-			name := strings.TrimSuffix(p, "/")
-			if d.state(path.Dir(name)) == dirListed {
-				unwritten(name, name != p)
+			if name := strings.TrimSuffix(p, "/"); d.state(path.Dir(name)) == dirListed {
+				unwritten(name)
 			}
 		})
 	}
@@ -139,7 +138,7 @@ func (d *Dir) removeUnwritten() error {
 			return err
 		}
 		for _, e := range entries {
-			unwritten(path.Join(dir, e.Name()), e.IsDir())
+			unwritten(path.Join(dir, e.Name()))
 		}
 	}
 	for _, p := range stale {
