@@ -3,8 +3,14 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
+	"maps"
+	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -331,4 +337,106 @@ func FuzzDecodeManifest(f *testing.F) {
 			}
 		})
 	})
+}
+
+// TestManifestRandomRebuilds runs builds of random trees, each a few
+// changes away from the one before, in which files and directories come,
+// go and change kind at every depth, with random changes to the spare tree
+// between builds, and checks that every output is exactly what its build
+// wrote.
+func TestManifestRandomRebuilds(t *testing.T) {
+	skipWithoutIDs(t)
+	for seed := range uint64(4) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) { randomRebuilds(t, seed) })
+	}
+}
+
+func randomRebuilds(t *testing.T, seed uint64) {
+	dir := t.TempDir()
+	dest, manifests := filepath.Join(dir, "public"), filepath.Join(dir, "manifests")
+	r := rand.New(rand.NewPCG(seed, 7))
+	names := []string{"a", "b", "c"}
+	randomPath := func() string {
+		p := names[r.IntN(3)]
+		for r.IntN(3) > 0 && strings.Count(p, "/") < 3 {
+			p += "/" + names[r.IntN(3)]
+		}
+		return p
+	}
+	// change sets a random path to a file, removing what it replaces: the
+	// files below it, and the files at the directories above it.
+	change := func(files map[string]string) {
+		p := randomPath()
+		for q := range files {
+			if strings.HasPrefix(q, p+"/") || strings.HasPrefix(p, q+"/") {
+				delete(files, q)
+			}
+		}
+		files[p] = fmt.Sprintf("v%d", r.IntN(3))
+	}
+	want := func(files map[string]string) string {
+		dirs := map[string]bool{}
+		var out []string
+		for p, c := range files {
+			out = append(out, p+"="+c)
+			for d := path.Dir(p); d != "."; d = path.Dir(d) {
+				dirs[d] = true
+			}
+		}
+		for d := range dirs {
+			out = append(out, d+"/")
+		}
+		slices.Sort(out)
+		return strings.Join(out, " ")
+	}
+	files := map[string]string{}
+	for range 12 {
+		change(files)
+	}
+	for i := range 40 {
+		next := maps.Clone(files)
+		for range r.IntN(3) {
+			change(next)
+		}
+		if r.IntN(4) == 0 {
+			meddle(r, SparePath(dest))
+		}
+		buildWith(t, dest, manifests, next)
+		if got := tree(t, dest); got != want(next) {
+			t.Fatalf("build %d:\n got %s\nwant %s", i+1, got, want(next))
+		}
+		files = next
+	}
+}
+
+// meddle changes one random entry of the tree at dir behind the builds'
+// back: adds a file beside it, rewrites a file with other bytes of the
+// same size and its old modification time, removes it, or puts a
+// directory in its place.
+func meddle(r *rand.Rand, dir string) {
+	var in []string
+	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && p != dir && filepath.Base(p) != outputMarker {
+			in = append(in, p)
+		}
+		return nil
+	})
+	if len(in) == 0 {
+		return
+	}
+	p := in[r.IntN(len(in))]
+	switch r.IntN(4) {
+	case 0:
+		os.WriteFile(p+"x", []byte("added"), 0o644)
+	case 1:
+		if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() {
+			os.WriteFile(p, []byte("vX"), 0o644)
+			os.Chtimes(p, fi.ModTime(), fi.ModTime())
+		}
+	case 2:
+		os.RemoveAll(p)
+	case 3:
+		os.RemoveAll(p)
+		os.MkdirAll(filepath.Join(p, "a"), 0o755)
+	}
 }
