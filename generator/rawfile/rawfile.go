@@ -16,17 +16,17 @@ import (
 )
 
 // ID is what the file system says of a file that changes whenever its
-// contents may have: device and inode, size, and the times of the last
-// modification and of the last change (ctime). The kernel sets a file's
-// ctime to the current time on every write and metadata change, and no
-// program can set it back, so a file whose ID has not changed holds the
+// contents may have: device and inode, size, and the time of the last
+// change (ctime). The kernel sets a file's ctime to the current time on
+// every write and metadata change, and no program can set it back (unlike
+// the modification time), so a file whose ID has not changed holds the
 // bytes it held — unless it was changed again within the same tick of the
 // file system's clock, which is coarse (a few milliseconds). Where HasIDs
 // is false, IDs are zero.
 type ID struct {
-	Dev, Ino     uint64
-	Size         int64
-	Mtime, Ctime int64 // nanoseconds since 1970
+	Dev, Ino uint64
+	Size     int64
+	Ctime    int64 // nanoseconds since 1970
 }
 
 // ErrTooLarge is returned by ReadFile for a file longer than its limit.

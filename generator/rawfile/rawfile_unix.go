@@ -74,13 +74,8 @@ func Lstat(name string) (ID, fs.FileMode, error) {
 }
 
 func idOf(st *syscall.Stat_t) ID {
-	return ID{
-		Dev: uint64(st.Dev), Ino: uint64(st.Ino), Size: int64(st.Size),
-		Mtime: nsec(st.Mtim), Ctime: nsec(st.Ctim),
-	}
+	return ID{Dev: uint64(st.Dev), Ino: uint64(st.Ino), Size: int64(st.Size), Ctime: ctime(st)}
 }
-
-func nsec(ts syscall.Timespec) int64 { return int64(ts.Sec)*1e9 + int64(ts.Nsec) }
 
 // ReadFile returns the contents of the file name, following links, or an
 // error wrapping ErrTooLarge when it is longer than limit bytes.
