@@ -88,10 +88,13 @@ func manifestPrefix(dest string) string {
 // At 100,000 awards it lists half a million files and directories: its
 // index is a pathTable over the file's text.
 type manifest struct {
-	*pathTable[string]       // over the file, without its trailer
-	head               int   // where the entries start
-	stamp              int64 // the manifest's time: younger entries are not trusted
+	*pathTable[string]           // over the file, without its trailer
+	head               int       // where the entries start
+	stamp              int64     // the manifest's time: younger entries are not trusted
+	tree               [2]uint64 // device and inode of the tree it lists
 }
+
+var errDamaged = errors.New("damaged manifest")
 
 // readManifest reads the manifest of the tree whose ID is tree. Any
 // problem gives nil: the build then compares every file.
@@ -115,48 +118,41 @@ func readManifest(name string, tree rawfile.ID) *manifest {
 	if err != nil || m.tree != [2]uint64{tree.Dev, tree.Ino} {
 		return nil
 	}
-	return m.manifest
-}
-
-type decoded struct {
-	*manifest
-	tree [2]uint64 // device and inode of the tree
+	return m
 }
 
 // decodeManifest parses a manifest file: the header (see decodeHeader),
 // then per file the length of its path as a uvarint, the path and its
 // record, then the manifest's time, the number of records and the CRC-32C
 // of everything before it.
-func decodeManifest(b string) (decoded, error) {
+func decodeManifest(b string) (*manifest, error) {
 	const tail = 8 + 8 + 4
 	h, head, err := decodeHeader(b)
 	if err != nil || len(b) < head+tail {
-		return decoded{}, errors.New("not a manifest")
+		return nil, errors.New("not a manifest")
 	}
 	if crcOf(b[:len(b)-4]) != le32(b[len(b)-4:]) {
-		return decoded{}, errors.New("damaged manifest")
+		return nil, errDamaged
 	}
-	d := decoded{tree: h.tree}
 	stamp, count := int64(le64(b[len(b)-tail:])), le64(b[len(b)-tail+8:])
 	data := b[:len(b)-tail]
 	if count > uint64(len(data)-head)/(1+recordSize) {
-		return decoded{}, errors.New("damaged manifest")
+		return nil, errDamaged
 	}
-	m := &manifest{pathTable: newPathTable(data, recordSize, int(count)), head: head, stamp: stamp}
+	m := &manifest{pathTable: newPathTable(data, recordSize, int(count)), head: head, stamp: stamp, tree: h.tree}
 	n := uint64(0)
 	for off := head; off < len(data); n++ {
 		p, tail, ok := m.entry(off)
 		if !ok || n == count {
-			return decoded{}, errors.New("damaged manifest")
+			return nil, errDamaged
 		}
 		m.insert(off, p)
 		off = tail + recordSize
 	}
 	if n != count {
-		return decoded{}, errors.New("damaged manifest")
+		return nil, errDamaged
 	}
-	d.manifest = m
-	return d, nil
+	return m, nil
 }
 
 // paths calls f with every path the manifest lists, in its order.

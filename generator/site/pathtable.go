@@ -77,9 +77,15 @@ func (t *pathTable[T]) lookup(p string) (tail int, ok bool) {
 }
 
 // insert adds the entry at off in data, whose path is p, to the table, in
-// place of an entry of the same path. It reports whether p was new.
-func (t *pathTable[T]) insert(off int, p string) bool {
+// place of an entry of the same path.
+func (t *pathTable[T]) insert(off int, p string) {
 	i, h := t.slot(p)
+	t.place(i, h, off)
+}
+
+// place puts the entry at off, whose path hashes to h, in slot i, which
+// slot gave for its path.
+func (t *pathTable[T]) place(i int, h uint32, off int) {
 	isNew := t.slots[i] == 0
 	t.slots[i] = uint64(h)<<32 | uint64(off+1)
 	if isNew {
@@ -88,7 +94,6 @@ func (t *pathTable[T]) insert(off int, p string) bool {
 			t.grow()
 		}
 	}
-	return isNew
 }
 
 // grow doubles the table.
@@ -122,14 +127,16 @@ func (s *pathSet) set(p string, v byte) {
 	if s.t == nil {
 		s.t = newPathTable[[]byte](nil, 1, 1024)
 	}
-	if off, ok := s.t.lookup(p); ok {
-		s.t.data[off] = v
+	i, h := s.t.slot(p)
+	if e := s.t.slots[i]; e != 0 {
+		_, tail, _ := s.t.entry(int(uint32(e)) - 1)
+		s.t.data[tail] = v
 		return
 	}
 	off := len(s.t.data)
 	s.t.data = binary.AppendUvarint(s.t.data, uint64(len(p)))
 	s.t.data = append(append(s.t.data, p...), v)
-	s.t.insert(off, p)
+	s.t.place(i, h, off)
 }
 
 // get returns the byte of p, if p is in the set.
