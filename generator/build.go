@@ -90,7 +90,11 @@ type Publisher interface {
 
 // Load reads and checks the content of the site at opts.Source. A content
 // problem is returned as content.Errors.
-func Load(opts Options) (*content.Site, error) {
+func Load(opts Options) (*content.Site, error) { return load(opts, nil) }
+
+// load is Load, noting in clean the files read that hold no private key
+// marker (clean may be nil).
+func load(opts Options, clean *cleanFiles) (*content.Site, error) {
 	if opts.BaseURL != "" {
 		u, err := content.CheckBaseURL(opts.BaseURL)
 		if err != nil {
@@ -104,7 +108,7 @@ func Load(opts Options) (*content.Site, error) {
 	} else if !fi.IsDir() {
 		return nil, errors.New(root + " is not a directory")
 	}
-	s, err := content.Load(newSourceFS(root), content.Options{BaseURL: opts.BaseURL, CheckImage: checkImage})
+	s, err := content.Load(sourceFS{FS: os.DirFS(root), root: root, clean: clean}, content.Options{BaseURL: opts.BaseURL, CheckImage: checkImage})
 	return s, relativeTo(root, err)
 }
 

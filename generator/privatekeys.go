@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"rosette/generator/content"
 	"rosette/generator/rawfile"
@@ -59,6 +60,31 @@ type keyScan struct {
 	root string
 	seen map[string]bool // real paths of the directories walked
 	errs content.Errors
+
+	// With deferred set, the walk only lists the files it would read, in
+	// pending; scanPending reads them.
+	deferred bool
+	pending  []keyFile
+}
+
+// keyFile is a file to scan: rp its real path, p its path through links.
+type keyFile struct{ rp, p string }
+
+// scanPending scans the files the walk listed, except those for which
+// clean reports that their bytes were already seen to hold no marker.
+func (ks *keyScan) scanPending(clean func(p string) bool) error {
+	files := ks.pending
+	ks.pending = nil
+	for _, f := range files {
+		if clean(f.p) {
+			continue
+		}
+		if err := ks.file(f.rp, f.p); err != nil {
+			return err
+		}
+	}
+	ks.errs.Sort()
+	return nil
 }
 
 // walk scans the directory dir (the path through any links, under root).
@@ -128,6 +154,10 @@ func (ks *keyScan) skip(p string) bool {
 
 // file scans the file at rp, named p.
 func (ks *keyScan) file(rp, p string) error {
+	if ks.deferred {
+		ks.pending = append(ks.pending, keyFile{rp, p})
+		return nil
+	}
 	data, err := rawfile.ReadFile(rp, rawfile.NoLimit)
 	if err != nil {
 		return err
@@ -172,30 +202,62 @@ func (g keyGuard) Write(path string, data []byte) error {
 	return g.next.Write(path, data)
 }
 
-// loadChecked loads the site and scans content/ for private keys, at the
-// same time, and returns the problems of both together.
+// loadChecked loads the site and scans content/ for private keys, and
+// returns the problems of both together. The scan does not read again what
+// the loader read: while the site loads, it lists the files of content/,
+// and the loader notes each file whose bytes do not hold the private key
+// marker; then the scan reads only the files left (those the loader did
+// not read, or in which it saw the marker, to report where).
 func loadChecked(opts Options) (*content.Site, error) {
-	type scan struct {
-		errs content.Errors
-		err  error
+	root := opts.source()
+	ks := &keyScan{root: filepath.Clean(root), seen: make(map[string]bool), deferred: true}
+	walked := make(chan error, 1)
+	go func() { walked <- ks.walk(filepath.Join(root, content.Dir)) }()
+	clean := new(cleanFiles)
+	s, err := load(opts, clean)
+	keysErr := <-walked
+	if keysErr == nil {
+		ks.deferred = false
+		keysErr = ks.scanPending(clean.has)
 	}
-	scanned := make(chan scan, 1)
-	go func() {
-		errs, err := findPrivateKeys(opts.source(), content.Dir)
-		scanned <- scan{errs, err}
-	}()
-	s, err := Load(opts)
-	keys := <-scanned
 	var errs content.Errors
 	if err != nil && !errors.As(err, &errs) {
 		return nil, err
 	}
-	if keys.err != nil && !errors.Is(keys.err, fs.ErrNotExist) {
-		return nil, keys.err
+	if keysErr != nil && !errors.Is(keysErr, fs.ErrNotExist) {
+		return nil, keysErr
 	}
-	if errs = append(errs, keys.errs...); len(errs) > 0 {
+	if errs = append(errs, ks.errs...); len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
 	}
 	return s, nil
+}
+
+// cleanFiles is the set of files, by path, whose whole bytes were read and
+// found free of the private key marker. It is safe for concurrent use.
+type cleanFiles struct {
+	mu    sync.Mutex
+	paths map[string]struct{}
+}
+
+// saw notes the bytes of the file at p.
+func (c *cleanFiles) saw(p string, data []byte) {
+	if c == nil || bytes.Contains(data, []byte(privateKeyMarker)) {
+		return
+	}
+	c.mu.Lock()
+	if c.paths == nil {
+		c.paths = make(map[string]struct{})
+	}
+	c.paths[p] = struct{}{}
+	c.mu.Unlock()
+}
+
+// has reports whether the file at p was seen clean.
+func (c *cleanFiles) has(p string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.paths[p]
+	return ok
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -210,5 +211,66 @@ func TestFindPrivateKeysLinkedContent(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(root, "public")); !os.IsNotExist(err) {
 		t.Errorf("public/ was written: %v", err)
+	}
+}
+
+// TestBuildScansWhatTheLoaderSkips checks that the build's key scan, which
+// does not read again the records the loader read clean, still reports
+// keys in files the loader does not read (a file that is not a record, a
+// record over the size limit) and in records it read.
+func TestBuildScansWhatTheLoaderSkips(t *testing.T) {
+	root := copyExampleSite(t)
+	priv, err := sign.EncodePrivateKey(signingTestKeys(t)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(root, "content/badges/notes.txt"), "x\n"+string(priv))
+	writeFile(t, filepath.Join(root, "content/awards/huge.toml"), string(priv)+strings.Repeat("# padding\n", content.MaxRecordBytes/10+1))
+	file := filepath.Join(root, "content/issuers/riverbend.toml")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, file, string(src)+"\nnote = \"\"\"\n"+string(priv)+"\"\"\"\n")
+	lines := strings.Count(string(src), "\n") + 3
+
+	_, err = Build(Options{Source: root})
+	var errs content.Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("Build: %v, want content errors", err)
+	}
+	for _, want := range []string{
+		"content/badges/notes.txt:2:1: a private key",
+		"content/awards/huge.toml:1:1: a private key",
+		"content/issuers/riverbend.toml:" + strconv.Itoa(lines) + ":1: a private key",
+	} {
+		if !strings.Contains(errs.Error(), want) {
+			t.Errorf("Build errors:\n%v\nwant one starting %q", errs, want)
+		}
+	}
+}
+
+// TestLoadNotesCleanFiles checks what the loader tells the key scan: every
+// record it read without the marker, and not a record that holds it.
+func TestLoadNotesCleanFiles(t *testing.T) {
+	root := copyExampleSite(t)
+	file := filepath.Join(root, "content/badges/git-foundations.toml")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, file, strings.Replace(string(src), "description = \"", "description = \"Starts -----BEGIN RSA PRIVATE KEY----- ", 1))
+	clean := new(cleanFiles)
+	if _, err := load(Options{Source: root}, clean); err != nil {
+		t.Fatal(err)
+	}
+	records, err := filepath.Glob(filepath.Join(root, "content", "*", "*.toml"))
+	if err != nil || len(records) < 10 {
+		t.Fatalf("records: %v %v", records, err)
+	}
+	for _, r := range records {
+		if got, want := clean.has(r), r != file; got != want {
+			t.Errorf("clean %s: %v, want %v", r, got, want)
+		}
 	}
 }

@@ -14,7 +14,8 @@ import (
 // package rawfile), since a large site has a file per award.
 type sourceFS struct {
 	fs.FS
-	root string
+	root  string
+	clean *cleanFiles // notes the files read that hold no private key marker; may be nil
 }
 
 var (
@@ -37,7 +38,11 @@ func (s sourceFS) ReadFileLimit(name string, limit int64) ([]byte, bool, error) 
 	if !fs.ValidPath(name) {
 		return nil, false, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	data, err := rawfile.ReadFile(filepath.Join(s.root, filepath.FromSlash(name)), limit)
+	full := filepath.Join(s.root, filepath.FromSlash(name))
+	data, err := rawfile.ReadFile(full, limit)
+	if err == nil {
+		s.clean.saw(full, data)
+	}
 	if errors.Is(err, rawfile.ErrTooLarge) {
 		return nil, true, err
 	}
