@@ -247,14 +247,14 @@ func (r *renderer) award(a *content.Award) error {
 		}
 	} else {
 		as := r.graph.Assertion(a)
-		hosted, err := sc.json.Encode(as)
+		hosted, payload, err := sc.json.EncodeAssertion(as, r.bake.signingKeyURL(r.site.Badge(a.Badge).Issuer))
 		if err != nil {
 			return err
 		}
 		if err := r.pub.Write(ob.AssertionPath(a.ID), hosted); err != nil {
 			return err
 		}
-		if err := r.bakedImages(sc, a, as, hosted); err != nil {
+		if err := r.bakedImages(sc, a, as, hosted, payload); err != nil {
 			return err
 		}
 	}
@@ -264,14 +264,13 @@ func (r *renderer) award(a *content.Award) error {
 // scratch is memory that the render of one award reuses: publishers do
 // not keep what they are given.
 type scratch struct {
-	json    *ob.Encoder // the hosted assertion
-	compact *ob.Encoder // the payload of the signed assertion
-	jws     []byte      // the signed assertion
-	sig     []byte      // its signature
-	img     []byte      // a baked image
+	json *ob.Encoder // the hosted assertion and the payload of the signed one
+	jws  []byte      // the signed assertion
+	sig  []byte      // its signature
+	img  []byte      // a baked image
 }
 
-func newScratch() any { return &scratch{json: ob.NewEncoder(), compact: ob.NewCompactEncoder()} }
+func newScratch() any { return &scratch{json: ob.NewEncoder()} }
 
 func writeJSON(pub Publisher, path string, v any) error {
 	data, err := ob.Marshal(v)

@@ -95,23 +95,34 @@ func (st *bakeStage) prepareImages(b *content.Badge) error {
 	return nil
 }
 
+// signingKeyURL is the URL of the key that the awards of issuer are
+// signed with, or "" when the issuer does not sign in this build.
+func (st *bakeStage) signingKeyURL(issuer string) string {
+	if st.signers[issuer] == nil {
+		return ""
+	}
+	return st.keyURL[issuer]
+}
+
 // bakedImages writes an award's baked PNG and SVG, and its signed JWS when
 // its issuer signs. The PNG carries the hosted assertion JSON, or the JWS;
 // the SVG carries the assertion JSON with verify = the assertion URL, or
 // the signed payload with verify = the JWS.
 //
-// as is the award's hosted assertion and hosted its JSON, as served. A
-// revoked award gets no baked image and no JWS: nothing fresh is issued
-// for it, and its URL serves only the revocation notice.
-func (r *renderer) bakedImages(sc *scratch, a *content.Award, as *ob.Assertion, hosted []byte) error {
+// as is the award's hosted assertion and hosted its JSON, as served;
+// payload is the JSON of its signed form when its issuer signs
+// (ob.Encoder.EncodeAssertion makes both). A revoked award gets no baked
+// image and no JWS: nothing fresh is issued for it, and its URL serves
+// only the revocation notice.
+func (r *renderer) bakedImages(sc *scratch, a *content.Award, as *ob.Assertion, hosted, payload []byte) error {
 	b := r.site.Badge(a.Badge)
 	text, verify, svgJSON := hosted, as.ID, hosted
 	k := r.bake.signers[b.Issuer]
 	if k != nil {
-		payload, err := sc.compact.Encode(as.Signed(r.bake.keyURL[b.Issuer]))
-		if err != nil {
-			return err
+		if payload == nil {
+			return fmt.Errorf("%s: sign: no payload", a.File)
 		}
+		var err error
 		sc.jws, sc.sig, err = r.bake.sign(sc.jws[:0], sc.sig, k, b.Issuer, payload)
 		if err != nil {
 			return fmt.Errorf("%s: sign: %v", a.File, err)

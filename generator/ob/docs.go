@@ -6,6 +6,7 @@ package ob
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"time"
 )
 
@@ -143,6 +144,16 @@ type Encoder struct {
 	buf     bytes.Buffer
 	enc     *json.Encoder
 	compact bool
+
+	// For EncodeAssertion: compact encoders of an assertion and of other
+	// values, its signed payload, and the JSON of the last verification
+	// objects met.
+	flat, aux *Encoder
+	payload   []byte
+	vers      [2]struct {
+		v    Verification
+		json []byte
+	}
 }
 
 // NewEncoder returns an Encoder of indented JSON, as Marshal makes it.
@@ -165,6 +176,66 @@ func newEncoder() *Encoder {
 	e.enc = json.NewEncoder(&e.buf)
 	e.enc.SetEscapeHTML(false)
 	return e
+}
+
+// EncodeAssertion returns the JSON of the hosted assertion as, as Encode
+// makes it, and, when keyURL is not "", payload: the compact JSON of
+// as.Signed(keyURL), as a compact Encoder makes it. The assertion is
+// marshalled once: its signed form differs only in the verification,
+// its last member, which is put in place of the hosted one. The bytes are
+// valid until the next call.
+func (e *Encoder) EncodeAssertion(as *Assertion, keyURL string) (hosted, payload []byte, err error) {
+	if e.flat == nil {
+		e.flat, e.aux = NewCompactEncoder(), NewCompactEncoder()
+	}
+	flat, err := e.flat.Encode(as)
+	if err != nil {
+		return nil, nil, err
+	}
+	if e.compact {
+		hosted = flat
+	} else {
+		// What json.Encoder does with an indent: the compact value and a
+		// newline (still in the buffer of the compact encoder), indented.
+		e.buf.Reset()
+		if err := json.Indent(&e.buf, e.flat.buf.Bytes(), "", "  "); err != nil {
+			return nil, nil, err
+		}
+		hosted = e.buf.Bytes()
+	}
+	if keyURL == "" {
+		return hosted, nil, nil
+	}
+	signed := as.Signed(keyURL)
+	tail, err := e.verification(0, as.Verification)
+	if err != nil {
+		return nil, nil, err
+	}
+	ver, err := e.verification(1, signed.Verification)
+	if err != nil {
+		return nil, nil, err
+	}
+	const member = `,"verification":`
+	end := len(flat) - len("}") - len(tail)
+	if end < len(member) || string(flat[end-len(member):end]) != member || !bytes.Equal(flat[end:len(flat)-1], tail) || flat[len(flat)-1] != '}' {
+		return nil, nil, errors.New("ob: an assertion's JSON does not end with its verification")
+	}
+	e.payload = append(append(append(e.payload[:0], flat[:end]...), ver...), '}')
+	return hosted, e.payload, nil
+}
+
+// verification returns the compact JSON of v, remembered in slot i.
+func (e *Encoder) verification(i int, v Verification) ([]byte, error) {
+	slot := &e.vers[i]
+	if slot.json != nil && slot.v == v {
+		return slot.json, nil
+	}
+	data, err := e.aux.Encode(v)
+	if err != nil {
+		return nil, err
+	}
+	slot.v, slot.json = v, bytes.Clone(data)
+	return slot.json, nil
 }
 
 // Encode returns the JSON of v. The bytes are valid until the next call.
