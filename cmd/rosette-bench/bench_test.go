@@ -90,6 +90,10 @@ func TestUsageErrors(t *testing.T) {
 	if code := run([]string{"-h"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "rosette-bench") {
 		t.Errorf("-h: exit %d, %q", code, out.String())
 	}
+	errb.Reset()
+	if code := run([]string{"-drop-caches"}, &out, &errb); code != 2 || !strings.Contains(errb.String(), "-drop-caches goes with -signed") {
+		t.Errorf("-drop-caches without -signed: exit %d, stderr %q", code, errb.String())
+	}
 }
 
 func TestWaitForSeesTheChange(t *testing.T) {

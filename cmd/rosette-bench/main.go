@@ -29,16 +29,18 @@ func main() {
 
 // config is the command line.
 type config struct {
-	awards   []int
-	runs     int
-	seed     uint64
-	dir      string
-	rosette  string
-	keep     bool
-	serve    bool
-	signed   bool
-	edits    int
-	serveCmd string
+	awards  []int
+	runs    int
+	seed    uint64
+	dir     string
+	rosette string
+	keep    bool
+	serve   bool
+	signed  bool
+	edits   int
+
+	dropCaches bool
+	serveCmd   string
 }
 
 const usage = `Usage: rosette-bench [flags]
@@ -61,6 +63,10 @@ Flags:
                    badge file, time until the changed output is served
   -signed          also measure signed builds: a warm signature cache
                    against unsigned builds of the same site
+  -drop-caches     with -signed, also compare signed and unsigned rebuilds
+                   from a cold page cache, dropping the kernel's caches
+                   before each (Linux, as root: /proc/sys/vm/drop_caches;
+                   slows everything else on the machine for a while)
   -edits N         edits per kind for -serve (default 9)
   -serve-cmd ARGS  how serve is started; {site} and {port} are replaced
                    (default "serve -s {site} --port {port}")
@@ -84,6 +90,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&c.serve, "serve", false, "")
 	fs.BoolVar(&c.signed, "signed", false, "")
 	fs.IntVar(&c.edits, "edits", 9, "")
+	fs.BoolVar(&c.dropCaches, "drop-caches", false, "")
 	fs.StringVar(&c.serveCmd, "serve-cmd", "serve -s {site} --port {port}", "")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
@@ -100,6 +107,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "rosette-bench: %v\n%s", err, usage)
 		return 2
+	}
+	if c.dropCaches {
+		if !c.signed {
+			fmt.Fprintf(stderr, "rosette-bench: -drop-caches goes with -signed\n%s", usage)
+			return 2
+		}
+		if err := dropCaches(); err != nil { // now, rather than after the first hour
+			fmt.Fprintf(stderr, "rosette-bench: %v\n", err)
+			return 1
+		}
 	}
 	if err := bench(c, stdout); err != nil {
 		fmt.Fprintf(stderr, "rosette-bench: %v\n", err)

@@ -13,9 +13,10 @@ import (
 // measureSigned gives the synthetic site's issuer a signing key and
 // compares signed builds with a warm signature cache against unsigned
 // builds of the same site, alternating (ABBA), each into a fresh directory,
-// then rebuilds of both into their previous output: once into an output
-// that is no longer in memory, then as the rebuilds after edits are. The
-// first signed build fills the cache and is reported on its own.
+// then rebuilds of both into their previous output, as the rebuilds after
+// edits are, and with -drop-caches the same rebuilds from a cold page
+// cache, as the first build of the day is. The first signed build fills
+// the cache and is reported on its own.
 func measureSigned(c config, bin, dir string, n int, out io.Writer) error {
 	site := filepath.Join(dir, "site")
 	key, err := sign.GenerateKey(sign.MinBits + 1024)
@@ -55,44 +56,59 @@ func measureSigned(c config, bin, dir string, n int, out io.Writer) error {
 	fresh := func(kind string) func(int) string {
 		return func(i int) string { return filepath.Join(dir, fmt.Sprintf("%s-%d", kind, i)) }
 	}
-	if err := compareSigned(c.runs, bin, site, signed, fresh("signed"), fresh("unsigned"), fmt.Sprintf("signed, %d awards, warm cache", n), out); err != nil {
+	if err := compareSigned(c.runs, bin, site, signed, fresh("signed"), fresh("unsigned"), fmt.Sprintf("signed, %d awards, warm cache", n), false, out); err != nil {
 		return err
 	}
 	// Rebuilds into the previous output of run 1, which rewrite only the
 	// files whose bytes changed. The first of each kind finds no spare
-	// tree yet (see generator/site) and is not counted. The second reuses
-	// the output of run 1, which the builds since have pushed out of
-	// memory: it is reported on its own, as a rebuild from disk. The
-	// others reuse the output of the build before the last, as a rebuild
-	// after an edit does.
+	// tree yet (see generator/site), and the second reuses the output of
+	// run 1, written long before: neither is counted. The others reuse
+	// the output of the build before the last, as a rebuild after an edit
+	// does.
 	again := func(kind string) func(int) string {
 		return func(int) string { return filepath.Join(dir, kind+"-1") }
 	}
-	if _, _, _, err := runBuild(bin, site, again("signed")(1), signed...); err != nil {
+	for range 2 {
+		if _, _, _, err := runBuild(bin, site, again("signed")(1), signed...); err != nil {
+			return err
+		}
+		if _, _, _, err := runBuild(bin, site, again("unsigned")(1)); err != nil {
+			return err
+		}
+	}
+	if err := compareSigned(c.runs, bin, site, signed, again("signed"), again("unsigned"), fmt.Sprintf("signed, %d awards, warm cache, rebuilt into the previous output", n), false, out); err != nil {
 		return err
 	}
-	if _, _, _, err := runBuild(bin, site, again("unsigned")(1)); err != nil {
-		return err
+	if !c.dropCaches {
+		return nil
 	}
-	if err := compareSigned(1, bin, site, signed, again("signed"), again("unsigned"), fmt.Sprintf("signed, %d awards, warm cache, rebuilt into an output no longer in memory", n), out); err != nil {
-		return err
-	}
-	return compareSigned(c.runs, bin, site, signed, again("signed"), again("unsigned"), fmt.Sprintf("signed, %d awards, warm cache, rebuilt into the previous output", n), out)
+	return compareSigned(c.runs, bin, site, signed, again("signed"), again("unsigned"), fmt.Sprintf("signed, %d awards, warm cache, rebuilt into the previous output from a cold page cache", n), true, out)
 }
 
 // compareSigned runs signed and unsigned builds into the destinations
 // that dest functions give for runs 1 … runs, alternating which goes
-// first (see abba), and prints the medians.
-func compareSigned(runs int, bin, site string, signed []string, signedDest, plainDest func(int) string, label string, out io.Writer) error {
+// first (see abba), and prints the medians. With cold, the kernel's
+// caches are dropped before each build (see dropCaches).
+func compareSigned(runs int, bin, site string, signed []string, signedDest, plainDest func(int) string, label string, cold bool, out io.Writer) error {
 	var warm, plain, warmCPU, plainCPU []time.Duration
 	var warmRSS, plainRSS int64
 	for i := 1; i <= runs; i++ {
 		signedRun := func() error {
+			if cold {
+				if err := dropCaches(); err != nil {
+					return err
+				}
+			}
 			d, rss, cpu, err := runBuild(bin, site, signedDest(i), signed...)
 			warm, warmCPU, warmRSS = append(warm, d), append(warmCPU, cpu), max(warmRSS, rss)
 			return err
 		}
 		plainRun := func() error {
+			if cold {
+				if err := dropCaches(); err != nil {
+					return err
+				}
+			}
 			d, rss, cpu, err := runBuild(bin, site, plainDest(i))
 			plain, plainCPU, plainRSS = append(plain, d), append(plainCPU, cpu), max(plainRSS, rss)
 			return err
