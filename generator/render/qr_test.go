@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"testing"
 
 	"rsc.io/qr"
@@ -31,6 +32,28 @@ func TestQREncoderMatchesQR(t *testing.T) {
 			}
 			if got.Size != want.Size || !bytes.Equal(got.Bitmap, want.Bitmap) {
 				t.Errorf("%q: the cached plan gives another code (size %d, want %d)", text, got.Size, want.Size)
+			}
+		}
+	}
+	// Texts of every kind (numeric, alphanumeric, bytes) and of many
+	// lengths, across versions.
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, alphabet := range []string{"0123456789", "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:", "abcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%é"} {
+		for n := 1; n < 700; n += 1 + n/8 {
+			text := make([]byte, n)
+			for i := range text {
+				text[i] = alphabet[r.IntN(len(alphabet))]
+			}
+			want, err := qr.Encode(string(text), qr.M)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := q.encode(string(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Size != want.Size || !bytes.Equal(got.Bitmap, want.Bitmap) {
+				t.Fatalf("%q: another code than rsc.io/qr's (size %d, want %d)", text, got.Size, want.Size)
 			}
 		}
 	}
