@@ -2,6 +2,7 @@ package ob
 
 import (
 	"bytes"
+	"encoding/json"
 	"testing"
 )
 
@@ -35,23 +36,40 @@ func assertionOf(n int, text string) *Assertion {
 	return as
 }
 
+// stdJSON is v as encoding/json's Encoder makes it, not escaping <, > and
+// &: indented with a final newline, or compact without one.
+func stdJSON(t *testing.T, v any, indent bool) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if indent {
+		enc.SetIndent("", "  ")
+	}
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	if !indent {
+		return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	}
+	return buf.Bytes()
+}
+
 // checkEncodeAssertion checks that EncodeAssertion gives the bytes of
-// Encode for the hosted assertion, and of a compact Encoder for the signed
-// one, with enc and with a compact Encoder.
+// encoding/json for the hosted assertion, indented as an Encoder makes
+// it, and for the compact signed one, with enc and with a compact Encoder.
 func checkEncodeAssertion(t *testing.T, enc *Encoder, as *Assertion, keyURL string) {
 	t.Helper()
 	for _, e := range []struct {
-		name      string
-		enc, want *Encoder
-	}{{"indented", enc, NewEncoder()}, {"compact", NewCompactEncoder(), NewCompactEncoder()}} {
+		name   string
+		enc    *Encoder
+		indent bool
+	}{{"indented", enc, true}, {"compact", NewCompactEncoder(), false}} {
 		hosted, payload, err := e.enc.EncodeAssertion(as, keyURL)
 		if err != nil {
 			t.Fatalf("%s: EncodeAssertion: %v", e.name, err)
 		}
-		want, err := e.want.Encode(as)
-		if err != nil {
-			t.Fatal(err)
-		}
+		want := stdJSON(t, as, e.indent)
 		if !bytes.Equal(hosted, want) {
 			t.Fatalf("%s: hosted\n%s\nwant\n%s", e.name, hosted, want)
 		}
@@ -61,10 +79,7 @@ func checkEncodeAssertion(t *testing.T, enc *Encoder, as *Assertion, keyURL stri
 			}
 			continue
 		}
-		wantPayload, err := NewCompactEncoder().Encode(as.Signed(keyURL))
-		if err != nil {
-			t.Fatal(err)
-		}
+		wantPayload := stdJSON(t, as.Signed(keyURL), false)
 		if !bytes.Equal(payload, wantPayload) {
 			t.Fatalf("%s: payload\n%s\nwant\n%s", e.name, payload, wantPayload)
 		}
@@ -100,4 +115,54 @@ func FuzzEncodeAssertion(f *testing.F) {
 	f.Fuzz(func(t *testing.T, n int, text, keyURL string) {
 		checkEncodeAssertion(t, NewEncoder(), assertionOf(n, text), keyURL)
 	})
+}
+
+// FuzzAppendIndent checks appendIndent against json.Indent on compact
+// JSON, with and without the newline that follows a value.
+func FuzzAppendIndent(f *testing.F) {
+	f.Add([]byte(`{"a":[],"b":{},"c":[1,{"d":"x\"y\\\\"},[[]]],"e":"{[,:]}"}`))
+	f.Add([]byte(`[{"":null},true,-1.5e3,"\u2028"]`))
+	f.Add([]byte(`"just a string"`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var compact bytes.Buffer
+		if json.Compact(&compact, data) != nil {
+			return
+		}
+		for _, src := range [][]byte{compact.Bytes(), append(bytes.Clone(compact.Bytes()), '\n')} {
+			var want bytes.Buffer
+			if err := json.Indent(&want, src, "", "  "); err != nil {
+				t.Fatal(err)
+			}
+			if got := appendIndent([]byte("prefix"), src); string(got) != "prefix"+want.String() {
+				t.Fatalf("appendIndent(%q)\n%s\nwant\n%s", src, got[len("prefix"):], want.Bytes())
+			}
+		}
+	})
+}
+
+// TestEncodeDocuments checks Encode and Marshal against encoding/json on
+// the other documents, with empty and nested members.
+func TestEncodeDocuments(t *testing.T) {
+	docs := []any{
+		&Profile{Context: Context, Type: "Issuer", ID: "https://x.example/i.json", Name: "A <b> & \"c\"", PublicKey: []string{"k1", "k2"}, Verification: &Verification{Type: "hosted", AllowedOrigins: "x.example"}},
+		&BadgeClass{Context: Context, Type: "BadgeClass", Name: "n", Tags: []string{"a", "b"}, Alignment: []Alignment{{}}},
+		&RevocationList{Context: Context, Type: "RevocationList", RevokedAssertions: []Revocation{}},
+		&RevocationList{RevokedAssertions: []Revocation{{ID: "a", RevocationReason: "r\n"}, {ID: "b"}}},
+		map[string]any{"empty": map[string]any{}, "list": []any{[]any{}, 1.5, nil, true}},
+	}
+	enc, compact := NewEncoder(), NewCompactEncoder()
+	for _, v := range docs {
+		for _, c := range []struct {
+			enc    func(any) ([]byte, error)
+			indent bool
+		}{{enc.Encode, true}, {Marshal, true}, {compact.Encode, false}} {
+			got, err := c.enc(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := stdJSON(t, v, c.indent); !bytes.Equal(got, want) {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+		}
+	}
 }
