@@ -138,6 +138,39 @@ func manifestDir(siteRoot string) string {
 // Build loads the site, renders it and replaces the destination with the
 // result. On any error the destination is left as it was.
 func Build(opts Options) (*Result, error) {
+	// The signature cache is read while the site loads.
+	type opened struct {
+		c   *sigcache.Cache
+		err error
+	}
+	var cache chan opened
+	if len(opts.SigningKeys) > 0 && opts.SignatureCache == nil {
+		cache = make(chan opened, 1)
+		go func() {
+			c, err := sigcache.Open(sigcache.DefaultPath(opts.source()))
+			cache <- opened{c, err}
+		}()
+	}
+	var warnings []string
+	var own *sigcache.Cache // the cache Build opened: closed when it returns
+	useCache := func() {
+		if cache == nil {
+			return
+		}
+		o := <-cache
+		cache = nil
+		if o.err != nil {
+			warnings = append(warnings, fmt.Sprintf("signature cache: %v; signing every award", o.err))
+			return
+		}
+		own, opts.SignatureCache = o.c, o.c
+	}
+	defer func() {
+		useCache() // also on an early return, so that the cache is closed
+		if own != nil {
+			own.Close()
+		}
+	}()
 	s, err := loadChecked(opts)
 	if err != nil {
 		return nil, err
@@ -150,16 +183,7 @@ func Build(opts Options) (*Result, error) {
 	if opts.wrap != nil {
 		pub = opts.wrap(dir)
 	}
-	var warnings []string
-	if len(opts.SigningKeys) > 0 && opts.SignatureCache == nil {
-		c, err := sigcache.Open(sigcache.DefaultPath(opts.source()))
-		if err != nil {
-			warnings = append(warnings, fmt.Sprintf("signature cache: %v; signing every award", err))
-		} else {
-			opts.SignatureCache = c
-			defer c.Close()
-		}
-	}
+	useCache()
 	defer tuneMemory()() // until the build returns: the commit walks a reused tree
 	if err := Render(s, pub, opts); err != nil {
 		dir.Abort()
