@@ -88,11 +88,7 @@ func TestBuildRefusesPrivateKey(t *testing.T) {
 func TestKeyMarkerInContent(t *testing.T) {
 	root := copyExampleSite(t)
 	file := filepath.Join(root, "content/badges/git-foundations.toml")
-	src, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, file, strings.Replace(string(src), "description = \"", "description = \"Starts -----BEGIN RSA PRIVATE KEY----- ", 1))
+	replaceInFile(t, file, "description = \"", "description = \"Starts -----BEGIN RSA PRIVATE KEY----- ")
 	writeFile(t, filepath.Join(root, "docs/keys.md"), "Keys start with -----BEGIN PRIVATE KEY-----.\n")
 	const want = `content/badges/git-foundations.toml:3:23: the text "PRIVATE KEY-----", which marks a PEM private key: the site never publishes it, so reword it`
 	errs, err := FindPrivateKeys(root)
@@ -114,11 +110,7 @@ func TestKeyMarkerInContent(t *testing.T) {
 func TestRenderRefusesKeyMarker(t *testing.T) {
 	root := copyExampleSite(t)
 	file := filepath.Join(root, "content/badges/git-foundations.toml")
-	src, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, file, strings.Replace(string(src), "description = \"", "description = \"-----BEGIN PRIVATE KEY----- ", 1))
+	replaceInFile(t, file, "description = \"", "description = \"-----BEGIN PRIVATE KEY----- ")
 	s, err := Load(Options{Source: root}) // Load alone does not scan for keys
 	if err != nil {
 		t.Fatal(err)
@@ -255,11 +247,7 @@ func TestBuildScansWhatTheLoaderSkips(t *testing.T) {
 func TestLoadNotesCleanFiles(t *testing.T) {
 	root := copyExampleSite(t)
 	file := filepath.Join(root, "content/badges/git-foundations.toml")
-	src, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, file, strings.Replace(string(src), "description = \"", "description = \"Starts -----BEGIN RSA PRIVATE KEY----- ", 1))
+	replaceInFile(t, file, "description = \"", "description = \"Starts -----BEGIN RSA PRIVATE KEY----- ")
 	clean := new(cleanFiles)
 	if _, err := load(Options{Source: root}, clean); err != nil {
 		t.Fatal(err)
@@ -273,4 +261,17 @@ func TestLoadNotesCleanFiles(t *testing.T) {
 			t.Errorf("clean %s: %v, want %v", r, got, want)
 		}
 	}
+}
+
+// replaceInFile replaces the first old in the file at path with new.
+func replaceInFile(t *testing.T, path, old, new string) {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), old) {
+		t.Fatalf("%s does not hold %q", path, old)
+	}
+	writeFile(t, path, strings.Replace(string(src), old, new, 1))
 }
