@@ -239,6 +239,7 @@ func (d *Dir) Write(p string, data []byte) error {
 			return nil
 		}
 	}
+	d.changed(path.Dir(p))
 	id, err := rawfile.WriteFile(full, data)
 	if err != nil {
 		return err
@@ -286,12 +287,12 @@ func (d *Dir) Commit() error {
 			return err
 		}
 	}
-	d.old = nil
 	stamp, stampErr := int64(0), error(nil)
 	if d.man != nil {
 		stamp, stampErr = treeTime(d.tmp)
 		d.listDirs()
 	}
+	d.old = nil
 	old := ""
 	if _, err := os.Lstat(d.dest); err == nil {
 		old = d.spare

@@ -128,6 +128,46 @@ func TestManifestListedDirectoryChangesKind(t *testing.T) {
 	}
 }
 
+// TestManifestFileAddedDuringBuild adds a file to a directory that the
+// manifest lists while a build is writing the tree: the manifest that
+// build leaves must not vouch for the directory as the build knew it, so
+// that the next build into that tree finds the stray file and removes it.
+func TestManifestFileAddedDuringBuild(t *testing.T) {
+	skipWithoutIDs(t)
+	dir := t.TempDir()
+	dest, manifests := filepath.Join(dir, "public"), filepath.Join(dir, "manifests")
+	files := map[string]string{"a/1.json": "1", "a/2.json": "2", "b/3.json": "3"}
+	buildWith(t, dest, manifests, files)  // tree 1
+	buildWith(t, dest, manifests, files)  // tree 2; tree 1 is the spare
+	d, err := Create(dest, "", manifests) // tree 1 again
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range map[string]string{outputMarker: "/*\n", "a/1.json": "1", "a/2.json": "2", "b/3.json": "3"} {
+		if err := d.Write(p, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d.state("a") != dirListed {
+		t.Fatalf("a/ is not listed")
+	}
+	if err := os.WriteFile(filepath.Join(d.tmp, "a", "stray.json"), []byte("?"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	nextTick(t, d.tmp)
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	buildWith(t, dest, manifests, files)     // tree 2
+	d = buildWith(t, dest, manifests, files) // tree 1
+	if got := tree(t, dest); got != "a/ a/1.json=1 a/2.json=2 b/ b/3.json=3" {
+		t.Errorf("output: %s", got)
+	}
+	if d.state("b") != dirListed {
+		t.Errorf("b/, which nothing changed, is not listed")
+	}
+}
+
 // TestManifestsOfRemovedOutputsGo builds two destinations, removes one,
 // and checks that the next build removes its manifests and keeps the
 // others.

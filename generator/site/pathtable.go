@@ -139,6 +139,18 @@ func (s *pathSet) set(p string, v byte) {
 	s.t.place(i, h, off)
 }
 
+// or sets the bits of v in the byte of p, if p is in the set.
+func (s *pathSet) or(p string, v byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.t == nil {
+		return
+	}
+	if off, ok := s.t.lookup(p); ok {
+		s.t.data[off] |= v
+	}
+}
+
 // get returns the byte of p, if p is in the set.
 func (s *pathSet) get(p string) (byte, bool) {
 	s.mu.Lock()

@@ -21,6 +21,18 @@ const (
 	dirListed                  // unchanged since the manifest listed its entries
 )
 
+// dirChanged is set in the byte of a directory in Dir.dirs, beside its
+// dirState, once the build may have added or removed an entry of it.
+const dirChanged byte = 0x80
+
+// changed notes that the build may have added or removed an entry of the
+// directory dir of a reused tree.
+func (d *Dir) changed(dir string) {
+	if d.reused {
+		d.dirs.or(dir, dirChanged)
+	}
+}
+
 // mkdir creates the directory dir (a slash path, "." for the root) of the
 // build once. In a reused tree, a file or link where a directory must be
 // is removed first.
@@ -51,6 +63,7 @@ func (d *Dir) mkdir(dir string) error {
 			}
 		}
 	}
+	d.changed(path.Dir(dir))
 	if err := os.Mkdir(full, 0o755); err != nil && !os.IsExist(err) {
 		return err
 	}
@@ -62,7 +75,7 @@ func (d *Dir) mkdir(dir string) error {
 // which is never listed).
 func (d *Dir) state(dir string) dirState {
 	if s, ok := d.dirs.get(dir); ok {
-		return dirState(s)
+		return dirState(s &^ dirChanged)
 	}
 	return dirUnknown
 }
@@ -127,7 +140,7 @@ func (d *Dir) removeUnwritten() error {
 	}
 	read := []string{"."}
 	d.dirs.each(func(dir string, s byte) {
-		if dirState(s) == dirUnknown {
+		if dirState(s&^dirChanged) == dirUnknown {
 			read = append(read, dir)
 		}
 	})
@@ -142,6 +155,7 @@ func (d *Dir) removeUnwritten() error {
 		}
 	}
 	for _, p := range stale {
+		d.changed(path.Dir(p))
 		if err := os.RemoveAll(filepath.Join(d.tmp, filepath.FromSlash(p))); err != nil {
 			return err
 		}
@@ -150,10 +164,24 @@ func (d *Dir) removeUnwritten() error {
 }
 
 // listDirs adds the directories of the tree to its manifest, after the
-// last change to them, on all cores.
+// last change to them, on all cores. A directory that the old manifest
+// lists and in which the build added and removed nothing keeps its
+// record: it is the directory's ID as the build found it, unchanged since
+// the old manifest was made. That record holds even if the directory did
+// change since all the same (by another program, say, or a change the
+// build did not note): the directory then no longer has that ID, and the
+// next build reads it.
 func (d *Dir) listDirs() {
 	var dirs []string
-	d.dirs.each(func(dir string, _ byte) { dirs = append(dirs, dir) })
+	d.dirs.each(func(dir string, s byte) {
+		if dirState(s) == dirListed { // and not changed
+			if r, ok := d.old.get(dir + "/"); ok {
+				d.man.add(dir+"/", r)
+				return
+			}
+		}
+		dirs = append(dirs, dir)
+	})
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
 	for w := range workers {
