@@ -29,17 +29,16 @@ func main() {
 
 // config is the command line.
 type config struct {
-	awards  []int
-	runs    int
-	seed    uint64
-	dir     string
-	rosette string
-	keep    bool
-	serve   bool
-	signed  bool
-	edits   int
-
+	awards     []int
+	runs       int
+	seed       uint64
+	dir        string
+	rosette    string
+	keep       bool
+	serve      bool
+	signed     bool
 	dropCaches bool
+	edits      int
 	serveCmd   string
 }
 
