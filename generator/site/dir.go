@@ -222,7 +222,7 @@ func (d *Dir) Write(p string, data []byte) error {
 	if err := d.mkdir(path.Dir(p)); err != nil {
 		return err
 	}
-	full := filepath.Join(d.tmp, filepath.FromSlash(p))
+	full := d.path(p)
 	var sum uint64
 	if d.man != nil {
 		sum = checksum(data)
@@ -246,6 +246,13 @@ func (d *Dir) Write(p string, data []byte) error {
 	}
 	d.wrote(p, data, recordOf(id, sum))
 	return nil
+}
+
+// path is where the slash path p, which CheckPath accepts, is in the
+// file system: joined without filepath.Join, which would clean the path
+// again for every file.
+func (d *Dir) path(p string) string {
+	return d.tmp + string(filepath.Separator) + filepath.FromSlash(p)
 }
 
 // wrote counts the file at p and adds it to the manifest.

@@ -46,7 +46,7 @@ func (d *Dir) mkdir(dir string) error {
 	if err := d.mkdir(path.Dir(dir)); err != nil {
 		return err
 	}
-	full := filepath.Join(d.tmp, filepath.FromSlash(dir))
+	full := d.path(dir)
 	if d.reused {
 		id, typ, err := rawfile.Lstat(full)
 		switch {
@@ -187,7 +187,7 @@ func (d *Dir) listDirs() {
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(dirs); i += workers {
-				if id, typ, err := rawfile.Lstat(filepath.Join(d.tmp, filepath.FromSlash(dirs[i]))); err == nil && typ.IsDir() {
+				if id, typ, err := rawfile.Lstat(d.path(dirs[i])); err == nil && typ.IsDir() {
 					d.man.add(dirs[i]+"/", recordOf(id, 0))
 				}
 			}
