@@ -3,7 +3,10 @@ package sigcache
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"sync"
@@ -120,8 +123,8 @@ func TestSaveKeepsOnlyUsedEntries(t *testing.T) {
 	c.Sign(s.keyID, []byte("award 3"), s.sign)
 	c.Save()
 	c = open(t, path)
-	if len(c.stored) != 1 {
-		t.Errorf("cache holds %d entries after a build that used 1", len(c.stored))
+	if c.table.Load().count() != 1 {
+		t.Errorf("cache holds %d entries after a build that used 1", c.table.Load().count())
 	}
 	if s.calls.Load() != 10 {
 		t.Errorf("signed %d times, want 10", s.calls.Load())
@@ -138,8 +141,8 @@ func TestDamagedFileIsIgnored(t *testing.T) {
 	for _, bad := range [][]byte{data[:len(data)-1], append(bytes.Clone(data[:len(data)-40]), bytes.Repeat([]byte{7}, 40)...), []byte("junk"), nil} {
 		os.WriteFile(path, bad, 0o644)
 		c := open(t, path)
-		if len(c.stored) != 0 {
-			t.Errorf("damaged file (%d bytes) gave %d entries", len(bad), len(c.stored))
+		if c.table.Load().count() != 0 {
+			t.Errorf("damaged file (%d bytes) gave %d entries", len(bad), c.table.Load().count())
 		}
 		if sig, _ := c.Sign(s.keyID, []byte("award"), s.sign); !bytes.Equal(sig, s.want([]byte("award"))) {
 			t.Error("wrong signature after a damaged file")
@@ -168,7 +171,7 @@ func TestConcurrentSign(t *testing.T) {
 	if err := c.Save(); err != nil {
 		t.Fatal(err)
 	}
-	if c = open(t, path); len(c.stored) == 0 {
+	if c = open(t, path); c.table.Load().count() == 0 {
 		t.Error("nothing saved")
 	}
 }
@@ -185,8 +188,9 @@ func TestSignErrorIsNotCached(t *testing.T) {
 	}
 }
 
-// FuzzDecode feeds cache files with a valid checksum to decode: it must not
-// panic, every entry must lie inside the file, and a file it accepts must
+// FuzzDecode feeds cache files with a valid checksum to Open: it must not
+// panic, it must find exactly the entries a plain reading of the format
+// finds (the last of a repeated key winning), and a file it accepts must
 // encode to the same entries again.
 func FuzzDecode(f *testing.F) {
 	path := filepath.Join(f.TempDir(), "sigs")
@@ -201,6 +205,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add(data[len(magic) : len(data)-sha256.Size])
 	f.Add([]byte{})
 	f.Add(bytes.Repeat([]byte{0xff}, 40))
+	f.Add(append(bytes.Clone(data[len(magic):len(data)-sha256.Size]), data[len(magic):len(data)-sha256.Size]...))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		file := append([]byte(magic), body...)
 		sum := sha256.Sum256(file)
@@ -214,38 +219,44 @@ func FuzzDecode(f *testing.F) {
 			t.Fatal(err)
 		}
 		defer c.Close()
-		entries, ok, err := decode(bytes.NewReader(file), int64(len(file)))
-		if err != nil {
-			t.Fatal(err)
+		want, ok := plainDecode(body)
+		if got := c.table.Load().count(); !ok && got != 0 || ok && got != len(want) {
+			t.Fatalf("Open found %d entries; a plain reading: %d, ok %v", got, len(want), ok)
 		}
-		if !ok {
-			if len(c.stored) != 0 {
-				t.Fatalf("a file decode refuses gave %d entries", len(c.stored))
-			}
-			return
-		}
-		for k, e := range entries {
-			if uint64(e.off)+uint64(e.len) > uint64(len(file)-sha256.Size) {
-				t.Fatalf("entry %x at %d+%d lies outside %d bytes", k, e.off, e.len, len(file))
-			}
-			if sig, ok := c.lookup(k, nil); !ok || !bytes.Equal(sig, file[e.off:e.off+e.len]) {
-				t.Fatalf("entry %x: lookup %x, %v", k, sig, ok)
+		for k, sig := range want {
+			if got, ok := c.lookup(k, nil); !ok || !bytes.Equal(got, sig) {
+				t.Fatalf("entry %x: lookup %x, %v, want %x", k, got, ok, sig)
 			}
 		}
 		c.mu.Lock()
-		data, err := c.encode(c.used)
+		again := c.encode(c.table.Load())
 		c.mu.Unlock()
-		again, ok, derr := decode(bytes.NewReader(data), int64(len(data)))
-		if err != nil || derr != nil || !ok || len(again) != len(entries) {
-			t.Fatalf("re-encoded cache: %v, ok %v, %d entries, want %d", err, ok, len(again), len(entries))
-		}
-		for k, e := range entries {
-			a := again[k]
-			if !bytes.Equal(data[a.off:a.off+a.len], file[e.off:e.off+e.len]) {
-				t.Fatalf("entry %x changed in a round trip", k)
-			}
+		got, ok := plainDecode(again[len(magic) : len(again)-sha256.Size])
+		if sum := sha256.Sum256(again[:len(again)-sha256.Size]); !ok || string(sum[:]) != string(again[len(again)-sha256.Size:]) || !maps.EqualFunc(got, want, bytes.Equal) {
+			t.Fatalf("re-encoded cache: ok %v, %d entries, want %d", ok, len(got), len(want))
 		}
 	})
+}
+
+// plainDecode reads the entries of a cache file's body, between the magic
+// and the checksum, one after the other.
+func plainDecode(body []byte) (map[Key][]byte, bool) {
+	r := bytes.NewReader(body)
+	entries := map[Key][]byte{}
+	for r.Len() > 0 {
+		var k Key
+		if _, err := io.ReadFull(r, k[:]); err != nil {
+			return nil, false
+		}
+		n, err := binary.ReadUvarint(r)
+		if err != nil || n > maxSig || n > uint64(r.Len()) {
+			return nil, false
+		}
+		sig := make([]byte, n)
+		io.ReadFull(r, sig)
+		entries[k] = sig
+	}
+	return entries, true
 }
 
 // TestClose checks that a closed cache still answers what it made since
@@ -275,7 +286,64 @@ func TestClose(t *testing.T) {
 	if err := c.Save(); err != nil {
 		t.Fatal(err)
 	}
-	if c := open(t, path); len(c.stored) != 2 {
-		t.Errorf("saved %d entries, want 2", len(c.stored))
+	if c := open(t, path); c.table.Load().count() != 2 {
+		t.Errorf("saved %d entries, want 2", c.table.Load().count())
+	}
+}
+
+// TestSaveAfterClose refuses to save a cache whose entries from the file
+// were used and then dropped by Close: saving without them would make the
+// next build sign them all again.
+func TestSaveAfterClose(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sigs")
+	s := &signer{keyID: "k"}
+	c := open(t, path)
+	c.Sign(s.keyID, []byte("old"), s.sign)
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	c = open(t, path)
+	c.Sign(s.keyID, []byte("old"), s.sign)
+	c.Sign(s.keyID, []byte("new"), s.sign)
+	c.Close()
+	if err := c.Save(); err == nil {
+		t.Error("Save after Close dropped the used entries without an error")
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, before) {
+		t.Error("the failed Save changed the file")
+	}
+}
+
+// TestManyEntries fills a table well past its first size, with entries
+// used in any order, and saves exactly the ones used.
+func TestManyEntries(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sigs")
+	s := &signer{keyID: "k"}
+	c := open(t, path)
+	for i := range 5000 {
+		c.Sign(s.keyID, fmt.Appendf(nil, "award %d", i), s.sign)
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c = open(t, path)
+	if n := c.table.Load().count(); n != 5000 {
+		t.Fatalf("%d entries, want 5000", n)
+	}
+	for i := 4999; i >= 0; i -= 3 {
+		p := fmt.Appendf(nil, "award %d", i)
+		if sig, _ := c.Sign(s.keyID, p, s.sign); !bytes.Equal(sig, s.want(p)) {
+			t.Fatalf("wrong signature for %q", p)
+		}
+	}
+	if s.calls.Load() != 5000 {
+		t.Fatalf("signed %d times, want 5000", s.calls.Load())
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if c = open(t, path); c.table.Load().count() != 1667 {
+		t.Errorf("saved %d entries, want the 1667 used", c.table.Load().count())
 	}
 }
