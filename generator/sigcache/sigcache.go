@@ -33,6 +33,7 @@ import (
 	"math/bits"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -47,11 +48,13 @@ func DefaultPath(siteRoot string) string {
 // use.
 //
 // The file is read whole at Open and kept in memory, with a table of its
-// entries, both without pointers for the garbage collector to follow
-// (about 430 bytes per entry with a 3072-bit key: 43 MB at 100,000
-// awards). The table does not change after Open, so that a signature the
-// file holds is found without a lock and copied without a system call;
-// signatures made since Open are kept beside it, under a lock.
+// entries (about 430 bytes per entry with a 3072-bit key: 43 MB at
+// 100,000 awards). The table does not change after Open, so that a
+// signature the file holds is found without a lock and copied without a
+// system call; signatures made since Open are kept beside it, under a
+// lock. The file's bytes are kept outside the Go heap where the system
+// allows: a build paces the garbage collector by its live heap, which
+// they would otherwise add to without ever needing a collection.
 type Cache struct {
 	path  string
 	table atomic.Pointer[table] // the file's entries; nil after Close, or when there was none
@@ -90,44 +93,51 @@ func (c *Cache) Path() string { return c.path }
 // empty cache; only other read errors are returned.
 func Open(path string) (*Cache, error) {
 	c := &Cache{path: path, index: map[Key]entry{}}
-	data, err := readFile(path)
+	data, free, err := readFile(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return c, nil
 	case err != nil:
 		return nil, err
 	}
-	if t, ok := parse(data); ok {
-		c.table.Store(t)
+	t, ok := parse(data)
+	if !ok {
+		free()
+		return c, nil
 	}
+	// The memory is freed once no lookup holds the table any more.
+	runtime.AddCleanup(t, func(free func()) { free() }, free)
+	c.table.Store(t)
 	return c, nil
 }
 
-// readFile reads the file at path, or returns nil without an error for a
-// file too small or too large to be a cache file, or one that got shorter
-// while it was read.
-func readFile(path string) ([]byte, error) {
+// readFile reads the file at path into memory from alloc, and returns the
+// function that frees it; or nil without an error for a file too small or
+// too large to be a cache file, or one that got shorter while it was read.
+func readFile(path string) ([]byte, func(), error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	size := fi.Size()
 	if size < int64(len(magic)+sha256.Size) || size > math.MaxUint32 {
-		return nil, nil
+		return nil, func() {}, nil
 	}
-	data := make([]byte, size)
+	data, free := alloc(int(size))
 	switch _, err := io.ReadFull(f, data); {
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		return nil, nil
+		free()
+		return nil, func() {}, nil
 	case err != nil:
-		return nil, err
+		free()
+		return nil, nil, err
 	}
-	return data, nil
+	return data, free, nil
 }
 
 // Close drops the entries read from the file. After Close, a signature
@@ -169,7 +179,9 @@ func (c *Cache) lookup(k Key, dst []byte) ([]byte, bool) {
 	if t := c.table.Load(); t != nil {
 		if i, ok := t.find(&k); ok {
 			t.use(i)
-			return append(dst, t.sig(i)...), true
+			out := append(dst, t.sig(i)...)
+			runtime.KeepAlive(t) // t's memory is freed when t is unreachable
+			return out, true
 		}
 	}
 	c.mu.Lock()
@@ -208,6 +220,7 @@ func (c *Cache) Save() error {
 		return nil
 	}
 	data := c.encode(t)
+	runtime.KeepAlive(t) // t's memory is freed when t is unreachable
 	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
 		return err
 	}
