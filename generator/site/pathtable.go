@@ -145,6 +145,17 @@ func (s *pathSet) set(p string, v byte) {
 	s.t.place(i, h, off)
 }
 
+// reserve makes room for about n paths of size bytes in all, when the set
+// is still empty: a set that grows to half a million paths by doubling
+// copies its slots and paths several times over.
+func (s *pathSet) reserve(n, size int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.t == nil && n > 0 && size > 0 {
+		s.t = newPathTable(make([]byte, 0, size), 1, n)
+	}
+}
+
 // or sets the bits of v in the byte of p, if p is in the set.
 func (s *pathSet) or(p string, v byte) {
 	s.mu.Lock()

@@ -49,3 +49,33 @@ func TestPathSet(t *testing.T) {
 		t.Errorf("each gave %d paths, want %d", seen, n)
 	}
 }
+
+// TestPathSetReserve fills a set reserved for its paths without moving its
+// slots or its paths, and finds them all.
+func TestPathSetReserve(t *testing.T) {
+	var s pathSet
+	var paths []string
+	size := 0
+	for i := range 1000 {
+		p := fmt.Sprintf("assertions/%05d.json", i)
+		paths = append(paths, p)
+		size += 1 + len(p) + 1
+	}
+	s.reserve(len(paths), size)
+	slots, data := &s.t.slots[0], cap(s.t.data)
+	for i, p := range paths {
+		s.set(p, byte(i))
+	}
+	if &s.t.slots[0] != slots || cap(s.t.data) != data {
+		t.Error("the reserved set grew")
+	}
+	for i, p := range paths {
+		if v, ok := s.get(p); !ok || v != byte(i) {
+			t.Fatalf("%s: %d, %v", p, v, ok)
+		}
+	}
+	s.reserve(5, 5) // too late: changes nothing
+	if s.t.n != len(paths) {
+		t.Errorf("%d paths after a late reserve, want %d", s.t.n, len(paths))
+	}
+}
