@@ -288,10 +288,11 @@ func (r *renderer) award(a *content.Award) error {
 // scratch is memory that the render of one award reuses: publishers do
 // not keep what they are given.
 type scratch struct {
-	json *ob.Encoder // the hosted assertion and the payload of the signed one
-	jws  []byte      // the signed assertion
-	sig  []byte      // its signature
-	img  []byte      // a baked image
+	json   *ob.Encoder // the hosted assertion and the payload of the signed one
+	jws    []byte      // the signed assertion
+	sig    []byte      // its signature
+	img    []byte      // a baked image
+	verify []byte      // the verify attribute of a baked SVG
 }
 
 func newScratch() any { return &scratch{json: ob.NewEncoder()} }

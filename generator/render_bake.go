@@ -21,7 +21,7 @@ type bakeStage struct {
 	keys    []*rsa.PrivateKey          // private keys given to Render
 	signers map[string]*rsa.PrivateKey // by issuer id: the issuers that sign
 	keyURL  map[string]string          // by issuer id: URL of the current key
-	svgs    map[string][]byte          // by badge id: the minified badge SVG
+	svgs    map[string]*bake.SVG       // by badge id: the minified badge SVG, parsed
 	pngs    map[string]*bake.PNG       // by badge id: the badge PNG, checked
 
 	cache    *sigcache.Cache   // signatures of earlier builds; nil: sign everything
@@ -58,7 +58,7 @@ func (r *renderer) prepareBake() error {
 		}
 		st.cacheID[id] = st.keyURL[id] + "#" + fp
 	}
-	st.svgs, st.pngs = make(map[string][]byte), make(map[string]*bake.PNG)
+	st.svgs, st.pngs = make(map[string]*bake.SVG), make(map[string]*bake.PNG)
 	for _, b := range r.site.Badges {
 		if err := st.prepareImages(b); err != nil {
 			return err
@@ -67,8 +67,8 @@ func (r *renderer) prepareBake() error {
 	return nil
 }
 
-// prepareImages checks a badge class's PNG and minifies its SVG, if it
-// has them, for baking.
+// prepareImages checks a badge class's PNG and minifies and parses its
+// SVG, if it has them, for baking.
 func (st *bakeStage) prepareImages(b *content.Badge) error {
 	delete(st.pngs, b.ID)
 	if b.PNG != nil {
@@ -91,7 +91,11 @@ func (st *bakeStage) prepareImages(b *content.Badge) error {
 	if ps := bake.CheckSVG(min); len(ps) > 0 {
 		return fmt.Errorf("%s/%s: the minified SVG fails the allowlist: %d:%d: %s", content.Dir, b.SVG.Path, ps[0].Line, ps[0].Col, ps[0].Msg)
 	}
-	st.svgs[b.ID] = min
+	svg, err := bake.NewSVG(min)
+	if err != nil {
+		return fmt.Errorf("%s/%s: bake: %v", content.Dir, b.SVG.Path, err)
+	}
+	st.svgs[b.ID] = svg
 	return nil
 }
 
@@ -116,7 +120,7 @@ func (st *bakeStage) signingKeyURL(issuer string) string {
 // only the revocation notice.
 func (r *renderer) bakedImages(sc *scratch, a *content.Award, as *ob.Assertion, hosted, payload []byte) error {
 	b := r.site.Badge(a.Badge)
-	text, verify, svgJSON := hosted, as.ID, hosted
+	text, svgJSON := hosted, hosted
 	k := r.bake.signers[b.Issuer]
 	if k != nil {
 		if payload == nil {
@@ -143,13 +147,16 @@ func (r *renderer) bakedImages(sc *scratch, a *content.Award, as *ob.Assertion, 
 		}
 	}
 	if svg := r.bake.svgs[b.ID]; svg != nil {
-		if k != nil {
-			verify = string(sc.jws)
+		verify := sc.jws
+		if k == nil {
+			sc.verify = append(sc.verify[:0], as.ID...)
+			verify = sc.verify
 		}
-		img, err := bake.BakeSVG(svg, verify, svgJSON)
+		img, err := svg.Append(sc.img[:0], verify, svgJSON)
 		if err != nil {
 			return fmt.Errorf("%s/%s: bake: %v", content.Dir, b.SVG.Path, err)
 		}
+		sc.img = img
 		if err := r.pub.Write(ob.BakedImagePath(a.ID, "svg"), img); err != nil {
 			return err
 		}

@@ -3,11 +3,13 @@ package bake
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func exampleSVG(t testing.TB) []byte {
@@ -230,4 +232,64 @@ func TestMinifySVGLeavesInput(t *testing.T) {
 	if !bytes.Equal(img, orig) {
 		t.Errorf("MinifySVG changed its input:\n%q\nwas\n%q", img, orig)
 	}
+}
+
+// FuzzSVGAppend bakes into an image parsed once, after other bytes in the
+// buffer, and checks the result byte for byte against baking as the
+// escaping and CDATA rules say, with encoding/xml's escaping: and that
+// UnbakeSVG gives back the verify attribute and the JSON.
+func FuzzSVGAppend(f *testing.F) {
+	f.Add("https://badges.example.org/assertions/abc.json", []byte(sampleJSON))
+	f.Add("eyJhbGciOiJSUzI1NiJ9.eyJhIjoxfQ.c2lnbmF0dXJl", []byte(`{"a":"]]>"}`))
+	f.Add("a\"b'c&d<e>f\tg\nh\ri\x01j\xffk é", []byte("]]>]]]>x"))
+	img := exampleSVG(f)
+	min, err := MinifySVG(img)
+	if err != nil {
+		f.Fatal(err)
+	}
+	s, err := NewSVG(min)
+	if err != nil {
+		f.Fatal(err)
+	}
+	doc, _ := readSVG(min)
+	f.Fuzz(func(t *testing.T, verify string, js []byte) {
+		got, err := s.Append([]byte("head"), []byte(verify), js)
+		if verify == "" {
+			if err == nil {
+				t.Fatal("an empty verify attribute was baked")
+			}
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		want.WriteString("head")
+		want.Write(min[:doc.root.end-1])
+		want.WriteString(` xmlns:openbadges="http://openbadges.org"><openbadges:assertion verify="`)
+		xml.EscapeText(&want, []byte(verify))
+		want.WriteString(`">`)
+		if len(js) > 0 {
+			want.WriteString("<![CDATA[" + strings.ReplaceAll(string(js), "]]>", "]]]]><![CDATA[>") + "]]>")
+		}
+		want.WriteString("</openbadges:assertion>")
+		want.Write(min[doc.root.end:])
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("baked\n%q\nwant\n%q", got, want.Bytes())
+		}
+		if baked, err := BakeSVG(min, verify, js); err != nil || !bytes.Equal(baked, got[4:]) {
+			t.Fatalf("BakeSVG differs from Append: %v", err)
+		}
+		// XML cannot carry some characters as they are, and reads a
+		// carriage return in text as a line feed.
+		if !utf8.ValidString(verify) || !utf8.Valid(js) || bytes.IndexByte(js, '\r') >= 0 || strings.ContainsFunc(verify+string(js), func(r rune) bool {
+			return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF
+		}) {
+			return
+		}
+		v, j, err := UnbakeSVG(got[4:])
+		if err != nil || v != verify || string(j) != strings.TrimSpace(string(js)) && len(strings.TrimSpace(string(js))) > 0 {
+			t.Fatalf("unbaked %q %q, %v; want %q %q", v, j, err, verify, js)
+		}
+	})
 }
