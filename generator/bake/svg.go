@@ -114,6 +114,9 @@ func isAssertion(n xml.Name) bool {
 //
 // To bake one image many times, parse it once with NewSVG.
 func BakeSVG(img []byte, verify string, assertionJSON []byte) ([]byte, error) {
+	if verify == "" {
+		return nil, errors.New("nothing to bake: the verify attribute is empty")
+	}
 	s, err := NewSVG(img)
 	if err != nil {
 		return nil, err

@@ -49,7 +49,7 @@ func DefaultPath(siteRoot string) string {
 //
 // The file is read whole at Open and kept in memory, with a table of its
 // entries (about 430 bytes per entry with a 3072-bit key: 43 MB at
-// 100,000 awards). The table does not change after Open, so that a
+// 100,000 awards). The table does not change until Save, so that a
 // signature the file holds is found without a lock and copied without a
 // system call; signatures made since Open are kept beside it, under a
 // lock. The file's bytes are kept outside the Go heap where the system
@@ -64,6 +64,7 @@ type Cache struct {
 	index   map[Key]entry // where each of them is in added
 	changed bool          // added holds a signature
 	closed  bool          // Close dropped a table in which entries were used
+	saved   *table        // the table Save made: exactly what the file holds
 }
 
 // entry is where a signature is in Cache.added.
@@ -125,7 +126,7 @@ func readFile(path string) ([]byte, func(), error) {
 		return nil, nil, err
 	}
 	size := fi.Size()
-	if size < int64(len(magic)+sha256.Size) || size > math.MaxUint32 {
+	if size < int64(len(magic)+sha256.Size) || size > math.MaxUint32 || size > math.MaxInt {
 		return nil, func() {}, nil
 	}
 	data, free := alloc(int(size))
@@ -142,11 +143,12 @@ func readFile(path string) ([]byte, func(), error) {
 
 // Close drops the entries read from the file. After Close, a signature
 // that only the file held is signed again when it is asked for; Save
-// keeps the entries the build used, so call it before Close.
+// keeps the entries the build used, so call it before Close, and not
+// while signatures are still being asked for.
 func (c *Cache) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if t := c.table.Swap(nil); t != nil && t.usedCount() > 0 {
+	if t := c.table.Swap(nil); t != nil && t != c.saved && t.usedCount() > 0 {
 		c.closed = true
 	}
 	return nil
@@ -197,8 +199,8 @@ func (c *Cache) lookup(k Key, dst []byte) ([]byte, bool) {
 func (c *Cache) add(k Key, sig []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.index[k]; ok || uint64(len(c.added))+uint64(len(sig)) > math.MaxUint32 {
-		return // signed at the same time by another goroutine, or too much to index
+	if _, ok := c.index[k]; ok || len(sig) > maxSig || uint64(len(c.added))+uint64(len(sig)) > math.MaxUint32 {
+		return // signed at the same time by another goroutine, or not to be kept
 	}
 	c.index[k] = entry{off: uint32(len(c.added)), len: uint32(len(sig))}
 	c.added = append(c.added, sig...)
@@ -239,9 +241,14 @@ func (c *Cache) Save() error {
 	if err := os.Rename(tmp.Name(), c.path); err != nil {
 		return err
 	}
-	saved, _ := parse(data)
-	saved.useAll()
+	saved, ok := parse(data)
+	if ok {
+		saved.useAll()
+	} else {
+		saved = nil // more than a cache file can index: the next Open ignores it
+	}
 	c.table.Store(saved)
+	c.saved = saved
 	c.added, c.index, c.changed = nil, map[Key]entry{}, false
 	return nil
 }

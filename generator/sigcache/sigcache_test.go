@@ -347,3 +347,40 @@ func TestManyEntries(t *testing.T) {
 		t.Errorf("saved %d entries, want the 1667 used", c.table.Load().count())
 	}
 }
+
+// TestSaveCloseSave: closing a cache right after Save loses nothing, so a
+// second Save succeeds and leaves the file as it is.
+func TestSaveCloseSave(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sigs")
+	s := &signer{keyID: "k"}
+	c := open(t, path)
+	c.Sign(s.keyID, []byte("a"), s.sign)
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	c.Close()
+	if err := c.Save(); err != nil {
+		t.Errorf("Save after Save and Close: %v", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, before) {
+		t.Error("the second Save changed the file")
+	}
+}
+
+// TestOversizedSignatureIsNotCached: a signature longer than the file
+// format allows is returned but not kept, and Save still works.
+func TestOversizedSignatureIsNotCached(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sigs")
+	c := open(t, path)
+	big := func([]byte) ([]byte, error) { return bytes.Repeat([]byte{1}, maxSig+1), nil }
+	if sig, err := c.Sign("k", []byte("x"), big); err != nil || len(sig) != maxSig+1 {
+		t.Fatalf("got %d bytes, %v", len(sig), err)
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if c := open(t, path); c.table.Load().count() != 0 {
+		t.Error("an oversized signature was saved")
+	}
+}
