@@ -105,6 +105,9 @@ func isAssertion(n xml.Name) bool {
 	return (n.Space == Namespace || n.Space == Keyword) && n.Local == "assertion"
 }
 
+// errNoVerify refuses a bake without a verify attribute.
+var errNoVerify = errors.New("nothing to bake: the verify attribute is empty")
+
 // BakeSVG returns img with an assertion baked in: the root declares
 // xmlns:openbadges and its first child is one
 // <openbadges:assertion verify="…"> holding assertionJSON in CDATA. verify
@@ -115,7 +118,7 @@ func isAssertion(n xml.Name) bool {
 // To bake one image many times, parse it once with NewSVG.
 func BakeSVG(img []byte, verify string, assertionJSON []byte) ([]byte, error) {
 	if verify == "" {
-		return nil, errors.New("nothing to bake: the verify attribute is empty")
+		return nil, errNoVerify
 	}
 	s, err := NewSVG(img)
 	if err != nil {
@@ -146,7 +149,7 @@ func NewSVG(img []byte) (*SVG, error) {
 // it, to dst.
 func (s *SVG) Append(dst, verify, assertionJSON []byte) ([]byte, error) {
 	if len(verify) == 0 {
-		return nil, errors.New("nothing to bake: the verify attribute is empty")
+		return nil, errNoVerify
 	}
 	img, doc := s.img, s.doc
 	dst = slices.Grow(dst, len(img)+len(verify)+len(assertionJSON)+128)

@@ -28,7 +28,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"math"
 	"math/bits"
 	"os"
@@ -59,12 +58,11 @@ type Cache struct {
 	path  string
 	table atomic.Pointer[table] // the file's entries; nil after Close, or when there was none
 
-	mu      sync.Mutex
-	added   []byte        // the signatures made since Open or the last Save
-	index   map[Key]entry // where each of them is in added
-	changed bool          // added holds a signature
-	closed  bool          // Close dropped a table in which entries were used
-	saved   *table        // the table Save made: exactly what the file holds
+	mu     sync.Mutex
+	added  []byte        // the signatures made since Open or the last Save
+	index  map[Key]entry // where each of them is in added
+	closed bool          // Close dropped a table in which entries were used
+	saved  *table        // the table Save made: exactly what the file holds
 }
 
 // entry is where a signature is in Cache.added.
@@ -204,7 +202,6 @@ func (c *Cache) add(k Key, sig []byte) {
 	}
 	c.index[k] = entry{off: uint32(len(c.added)), len: uint32(len(sig))}
 	c.added = append(c.added, sig...)
-	c.changed = true
 }
 
 // Save writes the entries used since Open — and only those, so that the
@@ -218,7 +215,7 @@ func (c *Cache) Save() error {
 	if c.closed {
 		return fmt.Errorf("saving %s: the cache was closed, and the signatures it read from the file are gone", c.path)
 	}
-	if !c.changed && t.usedCount() == t.count() {
+	if len(c.index) == 0 && t.usedCount() == t.count() {
 		return nil
 	}
 	data := c.encode(t)
@@ -249,7 +246,7 @@ func (c *Cache) Save() error {
 	}
 	c.table.Store(saved)
 	c.saved = saved
-	c.added, c.index, c.changed = nil, map[Key]entry{}, false
+	c.added, c.index = nil, map[Key]entry{}
 	return nil
 }
 
@@ -261,37 +258,32 @@ const magic = "rosette signature cache 1\n"
 const maxSig = 1 << 16
 
 // encode returns the file of the entries of t used since Open and those
-// added. The caller holds c.mu.
+// added (never the same key twice: a signature is added only when t does
+// not hold it). The caller holds c.mu.
 func (c *Cache) encode(t *table) []byte {
-	var keys []Key
-	t.eachUsed(func(k Key, _ []byte) { keys = append(keys, k) })
-	keys = slices.AppendSeq(keys, maps.Keys(c.index))
-	slices.SortFunc(keys, func(a, b Key) int { return bytes.Compare(a[:], b[:]) })
-	keys = slices.Compact(keys)
+	type kept struct {
+		k   Key
+		sig []byte
+	}
+	var entries []kept
+	t.eachUsed(func(k Key, sig []byte) { entries = append(entries, kept{k, sig}) })
+	for k, e := range c.index {
+		entries = append(entries, kept{k, c.added[e.off : e.off+e.len]})
+	}
+	slices.SortFunc(entries, func(a, b kept) int { return bytes.Compare(a.k[:], b.k[:]) })
 	size := len(magic) + sha256.Size
-	for _, k := range keys {
-		size += len(k) + binary.MaxVarintLen16 + len(c.sigOf(t, k))
+	for _, e := range entries {
+		size += len(e.k) + binary.MaxVarintLen16 + len(e.sig)
 	}
 	buf := make([]byte, 0, size)
 	buf = append(buf, magic...)
-	for _, k := range keys {
-		sig := c.sigOf(t, k)
-		buf = append(buf, k[:]...)
-		buf = binary.AppendUvarint(buf, uint64(len(sig)))
-		buf = append(buf, sig...)
+	for _, e := range entries {
+		buf = append(buf, e.k[:]...)
+		buf = binary.AppendUvarint(buf, uint64(len(e.sig)))
+		buf = append(buf, e.sig...)
 	}
 	sum := sha256.Sum256(buf)
 	return append(buf, sum[:]...)
-}
-
-// sigOf returns the signature of k, from added or from t. The caller holds
-// c.mu.
-func (c *Cache) sigOf(t *table, k Key) []byte {
-	if e, ok := c.index[k]; ok {
-		return c.added[e.off : e.off+e.len]
-	}
-	i, _ := t.find(&k)
-	return t.sig(i)
 }
 
 // A table finds the entries of a cache file in its bytes: open addressing
@@ -385,10 +377,14 @@ func (t *table) sig(i int) []byte {
 
 // use marks the entry in slot i as used.
 func (t *table) use(i int) {
-	w, bit := &t.used[i/64], uint64(1)<<(i%64)
-	if w.Load()&bit == 0 {
-		w.Or(bit)
+	if !t.isUsed(i) {
+		t.used[i/64].Or(1 << (i % 64))
 	}
+}
+
+// isUsed reports whether the entry in slot i was used.
+func (t *table) isUsed(i int) bool {
+	return t.used[i/64].Load()&(1<<(i%64)) != 0
 }
 
 // useAll marks every entry as used.
@@ -426,7 +422,7 @@ func (t *table) eachUsed(f func(k Key, sig []byte)) {
 		return
 	}
 	for i, s := range t.slots {
-		if s != 0 && t.used[i/64].Load()&(1<<(i%64)) != 0 {
+		if s != 0 && t.isUsed(i) {
 			off := int(uint32(s)) - 1
 			f(Key(t.data[off:off+sha256.Size]), t.sig(i))
 		}

@@ -41,6 +41,17 @@ func open(t *testing.T, path string) *Cache {
 	return c
 }
 
+// save saves c, failing the test on an error.
+func save(t *testing.T, c *Cache) {
+	t.Helper()
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// entries counts the entries c read from its file or saved.
+func entries(c *Cache) int { return c.table.Load().count() }
+
 func TestSignedOnceAcrossBuilds(t *testing.T) {
 	path := DefaultPath(t.TempDir())
 	s := &signer{keyID: "key-1"}
@@ -56,9 +67,7 @@ func TestSignedOnceAcrossBuilds(t *testing.T) {
 				t.Fatalf("build %d: wrong signature for %q", build, p)
 			}
 		}
-		if err := c.Save(); err != nil {
-			t.Fatal(err)
-		}
+		save(t, c)
 		if s.calls.Load() != 3 {
 			t.Fatalf("build %d: signed %d times in all, want 3", build, s.calls.Load())
 		}
@@ -123,8 +132,8 @@ func TestSaveKeepsOnlyUsedEntries(t *testing.T) {
 	c.Sign(s.keyID, []byte("award 3"), s.sign)
 	c.Save()
 	c = open(t, path)
-	if c.table.Load().count() != 1 {
-		t.Errorf("cache holds %d entries after a build that used 1", c.table.Load().count())
+	if entries(c) != 1 {
+		t.Errorf("cache holds %d entries after a build that used 1", entries(c))
 	}
 	if s.calls.Load() != 10 {
 		t.Errorf("signed %d times, want 10", s.calls.Load())
@@ -141,8 +150,8 @@ func TestDamagedFileIsIgnored(t *testing.T) {
 	for _, bad := range [][]byte{data[:len(data)-1], append(bytes.Clone(data[:len(data)-40]), bytes.Repeat([]byte{7}, 40)...), []byte("junk"), nil} {
 		os.WriteFile(path, bad, 0o644)
 		c := open(t, path)
-		if c.table.Load().count() != 0 {
-			t.Errorf("damaged file (%d bytes) gave %d entries", len(bad), c.table.Load().count())
+		if entries(c) != 0 {
+			t.Errorf("damaged file (%d bytes) gave %d entries", len(bad), entries(c))
 		}
 		if sig, _ := c.Sign(s.keyID, []byte("award"), s.sign); !bytes.Equal(sig, s.want([]byte("award"))) {
 			t.Error("wrong signature after a damaged file")
@@ -168,10 +177,8 @@ func TestConcurrentSign(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if err := c.Save(); err != nil {
-		t.Fatal(err)
-	}
-	if c = open(t, path); c.table.Load().count() == 0 {
+	save(t, c)
+	if c = open(t, path); entries(c) == 0 {
 		t.Error("nothing saved")
 	}
 }
@@ -220,7 +227,7 @@ func FuzzDecode(f *testing.F) {
 		}
 		defer c.Close()
 		want, ok := plainDecode(body)
-		if got := c.table.Load().count(); !ok && got != 0 || ok && got != len(want) {
+		if got := entries(c); !ok && got != 0 || ok && got != len(want) {
 			t.Fatalf("Open found %d entries; a plain reading: %d, ok %v", got, len(want), ok)
 		}
 		for k, sig := range want {
@@ -266,9 +273,7 @@ func TestClose(t *testing.T) {
 	s := &signer{keyID: "k"}
 	c := open(t, path)
 	c.Sign(s.keyID, []byte("old"), s.sign)
-	if err := c.Save(); err != nil {
-		t.Fatal(err)
-	}
+	save(t, c)
 	c = open(t, path)
 	c.Sign(s.keyID, []byte("new"), s.sign)
 	if err := c.Close(); err != nil {
@@ -283,11 +288,9 @@ func TestClose(t *testing.T) {
 	if got := s.calls.Load() - before; got != 1 {
 		t.Errorf("signed %d times after Close, want 1 (the entry of the closed file)", got)
 	}
-	if err := c.Save(); err != nil {
-		t.Fatal(err)
-	}
-	if c := open(t, path); c.table.Load().count() != 2 {
-		t.Errorf("saved %d entries, want 2", c.table.Load().count())
+	save(t, c)
+	if c := open(t, path); entries(c) != 2 {
+		t.Errorf("saved %d entries, want 2", entries(c))
 	}
 }
 
@@ -299,9 +302,7 @@ func TestSaveAfterClose(t *testing.T) {
 	s := &signer{keyID: "k"}
 	c := open(t, path)
 	c.Sign(s.keyID, []byte("old"), s.sign)
-	if err := c.Save(); err != nil {
-		t.Fatal(err)
-	}
+	save(t, c)
 	before, _ := os.ReadFile(path)
 	c = open(t, path)
 	c.Sign(s.keyID, []byte("old"), s.sign)
@@ -324,11 +325,9 @@ func TestManyEntries(t *testing.T) {
 	for i := range 5000 {
 		c.Sign(s.keyID, fmt.Appendf(nil, "award %d", i), s.sign)
 	}
-	if err := c.Save(); err != nil {
-		t.Fatal(err)
-	}
+	save(t, c)
 	c = open(t, path)
-	if n := c.table.Load().count(); n != 5000 {
+	if n := entries(c); n != 5000 {
 		t.Fatalf("%d entries, want 5000", n)
 	}
 	for i := 4999; i >= 0; i -= 3 {
@@ -340,11 +339,9 @@ func TestManyEntries(t *testing.T) {
 	if s.calls.Load() != 5000 {
 		t.Fatalf("signed %d times, want 5000", s.calls.Load())
 	}
-	if err := c.Save(); err != nil {
-		t.Fatal(err)
-	}
-	if c = open(t, path); c.table.Load().count() != 1667 {
-		t.Errorf("saved %d entries, want the 1667 used", c.table.Load().count())
+	save(t, c)
+	if c = open(t, path); entries(c) != 1667 {
+		t.Errorf("saved %d entries, want the 1667 used", entries(c))
 	}
 }
 
@@ -355,9 +352,7 @@ func TestSaveCloseSave(t *testing.T) {
 	s := &signer{keyID: "k"}
 	c := open(t, path)
 	c.Sign(s.keyID, []byte("a"), s.sign)
-	if err := c.Save(); err != nil {
-		t.Fatal(err)
-	}
+	save(t, c)
 	before, _ := os.ReadFile(path)
 	c.Close()
 	if err := c.Save(); err != nil {
@@ -377,10 +372,8 @@ func TestOversizedSignatureIsNotCached(t *testing.T) {
 	if sig, err := c.Sign("k", []byte("x"), big); err != nil || len(sig) != maxSig+1 {
 		t.Fatalf("got %d bytes, %v", len(sig), err)
 	}
-	if err := c.Save(); err != nil {
-		t.Fatal(err)
-	}
-	if c := open(t, path); c.table.Load().count() != 0 {
+	save(t, c)
+	if c := open(t, path); entries(c) != 0 {
 		t.Error("an oversized signature was saved")
 	}
 }
