@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"rosette/generator/content"
+	"rosette/generator/internal/sitefs"
 	"rosette/generator/ob"
 	"rosette/generator/render"
 	"rosette/generator/sigcache"
@@ -108,7 +109,7 @@ func load(opts Options, clean *cleanFiles) (*content.Site, error) {
 	} else if !fi.IsDir() {
 		return nil, errors.New(root + " is not a directory")
 	}
-	s, err := content.Load(sourceFS{FS: os.DirFS(root), root: root, clean: clean}, content.Options{BaseURL: opts.BaseURL, CheckImage: checkImage})
+	s, err := content.Load(sourceFS{FS: sitefs.New(root), clean: clean}, content.Options{BaseURL: opts.BaseURL, CheckImage: checkImage})
 	return s, relativeTo(root, err)
 }
 

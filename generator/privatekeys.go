@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -13,7 +12,7 @@ import (
 	"sync"
 
 	"rosette/generator/content"
-	"rosette/generator/rawfile"
+	"rosette/generator/internal/sitefs"
 )
 
 // privateKeyRE matches the start of a PEM private key block: the BEGIN
@@ -40,16 +39,21 @@ const privateKeyMsg = "a private key: it must never be in the repository or the 
 // repository or the output. Version control directories (.git), the build
 // output (public/, which can be large) and package directories
 // (node_modules) are skipped, but never package directories inside
-// content/ or themes/, which are published. Symbolic links are followed, as the content loader follows
-// them, so what is loaded is what is scanned.
+// content/ or themes/, which are published. Symbolic links are not
+// followed: the build refuses them.
 func FindPrivateKeys(root string) (content.Errors, error) {
 	return findPrivateKeys(root, ".")
+}
+
+func newKeyScan(root string) *keyScan {
+	root = filepath.Clean(root)
+	return &keyScan{root: root, fsys: sitefs.New(root)}
 }
 
 // findPrivateKeys scans the directory sub of root, naming files relative
 // to root.
 func findPrivateKeys(root, sub string) (content.Errors, error) {
-	ks := &keyScan{root: filepath.Clean(root), seen: make(map[string]bool)}
+	ks := newKeyScan(root)
 	err := ks.walk(filepath.Join(root, sub))
 	ks.errs.Sort()
 	return ks.errs, err
@@ -58,28 +62,25 @@ func findPrivateKeys(root, sub string) (content.Errors, error) {
 // keyScan is one walk of FindPrivateKeys.
 type keyScan struct {
 	root string
-	seen map[string]bool // real paths of the directories walked
+	fsys *sitefs.FS // the root
 	errs content.Errors
 
 	// With deferred set, the walk only lists the files it would read, in
 	// pending; scanPending reads them.
 	deferred bool
-	pending  []keyFile
+	pending  []string // paths under root
 }
-
-// keyFile is a file to scan: rp its real path, p its path through links.
-type keyFile struct{ rp, p string }
 
 // scanPending scans the files the walk listed, except those for which
 // clean reports that their bytes were already seen to hold no marker.
 func (ks *keyScan) scanPending(clean func(p string) bool) error {
 	files := ks.pending
 	ks.pending = nil
-	for _, f := range files {
-		if clean(f.p) {
+	for _, p := range files {
+		if clean(p) {
 			continue
 		}
-		if err := ks.file(f.rp, f.p); err != nil {
+		if err := ks.file(p); err != nil {
 			return err
 		}
 	}
@@ -87,46 +88,23 @@ func (ks *keyScan) scanPending(clean func(p string) bool) error {
 	return nil
 }
 
-// walk scans the directory dir (the path through any links, under root).
+// walk scans the directory dir, under root. Links are not followed: the
+// site never reads through one (the loader and the theme refuse them), and
+// pipes and devices are never opened.
 func (ks *keyScan) walk(dir string) error {
-	real, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return err
-	}
-	if ks.seen[real] {
-		return nil // a link loop, or a directory linked twice
-	}
-	ks.seen[real] = true
-	// Walk the real directory, naming files by the path through the links.
-	return filepath.WalkDir(real, func(rp string, d fs.DirEntry, err error) error {
-		if err != nil {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
 			return err
-		}
-		rel, _ := filepath.Rel(real, rp)
-		p := filepath.Join(dir, rel)
-		if d.IsDir() {
+		case d.IsDir():
 			if p != dir && ks.skip(p) {
 				return fs.SkipDir
 			}
 			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			fi, err := os.Stat(rp)
-			switch {
-			case err != nil:
-				return nil // a dangling link: the loader reports it
-			case fi.IsDir():
-				if ks.skip(p) {
-					return nil
-				}
-				return ks.walk(p)
-			case !fi.Mode().IsRegular():
-				return nil
-			}
-		} else if !d.Type().IsRegular() {
+		case !d.Type().IsRegular():
 			return nil
 		}
-		return ks.file(rp, p)
+		return ks.file(p)
 	})
 }
 
@@ -152,21 +130,27 @@ func (ks *keyScan) skip(p string) bool {
 	return false
 }
 
-// file scans the file at rp, named p.
-func (ks *keyScan) file(rp, p string) error {
+// file scans the file p, under root.
+func (ks *keyScan) file(p string) error {
 	if ks.deferred {
-		ks.pending = append(ks.pending, keyFile{rp, p})
+		ks.pending = append(ks.pending, p)
 		return nil
 	}
-	data, err := rawfile.ReadFile(rp, rawfile.NoLimit)
+	rel, err := filepath.Rel(ks.root, p)
+	if err != nil {
+		return err
+	}
+	rel = filepath.ToSlash(rel)
+	data, err := ks.fsys.ReadFile(rel)
+	if errors.Is(err, sitefs.ErrSymlink) || errors.Is(err, sitefs.ErrNotRegular) {
+		return nil // replaced since the walk listed it: not read
+	}
 	if err != nil {
 		return err
 	}
 	if !bytes.Contains(data, []byte(privateKeyMarker)) {
 		return nil
 	}
-	rel, _ := filepath.Rel(ks.root, p)
-	rel = filepath.ToSlash(rel)
 	keys := privateKeyRE.FindAllIndex(data, -1)
 	at := func(off int) content.Pos {
 		line := 1 + bytes.Count(data[:off], []byte("\n"))
@@ -210,7 +194,8 @@ func (g keyGuard) Write(path string, data []byte) error {
 // not read, or in which it saw the marker, to report where).
 func loadChecked(opts Options) (*content.Site, error) {
 	root := opts.source()
-	ks := &keyScan{root: filepath.Clean(root), seen: make(map[string]bool), deferred: true}
+	ks := newKeyScan(root)
+	ks.deferred = true
 	walked := make(chan error, 1)
 	go func() { walked <- ks.walk(filepath.Join(root, content.Dir)) }()
 	clean := new(cleanFiles)

@@ -1,11 +1,13 @@
 package generator
 
 import (
+	"errors"
+	"io/fs"
 	"maps"
-	"os"
 	"slices"
 
 	"rosette/generator/content"
+	"rosette/generator/internal/sitefs"
 	"rosette/generator/render"
 	"rosette/themes"
 )
@@ -15,7 +17,7 @@ import (
 // class pages, public profiles and their walls, 404.html, sitemap.xml and
 // one Atom feed per issuer.
 func (r *renderer) sitePages() error {
-	fsys, err := render.ThemeFS(themes.Default(), os.DirFS(r.opts.source()), r.site.Config.Theme)
+	fsys, err := render.ThemeFS(themes.Default(), sitefs.New(r.opts.source()), r.site.Config.Theme)
 	if err != nil {
 		return err
 	}
@@ -108,4 +110,31 @@ func (r *renderer) writePage(p *render.Page) error {
 		path += "index.html"
 	}
 	return r.pages.Theme.Render(p, func(data []byte) error { return r.pub.Write(path, data) })
+}
+
+// CheckTheme opens the theme the site at opts.Source uses, as a build
+// does, and reads its static files, without writing anything: a link, an
+// unreadable file or a template that does not parse is a problem of the
+// site, named at its file.
+func CheckTheme(opts Options, name string) content.Errors {
+	root := opts.source()
+	fsys, err := render.ThemeFS(themes.Default(), sitefs.New(root), name)
+	if err == nil {
+		var th *render.Theme
+		if th, err = render.Open(fsys); err == nil {
+			err = th.Static(func(string, []byte) error { return nil })
+		}
+	}
+	if err == nil {
+		return nil
+	}
+	pos, msg := content.Pos{File: "themes/" + name}, err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) && fs.ValidPath(pe.Path) {
+		pos, msg = content.Pos{File: pe.Path}, pe.Err.Error()
+	}
+	errs := content.Errors{{Pos: pos, Msg: msg}}
+	var out content.Errors
+	errors.As(relativeTo(root, errs), &out)
+	return out
 }

@@ -3,19 +3,17 @@ package generator
 import (
 	"errors"
 	"io/fs"
-	"os"
-	"path/filepath"
 
-	"rosette/generator/rawfile"
+	"rosette/generator/internal/sitefs"
 )
 
-// sourceFS is the site's directory as the content loader reads it: an
-// os.DirFS whose whole-file reads take the fewest system calls (see
-// package rawfile), since a large site has a file per award.
+// sourceFS is the site's directory as the build reads it: regular files
+// inside it only, never through a symbolic link and never blocking on a
+// pipe (see package sitefs). It notes in clean the files read that hold no
+// private key marker.
 type sourceFS struct {
-	fs.FS
-	root  string
-	clean *cleanFiles // notes the files read that hold no private key marker; may be nil
+	*sitefs.FS
+	clean *cleanFiles // may be nil
 }
 
 var (
@@ -24,37 +22,26 @@ var (
 	_ fs.StatFS     = sourceFS{}
 )
 
-func newSourceFS(root string) sourceFS { return sourceFS{FS: os.DirFS(root), root: root} }
+func newSourceFS(root string) sourceFS { return sourceFS{FS: sitefs.New(root)} }
 
 // ReadFile reads the whole file name.
 func (s sourceFS) ReadFile(name string) ([]byte, error) {
-	data, _, err := s.ReadFileLimit(name, rawfile.NoLimit)
+	data, _, err := s.ReadFileLimit(name, sitefs.NoLimit)
 	return data, err
 }
 
 // ReadFileLimit reads the whole file name, unless it is longer than limit
 // bytes.
 func (s sourceFS) ReadFileLimit(name string, limit int64) ([]byte, bool, error) {
-	if !fs.ValidPath(name) {
-		return nil, false, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
-	}
-	full := filepath.Join(s.root, filepath.FromSlash(name))
-	data, err := rawfile.ReadFile(full, limit)
+	data, tooLarge, err := s.FS.ReadFileLimit(name, limit)
 	if err == nil {
-		s.clean.saw(full, data)
+		s.clean.saw(s.Path(name), data)
 	}
-	if errors.Is(err, rawfile.ErrTooLarge) {
-		return nil, true, err
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		pe.Path = name // as os.DirFS names it
-	}
-	return data, false, err
+	return data, tooLarge, err
 }
 
-// ReadDir reads the directory name, as os.DirFS does.
-func (s sourceFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(s.FS, name) }
-
-// Stat describes the file name, as os.DirFS does.
-func (s sourceFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(s.FS, name) }
+// isSiteFileError reports whether err is about a file the site may not
+// hold (a link, a pipe…), as opposed to one it lacks.
+func isSiteFileError(err error) bool {
+	return errors.Is(err, sitefs.ErrSymlink) || errors.Is(err, sitefs.ErrNotRegular)
+}

@@ -87,6 +87,9 @@ func runCheck(e *env, args []string) error {
 		return err
 	}
 	errs = append(errs, keys...)
+	if s != nil {
+		errs = append(errs, generator.CheckTheme(generator.Options{Source: *src}, s.Config.Theme)...)
+	}
 	if since != "" && contentClean {
 		hist, err := auditSince(*src, since, s)
 		if err != nil {

@@ -3,15 +3,14 @@ package audit
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
 	"sync"
 
 	"rosette/generator/content"
+	"rosette/generator/internal/sitefs"
 	"rosette/generator/ob"
 )
 
@@ -54,9 +53,10 @@ func Secrets(root string, s *content.Site) (content.Errors, error) {
 		errs = append(errs, &content.Error{Pos: p, Msg: fmt.Sprintf(format, args...)})
 		mu.Unlock()
 	}
+	fsys := sitefs.New(root)
 	scan := func(p string) {
-		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
-		if err != nil || len(data) > maxScan || bytes.IndexByte(data[:min(len(data), 8000)], 0) >= 0 {
+		data, _, err := fsys.ReadFileLimit(p, maxScan)
+		if err != nil || bytes.IndexByte(data[:min(len(data), 8000)], 0) >= 0 {
 			return // deleted in the work tree, too large, or binary
 		}
 		strict := path.Ext(p) == ".csv" || (strings.HasPrefix(p, content.Dir+"/awards/") && path.Ext(p) == ".toml")

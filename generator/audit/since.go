@@ -2,15 +2,14 @@ package audit
 
 import (
 	"fmt"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
 	"rosette/generator/content"
+	"rosette/generator/internal/sitefs"
 )
 
 // Since compares the awards of the site at root (already loaded as s)
@@ -22,6 +21,7 @@ import (
 // already out there; revoke it instead.
 func Since(root, ref string, s *content.Site) (content.Errors, error) {
 	r := repo{dir: root}
+	fsys := sitefs.New(root)
 	if _, err := r.git("rev-parse", "--verify", "--quiet", ref+"^{commit}"); err != nil {
 		return nil, fmt.Errorf("--since %s: not a commit in the git repository at %s (%v)", ref, root, err)
 	}
@@ -49,7 +49,7 @@ func Since(root, ref string, s *content.Site) (content.Errors, error) {
 			gone = append(gone, b)
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(a.File)))
+		data, err := fsys.ReadFile(a.File)
 		if err != nil {
 			return nil, err
 		}
@@ -88,7 +88,7 @@ func Since(root, ref string, s *content.Site) (content.Errors, error) {
 		if _, err := toml.Decode(string(blobs[c.old.oid]), &was); err != nil {
 			continue // it did not parse then; nothing was published
 		}
-		data, _ := os.ReadFile(filepath.Join(root, filepath.FromSlash(c.cur.File)))
+		data, _ := fsys.ReadFile(c.cur.File)
 		src := string(data)
 		a := c.cur
 		if recipientType(was.Recipient.Type) != recipientType(a.Recipient.Type) || was.Recipient.Identity != a.Recipient.Identity || was.Recipient.Salt != a.Recipient.Salt {

@@ -99,7 +99,7 @@ func (l *loader) dirFiles(dir string, recursive bool, allowImages bool) (records
 	}
 	err := fs.WalkDir(l.fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			l.errs.add(Pos{File: p}, "%v", unwrapPathError(err))
+			l.errs.add(errPos(p, err), "%v", unwrapPathError(err))
 			return nil
 		}
 		name := d.Name()
@@ -120,7 +120,7 @@ func (l *loader) dirFiles(dir string, recursive bool, allowImages bool) (records
 			return nil
 		}
 		if !d.Type().IsRegular() {
-			l.errs.add(Pos{File: p}, "not a regular file: symbolic links, pipes and devices are not read; put the file itself here")
+			l.errs.add(Pos{File: p}, "%s", notRegularMsg(d.Type()))
 			return nil
 		}
 		switch ext := path.Ext(name); {
@@ -156,6 +156,8 @@ func (l *loader) checkLayout() {
 		switch {
 		case strings.HasPrefix(name, "."), strings.EqualFold(name, "README.md"), name == "site.toml":
 		case e.IsDir() && (name == "issuers" || name == "badges" || name == "earners" || name == "awards"):
+		case e.Type()&fs.ModeSymlink != 0 && (name == "issuers" || name == "badges" || name == "earners" || name == "awards"):
+			// reported by dirFiles
 		default:
 			hint := ""
 			if s := suggest(name, []string{"issuers", "badges", "earners", "awards", "site.toml"}); s != "" {
@@ -205,6 +207,24 @@ func readRecordFile(fsys fs.FS, file string) ([]byte, error) {
 	return data, nil
 }
 
+// notRegularMsg says why a file of type m is not read.
+func notRegularMsg(m fs.FileMode) string {
+	if m&fs.ModeSymlink != 0 {
+		return "a symbolic link: rosette never follows links in a site, even to a file inside it; put the file itself here"
+	}
+	return "not a regular file: pipes, sockets and devices are never read; put a file here"
+}
+
+// errPos is the position of err, an error reading the file at p: the file
+// a path error names, which may be a directory above p (a link, say).
+func errPos(p string, err error) Pos {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && fs.ValidPath(pe.Path) && pe.Path != "." {
+		return Pos{File: pe.Path}
+	}
+	return Pos{File: p}
+}
+
 func unwrapPathError(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
@@ -222,6 +242,10 @@ func (l *loader) load(opts Options) *Site {
 		badges:  make(map[string]*Badge),
 		earners: make(map[string]*Earner),
 		awards:  make(map[string]*Award),
+	}
+	if _, err := fs.Stat(l.fsys, Dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		l.errs.add(errPos(Dir, err), "%v", unwrapPathError(err)) // a link, say: nothing in it is read
+		return s
 	}
 	l.loadConfig(s, opts)
 

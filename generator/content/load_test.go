@@ -338,7 +338,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name:  "symbolic link",
 			files: map[string]string{"content/earners/bob.toml": "name = \"Bob\"\n"},
-			want:  []string{`content/earners/bob.toml: not a regular file: symbolic links, pipes and devices are not read; put the file itself here`},
+			want:  []string{`content/earners/bob.toml: a symbolic link: rosette never follows links in a site, even to a file inside it; put the file itself here`},
 		},
 		{
 			name:  "misspelt directory",

@@ -82,7 +82,7 @@ func readAward(fsys fs.FS, file string, errs *Errors) (*Award, error) {
 			return nil, unwrapPathError(err)
 		}
 		if !fi.Mode().IsRegular() {
-			return nil, errors.New("not a regular file: symbolic links, pipes and devices are not read; put the file itself here")
+			return nil, errors.New(notRegularMsg(fi.Mode()))
 		}
 	}
 	src, err := readRecordFile(fsys, file)

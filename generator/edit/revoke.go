@@ -113,6 +113,13 @@ func topKey(line string) string {
 // RevokeFile revokes the award record at path in place. The file is
 // replaced atomically and keeps its permissions.
 func RevokeFile(file, reason string) error {
+	fi, err := os.Lstat(file)
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s: not a regular file (a symbolic link, pipe or device): rosette edits only the record itself", filepath.ToSlash(file))
+	}
 	src, err := os.ReadFile(file)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"sort"
 )
 
@@ -14,18 +15,77 @@ import (
 func ThemeFS(embedded, site fs.FS, name string) (fs.FS, error) {
 	if site != nil {
 		dir := "themes/" + name
-		if fi, err := fs.Stat(site, dir); err == nil && fi.IsDir() {
-			sub, err := fs.Sub(site, dir)
-			if err != nil {
-				return nil, err
-			}
-			return unionFS{sub, embedded}, nil
+		fi, err := fs.Stat(site, dir)
+		switch {
+		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			return nil, fmt.Errorf("theme %q: %w", name, err)
+		case err == nil && !fi.IsDir():
+			return nil, fmt.Errorf("theme %q: themes/%s is not a directory", name, name)
+		case err == nil:
+			return unionFS{subFS{site, dir}, embedded}, nil
 		}
 	}
 	if name != "" && name != "default" {
 		return nil, fmt.Errorf("theme %q: there is no directory themes/%s in the site", name, name)
 	}
 	return embedded, nil
+}
+
+// subFS is the directory dir of fsys. Unlike fs.Sub, its errors name
+// files by their path in fsys (themes/x/static/a.css), which is where
+// the site's author finds them.
+type subFS struct {
+	fsys fs.FS
+	dir  string
+}
+
+var (
+	_ fs.ReadDirFS  = subFS{}
+	_ fs.ReadFileFS = subFS{}
+	_ fs.StatFS     = subFS{}
+)
+
+func (s subFS) full(op, name string) (string, error) {
+	if !fs.ValidPath(name) {
+		return "", &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
+	}
+	return path.Join(s.dir, name), nil
+}
+
+// Open opens dir/name.
+func (s subFS) Open(name string) (fs.File, error) {
+	full, err := s.full("open", name)
+	if err != nil {
+		return nil, err
+	}
+	return s.fsys.Open(full)
+}
+
+// ReadFile reads dir/name.
+func (s subFS) ReadFile(name string) ([]byte, error) {
+	full, err := s.full("read", name)
+	if err != nil {
+		return nil, err
+	}
+	return fs.ReadFile(s.fsys, full)
+}
+
+// ReadDir lists dir/name.
+func (s subFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	full, err := s.full("readdir", name)
+	if err != nil {
+		return nil, err
+	}
+	return fs.ReadDir(s.fsys, full)
+}
+
+// Stat describes dir/name.
+func (s subFS) Stat(name string) (fs.FileInfo, error) {
+	full, err := s.full("stat", name)
+	if err != nil {
+		return nil, err
+	}
+	return fs.Stat(s.fsys, full)
 }
 
 // unionFS layers file systems: the first one that has a file wins, and a

@@ -83,13 +83,15 @@ func Open(fsys fs.FS) (*Theme, error) {
 	if err := t.parse(base, "base.html"); err != nil {
 		return nil, err
 	}
-	partials, err := fs.Glob(fsys, "partials/*.html")
+	partials, err := fs.ReadDir(fsys, "partials")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("theme: %w", err) // fs.Glob would hide a link or an unreadable directory
 	}
-	for _, p := range partials {
-		if err := t.parse(base.New(p), p); err != nil {
-			return nil, err
+	for _, e := range partials {
+		if p := "partials/" + e.Name(); path.Ext(p) == ".html" {
+			if err := t.parse(base.New(p), p); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if t.parts, err = base.Clone(); err != nil {
@@ -256,12 +258,28 @@ func newMDWriter() any {
 // the theme, in path order; CSS and JavaScript are minified.
 func (t *Theme) Static(f func(path string, data []byte) error) error {
 	return fs.WalkDir(t.fsys, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+		if err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		hidden := strings.HasPrefix(d.Name(), ".") && p != "static"
+		switch {
+		case d.IsDir() && hidden:
+			return fs.SkipDir
+		case d.IsDir():
+			return nil
+		case d.Type()&fs.ModeSymlink != 0:
+			// Refused, even when hidden: a link is never part of a site.
+			_, err := fs.ReadFile(t.fsys, p)
+			if err == nil {
+				err = fmt.Errorf("%s: a symbolic link", p) // a file system that follows links
+			}
+			return fmt.Errorf("theme: %w", err)
+		case hidden, !d.Type().IsRegular():
+			return nil // hidden files, pipes, sockets and devices are not published
 		}
 		data, err := fs.ReadFile(t.fsys, p)
 		if err != nil {
-			return err
+			return fmt.Errorf("theme: %w", err)
 		}
 		mediatype := map[string]string{".css": "text/css", ".js": "text/javascript"}[path.Ext(p)]
 		if mediatype != "" {

@@ -1,0 +1,9 @@
+//go:build !unix
+
+package generator
+
+import "errors"
+
+func mkfifo(string) error { return errors.New("no named pipes") }
+
+func unblockFIFO(string) {}
