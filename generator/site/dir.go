@@ -35,7 +35,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"rosette/generator/rawfile"
+	"rosette/generator/internal/fileid"
 )
 
 // Dir is an output directory being written.
@@ -54,8 +54,8 @@ type Dir struct {
 	// The manifests (manifest.go): of the reused tree, read at Create
 	// (nil when there is none), and of this build's tree, written as the
 	// files are. Both are nil when manifests are not kept.
-	manifests string     // the directory they are kept in
-	tree      rawfile.ID // of the directory tmp
+	manifests string    // the directory they are kept in
+	tree      fileid.ID // of the directory tmp
 	old       *manifest
 	man       *manifestWriter
 
@@ -133,7 +133,7 @@ func Create(dest, root, manifests string) (*Dir, error) {
 			return nil, err
 		}
 	}
-	if manifests != "" && rawfile.HasIDs {
+	if manifests != "" && fileid.Supported {
 		d.startManifest(manifests)
 	}
 	return d, nil
@@ -143,7 +143,7 @@ func Create(dest, root, manifests string) (*Dir, error) {
 // this build. Without them a build only runs slower: a problem here is
 // not an error.
 func (d *Dir) startManifest(dir string) {
-	tree, _, err := rawfile.Lstat(d.tmp)
+	tree, _, err := fileid.Lstat(d.tmp)
 	if err != nil {
 		return
 	}
@@ -245,7 +245,7 @@ func (d *Dir) Write(p string, data []byte) error {
 		}
 	}
 	d.changed(path.Dir(p))
-	id, err := rawfile.WriteFile(full, data)
+	id, err := writeFile(full, data)
 	if err != nil {
 		return err
 	}
@@ -347,7 +347,7 @@ func (d *Dir) finishManifest(stamp int64, err error) {
 		return
 	}
 	keep := []uint64{d.tree.Ino}
-	if id, _, err := rawfile.Lstat(d.spare); err == nil {
+	if id, _, err := fileid.Lstat(d.spare); err == nil {
 		keep = append(keep, id.Ino)
 	}
 	if d.man.finish(manifestName(d.manifests, d.dest, d.tree.Ino), stamp) == nil {

@@ -18,12 +18,12 @@ import (
 	"sync"
 	"time"
 
-	"rosette/generator/rawfile"
+	"rosette/generator/internal/fileid"
 )
 
 // A manifest lists the files and directories of one output tree: for
 // each, its path (a directory's ends in "/"), the ID the file system gave
-// it (rawfile.ID) and, for a file, a checksum of its bytes. When a build
+// it (fileid.ID) and, for a file, a checksum of its bytes. When a build
 // reuses a tree, a file whose ID is still the one in the manifest holds
 // the bytes the manifest says, so one lstat and the checksum of the new
 // bytes tell whether it must be written, without opening and reading it;
@@ -47,7 +47,7 @@ import (
 const manifestMagic = "rosette output manifest 1\n"
 
 // record is what a manifest says of one file or directory: the parts of
-// its rawfile.ID that any change alters (the device is the tree's), and
+// its fileid.ID that any change alters (the device is the tree's), and
 // the checksum of a file's bytes.
 type record struct {
 	ino, size, ctime uint64
@@ -56,13 +56,13 @@ type record struct {
 
 const recordSize = 4 * 8
 
-func recordOf(id rawfile.ID, sum uint64) record {
+func recordOf(id fileid.ID, sum uint64) record {
 	return record{ino: id.Ino, size: uint64(id.Size), ctime: uint64(id.Ctime), sum: sum}
 }
 
 // is reports whether the file whose ID is id is the one r describes, as
 // it was then.
-func (r record) is(id rawfile.ID) bool {
+func (r record) is(id fileid.ID) bool {
 	return r.ino == id.Ino && r.size == uint64(id.Size) && r.ctime == uint64(id.Ctime)
 }
 
@@ -98,7 +98,7 @@ var errDamaged = errors.New("damaged manifest")
 
 // readManifest reads the manifest of the tree whose ID is tree. Any
 // problem gives nil: the build then compares every file.
-func readManifest(name string, tree rawfile.ID) *manifest {
+func readManifest(name string, tree fileid.ID) *manifest {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil
@@ -251,7 +251,7 @@ type manifestWriter struct {
 
 // createManifest starts, in dir, the manifest of the tree whose ID is
 // tree, built for the destination dest (an absolute path).
-func createManifest(dir, dest string, tree rawfile.ID) (*manifestWriter, error) {
+func createManifest(dir, dest string, tree fileid.ID) (*manifestWriter, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -336,7 +336,7 @@ func treeTime(dir string) (int64, error) {
 	}
 	defer os.Remove(f.Name())
 	f.Close()
-	id, _, err := rawfile.Lstat(f.Name())
+	id, _, err := fileid.Lstat(f.Name())
 	return id.Ctime, err
 }
 
@@ -394,6 +394,6 @@ func readHeader(name string) (header, bool) {
 // treeExists reports whether the directory at p is the tree whose device
 // and inode are tree.
 func treeExists(p string, tree [2]uint64) bool {
-	id, _, err := rawfile.Lstat(p)
+	id, _, err := fileid.Lstat(p)
 	return err == nil && [2]uint64{id.Dev, id.Ino} == tree
 }

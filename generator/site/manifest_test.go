@@ -14,11 +14,11 @@ import (
 	"testing"
 	"time"
 
-	"rosette/generator/rawfile"
+	"rosette/generator/internal/fileid"
 )
 
 func skipWithoutIDs(t testing.TB) {
-	if !rawfile.HasIDs {
+	if !fileid.Supported {
 		t.Skip("no file IDs on this system: builds keep no manifests")
 	}
 }
@@ -293,7 +293,7 @@ func TestManifestSeesChangesBehindItsBack(t *testing.T) {
 // TestManifestRoundTrip writes a manifest and reads it back.
 func TestManifestRoundTrip(t *testing.T) {
 	dir := t.TempDir()
-	tree := rawfile.ID{Dev: 7, Ino: 42}
+	tree := fileid.ID{Dev: 7, Ino: 42}
 	w, err := createManifest(dir, "/site/public", tree)
 	if err != nil {
 		t.Fatal(err)
@@ -309,7 +309,7 @@ func TestManifestRoundTrip(t *testing.T) {
 	if err := w.finish(name, 5*500); err != nil {
 		t.Fatal(err)
 	}
-	if readManifest(name, rawfile.ID{Dev: 7, Ino: 43}) != nil {
+	if readManifest(name, fileid.ID{Dev: 7, Ino: 43}) != nil {
 		t.Error("the manifest of another tree was read")
 	}
 	m := readManifest(name, tree)
@@ -335,7 +335,7 @@ func TestManifestRoundTrip(t *testing.T) {
 func TestTreeTime(t *testing.T) {
 	skipWithoutIDs(t)
 	dir := t.TempDir()
-	id, err := rawfile.WriteFile(filepath.Join(dir, "f"), []byte("x"))
+	id, err := writeFile(filepath.Join(dir, "f"), []byte("x"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,7 +352,7 @@ func TestTreeTime(t *testing.T) {
 // with an error, and that what it accepts reads back through get.
 func FuzzDecodeManifest(f *testing.F) {
 	dir := f.TempDir()
-	w, err := createManifest(dir, "/site/public", rawfile.ID{Dev: 1, Ino: 2})
+	w, err := createManifest(dir, "/site/public", fileid.ID{Dev: 1, Ino: 2})
 	if err != nil {
 		f.Fatal(err)
 	}

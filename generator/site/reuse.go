@@ -8,7 +8,7 @@ import (
 	"strings"
 	"sync"
 
-	"rosette/generator/rawfile"
+	"rosette/generator/internal/fileid"
 )
 
 // dirState is what a build knows of the entries of a directory of its
@@ -48,7 +48,7 @@ func (d *Dir) mkdir(dir string) error {
 	}
 	full := d.path(dir)
 	if d.reused {
-		id, typ, err := rawfile.Lstat(full)
+		id, typ, err := fileid.Lstat(full)
 		switch {
 		case err == nil && typ.IsDir():
 			state := dirUnknown
@@ -85,14 +85,14 @@ func (d *Dir) state(dir string) dirState {
 // with its ID, and removes whatever is there if it is not a regular file,
 // so that writing cannot follow a link. A file that the manifest vouches
 // for costs one lstat; others are read and compared.
-func (d *Dir) reuse(p, full string, data []byte, sum uint64) (bool, rawfile.ID, error) {
+func (d *Dir) reuse(p, full string, data []byte, sum uint64) (bool, fileid.ID, error) {
 	if r, ok := d.old.get(p); ok {
-		if id, typ, err := rawfile.Lstat(full); err == nil && typ.IsRegular() && r.is(id) {
+		if id, typ, err := fileid.Lstat(full); err == nil && typ.IsRegular() && r.is(id) {
 			if same := r.sum == sum && r.size == uint64(len(data)); same {
 				d.known.Add(1)
 				return true, id, nil
 			}
-			return false, rawfile.ID{}, nil // a regular file with other bytes
+			return false, fileid.ID{}, nil // a regular file with other bytes
 		}
 	}
 	return d.compare(full, data)
@@ -100,7 +100,7 @@ func (d *Dir) reuse(p, full string, data []byte, sum uint64) (bool, rawfile.ID, 
 
 // compare reads what a reused tree holds at full and compares it with
 // data, as reuse does.
-func (d *Dir) compare(full string, data []byte) (bool, rawfile.ID, error) {
+func (d *Dir) compare(full string, data []byte) (bool, fileid.ID, error) {
 	bp, _ := d.bufs.Get().(*[]byte)
 	if bp == nil {
 		bp = new([]byte)
@@ -109,9 +109,9 @@ func (d *Dir) compare(full string, data []byte) (bool, rawfile.ID, error) {
 	if cap(*bp) < len(data)+1 {
 		*bp = make([]byte, len(data)+1)
 	}
-	regular, same, id := rawfile.Compare(full, data, (*bp)[:len(data)+1])
+	regular, same, id := compareFile(full, data, (*bp)[:len(data)+1])
 	if !regular {
-		return false, rawfile.ID{}, os.RemoveAll(full)
+		return false, fileid.ID{}, os.RemoveAll(full)
 	}
 	return same, id, nil
 }
@@ -187,7 +187,7 @@ func (d *Dir) listDirs() {
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(dirs); i += workers {
-				if id, typ, err := rawfile.Lstat(d.path(dirs[i])); err == nil && typ.IsDir() {
+				if id, typ, err := fileid.Lstat(d.path(dirs[i])); err == nil && typ.IsDir() {
 					d.man.add(dirs[i]+"/", recordOf(id, 0))
 				}
 			}

@@ -1,10 +1,10 @@
-//go:build darwin || freebsd || netbsd
+//go:build unix && !(darwin || freebsd || netbsd)
 
-package rawfile
+package fileid
 
 import "syscall"
 
 // ctime is the change time of st in nanoseconds since 1970.
 func ctime(st *syscall.Stat_t) int64 {
-	return int64(st.Ctimespec.Sec)*1e9 + int64(st.Ctimespec.Nsec)
+	return int64(st.Ctim.Sec)*1e9 + int64(st.Ctim.Nsec)
 }
