@@ -18,10 +18,10 @@ import (
 	"time"
 
 	"rosette/generator/content"
+	"rosette/generator/internal/sigcache"
 	"rosette/generator/internal/sitefs"
 	"rosette/generator/ob"
 	"rosette/generator/render"
-	"rosette/generator/sigcache"
 	"rosette/generator/site"
 )
 

@@ -10,8 +10,8 @@ import (
 
 	"rosette/generator/bake"
 	"rosette/generator/content"
+	"rosette/generator/internal/sigcache"
 	"rosette/generator/ob"
-	"rosette/generator/sigcache"
 	"rosette/generator/sign"
 )
 

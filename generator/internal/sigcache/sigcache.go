@@ -32,7 +32,6 @@ import (
 	"math/bits"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -48,12 +47,11 @@ func DefaultPath(siteRoot string) string {
 //
 // The file is read whole at Open and kept in memory, with a table of its
 // entries (about 430 bytes per entry with a 3072-bit key: 43 MB at
-// 100,000 awards). The table does not change until Save, so that a
-// signature the file holds is found without a lock and copied without a
-// system call; signatures made since Open are kept beside it, under a
-// lock. The file's bytes are kept outside the Go heap where the system
-// allows: a build paces the garbage collector by its live heap, which
-// they would otherwise add to without ever needing a collection.
+// 100,000 awards), a map from key to offset that holds no pointers for
+// the garbage collector to follow. The table does not change until Save,
+// so that a signature the file holds is found without a lock and copied
+// without a system call; signatures made since Open are kept beside it,
+// under a lock.
 type Cache struct {
 	path  string
 	table atomic.Pointer[table] // the file's entries; nil after Close, or when there was none
@@ -92,51 +90,44 @@ func (c *Cache) Path() string { return c.path }
 // empty cache; only other read errors are returned.
 func Open(path string) (*Cache, error) {
 	c := &Cache{path: path, index: map[Key]entry{}}
-	data, free, err := readFile(path)
+	data, err := readFile(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return c, nil
 	case err != nil:
 		return nil, err
 	}
-	t, ok := parse(data)
-	if !ok {
-		free()
-		return c, nil
+	if t, ok := parse(data); ok {
+		c.table.Store(t)
 	}
-	// The memory is freed once no lookup holds the table any more.
-	runtime.AddCleanup(t, func(free func()) { free() }, free)
-	c.table.Store(t)
 	return c, nil
 }
 
-// readFile reads the file at path into memory from alloc, and returns the
-// function that frees it; or nil without an error for a file too small or
-// too large to be a cache file, or one that got shorter while it was read.
-func readFile(path string) ([]byte, func(), error) {
+// readFile reads the file at path; or gives nil without an error for a
+// file too small or too large to be a cache file, or one that got shorter
+// while it was read.
+func readFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	size := fi.Size()
 	if size < int64(len(magic)+sha256.Size) || size > math.MaxUint32 || size > math.MaxInt {
-		return nil, func() {}, nil
+		return nil, nil
 	}
-	data, free := alloc(int(size))
+	data := make([]byte, size)
 	switch _, err := io.ReadFull(f, data); {
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		free()
-		return nil, func() {}, nil
+		return nil, nil
 	case err != nil:
-		free()
-		return nil, nil, err
+		return nil, err
 	}
-	return data, free, nil
+	return data, nil
 }
 
 // Close drops the entries read from the file. After Close, a signature
@@ -177,11 +168,9 @@ func (c *Cache) AppendSign(dst []byte, keyID string, payload []byte, sign func(p
 // lookup appends the cached signature of k to dst.
 func (c *Cache) lookup(k Key, dst []byte) ([]byte, bool) {
 	if t := c.table.Load(); t != nil {
-		if i, ok := t.find(&k); ok {
-			t.use(i)
-			out := append(dst, t.sig(i)...)
-			runtime.KeepAlive(t) // t's memory is freed when t is unreachable
-			return out, true
+		if e, ok := t.index[k]; ok {
+			t.use(e)
+			return append(dst, t.sig(e)...), true
 		}
 	}
 	c.mu.Lock()
@@ -219,7 +208,6 @@ func (c *Cache) Save() error {
 		return nil
 	}
 	data := c.encode(t)
-	runtime.KeepAlive(t) // t's memory is freed when t is unreachable
 	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
 		return err
 	}
@@ -286,17 +274,22 @@ func (c *Cache) encode(t *table) []byte {
 	return append(buf, sum[:]...)
 }
 
-// A table finds the entries of a cache file in its bytes: open addressing
-// over 8-byte slots, each 32 bits of the key (the SHA-256 is spread
-// evenly already) and 1 + the offset of the entry in data, 0 for an empty
-// slot; at most half the slots are full. It does not change after parse
-// but for the bits that mark the entries used, which are atomic.
+// A table finds the entries of a cache file in its bytes: a map from each
+// key to its entry, which holds no pointers. It does not change after
+// parse but for the bits that mark the entries used, which are atomic.
 type table struct {
 	data  []byte
-	slots []uint64
-	used  []atomic.Uint64 // a bit per slot
-	n     int             // entries
+	index map[Key]tableEntry
+	used  []atomic.Uint64 // a bit per entry, by its number
 }
+
+// tableEntry is the number of an entry (0 for the first key of the file,
+// and so on) in its high 32 bits, and the offset of its signature's
+// length in the file in its low 32 bits.
+type tableEntry uint64
+
+func (e tableEntry) num() int { return int(e >> 32) }
+func (e tableEntry) off() int { return int(uint32(e)) }
 
 // parse reads the entries of the cache file data. ok is false for data
 // that is not a whole cache file.
@@ -308,7 +301,7 @@ func parse(data []byte) (t *table, ok bool) {
 	if sum := sha256.Sum256(data[:body]); string(sum[:]) != string(data[body:]) {
 		return nil, false
 	}
-	// Check every entry and count them, then place them.
+	// Check every entry and count them, then index them.
 	n := 0
 	for off := len(magic); off < body; n++ {
 		next, ok := entryEnd(data[:body], off)
@@ -317,20 +310,17 @@ func parse(data []byte) (t *table, ok bool) {
 		}
 		off = next
 	}
-	size := 8
-	for size < 2*n+1 {
-		size *= 2
-	}
-	t = &table{data: data, slots: make([]uint64, size), used: make([]atomic.Uint64, (size+63)/64)}
+	t = &table{data: data, index: make(map[Key]tableEntry, n)}
 	for off := len(magic); off < body; {
-		k := (*Key)(data[off : off+sha256.Size])
-		i, found := t.find(k)
-		if !found {
-			t.n++
+		k := Key(data[off : off+sha256.Size])
+		num := len(t.index)
+		if e, found := t.index[k]; found {
+			num = e.num() // a later entry of the same key wins
 		}
-		t.slots[i] = uint64(binary.LittleEndian.Uint32(k[:4]))<<32 | uint64(off+1) // a later entry of the same key wins
+		t.index[k] = tableEntry(uint64(num)<<32 | uint64(off+sha256.Size))
 		off, _ = entryEnd(data[:body], off)
 	}
+	t.used = make([]atomic.Uint64, (len(t.index)+63)/64)
 	return t, true
 }
 
@@ -348,51 +338,30 @@ func entryEnd(body []byte, off int) (int, bool) {
 	return start + int(n), true
 }
 
-// find returns the slot of k's entry, or the empty slot where it would go.
-func (t *table) find(k *Key) (int, bool) {
-	h := binary.LittleEndian.Uint32(k[:4])
-	mask := len(t.slots) - 1
-	for i := int(binary.LittleEndian.Uint64(k[8:16])) & mask; ; i = (i + 1) & mask {
-		s := t.slots[i]
-		if s == 0 {
-			return i, false
-		}
-		if uint32(s>>32) == h {
-			off := int(uint32(s)) - 1
-			if string(t.data[off:off+sha256.Size]) == string(k[:]) {
-				return i, true
-			}
-		}
-	}
-}
-
-// sig returns the signature of the entry in slot i.
-func (t *table) sig(i int) []byte {
-	off := int(uint32(t.slots[i])) - 1 + sha256.Size
-	n, w := binary.Uvarint(t.data[off:])
-	start := off + w
+// sig returns the signature of the entry e.
+func (t *table) sig(e tableEntry) []byte {
+	n, w := binary.Uvarint(t.data[e.off():])
+	start := e.off() + w
 	end := start + int(n)
 	return t.data[start:end:end] // capped: appending cannot write into the file's bytes
 }
 
-// use marks the entry in slot i as used.
-func (t *table) use(i int) {
-	if !t.isUsed(i) {
+// use marks the entry e as used.
+func (t *table) use(e tableEntry) {
+	if i := e.num(); !t.isUsed(i) {
 		t.used[i/64].Or(1 << (i % 64))
 	}
 }
 
-// isUsed reports whether the entry in slot i was used.
+// isUsed reports whether the entry number i was used.
 func (t *table) isUsed(i int) bool {
 	return t.used[i/64].Load()&(1<<(i%64)) != 0
 }
 
 // useAll marks every entry as used.
 func (t *table) useAll() {
-	for i, s := range t.slots {
-		if s != 0 {
-			t.use(i)
-		}
+	for _, e := range t.index {
+		t.use(e)
 	}
 }
 
@@ -413,7 +382,7 @@ func (t *table) count() int {
 	if t == nil {
 		return 0
 	}
-	return t.n
+	return len(t.index)
 }
 
 // eachUsed calls f with the key and signature of every entry used.
@@ -421,10 +390,9 @@ func (t *table) eachUsed(f func(k Key, sig []byte)) {
 	if t == nil {
 		return
 	}
-	for i, s := range t.slots {
-		if s != 0 && t.isUsed(i) {
-			off := int(uint32(s)) - 1
-			f(Key(t.data[off:off+sha256.Size]), t.sig(i))
+	for k, e := range t.index {
+		if t.isUsed(e.num()) {
+			f(k, t.sig(e))
 		}
 	}
 }
