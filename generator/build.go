@@ -21,8 +21,8 @@ import (
 	"rosette/generator/internal/sigcache"
 	"rosette/generator/internal/sitefs"
 	"rosette/generator/ob"
+	"rosette/generator/publish"
 	"rosette/generator/render"
-	"rosette/generator/site"
 )
 
 // Options configure a build.
@@ -129,7 +129,7 @@ func relativeTo(root string, err error) error {
 }
 
 // manifestDir is where builds of the site whose root is siteRoot keep the
-// manifests of their output trees (see generator/site), beside the
+// manifests of their output trees (see generator/publish), beside the
 // signature cache (sigcache.DefaultPath) in .rosette-cache/: what makes
 // the next build faster, safe to delete.
 func manifestDir(siteRoot string) string {
@@ -176,7 +176,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := site.Create(opts.destination(), opts.source(), manifestDir(opts.source()))
+	dir, err := publish.Create(opts.destination(), opts.source(), manifestDir(opts.source()))
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package site
+package publish
 
 // The system has no flag that refuses a link when opening, so compareFile
 // looks at the file first (see hasNoFollow).

@@ -1,4 +1,4 @@
-// Package site is the only writer of build output. A build is written into
+// Package publish is the only writer of build output. A build is written into
 // a temporary directory beside the destination and swapped in only when it
 // is complete, so a failed build leaves the previous output as it was, and
 // files of earlier builds that are no longer made disappear.
@@ -21,7 +21,7 @@
 // directory that is new, empty or the output of an earlier build (one that
 // holds _headers, which every build writes); a directory at .<name>.prev
 // that is neither is left alone.
-package site
+package publish
 
 import (
 	"errors"
@@ -289,7 +289,7 @@ func CheckPath(p string) error {
 // replaced output is kept as the spare of the next build.
 func (d *Dir) Commit() error {
 	if d.done {
-		return errors.New("site: build already finished")
+		return errors.New("publish: build already finished")
 	}
 	d.done = true
 	if d.reused {
