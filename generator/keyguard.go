@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"sync"
 
 	"rosette/generator/content"
+	"rosette/generator/internal/source"
 	"rosette/generator/keyscan"
 )
 
@@ -40,12 +40,12 @@ func loadChecked(opts Options) (*content.Site, error) {
 		listing, err = keyscan.List(root, content.Dir)
 		walked <- err
 	}()
-	clean := new(cleanFiles)
+	clean := new(source.Clean)
 	s, err := load(opts, clean)
 	var keys content.Errors
 	keysErr := <-walked
 	if keysErr == nil {
-		keys, keysErr = listing.Scan(clean.has)
+		keys, keysErr = listing.Scan(clean.Has)
 	}
 	var errs content.Errors
 	if err != nil && !errors.As(err, &errs) {
@@ -59,32 +59,4 @@ func loadChecked(opts Options) (*content.Site, error) {
 		return nil, errs
 	}
 	return s, nil
-}
-
-// cleanFiles is the set of files, by path, whose whole bytes were read and
-// found free of the private key marker. It is safe for concurrent use.
-type cleanFiles struct {
-	mu    sync.Mutex
-	paths map[string]struct{}
-}
-
-// saw notes the bytes of the file at p.
-func (c *cleanFiles) saw(p string, data []byte) {
-	if c == nil || keyscan.HasMarker(data) {
-		return
-	}
-	c.mu.Lock()
-	if c.paths == nil {
-		c.paths = make(map[string]struct{})
-	}
-	c.paths[p] = struct{}{}
-	c.mu.Unlock()
-}
-
-// has reports whether the file at p was seen clean.
-func (c *cleanFiles) has(p string) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	_, ok := c.paths[p]
-	return ok
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"rosette/generator/content"
+	"rosette/generator/internal/source"
 	"rosette/generator/sign"
 )
 
@@ -177,7 +178,7 @@ func TestLoadNotesCleanFiles(t *testing.T) {
 	root := copyExampleSite(t)
 	file := filepath.Join(root, "content/badges/git-foundations.toml")
 	replaceInFile(t, file, "description = \"", "description = \"Starts -----BEGIN RSA PRIVATE KEY----- ")
-	clean := new(cleanFiles)
+	clean := new(source.Clean)
 	if _, err := load(Options{Source: root}, clean); err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +187,7 @@ func TestLoadNotesCleanFiles(t *testing.T) {
 		t.Fatalf("records: %v %v", records, err)
 	}
 	for _, r := range records {
-		if got, want := clean.has(r), r != file; got != want {
+		if got, want := clean.Has(r), r != file; got != want {
 			t.Errorf("clean %s: %v, want %v", r, got, want)
 		}
 	}
