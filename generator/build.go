@@ -18,8 +18,9 @@ import (
 	"time"
 
 	"rosette/generator/content"
+	"rosette/generator/internal/imagecheck"
 	"rosette/generator/internal/sigcache"
-	"rosette/generator/internal/sitefs"
+	"rosette/generator/internal/source"
 	"rosette/generator/ob"
 	"rosette/generator/publish"
 	"rosette/generator/render"
@@ -95,7 +96,7 @@ func Load(opts Options) (*content.Site, error) { return load(opts, nil) }
 
 // load is Load, noting in clean the files read that hold no private key
 // marker (clean may be nil).
-func load(opts Options, clean *cleanFiles) (*content.Site, error) {
+func load(opts Options, clean *source.Clean) (*content.Site, error) {
 	if opts.BaseURL != "" {
 		u, err := content.CheckBaseURL(opts.BaseURL)
 		if err != nil {
@@ -109,7 +110,7 @@ func load(opts Options, clean *cleanFiles) (*content.Site, error) {
 	} else if !fi.IsDir() {
 		return nil, errors.New(root + " is not a directory")
 	}
-	s, err := content.Load(sourceFS{FS: sitefs.New(root), clean: clean}, content.Options{BaseURL: opts.BaseURL, CheckImage: checkImage})
+	s, err := content.Load(source.New(root, clean), content.Options{BaseURL: opts.BaseURL, CheckImage: imagecheck.Check})
 	return s, relativeTo(root, err)
 }
 
@@ -233,14 +234,15 @@ func newRenderer(s *content.Site, pub Publisher, opts Options) *renderer {
 	return &renderer{site: s, graph: ob.New(s), pub: pub, opts: opts, bake: bakeStage{keys: opts.SigningKeys, cache: opts.SignatureCache}, scratch: &sync.Pool{New: newScratch}}
 }
 
-// renderer holds what every render stage shares. Its methods are safe for
-// concurrent use: they only read the site and the graph.
+// renderer holds what every render stage (the stage_*.go files) shares.
+// Its methods are safe for concurrent use: they only read the site and
+// the graph.
 type renderer struct {
 	site  *content.Site
 	graph *ob.Graph
 	pub   Publisher
 	opts  Options
-	bake  bakeStage     // baked images and signing (render_bake.go)
+	bake  bakeStage     // baked images and signing (stage_bake.go)
 	pages *render.Pages // set by sitePages
 
 	scratch *sync.Pool // of *scratch

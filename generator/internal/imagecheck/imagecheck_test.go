@@ -1,4 +1,4 @@
-package generator
+package imagecheck
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"rosette/generator/content"
+	"rosette/generator/internal/sitefs"
 )
 
 func TestLoadChecksImages(t *testing.T) {
@@ -30,7 +31,7 @@ func TestLoadChecksImages(t *testing.T) {
 	png[len(png)-1] ^= 1 // the CRC of IEND
 	writeFile(t, filepath.Join(root, "content/badges/community-mentor.png"), string(png))
 
-	_, err = Load(Options{Source: root})
+	_, err = load(root)
 	var errs content.Errors
 	if !errors.As(err, &errs) {
 		t.Fatalf("Load: %v, want content errors", err)
@@ -72,7 +73,7 @@ func TestLoadRefusesBakedImages(t *testing.T) {
   <rect width="100" height="100"/>
 </svg>
 `)
-	_, err := Load(Options{Source: root})
+	_, err := load(root)
 	var errs content.Errors
 	if !errors.As(err, &errs) {
 		t.Fatalf("Load: %v, want content errors", err)
@@ -114,4 +115,27 @@ func withTextChunk(t *testing.T, png []byte, typ, text string) []byte {
 	ch = binary.BigEndian.AppendUint32(ch, crc32.ChecksumIEEE(ch[4:]))
 	const ihdrEnd = 8 + 12 + 13
 	return append(append(append([]byte{}, png[:ihdrEnd]...), ch...), png[ihdrEnd:]...)
+}
+
+// load loads the site at root with Check as its image check.
+func load(root string) (*content.Site, error) {
+	return content.Load(sitefs.New(root), content.Options{CheckImage: Check})
+}
+
+// copyExampleSite copies the example site's content/ into a temporary
+// directory and returns its path.
+func copyExampleSite(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(filepath.Join("..", "..", "..", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+func writeFile(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

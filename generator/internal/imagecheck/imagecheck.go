@@ -1,14 +1,17 @@
-package generator
+// Package imagecheck checks the images of a site as it loads: it is the
+// content.Options.CheckImage hook of every build, made of the checks of
+// package bake.
+package imagecheck
 
 import (
 	"rosette/generator/bake"
 	"rosette/generator/content"
 )
 
-// checkImage is the content.Options.CheckImage hook: contributed SVG must
-// pass the allowlist, a PNG must be a sound chunk stream (lengths and
-// CRCs) so that it can be baked, and neither may carry a baked assertion.
-func checkImage(img *content.Image) content.Errors {
+// Check is the content.Options.CheckImage hook: contributed SVG must pass
+// the allowlist, a PNG must be a sound chunk stream (lengths and CRCs) so
+// that it can be baked, and neither may carry a baked assertion.
+func Check(img *content.Image) content.Errors {
 	var errs content.Errors
 	if p := bake.FindBaked(img.Data); p != nil {
 		errs = append(errs, &content.Error{Pos: content.Pos{Line: p.Line, Col: p.Col}, Msg: p.Msg})

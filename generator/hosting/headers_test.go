@@ -1,4 +1,4 @@
-package generator
+package hosting
 
 import (
 	"os"
@@ -50,13 +50,10 @@ func headersFor(rules []HeaderRule, path string) map[string][]string {
 	return out
 }
 
+// TestHeadersFile checks that the _headers file parses back to the rules,
+// and the headers a host sends for each kind of file.
 func TestHeadersFile(t *testing.T) {
-	dest := buildExample(t)
-	data, err := os.ReadFile(filepath.Join(dest, "_headers"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rules := parseHeaders(t, string(data))
+	rules := parseHeaders(t, string(HeadersFile(HeaderRules(false))))
 	if !reflect.DeepEqual(rules, HeaderRules(false)) {
 		t.Errorf("_headers parses to %+v", rules)
 	}
@@ -77,40 +74,20 @@ func TestHeadersFile(t *testing.T) {
 			t.Errorf("%s: headers %v, want %v", c.path, got, c.want)
 		}
 	}
-	redirects, err := os.ReadFile(filepath.Join(dest, "_redirects"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "/issuers/riverbend /issuers/riverbend.json 302\n"; !strings.HasSuffix(string(redirects), "\n"+want) {
-		t.Errorf("_redirects:\n%s", redirects)
+}
+
+// TestPreviewHeaders: a preview is kept out of search engines.
+func TestPreviewHeaders(t *testing.T) {
+	for _, preview := range []bool{false, true} {
+		got := headersFor(parseHeaders(t, string(HeadersFile(HeaderRules(preview)))), "/index.html")["X-Robots-Tag"]
+		if (len(got) == 1 && got[0] == "noindex") != preview {
+			t.Errorf("preview %v: X-Robots-Tag %v", preview, got)
+		}
 	}
 }
 
-// TestPreviewHeaders: a build for another base URL than site.toml's is a
-// preview, kept out of search engines; one for the same URL is not.
-func TestPreviewHeaders(t *testing.T) {
-	for _, c := range []struct {
-		baseURL string
-		noindex bool
-	}{
-		{"", false},
-		{"https://badges.riverbend.example.org", false},
-		{"https://deploy-preview-7--riverbend.netlify.app", true},
-	} {
-		dest := filepath.Join(t.TempDir(), "public")
-		if _, err := Build(Options{Source: exampleRoot, Destination: dest, BaseURL: c.baseURL}); err != nil {
-			t.Fatal(err)
-		}
-		data, err := os.ReadFile(filepath.Join(dest, "_headers"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := headersFor(parseHeaders(t, string(data)), "/index.html")["X-Robots-Tag"]
-		if (len(got) == 1 && got[0] == "noindex") != c.noindex {
-			t.Errorf("base URL %q: X-Robots-Tag %v, want noindex = %v", c.baseURL, got, c.noindex)
-		}
-	}
-}
+// repoRoot is the repository, which is also the example site.
+const repoRoot = "../.."
 
 // TestNetlifyTOML checks the repository's netlify.toml: the build, the
 // previews built for their own URL, the Go version of go.mod, and the same
@@ -127,7 +104,7 @@ func TestNetlifyTOML(t *testing.T) {
 			Values map[string]string
 		}
 	}
-	md, err := toml.DecodeFile(filepath.Join(exampleRoot, "netlify.toml"), &cfg)
+	md, err := toml.DecodeFile(filepath.Join(repoRoot, "netlify.toml"), &cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +114,7 @@ func TestNetlifyTOML(t *testing.T) {
 	if cfg.Build.Command != "go run ./cmd/rosette build" || cfg.Build.Publish != "public" {
 		t.Errorf("build = %+v", cfg.Build)
 	}
-	gomod, err := os.ReadFile(filepath.Join(exampleRoot, "go.mod"))
+	gomod, err := os.ReadFile(filepath.Join(repoRoot, "go.mod"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,42 +10,9 @@ import (
 	"testing"
 
 	"rosette/generator/content"
+	"rosette/generator/internal/source"
 	"rosette/generator/sign"
 )
-
-func TestFindPrivateKeys(t *testing.T) {
-	root := copyExampleSite(t)
-	if errs, err := FindPrivateKeys(root); err != nil || len(errs) != 0 {
-		t.Fatalf("clean site: %v %v", errs, err)
-	}
-	k := signingTestKeys(t)[0]
-	priv, err := sign.EncodePrivateKey(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, filepath.Join(root, "signing.pem"), string(priv))
-	writeFile(t, filepath.Join(root, "content/issuers/riverbend.toml"), "name = \"x\"\nkey = \"\"\"\n"+string(priv)+"\"\"\"\n")
-	writeFile(t, filepath.Join(root, "content/leak.json"), `{"k": "`+strings.ReplaceAll(string(priv), "\n", `\n`)+`"}`)
-	writeFile(t, filepath.Join(root, "public/issuers/x.pem"), string(priv))
-	writeFile(t, filepath.Join(root, "node_modules/x/test.key"), string(priv))
-	writeFile(t, filepath.Join(root, ".ci/node_modules/x/test.key"), string(priv))
-	// Package directories inside content/ and themes/ are published.
-	writeFile(t, filepath.Join(root, "content/node_modules/x/test.key"), string(priv))
-	writeFile(t, filepath.Join(root, "themes/default/static/node_modules/x/test.key"), string(priv))
-	writeFile(t, filepath.Join(root, "doc.go"), `// Keys start with "-----BEGIN PRIVATE KEY-----".`)
-	errs, err := FindPrivateKeys(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, e := range errs {
-		got = append(got, e.Pos.String())
-	}
-	want := "[content/issuers/riverbend.toml:3:1 content/leak.json:1:8 content/node_modules/x/test.key:1:1 signing.pem:1:1 themes/default/static/node_modules/x/test.key:1:1]"
-	if strings.Join(got, " ") != want[1:len(want)-1] {
-		t.Errorf("found %v, want %s", got, want)
-	}
-}
 
 // TestBuildRefusesPrivateKey checks that a private key pasted into a
 // record fails the build at its position, and that nothing is written.
@@ -82,8 +49,8 @@ func TestBuildRefusesPrivateKey(t *testing.T) {
 }
 
 // TestKeyMarkerInContent checks that content holding the marker of a PEM
-// private key, without a key block, is refused at its position by check
-// and build, since the build would refuse to publish it; outside content/
+// private key, without a key block, is refused at its position by the
+// build, since the build would refuse to publish it; outside content/
 // (documentation, code) the marker alone is allowed.
 func TestKeyMarkerInContent(t *testing.T) {
 	root := copyExampleSite(t)
@@ -91,11 +58,7 @@ func TestKeyMarkerInContent(t *testing.T) {
 	replaceInFile(t, file, "description = \"", "description = \"Starts -----BEGIN RSA PRIVATE KEY----- ")
 	writeFile(t, filepath.Join(root, "docs/keys.md"), "Keys start with -----BEGIN PRIVATE KEY-----.\n")
 	const want = `content/badges/git-foundations.toml:3:23: the text "PRIVATE KEY-----", which marks a PEM private key: the site never publishes it, so reword it`
-	errs, err := FindPrivateKeys(root)
-	if err != nil || errs.Error() != want {
-		t.Errorf("FindPrivateKeys: %v %v, want %s", errs, err, want)
-	}
-	_, err = Build(Options{Source: root})
+	_, err := Build(Options{Source: root})
 	if err == nil || err.Error() != want {
 		t.Errorf("Build: %v, want %s", err, want)
 	}
@@ -149,10 +112,9 @@ func (m *pathRecorder) has(path string) bool {
 	return false
 }
 
-// TestFindPrivateKeysDoesNotFollowLinks checks that the scan reads no
-// file through a link (the build refuses links, so nothing behind one is
-// published) and is not caught in a link loop.
-func TestFindPrivateKeysDoesNotFollowLinks(t *testing.T) {
+// TestBuildRefusesLinkedKey checks that the build refuses a link to a
+// file that holds a key, and a link loop, as links.
+func TestBuildRefusesLinkedKey(t *testing.T) {
 	root := copyExampleSite(t)
 	priv, err := sign.EncodePrivateKey(signingTestKeys(t)[0])
 	if err != nil {
@@ -165,10 +127,6 @@ func TestFindPrivateKeysDoesNotFollowLinks(t *testing.T) {
 	}
 	if err := os.Symlink(root, filepath.Join(root, "content/awards/loop")); err != nil {
 		t.Fatal(err)
-	}
-	errs, err := FindPrivateKeys(root)
-	if err != nil || len(errs) != 0 {
-		t.Errorf("FindPrivateKeys: %v, %v; want nothing read through links", errs, err)
 	}
 	_, err = Build(Options{Source: root})
 	for _, want := range []string{"content/earners/linked.toml: a symbolic link", "content/awards/loop: a symbolic link"} {
@@ -220,7 +178,7 @@ func TestLoadNotesCleanFiles(t *testing.T) {
 	root := copyExampleSite(t)
 	file := filepath.Join(root, "content/badges/git-foundations.toml")
 	replaceInFile(t, file, "description = \"", "description = \"Starts -----BEGIN RSA PRIVATE KEY----- ")
-	clean := new(cleanFiles)
+	clean := new(source.Clean)
 	if _, err := load(Options{Source: root}, clean); err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +187,7 @@ func TestLoadNotesCleanFiles(t *testing.T) {
 		t.Fatalf("records: %v %v", records, err)
 	}
 	for _, r := range records {
-		if got, want := clean.has(r), r != file; got != want {
+		if got, want := clean.Has(r), r != file; got != want {
 			t.Errorf("clean %s: %v, want %v", r, got, want)
 		}
 	}
