@@ -66,7 +66,8 @@ func TestBrokenLinksFound(t *testing.T) {
 			"[web](https://example.org/missing) `[code](missing.md)`\n" +
 			"```\n[fenced](missing.md)\n```\n" +
 			"[gone](docs/b.md) [no heading](docs/a.md#nowhere)\n" +
-			"[no heading here](#nowhere) ![image](img.png)\n")},
+			"[no heading here](#nowhere) ![image](img.png)\n" +
+			"[a link\nover two lines](docs/c.md)\n")},
 		"docs/a.md": {Data: []byte("# A\n\n### S3 + CloudFront\n\n[up](../README.md#rosette) [dup](#a-1) [out](../../x.md)\n\n## A\n")},
 	}
 	got := brokenLinks(fsys, []string{"README.md", "docs/a.md"})
@@ -75,6 +76,7 @@ func TestBrokenLinksFound(t *testing.T) {
 		`README.md:10: docs/a.md#nowhere: no heading "nowhere" in docs/a.md`,
 		`README.md:11: #nowhere: no heading "nowhere" in README.md`,
 		`README.md:11: img.png: no such file`,
+		`README.md:12: docs/c.md: no such file`,
 		`docs/a.md:5: ../../x.md: outside the repository`,
 	}
 	if !slices.Equal(got, want) {
@@ -160,16 +162,15 @@ func brokenLinks(fsys fs.FS, files []string) []string {
 			problems = append(problems, fmt.Sprintf("%s: %v", name, err))
 			continue
 		}
-		for _, l := range proseLines(string(data)) {
-			text := codeSpan.ReplaceAllString(l.text, "")
-			for _, m := range inlineLink.FindAllStringSubmatch(text, -1) {
-				target := m[1]
-				if target == "" || scheme.MatchString(target) {
-					continue
-				}
-				if reason := resolve(fsys, name, target, anchorsOf); reason != "" {
-					problems = append(problems, fmt.Sprintf("%s:%d: %s: %s", name, l.n, target, reason))
-				}
+		text := blankCode(string(data))
+		for _, m := range inlineLink.FindAllStringSubmatchIndex(text, -1) {
+			target := text[m[2]:m[3]]
+			if target == "" || scheme.MatchString(target) {
+				continue
+			}
+			if reason := resolve(fsys, name, target, anchorsOf); reason != "" {
+				n := strings.Count(text[:m[0]], "\n") + 1
+				problems = append(problems, fmt.Sprintf("%s:%d: %s: %s", name, n, target, reason))
 			}
 		}
 	}
@@ -234,6 +235,25 @@ func proseLines(doc string) []line {
 		lines = append(lines, line{i + 1, l})
 	}
 	return lines
+}
+
+// blankCode returns doc with its fenced code blocks and code spans
+// blanked out, keeping its line breaks, so that a link may span lines.
+func blankCode(doc string) string {
+	lines := strings.Split(doc, "\n")
+	kept := make([]string, len(lines))
+	for _, l := range proseLines(doc) {
+		kept[l.n-1] = l.text
+	}
+	text := strings.Join(kept, "\n")
+	return codeSpan.ReplaceAllStringFunc(text, func(code string) string {
+		return strings.Map(func(r rune) rune {
+			if r == '\n' {
+				return r
+			}
+			return ' '
+		}, code)
+	})
 }
 
 // heading returns the text of an ATX heading line.
