@@ -44,12 +44,20 @@ type Options struct {
 	// and saves it after a successful build.
 	SignatureCache *sigcache.Cache
 
-	// wrap, in tests, wraps the publisher to inject write failures.
-	wrap func(Publisher) Publisher
-	// sitemapLimit, in tests, is how many URLs a sitemap file lists.
-	sitemapLimit int
-	// themeHook, in tests, sees the theme before any page is rendered.
-	themeHook func(*render.Theme)
+	// BeforeRender, when set, is called once the site has loaded and
+	// passed its checks, before anything is rendered; the function it
+	// returns is called when Build returns. A command tunes the garbage
+	// collector for the render there: the library never changes settings
+	// of the whole process.
+	BeforeRender func() (after func())
+}
+
+// hooks let tests reach into a build (see export_test.go); Build, Render
+// and NewIncremental use none.
+type hooks struct {
+	wrap         func(Publisher) Publisher // wraps the publisher, to inject write failures
+	sitemapLimit int                       // how many URLs a sitemap file lists; 0: the protocol's limit
+	themeHook    func(*render.Theme)       // sees the theme before any page is rendered
 }
 
 func (o Options) clock() time.Time {
@@ -139,7 +147,9 @@ func manifestDir(siteRoot string) string {
 
 // Build loads the site, renders it and replaces the destination with the
 // result. On any error the destination is left as it was.
-func Build(opts Options) (*Result, error) {
+func Build(opts Options) (*Result, error) { return build(opts, hooks{}) }
+
+func build(opts Options, h hooks) (*Result, error) {
 	// The signature cache is read while the site loads.
 	type opened struct {
 		c   *sigcache.Cache
@@ -182,12 +192,14 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	var pub Publisher = dir
-	if opts.wrap != nil {
-		pub = opts.wrap(dir)
+	if h.wrap != nil {
+		pub = h.wrap(dir)
 	}
 	useCache()
-	defer tuneMemory()() // until the build returns: the commit walks a reused tree
-	if err := Render(s, pub, opts); err != nil {
+	if opts.BeforeRender != nil {
+		defer opts.BeforeRender()() // until the build returns: the commit walks a reused tree
+	}
+	if err := renderWith(s, pub, opts, h); err != nil {
 		dir.Abort()
 		return nil, err
 	}
@@ -223,15 +235,19 @@ func count(s *content.Site) *Result {
 // are also signed. Every file goes through a guard that refuses private
 // key material.
 func Render(s *content.Site, pub Publisher, opts Options) error {
-	r := newRenderer(s, keyGuard{pub}, opts)
+	return renderWith(s, pub, opts, hooks{})
+}
+
+func renderWith(s *content.Site, pub Publisher, opts Options, h hooks) error {
+	r := newRenderer(s, keyGuard{pub}, opts, h)
 	if err := r.siteWide(); err != nil {
 		return err
 	}
 	return parallel(len(s.Awards), func(i int) error { return r.award(s.Awards[i]) })
 }
 
-func newRenderer(s *content.Site, pub Publisher, opts Options) *renderer {
-	return &renderer{site: s, graph: ob.New(s), pub: pub, opts: opts, bake: bakeStage{keys: opts.SigningKeys, cache: opts.SignatureCache}, scratch: &sync.Pool{New: newScratch}}
+func newRenderer(s *content.Site, pub Publisher, opts Options, h hooks) *renderer {
+	return &renderer{site: s, graph: ob.New(s), pub: pub, opts: opts, hooks: h, bake: bakeStage{keys: opts.SigningKeys, cache: opts.SignatureCache}, scratch: &sync.Pool{New: newScratch}}
 }
 
 // renderer holds what every render stage (the stage_*.go files) shares.
@@ -242,6 +258,7 @@ type renderer struct {
 	graph *ob.Graph
 	pub   Publisher
 	opts  Options
+	hooks hooks
 	bake  bakeStage     // baked images and signing (stage_bake.go)
 	pages *render.Pages // set by sitePages
 

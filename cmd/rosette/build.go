@@ -84,7 +84,7 @@ func runBuild(e *env, args []string) error {
 		return err
 	}
 	start := time.Now()
-	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL, Clock: clock, SigningKeys: keys})
+	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL, Clock: clock, SigningKeys: keys, BeforeRender: tuneMemory})
 	if err != nil {
 		return err
 	}
