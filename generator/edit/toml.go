@@ -96,4 +96,3 @@ func distance(a, b string) int {
 	}
 	return prev[len(b)]
 }
-
