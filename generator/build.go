@@ -38,10 +38,16 @@ type Options struct {
 	// hosted only.
 	SigningKeys []*rsa.PrivateKey
 
+	// CacheDir is where builds keep what makes the next build faster,
+	// all of it safe to delete: the signature cache (CacheDir/signatures)
+	// and the manifests of output trees (CacheDir/outputs/). Default
+	// <Source>/.rosette-cache.
+	CacheDir string
+
 	// SignatureCache remembers the signatures of earlier builds, so that
 	// an unchanged award is never signed again. When it is nil and the
-	// build signs, Build uses the cache at sigcache.DefaultPath(Source)
-	// and saves it after a successful build.
+	// build signs, Build uses the cache in CacheDir and saves it after a
+	// successful build.
 	SignatureCache *sigcache.Cache
 
 	// BeforeRender, when set, is called once the site has loaded and
@@ -72,6 +78,13 @@ func (o Options) source() string {
 		return "."
 	}
 	return o.Source
+}
+
+func (o Options) cacheDir() string {
+	if o.CacheDir == "" {
+		return filepath.Join(o.source(), ".rosette-cache")
+	}
+	return o.CacheDir
 }
 
 func (o Options) destination() string {
@@ -137,14 +150,6 @@ func relativeTo(root string, err error) error {
 	return errs
 }
 
-// manifestDir is where builds of the site whose root is siteRoot keep the
-// manifests of their output trees (see generator/site), beside the
-// signature cache (sigcache.DefaultPath) in .rosette-cache/: what makes
-// the next build faster, safe to delete.
-func manifestDir(siteRoot string) string {
-	return filepath.Join(filepath.Dir(sigcache.DefaultPath(siteRoot)), "outputs")
-}
-
 // Build loads the site, renders it and replaces the destination with the
 // result. On any error the destination is left as it was.
 func Build(opts Options) (*Result, error) { return build(opts, hooks{}) }
@@ -159,7 +164,7 @@ func build(opts Options, h hooks) (*Result, error) {
 	if len(opts.SigningKeys) > 0 && opts.SignatureCache == nil {
 		cache = make(chan opened, 1)
 		go func() {
-			c, err := sigcache.Open(sigcache.DefaultPath(opts.source()))
+			c, err := sigcache.Open(filepath.Join(opts.cacheDir(), "signatures"))
 			cache <- opened{c, err}
 		}()
 	}
@@ -187,7 +192,7 @@ func build(opts Options, h hooks) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := site.Create(opts.destination(), opts.source(), manifestDir(opts.source()))
+	dir, err := site.Create(opts.destination(), opts.source(), filepath.Join(opts.cacheDir(), "outputs"))
 	if err != nil {
 		return nil, err
 	}

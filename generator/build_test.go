@@ -26,7 +26,7 @@ const exampleRoot = ".."
 func buildExample(t *testing.T) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: exampleRoot, Destination: dest, Clock: goldenClock}); err != nil {
+	if _, err := Build(Options{Source: exampleRoot, Destination: dest, CacheDir: t.TempDir(), Clock: goldenClock}); err != nil {
 		t.Fatal(err)
 	}
 	return dest
@@ -267,7 +267,7 @@ func TestDestinationGuards(t *testing.T) {
 
 func TestBaseURLOption(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "out")
-	if _, err := Build(Options{Source: exampleRoot, Destination: dest, BaseURL: "https://preview.example.net/pr-7"}); err != nil {
+	if _, err := Build(Options{Source: exampleRoot, Destination: dest, CacheDir: t.TempDir(), BaseURL: "https://preview.example.net/pr-7"}); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(filepath.Join(dest, "issuers", "riverbend.json"))
@@ -277,7 +277,7 @@ func TestBaseURLOption(t *testing.T) {
 	if !bytes.Contains(data, []byte(`"id": "https://preview.example.net/pr-7/issuers/riverbend.json"`)) {
 		t.Errorf("base URL not applied:\n%s", data)
 	}
-	if _, err := Build(Options{Source: exampleRoot, Destination: dest, BaseURL: "preview.example.net"}); err == nil {
+	if _, err := Build(Options{Source: exampleRoot, Destination: dest, CacheDir: t.TempDir(), BaseURL: "preview.example.net"}); err == nil {
 		t.Error("a relative base URL was accepted")
 	}
 }
@@ -288,7 +288,7 @@ func TestBaseURLOption(t *testing.T) {
 func TestBeforeRender(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	var calls []string
-	opts := Options{Source: exampleRoot, Destination: dest, Clock: goldenClock, BeforeRender: func() func() {
+	opts := Options{Source: exampleRoot, Destination: dest, CacheDir: t.TempDir(), Clock: goldenClock, BeforeRender: func() func() {
 		_, err := os.Stat(dest)
 		calls = append(calls, fmt.Sprintf("before (output there: %v)", err == nil))
 		return func() { calls = append(calls, "after") }

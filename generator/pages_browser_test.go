@@ -36,7 +36,7 @@ func serveSite(t *testing.T) (string, string) {
 	}
 	base := "http://" + ln.Addr().String() + "/"
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: "..", Destination: out, BaseURL: base, Clock: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+	if _, err := Build(Options{Source: "..", Destination: out, CacheDir: t.TempDir(), BaseURL: base, Clock: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
 	files := http.FileServer(http.Dir(out))
