@@ -45,7 +45,7 @@ func TestBuildClockStatus(t *testing.T) {
 	for clock, want := range map[string]string{"2026-12-30": ">Valid<", "2027-01-01": ">Expired on 31 December 2026<"} {
 		dest := filepath.Join(t.TempDir(), "public")
 		var out, errb bytes.Buffer
-		code := runEnv([]string{"build", "-s", "../..", "-d", dest, "--clock", clock}, &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }})
+		code := runEnv([]string{"build", "-s", "../..", "-d", dest, "--cacheDir", t.TempDir(), "--clock", clock}, &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }})
 		if code != exitOK {
 			t.Fatalf("--clock %s: exit %d: %s", clock, code, errb.String())
 		}
@@ -58,7 +58,7 @@ func TestBuildClockStatus(t *testing.T) {
 		}
 	}
 	var errb bytes.Buffer
-	if code := runEnv([]string{"build", "-s", "../..", "-d", t.TempDir() + "/p", "--clock", "tomorrow"}, &env{stdout: &errb, stderr: &errb, getenv: func(string) string { return "" }}); code != exitUsage {
+	if code := runEnv([]string{"build", "-s", "../..", "-d", t.TempDir() + "/p", "--cacheDir", t.TempDir(), "--clock", "tomorrow"}, &env{stdout: &errb, stderr: &errb, getenv: func(string) string { return "" }}); code != exitUsage {
 		t.Errorf("--clock tomorrow: exit %d, want %d", code, exitUsage)
 	}
 }
