@@ -43,6 +43,11 @@ type Options struct {
 	// and saves it after a successful build.
 	SignatureCache *sigcache.Cache
 
+	// ExactTemplates executes the theme's templates with html/template
+	// only, instead of the compiled programs that give the same bytes
+	// faster (docs/templates-execution.md).
+	ExactTemplates bool
+
 	// wrap, in tests, wraps the publisher to inject write failures.
 	wrap func(Publisher) Publisher
 	// sitemapLimit, in tests, is how many URLs a sitemap file lists.
