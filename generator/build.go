@@ -50,6 +50,11 @@ type Options struct {
 	// successful build.
 	SignatureCache *sigcache.Cache
 
+	// ExactTemplates executes the theme's templates with html/template
+	// only, instead of the compiled programs that give the same bytes
+	// faster (docs/templates-execution.md).
+	ExactTemplates bool
+
 	// BeforeRender, when set, is called once the site has loaded and
 	// passed its checks, before anything is rendered; the function it
 	// returns is called when Build returns. A command tunes the garbage

@@ -25,6 +25,7 @@ func (r *renderer) sitePages() error {
 	if err != nil {
 		return err
 	}
+	th.Exact = r.opts.ExactTemplates
 	if r.hooks.themeHook != nil {
 		r.hooks.themeHook(th)
 	}

@@ -14,7 +14,7 @@ func buildCommand() *command {
 	return &command{
 		name:    "build",
 		summary: "build the site into public/",
-		usage: `Usage: rosette build [-s DIR] [-d DIR] [--baseURL URL] [--clock TIME] [--cacheDir DIR]
+		usage: `Usage: rosette build [-s DIR] [-d DIR] [--baseURL URL] [--clock TIME] [--cacheDir DIR] [--exact]
 
 Reads the records under DIR/content/, checks them, and writes the site:
 Open Badges 2.0 JSON for every issuer, badge class and award, revocation
@@ -41,6 +41,9 @@ Flags:
   --cacheDir DIR          where builds keep what makes the next one faster:
                           signatures and output manifests, safe to delete
                           (default DIR/.rosette-cache)
+  --exact                 execute the theme's templates with html/template
+                          only, not with the faster compiled programs that
+                          give the same bytes (docs/templates-execution.md)
 
 Examples:
   rosette build
@@ -65,6 +68,7 @@ func runBuild(e *env, args []string) error {
 	fs.StringVar(&clockFlag, "clock", "", "")
 	fs.StringVar(&cacheDir, "cacheDir", "", "")
 	fs.StringVar(&cacheDir, "cachedir", "", "")
+	exact := fs.Bool("exact", false, "")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -89,7 +93,7 @@ func runBuild(e *env, args []string) error {
 		return err
 	}
 	start := time.Now()
-	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL, Clock: clock, CacheDir: cacheDir, SigningKeys: keys, BeforeRender: tuneMemory})
+	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL, Clock: clock, CacheDir: cacheDir, SigningKeys: keys, BeforeRender: tuneMemory, ExactTemplates: *exact})
 	if err != nil {
 		return err
 	}
