@@ -1,17 +1,16 @@
-package generator
+package serve
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"rosette/generator"
 	"rosette/generator/content"
 	"rosette/generator/synth"
 )
@@ -39,9 +38,9 @@ func (s served) apply(t *testing.T, ch *Change) {
 }
 
 // followSite renders a copy of a site incrementally at the golden clock.
-func followSite(t *testing.T, root string) (string, Options, *Incremental, served) {
+func followSite(t *testing.T, root string) (string, generator.Options, *Incremental, served) {
 	t.Helper()
-	opts := Options{Source: root, Clock: goldenClock}
+	opts := generator.Options{Source: root, Clock: goldenClock}
 	inc, first, err := NewIncremental(opts)
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +63,7 @@ type step struct {
 // checks that the update was not a full render, that it wrote the files it
 // must and not those it must not, and that the output then equals a full
 // render.
-func runSteps(t *testing.T, inc *Incremental, opts Options, out served, steps []step) {
+func runSteps(t *testing.T, inc *Incremental, opts generator.Options, out served, steps []step) {
 	t.Helper()
 	for _, st := range steps {
 		st.edit()
@@ -92,18 +91,9 @@ func runSteps(t *testing.T, inc *Incremental, opts Options, out served, steps []
 
 // sameAsFull checks that the incrementally kept output equals a full render
 // of the site as it is now, file by file.
-func sameAsFull(t *testing.T, opts Options, got served) {
+func sameAsFull(t *testing.T, opts generator.Options, got served) {
 	t.Helper()
-	sameAsFullLimited(t, opts, 0, got)
-}
-
-// sameAsFullLimited is sameAsFull for a render whose sitemap files list
-// at most limit URLs (0: no limit of its own).
-func sameAsFullLimited(t *testing.T, opts Options, limit int, got served) {
-	t.Helper()
-	inc := &Incremental{opts: opts}
-	limitSitemaps(inc, limit)
-	full, err := inc.Update(nil)
+	_, full, err := NewIncremental(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +121,7 @@ func sameAsFullLimited(t *testing.T, opts Options, limit int, got served) {
 // touched only what shows the award, and that the output equals a full
 // render.
 func TestIncrementalAwards(t *testing.T) {
-	root, opts, inc, out := followSite(t, copyExample(t))
+	root, opts, inc, out := followSite(t, copySite(t))
 	path := func(rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
 	read := func(rel string) string {
 		data, err := os.ReadFile(path(rel))
@@ -199,7 +189,7 @@ func TestIncrementalAwards(t *testing.T) {
 // positioned error and changes nothing; a change of another award does not
 // hide the problem; fixing the file recovers.
 func TestIncrementalErrors(t *testing.T) {
-	root, opts, inc, out := followSite(t, copyExample(t))
+	root, opts, inc, out := followSite(t, copySite(t))
 	const (
 		bad   = "content/awards/2025/kwmwkz64xe1t8roq.toml"
 		other = "content/awards/2024/6pycdybk155oxtz7.toml"
@@ -261,7 +251,7 @@ func TestIncrementalErrors(t *testing.T) {
 // awards only and ends equal to a full render; a broken badge class is
 // reported and then rendered in full once fixed.
 func TestIncrementalBadges(t *testing.T) {
-	root, opts, inc, out := followSite(t, copyExample(t))
+	root, opts, inc, out := followSite(t, copySite(t))
 	file := func(rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
 	const git = "content/badges/git-foundations.toml"
 	orig, err := os.ReadFile(file(git))
@@ -340,7 +330,7 @@ func TestIncrementalFeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, opts, inc, out := followSite(t, root)
-	s := inc.r.site
+	s := inc.mem.Site()
 	listed := func(a *content.Award) bool {
 		e := s.Earner(a.Earner)
 		return e != nil && e.Public && !a.Revoked
@@ -383,8 +373,8 @@ func TestIncrementalFeed(t *testing.T) {
 // TestIncrementalExpiry moves the clock past the expiry of an award that
 // was valid: the next update renders everything, so its pages say expired.
 func TestIncrementalExpiry(t *testing.T) {
-	root, opts, inc, out := followSite(t, copyExample(t))
-	s := inc.r.site
+	root, opts, inc, out := followSite(t, copySite(t))
+	s := inc.mem.Site()
 	next := nextExpiry(s, opts.Clock)
 	if next.IsZero() {
 		t.Fatal("the example site has no award that expires after the golden clock")
@@ -413,100 +403,14 @@ func TestIncrementalExpiry(t *testing.T) {
 	if !edit().Full {
 		t.Fatal("an update after an expiry did not render everything")
 	}
-	sameAsFull(t, Options{Source: root, Clock: next}, out)
-}
-
-// TestSitemapIndex builds a site with more URLs than one sitemap file may
-// list: sitemap.xml is an index of parts that together list every page
-// once; revoking awards until a part is no longer needed removes it.
-func TestSitemapIndex(t *testing.T) {
-	root := t.TempDir()
-	if _, err := synth.Write(root, synth.Options{Awards: 300, Seed: 7}); err != nil {
-		t.Fatal(err)
-	}
-	_, opts, inc, out := followSite(t, root)
-	limitSitemaps(inc, 40)
-	first, err := inc.Update(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out.apply(t, first)
-	parts := func() []string {
-		var index struct {
-			Locs []string `xml:"sitemap>loc"`
-		}
-		if err := xml.Unmarshal(out["sitemap.xml"], &index); err != nil {
-			t.Fatal(err)
-		}
-		seen := map[string]bool{}
-		for _, loc := range index.Locs {
-			var set struct {
-				Locs []string `xml:"url>loc"`
-			}
-			p := strings.TrimPrefix(loc, inc.r.graph.Base)
-			if err := xml.Unmarshal(out[p], &set); err != nil {
-				t.Fatalf("%s: %v", p, err)
-			}
-			if len(set.Locs) == 0 || len(set.Locs) > 40 {
-				t.Errorf("%s lists %d URLs", p, len(set.Locs))
-			}
-			for _, u := range set.Locs {
-				if seen[u] {
-					t.Errorf("%s is listed twice", u)
-				}
-				seen[u] = true
-			}
-		}
-		if !seen[inc.r.graph.Base] {
-			t.Error("the home page is not listed")
-		}
-		return index.Locs
-	}
-	before := parts()
-	if len(before) < 3 {
-		t.Fatalf("%d parts: the test needs a larger site", len(before))
-	}
-	// Revoke public awards until one part fewer is needed.
-	var edits []string
-	for _, a := range inc.r.site.Awards {
-		if e := inc.r.site.Earner(a.Earner); e == nil || !e.Public || a.Revoked {
-			continue
-		}
-		f := filepath.Join(root, filepath.FromSlash(a.File))
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		writeFile(t, f, strings.Replace(string(data), "\n[recipient]", "revoked = true\nrevocation_reason = \"Test.\"\n\n[recipient]", 1))
-		edits = append(edits, a.File)
-		if len(edits) == 45 {
-			break
-		}
-	}
-	ch, err := inc.Update(edits)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ch.Full {
-		t.Fatal("revoking awards rendered everything")
-	}
-	out.apply(t, ch)
-	after := parts()
-	if len(after) != len(before)-1 {
-		t.Errorf("%d parts, then %d", len(before), len(after))
-	}
-	last := strings.TrimPrefix(before[len(before)-1], inc.r.graph.Base)
-	if !slices.Contains(ch.Removed, last) {
-		t.Errorf("%s, no longer in the index, was not removed: %v", last, ch.Removed)
-	}
-	sameAsFullLimited(t, opts, 40, out)
+	sameAsFull(t, generator.Options{Source: root, Clock: next}, out)
 }
 
 // TestIncrementalMovedDirectory moves a directory of awards out of the
 // site, which the watcher reports as one name without an extension: it is
 // not taken for a vanished temporary file, and its awards are gone.
 func TestIncrementalMovedDirectory(t *testing.T) {
-	root, opts, inc, out := followSite(t, copyExample(t))
+	root, opts, inc, out := followSite(t, copySite(t))
 	if err := os.Rename(filepath.Join(root, "content", "awards", "2023"), filepath.Join(t.TempDir(), "2023")); err != nil {
 		t.Fatal(err)
 	}
@@ -521,5 +425,24 @@ func TestIncrementalMovedDirectory(t *testing.T) {
 	sameAsFull(t, opts, out)
 	if _, ok := out["assertions/53pd9varw8tsjkin.json"]; ok {
 		t.Error("an award of the moved directory is still served")
+	}
+}
+
+// goldenClock is the time of the generator's golden build.
+var goldenClock = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
+const testSVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">
+  <!-- a disc -->
+  <circle cx="50" cy="50" r="48" fill="#2a6f97"/>
+</svg>
+`
+
+func writeFile(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
