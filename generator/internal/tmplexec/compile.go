@@ -12,6 +12,13 @@ type compiler struct {
 	set   *template.Template
 	funcs map[string]reflect.Value
 	trees map[string]*tree
+	cur   *parse.Tree // the tree being compiled
+}
+
+// where is the position of n in the tree being compiled, file:line:col.
+func (c *compiler) where(n parse.Node) string {
+	loc, _ := c.cur.ErrorContext(n)
+	return loc
 }
 
 // tree compiles the named template of the set, once.
@@ -25,9 +32,12 @@ func (c *compiler) tree(name string) (*tree, error) {
 	if tp == nil || tp.Tree == nil || tp.Tree.Root == nil {
 		return nil, unsupported(name, "a template that is not escaped in the set")
 	}
-	t := &tree{}
+	t := &tree{name: tp.Tree.ParseName}
 	c.trees[name] = t
+	outer := c.cur
+	c.cur = tp.Tree
 	list, err := c.list(name, tp.Tree.Root)
+	c.cur = outer
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +85,9 @@ func (c *compiler) node(name string, n parse.Node) (node, error) {
 	case *parse.ActionNode:
 		return c.action(name, n)
 	case *parse.IfNode:
+		if isStep(n) {
+			return nil, nil // a step of InsertSteps, which a program counts itself
+		}
 		return c.branch(name, false, &n.BranchNode)
 	case *parse.WithNode:
 		return c.branch(name, true, &n.BranchNode)
@@ -86,7 +99,7 @@ func (c *compiler) node(name string, n parse.Node) (node, error) {
 		if err != nil {
 			return nil, err
 		}
-		r := &rangeNode{pipe: pipe}
+		r := &rangeNode{pipe: pipe, where: c.where(n)}
 		if r.list, err = c.list(name, n.List); err != nil {
 			return nil, err
 		}
@@ -101,7 +114,7 @@ func (c *compiler) node(name string, n parse.Node) (node, error) {
 		if err != nil {
 			return nil, err
 		}
-		tn := &templateNode{tree: t}
+		tn := &templateNode{tree: t, where: c.where(n)}
 		if n.Pipe != nil {
 			if tn.pipe, err = c.pipeline(name, n.Pipe); err != nil {
 				return nil, err

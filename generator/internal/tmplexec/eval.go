@@ -1,7 +1,7 @@
 package tmplexec
 
 import (
-	"fmt"
+	"errors"
 	"html/template"
 	"reflect"
 	"sync/atomic"
@@ -187,7 +187,7 @@ func directCall(f any) func(argv []reflect.Value) (reflect.Value, error) {
 			}
 			h, err := f(argv[0].String(), argv[1].Interface())
 			if err != nil {
-				return reflect.Value{}, ErrFallback
+				return reflect.Value{}, limitOr(err)
 			}
 			return reflect.ValueOf(h), nil
 		}
@@ -266,6 +266,9 @@ func callDirect(s *state, dot, fn reflect.Value, direct func([]reflect.Value) (r
 	}
 	v, err := safeCall(fn, argv)
 	if err != nil {
+		if err != ErrFallback {
+			return reflect.Value{}, err
+		}
 		return reflect.Value{}, ErrFallback
 	}
 	if v.Type() == reflectValueType {
@@ -278,14 +281,25 @@ func callDirect(s *state, dot, fn reflect.Value, direct func([]reflect.Value) (r
 func safeCall(fn reflect.Value, args []reflect.Value) (v reflect.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
+			err = ErrFallback
 		}
 	}()
 	out := fn.Call(args)
 	if len(out) == 2 && !out[1].IsNil() {
-		return out[0], ErrFallback
+		return out[0], limitOr(out[1].Interface().(error))
 	}
 	return out[0], nil
+}
+
+// limitOr is the error of a function: a *LimitError it returns (a
+// function that executes a template with the same budget), else
+// ErrFallback.
+func limitOr(err error) error {
+	var le *LimitError
+	if errors.As(err, &le) {
+		return err
+	}
+	return ErrFallback
 }
 
 // safeDirect calls a direct caller, turning a panic into ErrFallback.

@@ -39,9 +39,6 @@ import (
 // executes it with html/template instead.
 var ErrFallback = errors.New("tmplexec: execute with html/template")
 
-// maxDepth is text/template's limit of nested template calls.
-const maxDepth = 100000
-
 // Program is a compiled template. It is safe for concurrent use.
 type Program struct {
 	root *tree
@@ -49,15 +46,17 @@ type Program struct {
 
 // tree is one compiled template of the set.
 type tree struct {
+	name string // the file it was parsed from, for errors
 	list node
 }
 
 // state is one execution.
 type state struct {
-	buf   *bytes.Buffer
-	vars  []variable
-	base  int // vars[base:] are the variables of the current template
-	depth int
+	buf    *bytes.Buffer
+	start  int // where the output of this execution starts in buf
+	budget *Budget
+	vars   []variable
+	base   int // vars[base:] are the variables of the current template
 }
 
 // variable is a template variable and its value.
@@ -68,10 +67,15 @@ type variable struct {
 
 var states = sync.Pool{New: func() any { return new(state) }}
 
-// Execute appends the output of the template applied to data to buf. It
-// returns ErrFallback when it cannot execute the template exactly as
-// html/template would; the bytes it appended must then be discarded.
-func (p *Program) Execute(buf *bytes.Buffer, data any) (err error) {
+// Execute appends the output of the template applied to data to buf,
+// spending steps of b (nil: a budget of DefaultLimits). It returns
+// ErrFallback when it cannot execute the template exactly as
+// html/template would, and a *LimitError when it reaches a limit; the
+// bytes it appended must then be discarded.
+func (p *Program) Execute(buf *bytes.Buffer, data any, b *Budget) (err error) {
+	if b == nil {
+		b = NewBudget(DefaultLimits)
+	}
 	s := states.Get().(*state)
 	defer func() {
 		if r := recover(); r != nil {
@@ -85,10 +89,31 @@ func (p *Program) Execute(buf *bytes.Buffer, data any) (err error) {
 	if !ok {
 		dot = reflect.ValueOf(data)
 	}
-	s.buf = buf
+	s.buf, s.start, s.budget = buf, buf.Len(), b
 	s.vars = append(s.vars[:0], variable{"$", dot})
 	if err := p.root.list.exec(s, dot); err != nil {
+		var le *LimitError
+		if errors.As(err, &le) {
+			return err
+		}
 		return ErrFallback
+	}
+	if buf.Len()-s.start > b.Limits.Output {
+		return &LimitError{Where: p.root.name, Limit: "output", Max: int64(b.Limits.Output)}
+	}
+	return nil
+}
+
+// step spends a step of the budget, for a range iteration at where,
+// and checks the size of the output.
+func (s *state) step(where string) error {
+	b := s.budget
+	if err := b.Step(); err != nil {
+		err.(*LimitError).Where = where
+		return err
+	}
+	if s.buf.Len()-s.start > b.Limits.Output {
+		return &LimitError{Where: where, Limit: "output", Max: int64(b.Limits.Output)}
 	}
 	return nil
 }
@@ -214,11 +239,12 @@ func (n *ifNode) exec(s *state, dot reflect.Value) error {
 	return nil
 }
 
-// rangeNode is {{range}} over a slice or an array.
+// rangeNode is {{range}} over a slice, an array or an integer.
 type rangeNode struct {
 	pipe     *pipeline
 	list     node
-	elseList node // may be nil
+	elseList node   // may be nil
+	where    string // file:line:col, for errors
 }
 
 func (n *rangeNode) exec(s *state, dot reflect.Value) error {
@@ -232,8 +258,34 @@ func (n *rangeNode) exec(s *state, dot reflect.Value) error {
 	mark := len(s.vars)
 	decls := len(n.pipe.decl)
 	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if decls > 1 {
+			return ErrFallback
+		}
+		run := false
+		for elem := range v.Seq() {
+			run = true
+			if err := s.step(n.where); err != nil {
+				return err
+			}
+			if decls > 0 {
+				s.vars[len(s.vars)-1].value = elem
+			}
+			err := n.list.exec(s, elem)
+			s.pop(mark)
+			if err != nil {
+				return err
+			}
+		}
+		if run {
+			return nil
+		}
 	case reflect.Array, reflect.Slice:
 		for i := range v.Len() {
+			if err := s.step(n.where); err != nil {
+				return err
+			}
 			elem := v.Index(i)
 			if decls > 0 {
 				s.vars[len(s.vars)-1].value = elem
@@ -262,8 +314,9 @@ func (n *rangeNode) exec(s *state, dot reflect.Value) error {
 
 // templateNode is {{template}} (and {{block}}).
 type templateNode struct {
-	tree *tree
-	pipe *pipeline // may be nil
+	tree  *tree
+	pipe  *pipeline // may be nil
+	where string    // file:line:col, for errors
 }
 
 func (n *templateNode) exec(s *state, dot reflect.Value) error {
@@ -274,17 +327,17 @@ func (n *templateNode) exec(s *state, dot reflect.Value) error {
 			return err
 		}
 	}
-	if s.depth >= maxDepth {
-		return ErrFallback
+	if err := s.budget.Enter(); err != nil {
+		err.(*LimitError).Where = n.where
+		return err
 	}
 	base := s.base
 	s.base = len(s.vars)
-	s.depth++
 	s.push("$", v)
 	err := n.tree.list.exec(s, v)
 	s.pop(s.base)
 	s.base = base
-	s.depth--
+	s.budget.Leave()
 	return err
 }
 

@@ -188,7 +188,8 @@ var cases = []struct {
 	{`{{range .Ptrs}}{{.}}|{{end}}`, same},
 	{`{{range .Ptrs}}{{.Name}}|{{end}}`, fallback},
 	{`{{range .Map}}{{.}}{{end}}`, fallback},
-	{`{{range 3}}{{.}}{{end}}`, fallback},
+	{`{{range 3}}{{.}}{{end}}{{range $i := 2}}{{$i}}{{end}}{{range 0}}x{{else}}none{{end}}{{range -1}}x{{end}}`, same},
+	{`{{range $i, $e := 3}}{{.}}{{end}}`, fallback},
 	{`{{range .Nil}}x{{else}}nil{{end}}`, fallback},
 	{`{{range .List}}{{if eq .Name "two"}}{{break}}{{end}}{{.Name}}{{end}}`, refused},
 	{`{{range $i, $e := .List}}{{$x := $e.Name}}{{$x}}{{end}}{{$.Title}}`, same},
@@ -257,7 +258,7 @@ func compare(t *testing.T, src string, d any, want outcome) {
 	}
 	var got bytes.Buffer
 	got.WriteString("prefix|")
-	err = p.Execute(&got, d)
+	err = p.Execute(&got, d, nil)
 	switch {
 	case err != nil && err != ErrFallback:
 		t.Fatalf("%s: Execute returned %v, not ErrFallback", src, err)
@@ -273,7 +274,7 @@ func compare(t *testing.T, src string, d any, want outcome) {
 	}
 	// Run it again: the lookups the first run kept must give the same.
 	var again bytes.Buffer
-	if err2 := p.Execute(&again, d); (err2 == nil) != (err == nil) || err == nil && "prefix|"+again.String() != got.String() {
+	if err2 := p.Execute(&again, d, nil); (err2 == nil) != (err == nil) || err == nil && "prefix|"+again.String() != got.String() {
 		t.Fatalf("%s: a second run differs: %q, %v", src, again.String(), err2)
 	}
 }
@@ -304,7 +305,7 @@ func TestExecuteAppends(t *testing.T) {
 	}
 	var b bytes.Buffer
 	b.WriteString("before ")
-	if err := p.Execute(&b, "x & y"); err != nil {
+	if err := p.Execute(&b, "x & y", nil); err != nil {
 		t.Fatal(err)
 	}
 	if b.String() != "before <p>x &amp; y</p>" {
