@@ -112,8 +112,10 @@ func (t *Theme) Render(p *Page, emit func(data []byte) error) error {
 }
 
 // run appends the template name of the set of kind, executed with data,
-// to buf: by its compiled program when there is one and it handles the
-// data, else by html/template, after which the template is compiled.
+// to buf: by its compiled program when there is one, else by
+// html/template, after which the template is compiled. Whether a
+// template has a program is decided once, when it is compiled: a
+// program that fails does not fall back to html/template.
 func (ex *executor) run(buf *bytes.Buffer, kind, name string, data any) error {
 	set := ex.parts
 	if kind != "" {
@@ -122,18 +124,37 @@ func (ex *executor) run(buf *bytes.Buffer, kind, name string, data any) error {
 	k := progKey{kind, name}
 	p, tried := ex.progs[k]
 	if p != nil && !ex.t.Exact {
-		n := buf.Len()
+		n, budget := buf.Len(), ex.budget
 		err := p.Execute(buf, data, &ex.budget)
 		if err == nil {
 			return nil
 		}
-		var le *tmplexec.LimitError
-		if errors.As(err, &le) {
-			return fmt.Errorf("template: %w", err)
+		buf.Truncate(n)
+		if !errors.Is(err, tmplexec.ErrData) {
+			return fmt.Errorf("template: %w", err) // a limit, or a fault of the program
+		}
+		// The data makes the template fail: html/template says how and
+		// where, with the budget the program had, and must fail too.
+		ex.budget = budget
+		if err := ex.exec(buf, set, name, data); err != nil {
+			return err
 		}
 		buf.Truncate(n)
-		ex.t.fallbacks.Add(1)
+		return fmt.Errorf("template %s: the compiled program fails where html/template does not: a fault of rosette, which rosette build --exact avoids", name)
 	}
+	if err := ex.exec(buf, set, name, data); err != nil {
+		return err
+	}
+	if !tried && !ex.t.Exact {
+		p, _ := tmplexec.Compile(set, name, ex.funcs)
+		ex.progs[k] = p
+	}
+	return nil
+}
+
+// exec appends the template name of set, executed by html/template with
+// data, to buf.
+func (ex *executor) exec(buf *bytes.Buffer, set *template.Template, name string, data any) error {
 	w := &limitWriter{buf: buf, end: buf.Len() + ex.budget.Limits.Output, limit: ex.budget.Limits.Output}
 	if err := set.ExecuteTemplate(w, name, data); err != nil {
 		var le *tmplexec.LimitError
@@ -141,10 +162,6 @@ func (ex *executor) run(buf *bytes.Buffer, kind, name string, data any) error {
 			return fmt.Errorf("template: %s: %w", name, err)
 		}
 		return err
-	}
-	if !tried && !ex.t.Exact {
-		p, _ := tmplexec.Compile(set, name, ex.funcs)
-		ex.progs[k] = p
 	}
 	return nil
 }
@@ -162,10 +179,6 @@ func (w *limitWriter) Write(p []byte) (int, error) {
 	}
 	return w.buf.Write(p)
 }
-
-// Fallbacks is how many times a compiled program declined to execute a
-// template with its data, which html/template then executed.
-func (t *Theme) Fallbacks() int64 { return t.fallbacks.Load() }
 
 // Programs lists the templates that have a compiled program, by name
 // (for the partials that cached renders) or by kind of page. It must not

@@ -9,7 +9,6 @@ import (
 	"path"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -49,8 +48,6 @@ type Theme struct {
 	// Limits bound the execution of the templates of one page; Open sets
 	// them to tmplexec.DefaultLimits.
 	Limits tmplexec.Limits
-
-	fallbacks atomic.Int64
 }
 
 // fragKey names a fragment that cached keeps: a template and its data.
