@@ -46,6 +46,9 @@ func (t *Theme) acquire() (*executor, error) {
 	t.mu.Unlock()
 	ex := &executor{t: t, pages: map[string]*template.Template{}, progs: map[progKey]*tmplexec.Program{}}
 	ex.funcs = ex.templateFuncs()
+	for name, f := range ex.stepFuncs() {
+		ex.funcs[name] = f
+	}
 	var err error
 	if ex.parts, err = t.parts.Clone(); err != nil {
 		return nil, err
@@ -207,8 +210,6 @@ func (t *Theme) Programs() []string {
 }
 
 // templateFuncs are the template functions; see the package comment.
-// The step functions count the steps of html/template's executions
-// (tmplexec.InsertSteps).
 func (ex *executor) templateFuncs() template.FuncMap {
 	return template.FuncMap{
 		"cached":  ex.cached,
@@ -218,6 +219,14 @@ func (ex *executor) templateFuncs() template.FuncMap {
 		"snippet": func(id, title, hint, code string) Snippet {
 			return Snippet{ID: id, Title: title, Hint: hint, Code: code, Preview: template.HTML(code)}
 		},
+	}
+}
+
+// stepFuncs count the steps of html/template's executions in the
+// executor's budget (tmplexec.InsertSteps). They are added to the sets
+// after parsing, so that a theme cannot call them.
+func (ex *executor) stepFuncs() template.FuncMap {
+	return template.FuncMap{
 		tmplexec.StepFunc:  func() (string, error) { return "", ex.budget.Step() },
 		tmplexec.EnterFunc: func() (string, error) { return "", ex.budget.Enter() },
 		tmplexec.LeaveFunc: func() string { ex.budget.Leave(); return "" },

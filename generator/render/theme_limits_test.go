@@ -93,3 +93,17 @@ func TestTemplateLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestStepFuncsReserved checks that a theme cannot call the functions
+// that count steps (to undo the count of its calls, say).
+func TestStepFuncsReserved(t *testing.T) {
+	for _, fn := range []string{tmplexec.StepFunc, tmplexec.EnterFunc, tmplexec.LeaveFunc} {
+		fsys := fstest.MapFS{
+			"base.html":       {Data: []byte(`{{block "main" .}}{{end}}{{` + fn + `}}`)},
+			"partials/x.html": {},
+		}
+		if _, err := Open(fsys); err == nil || !strings.Contains(err.Error(), "not defined") {
+			t.Errorf("a template calling %s: %v", fn, err)
+		}
+	}
+}
