@@ -80,9 +80,28 @@ func (d *doc) value(key string) string {
 	return strings.TrimSpace(v)
 }
 
-// decode parses src into v, reporting syntax errors, type errors and
-// unknown keys. It returns nil when the file could not be parsed at all.
+// decode parses src into v, reporting a file beyond the limits of
+// CheckBounds, syntax errors, type errors and unknown keys. It returns nil
+// when the file could not be parsed at all.
 func decode(file string, src []byte, v any, errs *Errors) *doc {
+	if !bounded(file, src, errs) {
+		return nil
+	}
+	return decodeBounded(file, src, v, errs)
+}
+
+// bounded reports whether src is within the limits of CheckBounds, and
+// the first place where it is not.
+func bounded(file string, src []byte, errs *Errors) bool {
+	if e := CheckBounds(file, src); e != nil {
+		*errs = append(*errs, e)
+		return false
+	}
+	return true
+}
+
+// decodeBounded is decode for a file that bounded has accepted.
+func decodeBounded(file string, src []byte, v any, errs *Errors) *doc {
 	src = bytes.TrimPrefix(src, []byte("\ufeff")) // a byte order mark some editors write
 	if !utf8.Valid(src) {
 		errs.add(Pos{File: file, Line: 1, Col: 1}, "file is not valid UTF-8")

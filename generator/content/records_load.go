@@ -246,6 +246,9 @@ func loadEarner(fsys fs.FS, file string, errs *Errors) *Earner {
 func parseEarner(file string, src []byte, errs *Errors, fast bool) *Earner {
 	e := &Earner{ID: idFromPath(file), File: file}
 	checkID(file, "earner", e.ID, errs)
+	if !bounded(file, src, errs) {
+		return e
+	}
 	var d *doc
 	if fast {
 		text := string(src)
@@ -256,7 +259,7 @@ func parseEarner(file string, src []byte, errs *Errors, fast bool) *Earner {
 		}
 	}
 	if d == nil {
-		d = decode(file, src, e, errs)
+		d = decodeBounded(file, src, e, errs)
 	}
 	if d == nil {
 		return e
@@ -287,6 +290,9 @@ func loadAward(fsys fs.FS, file string, errs *Errors) *Award {
 func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 	a := &Award{ID: idFromPath(file), File: file}
 	checkID(file, "award", a.ID, errs)
+	if !bounded(file, src, errs) {
+		return a
+	}
 	var d *doc
 	if fast {
 		text := string(src)
@@ -297,7 +303,7 @@ func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 		}
 	}
 	if d == nil {
-		d = decode(file, src, a, errs)
+		d = decodeBounded(file, src, a, errs)
 	}
 	if d == nil {
 		return a
