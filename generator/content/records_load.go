@@ -133,6 +133,8 @@ func (l *loader) loadBadge(file string, images map[string]string) *Badge {
 		l.errs.add(Pos{File: file, Line: 1, Col: 1}, "missing required key \"criteria\" (markdown) or \"criteria_url\": say what an earner must do")
 	}
 	checkURLKey(d, "criteria_url", b.CriteriaURL, &l.errs)
+	checkMarkdownKey(d, "description", b.Description, &l.errs)
+	checkMarkdownKey(d, "criteria", b.Criteria, &l.errs)
 	if b.Type == "" {
 		b.Type = "other"
 	} else if !slices.Contains(BadgeTypes, b.Type) {
@@ -265,6 +267,7 @@ func parseEarner(file string, src []byte, errs *Errors, fast bool) *Earner {
 		return e
 	}
 	required(d, "name", e.Name, errs)
+	checkMarkdownKey(d, "bio", e.Bio, errs)
 	for i, ln := range e.Links {
 		key := "link." + strconv.Itoa(i)
 		required(d, key+".label", ln.Label, errs)
@@ -327,12 +330,14 @@ func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 		a.Expires = a.Expires.UTC()
 	}
 	checkRecipient(d, &a.Recipient, errs)
+	checkMarkdownKey(d, "narrative", a.Narrative, errs)
 	for i, ev := range a.Evidence {
 		key := "evidence." + strconv.Itoa(i)
 		if ev.URL == "" && strings.TrimSpace(ev.Narrative) == "" {
 			errs.add(d.pos(key, true), "evidence %d needs a url or a narrative", i+1)
 		}
 		checkURLKey(d, key+".url", ev.URL, errs)
+		checkMarkdownKey(d, key+".narrative", ev.Narrative, errs)
 	}
 	if a.Revoked && strings.TrimSpace(a.RevocationReason) == "" {
 		errs.add(d.pos("revoked", false), "revoked award needs a revocation_reason: verifiers and the earner see it")
