@@ -329,6 +329,8 @@ func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 	if !a.Expires.IsZero() {
 		a.Expires = a.Expires.UTC()
 	}
+	checkYear(d, "issued", a.Issued, errs)
+	checkYear(d, "expires", a.Expires, errs)
 	checkRecipient(d, &a.Recipient, errs)
 	checkMarkdownKey(d, "narrative", a.Narrative, errs)
 	for i, ev := range a.Evidence {
@@ -370,6 +372,18 @@ func checkDate(d *doc, key string, t time.Time, errs *Errors) bool {
 		errs.add(d.pos(key, false), "%s has no time zone: write it in UTC, e.g. %s, or with an offset such as +02:00", name, exampleUTC(t))
 	}
 	return !local
+}
+
+// checkYear reports a date-time whose year in UTC is not 1 to 9999
+// (9999-12-31T23:00:00-02:00 is in the year 10000): Open Badges and the
+// pages write dates with four-digit years.
+func checkYear(d *doc, key string, t time.Time, errs *Errors) {
+	if t.IsZero() {
+		return
+	}
+	if y := t.Year(); y < 1 || y > 9999 {
+		errs.add(d.pos(key, false), "%s is in the year %d in UTC: dates must fall within the years 0001 to 9999", key, y)
+	}
 }
 
 // dateRE matches a TOML date (1), time (2) and offset (3).
