@@ -14,7 +14,7 @@ func buildCommand() *command {
 	return &command{
 		name:    "build",
 		summary: "build the site into public/",
-		usage: `Usage: rosette build [-s DIR] [-d DIR] [--baseURL URL] [--clock TIME]
+		usage: `Usage: rosette build [-s DIR] [-d DIR] [--baseURL URL] [--clock TIME] [--allow-future]
 
 Reads the records under DIR/content/, checks them, and writes the site:
 Open Badges 2.0 JSON for every issuer, badge class and award, revocation
@@ -38,6 +38,10 @@ Flags:
                           or expired), as 2026-05-01 or 2026-05-01T12:00:00Z;
                           default $SOURCE_DATE_EPOCH (Unix seconds), else now.
                           Pages re-check the status live in the browser.
+                          An award issued after the clock (by more than 5
+                          minutes) is an error.
+  --allow-future          publish awards issued after the clock as "not
+                          yet valid" instead
 
 Examples:
   rosette build
@@ -60,6 +64,7 @@ func runBuild(e *env, args []string) error {
 	var keyFiles []string
 	fs.Func("signing-key", "", func(f string) error { keyFiles = append(keyFiles, f); return nil })
 	fs.StringVar(&clockFlag, "clock", "", "")
+	allowFuture := fs.Bool("allow-future", false, "")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -84,7 +89,7 @@ func runBuild(e *env, args []string) error {
 		return err
 	}
 	start := time.Now()
-	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL, Clock: clock, SigningKeys: keys})
+	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL, Clock: clock, AllowFuture: *allowFuture, SigningKeys: keys})
 	if err != nil {
 		return err
 	}
