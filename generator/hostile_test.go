@@ -24,7 +24,8 @@ import (
 //	-- PATH --       a file of the site, PATH relative to the site root
 //
 // In a file of the site, <<repeat N "TEXT">> stands for TEXT (a Go string
-// literal) N times, so that large inputs stay small in the repository.
+// literal) N times, each %d in it replaced by the count from 0, so that
+// large inputs stay small in the repository.
 // Symbolic links and pipes need real files and are tested in
 // links_test.go.
 
@@ -153,6 +154,13 @@ func expandRepeats(t *testing.T, file, s string) string {
 		if err != nil || err2 != nil || n > 10<<20 {
 			t.Fatalf("%s: bad %s", file, m)
 		}
-		return strings.Repeat(text, n)
+		if !strings.Contains(text, "%d") {
+			return strings.Repeat(text, n)
+		}
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(strings.ReplaceAll(text, "%d", strconv.Itoa(i)))
+		}
+		return b.String()
 	})
 }
