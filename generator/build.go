@@ -32,6 +32,10 @@ type Options struct {
 	BaseURL     string    // replaces base_url from site.toml when set
 	Clock       time.Time // the time award statuses are computed at; zero: now
 
+	// AllowFuture publishes awards issued after the clock as not yet
+	// valid, instead of refusing them (content.Options.AllowFuture).
+	AllowFuture bool
+
 	// SigningKeys are private keys of issuers' current public keys: the
 	// awards of those issuers are also signed. Without them, a build is
 	// hosted only.
@@ -135,7 +139,7 @@ func load(opts Options, clean *source.Clean) (*content.Site, error) {
 	} else if !fi.IsDir() {
 		return nil, errors.New(root + " is not a directory")
 	}
-	s, err := content.Load(source.New(root, clean), content.Options{BaseURL: opts.BaseURL, CheckImage: imagecheck.Check})
+	s, err := content.Load(source.New(root, clean), content.Options{BaseURL: opts.BaseURL, CheckImage: imagecheck.Check, Clock: opts.Clock, AllowFuture: opts.AllowFuture})
 	return s, content.RelativeTo(root, err)
 }
 

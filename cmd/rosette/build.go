@@ -14,7 +14,7 @@ func buildCommand() *command {
 	return &command{
 		name:    "build",
 		summary: "build the site into public/",
-		usage: `Usage: rosette build [-s DIR] [-d DIR] [--baseURL URL] [--clock TIME] [--cacheDir DIR] [--exact]
+		usage: `Usage: rosette build [-s DIR] [-d DIR] [--baseURL URL] [--clock TIME] [--allow-future] [--cacheDir DIR] [--exact]
 
 Reads the records under DIR/content/, checks them, and writes the site:
 Open Badges 2.0 JSON for every issuer, badge class and award, revocation
@@ -38,6 +38,10 @@ Flags:
                           or expired), as 2026-05-01 or 2026-05-01T12:00:00Z;
                           default $SOURCE_DATE_EPOCH (Unix seconds), else now.
                           Pages re-check the status live in the browser.
+                          An award issued after the clock (by more than 5
+                          minutes) is an error.
+  --allow-future          publish awards issued after the clock as "not
+                          yet valid" instead
   --cacheDir DIR          where builds keep what makes the next one faster:
                           signatures and output manifests, safe to delete
                           (default DIR/.rosette-cache)
@@ -69,6 +73,7 @@ func runBuild(e *env, args []string) error {
 	fs.StringVar(&cacheDir, "cacheDir", "", "")
 	fs.StringVar(&cacheDir, "cachedir", "", "")
 	exact := fs.Bool("exact", false, "")
+	allowFuture := fs.Bool("allow-future", false, "")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -93,7 +98,7 @@ func runBuild(e *env, args []string) error {
 		return err
 	}
 	start := time.Now()
-	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL, Clock: clock, CacheDir: cacheDir, SigningKeys: keys, BeforeRender: tuneMemory, ExactTemplates: *exact})
+	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL, Clock: clock, AllowFuture: *allowFuture, CacheDir: cacheDir, SigningKeys: keys, BeforeRender: tuneMemory, ExactTemplates: *exact})
 	if err != nil {
 		return err
 	}

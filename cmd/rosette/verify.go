@@ -27,7 +27,8 @@ expired, that it is not revoked (revoked body, HTTP 410 or the issuer's
 revocation list), and for a signed assertion its RS256 signature with the
 creator key, listed in the issuer's publicKey and owned by the issuer.
 Every failure names the rule that failed. Exits 0 only when the assertion
-is valid; 1 when it is invalid, expired or revoked.
+is valid; 1 when it is invalid, not yet valid (issued in the future),
+expired or revoked.
 
 Flags:
   --recipient EMAIL   also check that the award was made to EMAIL

@@ -76,7 +76,7 @@ func Since(root, ref string, s *content.Site) (content.Errors, error) {
 	for _, b := range gone {
 		id := strings.TrimSuffix(path.Base(b.path), ".toml")
 		var was content.Award
-		toml.Decode(string(blobs[b.oid]), &was)
+		decodeOld(b.path, blobs[b.oid], &was)
 		if to := byHash[was.Recipient.Identity+was.Recipient.Salt]; to != nil && was.Recipient.Identity != "" {
 			add(content.Pos{File: to.File, Line: 1, Col: 1}, "award %s was published at %s as %s: renaming it breaks its URL; keep the id %s (moving it to another directory is fine), or revoke it", to.ID, ref, b.path, id)
 			continue
@@ -85,7 +85,7 @@ func Since(root, ref string, s *content.Site) (content.Errors, error) {
 	}
 	for _, c := range changed {
 		var was content.Award
-		if _, err := toml.Decode(string(blobs[c.old.oid]), &was); err != nil {
+		if err := decodeOld(c.old.path, blobs[c.old.oid], &was); err != nil {
 			continue // it did not parse then; nothing was published
 		}
 		data, _ := fsys.ReadFile(c.cur.File)
@@ -144,4 +144,17 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// decodeOld decodes an award as it was at an earlier revision, within
+// the limits a record is held to today.
+func decodeOld(file string, data []byte, a *content.Award) error {
+	if len(data) > content.MaxRecordBytes {
+		return fmt.Errorf("%s: larger than a record may be", file)
+	}
+	if e := content.CheckBounds(file, data); e != nil {
+		return e
+	}
+	_, err := toml.Decode(string(data), a)
+	return err
 }

@@ -133,6 +133,8 @@ func (l *loader) loadBadge(file string, images map[string]string) *Badge {
 		l.errs.add(Pos{File: file, Line: 1, Col: 1}, "missing required key \"criteria\" (markdown) or \"criteria_url\": say what an earner must do")
 	}
 	checkURLKey(d, "criteria_url", b.CriteriaURL, &l.errs)
+	checkMarkdownKey(d, "description", b.Description, &l.errs)
+	checkMarkdownKey(d, "criteria", b.Criteria, &l.errs)
 	if b.Type == "" {
 		b.Type = "other"
 	} else if !slices.Contains(BadgeTypes, b.Type) {
@@ -246,6 +248,9 @@ func loadEarner(fsys fs.FS, file string, errs *Errors) *Earner {
 func parseEarner(file string, src []byte, errs *Errors, fast bool) *Earner {
 	e := &Earner{ID: idFromPath(file), File: file}
 	checkID(file, "earner", e.ID, errs)
+	if !bounded(file, src, errs) {
+		return e
+	}
 	var d *doc
 	if fast {
 		text := string(src)
@@ -256,12 +261,13 @@ func parseEarner(file string, src []byte, errs *Errors, fast bool) *Earner {
 		}
 	}
 	if d == nil {
-		d = decode(file, src, e, errs)
+		d = decodeBounded(file, src, e, errs)
 	}
 	if d == nil {
 		return e
 	}
 	required(d, "name", e.Name, errs)
+	checkMarkdownKey(d, "bio", e.Bio, errs)
 	for i, ln := range e.Links {
 		key := "link." + strconv.Itoa(i)
 		required(d, key+".label", ln.Label, errs)
@@ -287,6 +293,9 @@ func loadAward(fsys fs.FS, file string, errs *Errors) *Award {
 func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 	a := &Award{ID: idFromPath(file), File: file}
 	checkID(file, "award", a.ID, errs)
+	if !bounded(file, src, errs) {
+		return a
+	}
 	var d *doc
 	if fast {
 		text := string(src)
@@ -297,7 +306,7 @@ func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 		}
 	}
 	if d == nil {
-		d = decode(file, src, a, errs)
+		d = decodeBounded(file, src, a, errs)
 	}
 	if d == nil {
 		return a
@@ -320,13 +329,17 @@ func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 	if !a.Expires.IsZero() {
 		a.Expires = a.Expires.UTC()
 	}
+	checkYear(d, "issued", a.Issued, errs)
+	checkYear(d, "expires", a.Expires, errs)
 	checkRecipient(d, &a.Recipient, errs)
+	checkMarkdownKey(d, "narrative", a.Narrative, errs)
 	for i, ev := range a.Evidence {
 		key := "evidence." + strconv.Itoa(i)
 		if ev.URL == "" && strings.TrimSpace(ev.Narrative) == "" {
 			errs.add(d.pos(key, true), "evidence %d needs a url or a narrative", i+1)
 		}
 		checkURLKey(d, key+".url", ev.URL, errs)
+		checkMarkdownKey(d, key+".narrative", ev.Narrative, errs)
 	}
 	if a.Revoked && strings.TrimSpace(a.RevocationReason) == "" {
 		errs.add(d.pos("revoked", false), "revoked award needs a revocation_reason: verifiers and the earner see it")
@@ -359,6 +372,18 @@ func checkDate(d *doc, key string, t time.Time, errs *Errors) bool {
 		errs.add(d.pos(key, false), "%s has no time zone: write it in UTC, e.g. %s, or with an offset such as +02:00", name, exampleUTC(t))
 	}
 	return !local
+}
+
+// checkYear reports a date-time whose year in UTC is not 1 to 9999
+// (9999-12-31T23:00:00-02:00 is in the year 10000): Open Badges and the
+// pages write dates with four-digit years.
+func checkYear(d *doc, key string, t time.Time, errs *Errors) {
+	if t.IsZero() {
+		return
+	}
+	if y := t.Year(); y < 1 || y > 9999 {
+		errs.add(d.pos(key, false), "%s is in the year %d in UTC: dates must fall within the years 0001 to 9999", key, y)
+	}
 }
 
 // dateRE matches a TOML date (1), time (2) and offset (3).

@@ -40,7 +40,7 @@ func (s *Site) UpdateAwards(fsys fs.FS, files []string) (removed, added []*Award
 	s.indexAwardFiles()
 	files = append([]string(nil), files...)
 	sort.Strings(files)
-	l := &loader{fsys: fsys}
+	l := &loader{fsys: fsys, future: s.future}
 	var errs Errors
 	inBatch := make(map[string]bool)
 	for i, f := range files {

@@ -26,6 +26,9 @@ func Revoke(src []byte, reason string) ([]byte, error) {
 		return nil, fmt.Errorf("a revocation reason is required: the earner and every verifier see it")
 	}
 	var before content.Award
+	if e := content.CheckBounds("", src); e != nil {
+		return nil, fmt.Errorf("the record is beyond the limits of a record: line %d, column %d: %s", e.Line, e.Col, e.Msg)
+	}
 	if _, err := toml.Decode(string(src), &before); err != nil {
 		return nil, fmt.Errorf("the record does not parse: %v", err)
 	}

@@ -106,7 +106,8 @@ type Award struct {
 	JWS             string
 }
 
-// Status is whether an award is valid, expired or revoked.
+// Status is whether an award is valid, not yet valid (issued after the
+// build clock), expired or revoked.
 type Status struct {
 	Code, Label, Text, Reason string
 }

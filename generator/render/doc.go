@@ -88,8 +88,10 @@
 // compact JWS, "" when it is not signed; the in-browser check verifies it
 // with WebCrypto when set).
 //
-// Status: .Code ("valid", "expired" or "revoked"), .Label ("Valid", …),
-// .Text ("Valid", "Expired on 3 May 2025", "Revoked: reason"), .Reason,
+// Status: .Code ("valid", "not-yet-valid", "expired" or "revoked"),
+// .Label ("Valid", "Not yet valid", …), .Text ("Valid", "Not yet valid:
+// issued on 3 May 2027", "Expired on 3 May 2025", "Revoked: reason"),
+// .Reason,
 // .Period ("." to end a sentence after .Text, "" when .Text ends with
 // . ! or ?).
 // The status is computed against the build clock; the page's script

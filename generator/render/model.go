@@ -223,16 +223,18 @@ func status(a *content.Award, b *content.Badge, clock time.Time) Status {
 	switch exp := a.ExpiresAt(b); {
 	case a.Revoked:
 		return Status{Code: "revoked", Label: "Revoked", Text: "Revoked: " + a.RevocationReason, Reason: a.RevocationReason}
+	case a.Issued.After(clock):
+		return Status{Code: "not-yet-valid", Label: "Not yet valid", Text: "Not yet valid: issued on " + a.Issued.UTC().Format("2 January 2006")}
 	case !exp.IsZero() && !clock.Before(exp):
 		return Status{Code: "expired", Label: "Expired", Text: "Expired on " + exp.UTC().Format("2 January 2006")}
 	}
 	return Status{Code: "valid", Label: "Valid", Text: "Valid"}
 }
 
-// sortAwards orders awards valid first, then expired, then revoked, and
-// newest first within each.
+// sortAwards orders awards valid first, then not yet valid, expired and
+// revoked, and newest first within each.
 func sortAwards(list []*Award) {
-	rank := map[string]int{"valid": 0, "expired": 1, "revoked": 2}
+	rank := map[string]int{"valid": 0, "not-yet-valid": 1, "expired": 2, "revoked": 3}
 	sort.SliceStable(list, func(i, j int) bool {
 		a, b := list[i], list[j]
 		if rank[a.Status.Code] != rank[b.Status.Code] {

@@ -47,10 +47,11 @@ const (
 
 // Verdicts.
 const (
-	Valid   = "valid"
-	Expired = "expired"
-	Revoked = "revoked"
-	Invalid = "invalid"
+	Valid       = "valid"
+	NotYetValid = "not-yet-valid" // issued after the clock, and otherwise valid
+	Expired     = "expired"
+	Revoked     = "revoked"
+	Invalid     = "invalid"
 )
 
 // Options configure a verification.
@@ -121,12 +122,14 @@ func Verify(ctx context.Context, input []byte, opts Options) *Report {
 }
 
 func verdict(r *Report) string {
-	revoked, expired := false, false
+	revoked, future, expired := false, false, false
 	for _, c := range r.Checks {
 		switch {
 		case c.OK:
 		case c.Rule == RuleNotRevoked:
 			revoked = true
+		case c.Rule == RuleIssuedInPast:
+			future = true
 		case c.Rule == RuleNotExpired:
 			expired = true
 		default:
@@ -138,6 +141,8 @@ func verdict(r *Report) string {
 		return Invalid
 	case revoked:
 		return Revoked
+	case future:
+		return NotYetValid
 	case expired:
 		return Expired
 	}
