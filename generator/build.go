@@ -109,7 +109,7 @@ func load(opts Options, clean *cleanFiles) (*content.Site, error) {
 	} else if !fi.IsDir() {
 		return nil, errors.New(root + " is not a directory")
 	}
-	s, err := content.Load(sourceFS{FS: sitefs.New(root), clean: clean}, content.Options{BaseURL: opts.BaseURL, CheckImage: checkImage})
+	s, err := content.Load(sourceFS{FS: sitefs.New(root), clean: clean}, content.Options{BaseURL: opts.BaseURL, CheckImage: checkImage, ImageText: imageText})
 	return s, relativeTo(root, err)
 }
 

@@ -268,7 +268,7 @@ func (inc *Incremental) updateBadges() (*Change, error) {
 	for _, b := range r.site.Badges {
 		before[b.ID] = b
 	}
-	changed, err := r.site.ReloadBadges(newSourceFS(root), content.Options{CheckImage: checkImage})
+	changed, err := r.site.ReloadBadges(newSourceFS(root), content.Options{CheckImage: checkImage, ImageText: imageText})
 	if errors.Is(err, content.ErrNotIncremental) {
 		return inc.renderAll()
 	}

@@ -58,14 +58,20 @@ type Options struct {
 	// returns problems with the line and column in the image file; Load
 	// fills in the file. It must be safe for concurrent use.
 	CheckImage func(img *Image) Errors
+
+	// ImageText, when set, returns the text an image carries besides its
+	// pixels (a PNG's text chunks, an SVG's whole source), which Load
+	// scans for email addresses. It must be safe for concurrent use.
+	ImageText func(img *Image) []ImageText
 }
 
 // Load reads and checks every record under content/ in fsys, the site root.
 // When the content has problems, the error is an Errors holding all of
 // them, sorted by position.
 func Load(fsys fs.FS, opts Options) (*Site, error) {
-	l := &loader{fsys: fsys, checkImage: opts.CheckImage}
+	l := &loader{fsys: fsys, checkImage: opts.CheckImage, imageText: opts.ImageText}
 	s := l.load(opts)
+	s.reportAddresses(l.hits, &l.errs)
 	if len(l.errs) > 0 {
 		l.errs.Sort()
 		return nil, l.errs
@@ -76,16 +82,19 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 type loader struct {
 	fsys       fs.FS
 	checkImage func(*Image) Errors
+	imageText  func(*Image) []ImageText
 	mu         sync.Mutex
 	errs       Errors
+	hits       []addressHit // email addresses found, reported once the site is known
 }
 
-func (l *loader) addAll(es Errors) {
-	if len(es) == 0 {
+func (l *loader) addAll(es Errors, hits []addressHit) {
+	if len(es) == 0 && len(hits) == 0 {
 		return
 	}
 	l.mu.Lock()
 	l.errs = append(l.errs, es...)
+	l.hits = append(l.hits, hits...)
 	l.mu.Unlock()
 }
 
@@ -290,7 +299,7 @@ func sortedValues(m map[string]string) []string {
 
 // loadAll loads files on all cores; the result keeps file order and
 // leaves out files that gave no record.
-func loadAll[T any](l *loader, files []string, load func(fsys fs.FS, file string, errs *Errors) *T) []*T {
+func loadAll[T any](l *loader, files []string, load func(fsys fs.FS, file string, errs *Errors, hits *[]addressHit) *T) []*T {
 	out := make([]*T, len(files))
 	var (
 		next atomic.Int64
@@ -302,15 +311,18 @@ func loadAll[T any](l *loader, files []string, load func(fsys fs.FS, file string
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var errs Errors
+			var (
+				errs Errors
+				hits []addressHit
+			)
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(files) {
 					break
 				}
-				out[i] = load(l.fsys, files[i], &errs)
+				out[i] = load(l.fsys, files[i], &errs, &hits)
 			}
-			l.addAll(errs)
+			l.addAll(errs, hits)
 		}()
 	}
 	wg.Wait()
