@@ -263,10 +263,3 @@ func latin1(b []byte) string {
 	}
 	return string(rs)
 }
-
-// CheckPNG reports whether img is a well-formed PNG chunk stream (valid
-// lengths and CRCs, IHDR first, IEND present), as baking needs.
-func CheckPNG(img []byte) error {
-	_, err := readChunks(img)
-	return err
-}
