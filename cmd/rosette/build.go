@@ -60,7 +60,7 @@ func runBuild(e *env, args []string) error {
 	var keyFiles []string
 	fs.Func("signing-key", "", func(f string) error { keyFiles = append(keyFiles, f); return nil })
 	fs.StringVar(&clockFlag, "clock", "", "")
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,7 @@ func runCheck(e *env, args []string) error {
 	fs.StringVar(&baseURL, "baseurl", "", "")
 	var since string
 	fs.StringVar(&since, "since", "", "")
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}

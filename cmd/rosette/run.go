@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"rosette/generator/content"
+	"rosette/generator/edit"
 )
 
 // Exit codes.
@@ -150,7 +151,27 @@ func newFlags(name string) *flag.FlagSet {
 }
 
 // parseFlags parses args, allowing flags after positional arguments.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+//
+// A command with a site (-s) first finishes or rolls back a write that a
+// killed rosette left there (edit.Recover), before it does anything else.
+func parseFlags(e *env, fs *flag.FlagSet, args []string) ([]string, error) {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if src := fs.Lookup("s"); src != nil {
+		msg, err := edit.Recover(src.Value.String())
+		if err != nil {
+			return nil, err
+		}
+		if msg != "" {
+			fmt.Fprintf(e.stderr, "rosette: %s\n", msg)
+		}
+	}
+	return pos, nil
+}
+
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {

@@ -56,7 +56,7 @@ func runServe(e *env, args []string) error {
 	fs.DurationVar(&o.Poll, "poll", 0, "")
 	fs.StringVar(&o.BaseURL, "baseURL", "", "")
 	fs.StringVar(&o.BaseURL, "baseurl", "", "")
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}

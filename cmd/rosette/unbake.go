@@ -33,7 +33,7 @@ Examples:
 
 func runUnbake(e *env, args []string) error {
 	fs := newFlags("unbake")
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}

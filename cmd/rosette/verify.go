@@ -62,7 +62,7 @@ func runVerify(e *env, args []string) error {
 		maps = append(maps, m)
 		return nil
 	})
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}

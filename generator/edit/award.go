@@ -175,9 +175,10 @@ func PlanAward(s *content.Site, a *Award, rnd io.Reader, taken map[string]bool) 
 	return Planned{}, errors.New("could not draw an unused award id")
 }
 
-// WriteAll writes every planned file under root. No file is overwritten:
-// it fails before writing anything when one already exists.
-func WriteAll(root string, files []Planned) error {
+// writeDirect writes every planned file under root, one by one. No file
+// is overwritten: it fails before writing anything when one already
+// exists.
+func writeDirect(root string, files []Planned) error {
 	for _, f := range files {
 		if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(f.Path))); err == nil {
 			return fmt.Errorf("%s already exists; nothing was written", f.Path)
