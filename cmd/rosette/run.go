@@ -5,11 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 
 	"rosette/generator/content"
 	"rosette/generator/edit"
+	"rosette/generator/termtext"
 )
 
 // Exit codes.
@@ -29,6 +31,7 @@ type command struct {
 
 // env is what a command runs with.
 type env struct {
+	stdin          io.Reader // nil in tests that give none
 	stdout, stderr io.Writer
 	getenv         func(string) string
 }
@@ -53,7 +56,7 @@ func commands() []*command {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	return runEnv(args, &env{stdout: stdout, stderr: stderr, getenv: osGetenv})
+	return runEnv(args, &env{stdin: os.Stdin, stdout: stdout, stderr: stderr, getenv: osGetenv})
 }
 
 func runEnv(args []string, e *env) int {
@@ -95,7 +98,7 @@ func runEnv(args []string, e *env) int {
 		fmt.Fprint(e.stdout, c.usage)
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "rosette %s: %s\nRun 'rosette help %s' for usage.\n", c.name, ue.msg, c.name)
+		fmt.Fprintf(e.stderr, "rosette %s: %s\nRun 'rosette help %s' for usage.\n", c.name, termtext.Escape(ue.msg), c.name)
 		return exitUsage
 	case errors.As(err, &se):
 		return se.code
@@ -106,7 +109,7 @@ func runEnv(args []string, e *env) int {
 		fmt.Fprintf(e.stderr, "rosette %s: %s in the content; nothing was written\n", c.name, plural(len(ce), "problem"))
 		return exitFailure
 	default:
-		fmt.Fprintf(e.stderr, "rosette %s: %v\n", c.name, err)
+		fmt.Fprintf(e.stderr, "rosette %s: %s\n", c.name, termtext.EscapeMessage(err.Error()))
 		return exitFailure
 	}
 }

@@ -4,11 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
 	"rosette/generator/bake"
+	"rosette/generator/termtext"
 	"rosette/generator/verify"
 )
 
@@ -27,7 +27,9 @@ expired, that it is not revoked (revoked body, HTTP 410 or the issuer's
 revocation list), and for a signed assertion its RS256 signature with the
 creator key, listed in the issuer's publicKey and owned by the issuer.
 Every failure names the rule that failed. Exits 0 only when the assertion
-is valid; 1 when it is invalid, expired or revoked.
+is valid; 1 when it is invalid, expired or revoked. A FILE of - is read
+from standard input; a local file larger than 16 MB, or one that is not a
+regular file (a device, a pipe), is refused.
 
 Flags:
   --recipient EMAIL   also check that the award was made to EMAIL
@@ -86,7 +88,7 @@ func runVerify(e *env, args []string) error {
 	arg := rest[0]
 	input := []byte(arg)
 	if !strings.HasPrefix(arg, "http://") && !strings.HasPrefix(arg, "https://") && !bake.IsJWS(arg) {
-		data, err := os.ReadFile(arg)
+		data, err := readLocal(arg, e.stdin, verify.MaxLocalFile)
 		if err != nil {
 			return err
 		}
@@ -95,7 +97,7 @@ func runVerify(e *env, args []string) error {
 	rep := verify.Verify(context.Background(), input, opts)
 	if format == "json" {
 		data, _ := json.MarshalIndent(rep, "", "  ")
-		fmt.Fprintf(e.stdout, "%s\n", data)
+		fmt.Fprintf(e.stdout, "%s\n", termtext.EscapeJSON(data))
 	} else {
 		rep.WriteText(e.stdout)
 	}

@@ -19,6 +19,11 @@ const Accept = "application/ld+json, application/json"
 // maxBody bounds what a fetch reads.
 const maxBody = 4 << 20
 
+// MaxLocalFile bounds what rosette verify and unbake read of a local file
+// or standard input: a baked image holds an image and one assertion, much
+// less than this.
+const MaxLocalFile = 16 << 20
+
 // Response is a fetched document.
 type Response struct {
 	Status int // HTTP status; Map gives 200 or 404
@@ -109,7 +114,7 @@ func (m Map) Fetch(ctx context.Context, u string) (*Response, error) {
 		if err != nil || strings.Contains(p, "\\") || !filepath.IsLocal(filepath.FromSlash(p)) {
 			return &Response{Status: http.StatusNotFound}, nil
 		}
-		data, err := os.ReadFile(filepath.Join(e.Dir, filepath.FromSlash(p)))
+		data, err := readMapped(filepath.Join(e.Dir, filepath.FromSlash(p)))
 		if errors.Is(err, os.ErrNotExist) {
 			return &Response{Status: http.StatusNotFound}, nil
 		}
@@ -119,4 +124,30 @@ func (m Map) Fetch(ctx context.Context, u string) (*Response, error) {
 		return &Response{Status: http.StatusOK, Body: data}, nil
 	}
 	return nil, fmt.Errorf("%s is under no --map prefix, and verification with --map is offline", u)
+}
+
+// readMapped reads a file served by a Map, as a fetch reads a response:
+// at most maxBody bytes, and only from a regular file.
+func readMapped(name string) ([]byte, error) {
+	if fi, err := os.Stat(name); err != nil {
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", name) // a pipe would block Open
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", name)
+	}
+	body, err := io.ReadAll(io.LimitReader(f, maxBody+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(body) > maxBody {
+		return nil, fmt.Errorf("%s is larger than %d MB", name, maxBody>>20)
+	}
+	return body, nil
 }
