@@ -9,6 +9,7 @@ import (
 
 	"rosette/generator"
 	"rosette/generator/content"
+	"rosette/generator/keyscan"
 	"rosette/generator/termtext"
 )
 
@@ -83,7 +84,7 @@ func runCheck(e *env, args []string) error {
 		return err
 	}
 	contentClean := err == nil
-	keys, err := generator.FindPrivateKeys(*src)
+	keys, err := keyscan.Find(*src)
 	if err != nil {
 		return err
 	}
