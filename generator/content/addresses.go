@@ -2,11 +2,11 @@ package content
 
 import (
 	"bytes"
-	"html"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"rosette/generator/internal/unescape"
 )
 
 // addressRE is the shape of an email address: a local part, @, and a
@@ -21,16 +21,17 @@ type Address struct {
 }
 
 // FindAddresses returns every email-shaped string in src, as it reads once
-// escapes are decoded: TOML and JSON \u and \U escapes, backslash escapes
-// of punctuation (markdown), HTML character references (&#64;, &#x40;,
-// &commat;), percent-encoding (%40) and the full-width at signs; invisible
-// characters (soft hyphen, zero-width space and joiners, word joiner,
-// byte order mark) are dropped, as a reader never sees them either.
+// escapes are decoded (unescape.Decode): TOML and JSON \u and \U escapes,
+// backslash escapes of punctuation (markdown), HTML character references
+// (&#64;, &#x40;, &commat;), percent-encoding (%40) and the full-width at
+// signs; invisible characters (soft hyphen, zero-width space and joiners,
+// word joiner, byte order mark) are dropped, as a reader never sees them
+// either.
 func FindAddresses(src []byte) []Address {
 	if !mayHoldAddress(src) {
 		return nil
 	}
-	text, offs := decodeForScan(src)
+	text, offs := unescape.Decode(src)
 	var out []Address
 	for _, m := range addressRE.FindAllIndex(text, -1) {
 		out = append(out, Address{Off: offs[m[0]], Text: strings.ToLower(string(text[m[0]:m[1]]))})
@@ -50,111 +51,6 @@ func mayHoldAddress(src []byte) bool {
 		}
 	}
 	return false
-}
-
-// decodeForScan decodes src as FindAddresses reads it, returning the text
-// and, for each of its bytes, the offset in src of what it came from.
-func decodeForScan(src []byte) ([]byte, []int) {
-	text := make([]byte, 0, len(src))
-	offs := make([]int, 0, len(src)+1)
-	emit := func(at int, s string) {
-		for i := 0; i < len(s); i++ {
-			text = append(text, s[i])
-			offs = append(offs, at)
-		}
-	}
-	for i := 0; i < len(src); {
-		c := src[i]
-		switch {
-		case c == '\\' && i+1 < len(src):
-			if r, n := unicodeEscape(src[i:]); n > 0 {
-				emit(i, scanRune(r))
-				i += n
-				continue
-			}
-			if n := src[i+1]; n < utf8.RuneSelf && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", n) >= 0 {
-				emit(i, string(n)) // a markdown escape of punctuation
-				i += 2
-				continue
-			}
-		case c == '&':
-			if s, n := charRef(src[i:]); n > 0 {
-				emit(i, scanRune(firstRune(s)))
-				i += n
-				continue
-			}
-		case c == '%' && i+2 < len(src):
-			if v, err := strconv.ParseUint(string(src[i+1:i+3]), 16, 8); err == nil {
-				emit(i, scanRune(rune(v)))
-				i += 3
-				continue
-			}
-		case c >= utf8.RuneSelf:
-			r, n := utf8.DecodeRune(src[i:])
-			emit(i, scanRune(r))
-			i += n
-			continue
-		}
-		emit(i, string(c))
-		i++
-	}
-	offs = append(offs, len(src))
-	return text, offs
-}
-
-// scanRune is what r reads as: full-width and small at signs are at
-// signs, invisible characters nothing.
-func scanRune(r rune) string {
-	switch r {
-	case '\uff20', '\ufe6b':
-		return "@"
-	case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
-		return ""
-	}
-	return string(r)
-}
-
-// unicodeEscape decodes a \uXXXX or \UXXXXXXXX escape at the start of b.
-func unicodeEscape(b []byte) (rune, int) {
-	n := 0
-	switch b[1] {
-	case 'u':
-		n = 4
-	case 'U':
-		n = 8
-	default:
-		return 0, 0
-	}
-	if len(b) < 2+n {
-		return 0, 0
-	}
-	v, err := strconv.ParseUint(string(b[2:2+n]), 16, 32)
-	if err != nil || v > utf8.MaxRune {
-		return 0, 0
-	}
-	return rune(v), 2 + n
-}
-
-// charRefRE matches an HTML character reference; browsers also read the
-// numeric ones without their semicolon.
-var charRefRE = regexp.MustCompile(`^&(#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};)`)
-
-// charRef decodes the HTML character reference at the start of b.
-func charRef(b []byte) (string, int) {
-	m := charRefRE.Find(b[:min(len(b), 40)])
-	if m == nil {
-		return "", 0
-	}
-	s := html.UnescapeString(string(m))
-	if s == string(m) {
-		return "", 0 // not a reference HTML knows
-	}
-	return s, len(m)
-}
-
-func firstRune(s string) rune {
-	r, _ := utf8.DecodeRuneInString(s)
-	return r
 }
 
 // lineCol returns the 1-based line and byte column of off in src.
