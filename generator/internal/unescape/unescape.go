@@ -18,13 +18,14 @@ import (
 // not, Decode(src) is src. Checking it first is much cheaper than
 // decoding.
 func May(src []byte) bool {
-	for _, c := range src {
+	for i, c := range src {
 		switch c {
 		case '\\', '&', '%':
 			return true
-		}
-		if c >= utf8.RuneSelf {
-			return true
+		case 0xc2, 0xe2, 0xef: // lead bytes of the characters runeText changes
+			if r, _ := utf8.DecodeRune(src[i:]); runeText(r) != string(r) {
+				return true
+			}
 		}
 	}
 	return false
