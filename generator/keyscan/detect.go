@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"rosette/generator/internal/unescape"
 )
@@ -49,10 +50,13 @@ func MayHold(data []byte) bool {
 	if HasMarker(data) || bytes.HasPrefix(data, []byte(pngSignature)) {
 		return true
 	}
-	if unescape.May(data) || containsFold(data, "private") || bytes.Contains(data, []byte("kty")) {
-		return true
-	}
-	return len(candidates(data)) > 0
+	return mayHoldText(data) || unescape.MayHide(data)
+}
+
+// mayHoldText reports whether text, as it is, has anything detect looks
+// for: a "private" in any case, a "kty" or a candidate key body.
+func mayHoldText(text []byte) bool {
+	return containsFold(text, "private") || bytes.Contains(text, []byte("kty")) || len(candidates(text)) > 0
 }
 
 // detect finds the private keys in src, and the markers of PEM private
@@ -68,25 +72,43 @@ func detect(src []byte) []finding {
 		return nil
 	}
 	text, offs := src, []int(nil)
-	if !isBinary(src) && unescape.May(src) {
+	if !isBinary(src) && unescape.May(src) && (unescape.MayHide(src) || mayHoldText(src)) {
 		text, offs = unescape.Decode(src)
 	}
 	var out []finding
 	var spans [][2]int // PEM blocks: other finds inside are the same key
-	if containsFold(text, "private") {
-		for _, m := range pemBlockRE.FindAllIndex(text, -1) {
-			out = append(out, finding{off: m[0], key: true, what: "a private key"})
-			end := m[0] + maxPEMSpan
-			if i := indexFold(text[m[1]:], "-----end"); i >= 0 {
-				end = m[1] + i
-			}
-			spans = append(spans, [2]int{m[0], end})
+	// The patterns run only around each "private", in any case: a
+	// regular expression that ignores case is slow on a whole file.
+	seen := map[int]bool{}
+	var markers []finding
+	for from := 0; ; {
+		j := indexFold(text[from:], "private")
+		if j < 0 {
+			break
 		}
-		if len(out) == 0 {
-			for _, m := range markerRE.FindAllIndex(text, -1) {
-				out = append(out, finding{off: m[0], what: "marker"})
+		i := from + j
+		from = i + len("private")
+		lo, hi := max(i-128, 0), min(i+256, len(text))
+		for _, m := range pemBlockRE.FindAllIndex(text[lo:hi], -1) {
+			if start := lo + m[0]; start <= i && i < lo+m[1] && !seen[start] {
+				seen[start] = true
+				out = append(out, finding{off: start, key: true, what: "a private key"})
+				end := start + maxPEMSpan
+				if k := indexFold(text[lo+m[1]:], "-----end"); k >= 0 {
+					end = lo + m[1] + k
+				}
+				spans = append(spans, [2]int{start, end})
 			}
 		}
+		for _, m := range markerRE.FindAllIndex(text[lo:hi], -1) {
+			if start := lo + m[0]; start <= i && i < lo+m[1] && !seen[-1-start] {
+				seen[-1-start] = true
+				markers = append(markers, finding{off: start, what: "marker"})
+			}
+		}
+	}
+	if len(out) == 0 {
+		out = markers
 	}
 	inSpan := func(off int) bool {
 		for _, s := range spans {
@@ -151,6 +173,12 @@ func candidates(text []byte) []candidate {
 		j := i
 		for j < len(text) && b64[text[j]] {
 			j++
+		}
+		if i > 0 && text[i-1] == '\\' && strings.IndexByte("nrtbf", text[i]) >= 0 {
+			i++ // a run after \n: the escape is not part of it
+			if i == j {
+				continue
+			}
 		}
 		first := text[i]
 		if j-i < minRun || (first != 'M' && first != 'b' && first != 'z' && first != 'u') {

@@ -31,6 +31,52 @@ func May(src []byte) bool {
 	return false
 }
 
+// MayHide reports whether src holds an escape that can stand for a
+// letter, a digit or one of + / = - @ (what markers, base64 key bodies
+// and addresses are made of): a \u, \U or \x escape or an HTML character
+// reference of one, a backslash before + / = -, a percent-encoded
+// + / = - @, or a character Decode drops. When it does not, Decode only
+// turns \n, \t and the like into the characters they stand for, and
+// other escapes into punctuation, which changes no letter or digit.
+func MayHide(src []byte) bool {
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '\\':
+			if i+1 >= len(src) {
+				break
+			}
+			if r, n := escape(src[i:]); n > 2 && hides(r) || strings.IndexByte("+/=-", src[i+1]) >= 0 {
+				return true
+			}
+			i++ // an escaped backslash escapes nothing more
+		case '&':
+			if s, n := charRef(src[i:]); n > 0 {
+				if r, _ := utf8.DecodeRuneInString(s); hides(r) || runeText(r) != string(r) {
+					return true
+				}
+			}
+		case '%':
+			if i+2 < len(src) && isHex(src[i+1]) && isHex(src[i+2]) {
+				v, _ := strconv.ParseUint(string(src[i+1:i+3]), 16, 8)
+				if strings.IndexByte("+/=-@", byte(v)) >= 0 {
+					return true
+				}
+			}
+		case 0xc2, 0xe2, 0xef:
+			if r, _ := utf8.DecodeRune(src[i:]); runeText(r) != string(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hides reports whether an escape of r can hide part of a key or an
+// address.
+func hides(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("+/=-@", r) || runeText(r) != string(r)
+}
+
 // Decode returns src decoded and, for each byte of the result, the offset
 // in src of what it came from (one more entry, len(src), ends the list):
 //
@@ -53,6 +99,12 @@ func Decode(src []byte) ([]byte, []int) {
 	}
 	for i := 0; i < len(src); {
 		c := src[i]
+		if c < utf8.RuneSelf && c != '\\' && c != '&' && c != '%' {
+			text = append(text, c) // the common case
+			offs = append(offs, i)
+			i++
+			continue
+		}
 		switch {
 		case c == '\\' && i+1 < len(src):
 			if r, n := escape(src[i:]); n > 0 {
@@ -82,7 +134,8 @@ func Decode(src []byte) ([]byte, []int) {
 			i += n
 			continue
 		}
-		emit(i, string(c))
+		text = append(text, c)
+		offs = append(offs, i)
 		i++
 	}
 	offs = append(offs, len(src))

@@ -50,3 +50,22 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestMayHide(t *testing.T) {
+	for in, want := range map[string]bool{
+		`fmt.Sprintf("%02x\n\t\x00", b)`: false,
+		`&content.Error{} && x`:          false,
+		`"a\u0041"`:                      true,
+		`"\x2d"`:                         true,
+		`MIIB\/abc`:                      true,
+		"&#80;RIVATE":                    true,
+		"&amp; &lt;":                     false,
+		"x%2By":                          true,
+		"100%20off":                      false,
+		"soft\u00adhyphen":               true,
+	} {
+		if got := MayHide([]byte(in)); got != want {
+			t.Errorf("MayHide(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
