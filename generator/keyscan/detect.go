@@ -32,7 +32,8 @@ const (
 var (
 	// pemBlockRE matches the start of a PEM private key block, in any
 	// case: the BEGIN line followed by a line of base64 or a header.
-	pemBlockRE = regexp.MustCompile(`(?i)-----\s*begin\s+([a-z0-9]+\s+)*private\s+key(\s+block)?\s*-----\s*\r?\n[ \t]*(\r?\n[ \t]*)?(proc-type:|version:|comment:|[a-z0-9+/=]{16})`)
+	// Line breaks may be written \n, as in a JSON or TOML string.
+	pemBlockRE = regexp.MustCompile(`(?i)-----\s*begin\s+([a-z0-9]+\s+)*private\s+key(\s+block)?\s*-----[ \t]*(\r?\n|(\\r)?\\n)[ \t]*((\r?\n|(\\r)?\\n)[ \t]*)?(proc-type:|version:|comment:|[a-z0-9+/=]{16})`)
 	// markerRE finds the marker of a PEM private key, in any case, with
 	// its BEGIN or END line when it has one.
 	markerRE = regexp.MustCompile(`(?i)(-----\s*(begin|end)\s+([a-z0-9]+\s+)*)?private\s+key(\s+block)?\s*-----`)
@@ -72,7 +73,10 @@ func detect(src []byte) []finding {
 		return nil
 	}
 	text, offs := src, []int(nil)
-	if !isBinary(src) && unescape.May(src) && (unescape.MayHide(src) || mayHoldText(src)) {
+	// Escapes that stand for no letter, digit or base64 sign (\n, say)
+	// are read as they are: the patterns and candidates take \n for a
+	// line break.
+	if !isBinary(src) && unescape.MayHide(src) {
 		text, offs = unescape.Decode(src)
 	}
 	var out []finding
@@ -190,9 +194,16 @@ func candidates(text []byte) []candidate {
 			// A PEM body: lines of base64, perhaps indented.
 			for k := j; len(c.body) < maxKeyText; {
 				nl := false
-				for k < len(text) && (text[k] == '\n' || text[k] == '\r' || text[k] == ' ' || text[k] == '\t') {
-					nl = nl || text[k] == '\n'
-					k++
+				for k < len(text) {
+					if c := text[k]; c == '\n' || c == '\r' || c == ' ' || c == '\t' {
+						nl = nl || c == '\n'
+						k++
+					} else if c == '\\' && k+1 < len(text) && (text[k+1] == 'n' || text[k+1] == 'r' || text[k+1] == 't') {
+						nl = nl || text[k+1] == 'n' // a line break written \n
+						k += 2
+					} else {
+						break
+					}
 				}
 				if !nl {
 					break

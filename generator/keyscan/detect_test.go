@@ -109,6 +109,8 @@ func TestDetectKeyForms(t *testing.T) {
 		{"lower-case PEM", strings.ToLower(pemOf("PRIVATE KEY", edPKCS8)[:28]) + pemOf("PRIVATE KEY", edPKCS8)[28:], "a private key"},
 		{"PEM with \\u002d and \\n escapes", strings.ReplaceAll(strings.ReplaceAll(pemOf("RSA PRIVATE KEY", pkcs1), "-", `\u002d`), "\n", `\n`), "a private key"},
 		{"PEM with HTML references", strings.ReplaceAll(pemOf("EC PRIVATE KEY", sec1), "-", "&#45;"), "a private key"},
+		{"bare PKCS#1 in a JSON string, lines joined by \\n", `{"key": "` + strings.ReplaceAll(lines(b64(pkcs1), 64, ""), "\n", `\n`) + `"}`, "a private key (PKCS#1 RSA"},
+		{"bare PKCS#8 with \\/ escapes", `{"key": "` + strings.ReplaceAll(b64(edPKCS8)+b64(edPKCS8), "/", `\/`) + `"}`, "a private key (PKCS#8 Ed25519"},
 		{"JWK with d", jwk, `a private key (a JWK with a "d" member)`},
 		{"JWK in TOML", fmt.Sprintf("jwk = { kty = \"OKP\", crv = \"Ed25519\", d = %q }\n", base64.RawURLEncoding.EncodeToString(seed)), `a private key (a JWK with a "d" member)`},
 		{"multibase ed25519-priv", "secretKeyMultibase = \"z" + base58Encode(append([]byte{0x80, 0x26}, seed...)) + "\"", "a private key (a multibase secret key, multicodec ed25519-priv)"},
