@@ -199,18 +199,14 @@ func writeDirect(root string, files []Planned) error {
 	return nil
 }
 
-// writeNew creates p with data, failing if it exists.
+// writeNew creates p with data, failing if it exists, and removes it
+// again when writing fails.
 func writeNew(p string, data []byte) error {
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
+	if err := writeSynced(p, data); err != nil {
 		os.Remove(p)
 		return err
 	}
-	return f.Close()
+	return nil
 }
 
 // NewRandom is the source of ids and salts: the operating system's CSPRNG.

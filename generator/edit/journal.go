@@ -286,7 +286,8 @@ func mkdirContent(root, d string) error {
 	return os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755)
 }
 
-// writeSynced creates p with data and syncs it to disk.
+// writeSynced creates p with data and syncs it to disk, failing if p
+// exists.
 func writeSynced(p string, data []byte) error {
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {

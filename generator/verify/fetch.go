@@ -114,7 +114,7 @@ func (m Map) Fetch(ctx context.Context, u string) (*Response, error) {
 		if err != nil || strings.Contains(p, "\\") || !filepath.IsLocal(filepath.FromSlash(p)) {
 			return &Response{Status: http.StatusNotFound}, nil
 		}
-		data, err := readMapped(filepath.Join(e.Dir, filepath.FromSlash(p)))
+		data, err := ReadFile(filepath.Join(e.Dir, filepath.FromSlash(p)), maxBody)
 		if errors.Is(err, os.ErrNotExist) {
 			return &Response{Status: http.StatusNotFound}, nil
 		}
@@ -126,13 +126,17 @@ func (m Map) Fetch(ctx context.Context, u string) (*Response, error) {
 	return nil, fmt.Errorf("%s is under no --map prefix, and verification with --map is offline", u)
 }
 
-// readMapped reads a file served by a Map, as a fetch reads a response:
-// at most maxBody bytes, and only from a regular file.
-func readMapped(name string) ([]byte, error) {
+// ReadFile reads the local file name as a fetch reads a response: at
+// most limit bytes, and only from a regular file. A device (/dev/zero), a
+// pipe (which could block for ever) or a directory is refused before it
+// is opened.
+func ReadFile(name string, limit int64) ([]byte, error) {
 	if fi, err := os.Stat(name); err != nil {
 		return nil, err
 	} else if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name) // a pipe would block Open
+		return nil, fmt.Errorf("%s is not a regular file (a device, pipe or directory)", name)
+	} else if fi.Size() > limit {
+		return nil, fmt.Errorf("%s is more than the limit of %d MB", name, limit>>20)
 	}
 	f, err := os.Open(name)
 	if err != nil {
@@ -140,14 +144,25 @@ func readMapped(name string) ([]byte, error) {
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
+		return nil, fmt.Errorf("%s is not a regular file (it changed while it was opened)", name)
 	}
-	body, err := io.ReadAll(io.LimitReader(f, maxBody+1))
+	return readLimit(f, name, limit)
+}
+
+// readLimit reads r to its end, or fails when it holds more than limit
+// bytes; name names r in the error.
+func readLimit(r io.Reader, name string, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(body) > maxBody {
-		return nil, fmt.Errorf("%s is larger than %d MB", name, maxBody>>20)
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s is more than the limit of %d MB", name, limit>>20)
 	}
-	return body, nil
+	return data, nil
+}
+
+// ReadStdin reads standard input (r) as ReadFile reads a file.
+func ReadStdin(r io.Reader, limit int64) ([]byte, error) {
+	return readLimit(r, "standard input", limit)
 }
