@@ -139,7 +139,7 @@ func load(opts Options, clean *source.Clean) (*content.Site, error) {
 	} else if !fi.IsDir() {
 		return nil, errors.New(root + " is not a directory")
 	}
-	s, err := content.Load(source.New(root, clean), content.Options{BaseURL: opts.BaseURL, CheckImage: imagecheck.Check, Clock: opts.Clock, AllowFuture: opts.AllowFuture})
+	s, err := content.Load(source.New(root, clean), content.Options{BaseURL: opts.BaseURL, CheckImage: imagecheck.Check, ImageText: imagecheck.Text, Clock: opts.Clock, AllowFuture: opts.AllowFuture})
 	return s, content.RelativeTo(root, err)
 }
 

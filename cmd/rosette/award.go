@@ -57,7 +57,7 @@ func runAward(e *env, args []string) error {
 	fs.StringVar(&a.Narrative, "narrative", "", "")
 	fs.StringVar(&issued, "issued", "", "")
 	fs.StringVar(&expires, "expires", "", "")
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}

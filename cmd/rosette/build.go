@@ -74,7 +74,7 @@ func runBuild(e *env, args []string) error {
 	fs.StringVar(&cacheDir, "cachedir", "", "")
 	exact := fs.Bool("exact", false, "")
 	allowFuture := fs.Bool("allow-future", false, "")
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"rosette/generator"
 	"rosette/generator/content"
 	"rosette/generator/keyscan"
+	"rosette/generator/termtext"
 )
 
 func checkCommand() *command {
@@ -70,7 +71,7 @@ func runCheck(e *env, args []string) error {
 	fs.StringVar(&since, "since", "", "")
 	fs.StringVar(&clockFlag, "clock", "", "")
 	allowFuture := fs.Bool("allow-future", false, "")
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}
@@ -134,14 +135,14 @@ func report(w io.Writer, format string, errs content.Errors) {
 		data, _ := json.MarshalIndent(struct {
 			Problems []problem `json:"problems"`
 		}{ps}, "", "  ")
-		fmt.Fprintf(w, "%s\n", data)
+		fmt.Fprintf(w, "%s\n", termtext.EscapeJSON(data))
 	case "github":
 		for _, pe := range errs {
-			props := "file=" + ghProperty(pe.File)
+			props := "file=" + ghProperty(termtext.Escape(pe.File))
 			if pe.Line > 0 {
 				props += fmt.Sprintf(",line=%d,col=%d", pe.Line, pe.Col)
 			}
-			fmt.Fprintf(w, "::error %s,title=rosette check::%s\n", props, ghData(pe.Msg))
+			fmt.Fprintf(w, "::error %s,title=rosette check::%s\n", props, ghData(termtext.Escape(pe.Msg)))
 		}
 	default:
 		for _, pe := range errs {

@@ -70,7 +70,7 @@ func runImport(e *env, args []string) error {
 	fs.StringVar(&opts.Badge, "badge", "", "")
 	fs.BoolVar(&opts.NoEarner, "no-earners", false, "")
 	fs.StringVar(&opts.DateOrder, "date-format", "", "")
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}

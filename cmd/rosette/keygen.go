@@ -56,7 +56,7 @@ func runKeygen(e *env, args []string) error {
 	fs.StringVar(&issuer, "issuer", "", "")
 	fs.StringVar(&id, "id", "", "")
 	fs.IntVar(&bits, "bits", sign.Bits, "")
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}

@@ -59,7 +59,7 @@ func runNew(e *env, args []string) error {
 	fs.StringVar(&o.IssuerURL, "issuer-url", "", "")
 	fs.StringVar(&o.IssuerEmail, "issuer-email", "", "")
 	fs.StringVar(&o.Source, "rosette", "", "")
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ func runRevoke(e *env, args []string) error {
 	src := sourceFlag(fs)
 	var reason string
 	fs.StringVar(&reason, "reason", "", "")
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}

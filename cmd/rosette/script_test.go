@@ -23,6 +23,9 @@ const rosetteBin = "rosette-under-test"
 // TestMain lets the test binary run as the rosette command: the scripts
 // start it as a process of its own, in their work directory.
 func TestMain(m *testing.M) {
+	if os.Getenv("ROSETTE_TEST_RUN_MAIN") == "1" { // the kill tests run the test binary as rosette
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){rosetteBin: main})
 }
 

@@ -4,11 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
 	"rosette/generator/bake"
+	"rosette/generator/termtext"
 	"rosette/generator/verify"
 )
 
@@ -28,7 +28,9 @@ revocation list), and for a signed assertion its RS256 signature with the
 creator key, listed in the issuer's publicKey and owned by the issuer.
 Every failure names the rule that failed. Exits 0 only when the assertion
 is valid; 1 when it is invalid, not yet valid (issued in the future),
-expired or revoked.
+expired or revoked. A FILE of - is read from standard input; a local file
+larger than 16 MB, or one that is not a regular file (a device, a pipe),
+is refused.
 
 Flags:
   --recipient EMAIL   also check that the award was made to EMAIL
@@ -63,7 +65,7 @@ func runVerify(e *env, args []string) error {
 		maps = append(maps, m)
 		return nil
 	})
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}
@@ -87,7 +89,7 @@ func runVerify(e *env, args []string) error {
 	arg := rest[0]
 	input := []byte(arg)
 	if !strings.HasPrefix(arg, "http://") && !strings.HasPrefix(arg, "https://") && !bake.IsJWS(arg) {
-		data, err := os.ReadFile(arg)
+		data, err := readLocal(arg, e.stdin, verify.MaxLocalFile)
 		if err != nil {
 			return err
 		}
@@ -96,7 +98,7 @@ func runVerify(e *env, args []string) error {
 	rep := verify.Verify(context.Background(), input, opts)
 	if format == "json" {
 		data, _ := json.MarshalIndent(rep, "", "  ")
-		fmt.Fprintf(e.stdout, "%s\n", data)
+		fmt.Fprintf(e.stdout, "%s\n", termtext.EscapeJSON(data))
 	} else {
 		rep.WriteText(e.stdout)
 	}

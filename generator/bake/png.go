@@ -237,17 +237,21 @@ func chunkText(c chunk) (string, error) {
 	return string(rest), nil
 }
 
-func inflate(b []byte) ([]byte, error) {
+func inflate(b []byte) ([]byte, error) { return inflateN(b, maxText) }
+
+// inflateN inflates zlib data of at most limit bytes; past it, it returns
+// the first limit bytes and an error.
+func inflateN(b []byte, limit int) ([]byte, error) {
 	zr, err := zlib.NewReader(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("compressed text: %v", err)
 	}
-	out, err := io.ReadAll(io.LimitReader(zr, maxText+1))
+	out, err := io.ReadAll(io.LimitReader(zr, int64(limit)+1))
 	if err != nil {
-		return nil, fmt.Errorf("compressed text: %v", err)
+		return out, fmt.Errorf("compressed text: %v", err)
 	}
-	if len(out) > maxText {
-		return nil, errors.New("compressed text is larger than 16 MB")
+	if len(out) > limit {
+		return out[:limit], fmt.Errorf("compressed text is larger than %d bytes", limit)
 	}
 	return out, nil
 }
@@ -258,11 +262,4 @@ func latin1(b []byte) string {
 		rs[i] = rune(c)
 	}
 	return string(rs)
-}
-
-// CheckPNG reports whether img is a well-formed PNG chunk stream (valid
-// lengths and CRCs, IHDR first, IEND present), as baking needs.
-func CheckPNG(img []byte) error {
-	_, err := readChunks(img)
-	return err
 }

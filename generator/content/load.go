@@ -69,6 +69,11 @@ type Options struct {
 	// AllowFuture accepts awards issued after the clock; they are
 	// published as not yet valid.
 	AllowFuture bool
+
+	// ImageText, when set, returns the text an image carries besides its
+	// pixels (a PNG's text chunks, an SVG's whole source), which Load
+	// scans for email addresses. It must be safe for concurrent use.
+	ImageText func(img *Image) []ImageText
 }
 
 // ClockSkew is how far after the build clock an award may be issued
@@ -101,8 +106,9 @@ func (r futureRule) check(l *loader, a *Award, errs *Errors) {
 // When the content has problems, the error is an Errors holding all of
 // them, sorted by position.
 func Load(fsys fs.FS, opts Options) (*Site, error) {
-	l := &loader{fsys: fsys, checkImage: opts.CheckImage, future: futureRule{opts.Clock, opts.AllowFuture}}
+	l := &loader{fsys: fsys, checkImage: opts.CheckImage, imageText: opts.ImageText, future: futureRule{opts.Clock, opts.AllowFuture}}
 	s := l.load(opts)
+	s.reportAddresses(l.hits, &l.errs)
 	if len(l.errs) > 0 {
 		l.errs.Sort()
 		return nil, l.errs
@@ -114,16 +120,19 @@ type loader struct {
 	fsys       fs.FS
 	checkImage func(*Image) Errors
 	future     futureRule
+	imageText  func(*Image) []ImageText
 	mu         sync.Mutex
 	errs       Errors
+	hits       []addressHit // email addresses found, reported once the site is known
 }
 
-func (l *loader) addAll(es Errors) {
-	if len(es) == 0 {
+func (l *loader) addAll(es Errors, hits []addressHit) {
+	if len(es) == 0 && len(hits) == 0 {
 		return
 	}
 	l.mu.Lock()
 	l.errs = append(l.errs, es...)
+	l.hits = append(l.hits, hits...)
 	l.mu.Unlock()
 }
 
@@ -329,7 +338,7 @@ func sortedValues(m map[string]string) []string {
 
 // loadAll loads files on all cores; the result keeps file order and
 // leaves out files that gave no record.
-func loadAll[T any](l *loader, files []string, load func(fsys fs.FS, file string, errs *Errors) *T) []*T {
+func loadAll[T any](l *loader, files []string, load func(fsys fs.FS, file string, errs *Errors, hits *[]addressHit) *T) []*T {
 	out := make([]*T, len(files))
 	var (
 		next atomic.Int64
@@ -341,15 +350,18 @@ func loadAll[T any](l *loader, files []string, load func(fsys fs.FS, file string
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var errs Errors
+			var (
+				errs Errors
+				hits []addressHit
+			)
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(files) {
 					break
 				}
-				out[i] = load(l.fsys, files[i], &errs)
+				out[i] = load(l.fsys, files[i], &errs, &hits)
 			}
-			l.addAll(errs)
+			l.addAll(errs, hits)
 		}()
 	}
 	wg.Wait()

@@ -12,6 +12,11 @@ type Config struct {
 	DefaultIssuer string   `toml:"default_issuer"` // issuer of badges that name none
 	LinkedIn      LinkedIn `toml:"linkedin"`
 
+	// AllowedAddresses are email addresses the site may publish besides
+	// the issuers' contact addresses (a helpdesk named in a description,
+	// say); any other address in a record or an image is an error.
+	AllowedAddresses []string `toml:"allowed_addresses"`
+
 	// Preview is true when the base URL was replaced by Options.BaseURL
 	// with another URL: the build is a preview or a local copy, not the
 	// canonical site, and search engines should not index it.

@@ -22,11 +22,17 @@ func (l *loader) loadConfig(s *Site, opts Options) {
 		}
 		return
 	}
+	l.hits = append(l.hits, findAddressHits(file, src)...)
 	d := decode(file, src, &s.Config, &l.errs)
 	if d == nil {
 		return
 	}
 	c := &s.Config
+	for i, a := range c.AllowedAddresses {
+		if err := checkEmail(a); err != nil {
+			l.errs.add(d.pos("allowed_addresses", false), "allowed_addresses: address %d: %v", i+1, err)
+		}
+	}
 	required(d, "title", c.Title, &l.errs)
 	if opts.BaseURL != "" {
 		if u, err := CheckBaseURL(c.BaseURL); err != nil || u != opts.BaseURL {
@@ -75,6 +81,7 @@ func (l *loader) readRecord(file string) []byte {
 		l.errs.add(Pos{File: file}, "%v", err)
 		return nil
 	}
+	l.hits = append(l.hits, findAddressHits(file, src)...)
 	return src
 }
 
@@ -227,18 +234,29 @@ func (l *loader) recordImages(d *doc, id, named string, images map[string]string
 				continue
 			}
 		}
+		if l.imageText != nil {
+			for _, t := range l.imageText(img) {
+				for _, h := range findAddressHits(p, t.Text) {
+					if t.Where != "" {
+						h.Line, h.Col, h.where = 1, 1, t.Where
+					}
+					l.hits = append(l.hits, h)
+				}
+			}
+		}
 		out = append(out, img)
 	}
 	return out
 }
 
 // loadEarner reads one earner file. It is safe for concurrent use.
-func loadEarner(fsys fs.FS, file string, errs *Errors) *Earner {
+func loadEarner(fsys fs.FS, file string, errs *Errors, hits *[]addressHit) *Earner {
 	src, err := readRecordFile(fsys, file)
 	if err != nil {
 		errs.add(Pos{File: file}, "%v", err)
 		return nil
 	}
+	*hits = append(*hits, findAddressHits(file, src)...)
 	return parseEarner(file, src, errs, true)
 }
 
@@ -279,12 +297,13 @@ func parseEarner(file string, src []byte, errs *Errors, fast bool) *Earner {
 }
 
 // loadAward reads one award file. It is safe for concurrent use.
-func loadAward(fsys fs.FS, file string, errs *Errors) *Award {
+func loadAward(fsys fs.FS, file string, errs *Errors, hits *[]addressHit) *Award {
 	src, err := readRecordFile(fsys, file)
 	if err != nil {
 		errs.add(Pos{File: file}, "%v", err)
 		return nil
 	}
+	*hits = append(*hits, findAddressHits(file, src)...)
 	return parseAward(file, src, errs, true)
 }
 

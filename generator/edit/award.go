@@ -175,9 +175,10 @@ func PlanAward(s *content.Site, a *Award, rnd io.Reader, taken map[string]bool) 
 	return Planned{}, errors.New("could not draw an unused award id")
 }
 
-// WriteAll writes every planned file under root. No file is overwritten:
-// it fails before writing anything when one already exists.
-func WriteAll(root string, files []Planned) error {
+// writeDirect writes every planned file under root, one by one. No file
+// is overwritten: it fails before writing anything when one already
+// exists.
+func writeDirect(root string, files []Planned) error {
 	for _, f := range files {
 		if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(f.Path))); err == nil {
 			return fmt.Errorf("%s already exists; nothing was written", f.Path)
@@ -198,18 +199,14 @@ func WriteAll(root string, files []Planned) error {
 	return nil
 }
 
-// writeNew creates p with data, failing if it exists.
+// writeNew creates p with data, failing if it exists, and removes it
+// again when writing fails.
 func writeNew(p string, data []byte) error {
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
+	if err := writeSynced(p, data); err != nil {
 		os.Remove(p)
 		return err
 	}
-	return f.Close()
+	return nil
 }
 
 // NewRandom is the source of ids and salts: the operating system's CSPRNG.

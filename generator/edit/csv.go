@@ -159,6 +159,7 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	allowed := s.AllowedAddresses()
 	var rows []importRow
 	seen := map[string]int{} // badge + hashed-free key → line
 	for {
@@ -233,6 +234,17 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 			add(line, at(colEvidenceName), "evidence name %q without an evidence URL", a.EvidenceName)
 		}
 		a.Narrative = get(colNarrative)
+		for _, c := range []int{colName, colFirst, colLast, colEvidence, colEvidenceName, colNarrative} {
+			if cols[c] < 0 {
+				continue
+			}
+			for _, addr := range content.FindAddresses([]byte(rec[cols[c]])) {
+				if !allowed[addr.Text] {
+					add(line, at(c), "column %q holds an email address (%s): the site publishes this column, and never a plaintext address; remove it (only the email column may hold one)", header[cols[c]], content.MaskAddress(addr.Text))
+					break
+				}
+			}
+		}
 		key := a.Badge + "\x00" + strings.ToLower(a.Email)
 		if prev, dup := seen[key]; dup && a.Email != "" {
 			add(line, at(colEmail), "the same address already gets %s on line %d", a.Badge, prev)
