@@ -3,6 +3,7 @@ package vc
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -34,7 +35,14 @@ func Canonicalize(doc []byte) ([]byte, error) {
 
 // canonicalize is Canonicalize of a decoded document.
 func canonicalize(doc map[string]any) (string, error) {
-	if err := checkContexts(doc, 0); err != nil {
+	return canonicalizeText(doc, true)
+}
+
+// canonicalizeText is canonicalize; checkText false lets the texts and
+// numbers ValidText and CheckNumber refuse through, for the test that compares json-gold with the
+// reference implementation on them.
+func canonicalizeText(doc map[string]any, checkText bool) (string, error) {
+	if err := checkDocument(doc, 0, checkText); err != nil {
 		return "", err
 	}
 	opts := ld.NewJsonLdOptions("")
@@ -58,16 +66,69 @@ func canonicalize(doc map[string]any) (string, error) {
 	if err != nil {
 		return "", jsonldError(err)
 	}
-	if err := checkDataset(dataset); err != nil {
+	if err := checkDataset(dataset, checkText); err != nil {
 		return "", err
 	}
-	opts.Format = "application/n-quads"
-	out, err := api.Normalize(dataset, opts)
-	if err != nil {
-		return "", jsonldError(err)
+	if err := checkBlankNodes(dataset); err != nil {
+		return "", err
 	}
-	return out.(string), nil
+	na := ld.NewNormalisationAlgorithm(ld.AlgorithmURDNA2015)
+	na.Normalize(dataset)
+	var b strings.Builder
+	for _, q := range na.Quads() {
+		writeNQuad(&b, q)
+	}
+	return b.String(), nil
 }
+
+// writeNQuad writes a quad in canonical N-Quads, as json-gold's own
+// serializer does (which joins the lines of a dataset in quadratic time).
+// Literals have passed ValidText, so the escapes below are all RDFC-1.0
+// calls for.
+func writeNQuad(b *strings.Builder, q *ld.Quad) {
+	writeTerm(b, q.Subject)
+	b.WriteByte(' ')
+	writeTerm(b, q.Predicate)
+	b.WriteByte(' ')
+	writeTerm(b, q.Object)
+	if q.Graph != nil {
+		b.WriteByte(' ')
+		writeTerm(b, q.Graph)
+	}
+	b.WriteString(" .\n")
+}
+
+func writeTerm(b *strings.Builder, n ld.Node) {
+	switch n := n.(type) {
+	case ld.BlankNode:
+		b.WriteString(n.Attribute)
+	case ld.Literal:
+		b.WriteByte('"')
+		nquadsEscaper.WriteString(b, n.Value)
+		b.WriteByte('"')
+		switch n.Datatype {
+		case ld.RDFLangString:
+			b.WriteByte('@')
+			b.WriteString(n.Language)
+		case ld.XSDString:
+		default:
+			b.WriteString("^^<")
+			nquadsEscaper.WriteString(b, n.Datatype)
+			b.WriteByte('>')
+		}
+	default:
+		b.WriteByte('<')
+		nquadsEscaper.WriteString(b, n.GetValue())
+		b.WriteByte('>')
+	}
+}
+
+// nquadsEscaper escapes what json-gold escapes in N-Quads.
+var nquadsEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\t", `\t`)
+
+// maxUndefinedSearch bounds the work of undefinedTerm, which expands the
+// document once per property.
+const maxUndefinedSearch = 200
 
 // undefinedTerm finds, after expansion in safe mode failed, a property
 // that the contexts do not define, and returns its path ("a.b[0].c"), or ""
@@ -115,6 +176,9 @@ func undefinedTerm(doc map[string]any, opts *ld.JsonLdOptions) string {
 		}
 	}
 	walk(copied, "")
+	if len(props) > maxUndefinedSearch {
+		return ""
+	}
 	for _, p := range props {
 		delete(p.obj, p.key)
 		if _, err := ld.NewJsonLdProcessor().Expand(copied, opts); err == nil {
@@ -148,9 +212,10 @@ func jsonldError(err error) error {
 	return fmt.Errorf("JSON-LD: %v", err)
 }
 
-// checkContexts refuses an @context anywhere in doc that is not the URL of
-// an embedded context (or a list of them).
-func checkContexts(v any, depth int) error {
+// checkDocument refuses an @context anywhere in doc that is not the URL of
+// an embedded context (or a list of them), and a number that CheckNumber
+// refuses.
+func checkDocument(v any, depth int, checkNumbers bool) error {
 	if depth > maxDepth {
 		return fmt.Errorf("JSON nested deeper than %d levels", maxDepth)
 	}
@@ -163,16 +228,34 @@ func checkContexts(v any, depth int) error {
 				}
 				continue
 			}
-			if err := checkContexts(e, depth+1); err != nil {
+			if err := checkDocument(e, depth+1, checkNumbers); err != nil {
 				return err
 			}
 		}
 	case []any:
 		for _, e := range v {
-			if err := checkContexts(e, depth+1); err != nil {
+			if err := checkDocument(e, depth+1, checkNumbers); err != nil {
 				return err
 			}
 		}
+	case float64:
+		if checkNumbers {
+			return CheckNumber(v)
+		}
+	}
+	return nil
+}
+
+// CheckNumber refuses a JSON number that cannot be signed as it is: an
+// integer of magnitude 2⁵³ or more, or a fraction closer to zero than
+// 10⁻⁶. json-gold and the reference implementation of RDFC-1.0 (jsonld.js,
+// which tells integers from doubles by how JavaScript prints the number)
+// write those differently in the canonical form, so a signature over them
+// would not verify elsewhere.
+func CheckNumber(f float64) error {
+	a := math.Abs(f)
+	if math.IsNaN(f) || a >= 1<<53 || (a < 1e-6 && a != math.Trunc(a)) {
+		return fmt.Errorf("number %v is out of the range a signed credential can hold (integers of magnitude below 2^53, fractions from 0.000001)", f)
 	}
 	return nil
 }
@@ -274,12 +357,15 @@ func hasControl(s string) bool {
 
 // checkDataset checks every literal of the dataset with ValidText, so that
 // the canonical form json-gold writes is the one RDFC-1.0 defines.
-func checkDataset(ds *ld.RDFDataset) error {
+func checkDataset(ds *ld.RDFDataset, checkText bool) error {
 	for _, quads := range ds.Graphs {
 		for _, q := range quads {
 			for _, n := range []ld.Node{q.Subject, q.Predicate, q.Object} {
 				switch n := n.(type) {
 				case ld.Literal:
+					if !checkText {
+						continue
+					}
 					if err := ValidText(n.Value); err != nil {
 						return fmt.Errorf("%w: %.40q", err, n.Value)
 					}
@@ -292,6 +378,88 @@ func checkDataset(ds *ld.RDFDataset) error {
 		}
 	}
 	return nil
+}
+
+// MaxAlikeBlankNodes is the most blank nodes that may look alike (share
+// their first-degree hash) in a document. RDFC-1.0 tells such nodes apart by
+// trying the permutations of the nodes related to them, which takes time
+// factorial in their number: a clique of eight takes half a minute. The
+// reference implementation bounds the same work; json-gold does not, so
+// this package refuses such documents before canonicalizing them. Credentials
+// have few blank nodes (criteria, identifiers, evidence, alignments), and
+// two alike only when their content is identical.
+const MaxAlikeBlankNodes = 6
+
+// checkBlankNodes refuses a dataset with more than MaxAlikeBlankNodes blank
+// nodes that the first-degree hash of RDFC-1.0 does not tell apart. Instead
+// of the hash it compares what the hash is taken of: the sorted quads that
+// mention the node, the node itself written _:a and every other blank node
+// _:z.
+func checkBlankNodes(ds *ld.RDFDataset) error {
+	mentions := map[string][]*ld.Quad{}
+	for g, quads := range ds.Graphs {
+		for _, q := range quads {
+			for _, n := range []ld.Node{q.Subject, q.Object} {
+				if b, ok := n.(ld.BlankNode); ok {
+					mentions[b.Attribute] = append(mentions[b.Attribute], q)
+				}
+			}
+			if strings.HasPrefix(g, "_:") {
+				mentions[g] = append(mentions[g], q)
+			}
+		}
+	}
+	if len(mentions) <= MaxAlikeBlankNodes {
+		return nil
+	}
+	count := map[string]int{}
+	for id, quads := range mentions {
+		lines := make([]string, 0, len(quads))
+		for _, q := range quads {
+			g := ""
+			if q.Graph != nil {
+				g = q.Graph.GetValue()
+			}
+			lines = append(lines, strings.Join([]string{
+				termKey(q.Subject, id), termKey(q.Predicate, id), termKey(q.Object, id), bnodeKey(g, id),
+			}, "\x00"))
+		}
+		sort.Strings(lines)
+		count[strings.Join(lines, "\n")]++
+	}
+	alike := 0
+	for _, n := range count {
+		if n > 1 {
+			alike += n
+		}
+	}
+	if alike > MaxAlikeBlankNodes {
+		return fmt.Errorf("%d blank nodes look alike; at most %d can be canonicalized in bounded time", alike, MaxAlikeBlankNodes)
+	}
+	return nil
+}
+
+// termKey writes an RDF term for checkBlankNodes.
+func termKey(n ld.Node, self string) string {
+	switch n := n.(type) {
+	case ld.BlankNode:
+		return bnodeKey(n.Attribute, self)
+	case ld.Literal:
+		return "L" + n.Value + "\x01" + n.Datatype + "\x01" + n.Language
+	case nil:
+		return ""
+	}
+	return "I" + n.GetValue()
+}
+
+func bnodeKey(id, self string) string {
+	switch {
+	case id == self:
+		return "_:a"
+	case strings.HasPrefix(id, "_:"):
+		return "_:z"
+	}
+	return id
 }
 
 // ValidText refuses a string that cannot be signed as it is: one that is not

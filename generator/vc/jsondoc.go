@@ -14,6 +14,11 @@ const (
 	MaxDocument = 1 << 20
 	// maxDepth is the deepest nesting of arrays and objects accepted.
 	maxDepth = 32
+	// maxValues is the most JSON values (objects, arrays, strings, numbers,
+	// booleans, nulls) a document may hold, and maxArray the longest array:
+	// JSON-LD processing takes time quadratic in the values of one property.
+	maxValues = 10000
+	maxArray  = 1000
 )
 
 // member is one member of a JSON object, its value kept as written.
@@ -38,7 +43,8 @@ func checkJSON(data []byte) error {
 	if tok != json.Delim('{') {
 		return errors.New("not a JSON object")
 	}
-	if err := walkObject(dec, 1); err != nil {
+	w := &walker{dec: dec}
+	if err := w.object(1); err != nil {
 		return err
 	}
 	if _, err := dec.Token(); err != io.EOF {
@@ -47,8 +53,15 @@ func checkJSON(data []byte) error {
 	return nil
 }
 
-// walkObject reads the rest of an object whose '{' was read.
-func walkObject(dec *json.Decoder, depth int) error {
+// walker reads a JSON document token by token, counting its values.
+type walker struct {
+	dec    *json.Decoder
+	values int
+}
+
+// object reads the rest of an object whose '{' was read.
+func (w *walker) object(depth int) error {
+	dec := w.dec
 	seen := map[string]bool{}
 	for dec.More() {
 		tok, err := dec.Token()
@@ -60,7 +73,7 @@ func walkObject(dec *json.Decoder, depth int) error {
 			return fmt.Errorf("duplicate key %q", key)
 		}
 		seen[key] = true
-		if err := walkValue(dec, depth); err != nil {
+		if err := w.value(depth); err != nil {
 			return err
 		}
 	}
@@ -71,11 +84,16 @@ func walkObject(dec *json.Decoder, depth int) error {
 	return nil
 }
 
-// walkValue reads one value.
-func walkValue(dec *json.Decoder, depth int) error {
+// value reads one value.
+func (w *walker) value(depth int) error {
+	dec := w.dec
 	tok, err := dec.Token()
 	if err != nil {
 		return fmt.Errorf("not JSON: %v", err)
+	}
+	w.values++
+	if w.values > maxValues {
+		return fmt.Errorf("more than %d JSON values", maxValues)
 	}
 	d, ok := tok.(json.Delim)
 	if !ok {
@@ -85,10 +103,13 @@ func walkValue(dec *json.Decoder, depth int) error {
 		return fmt.Errorf("JSON nested deeper than %d levels", maxDepth)
 	}
 	if d == '{' {
-		return walkObject(dec, depth+1)
+		return w.object(depth + 1)
 	}
-	for dec.More() {
-		if err := walkValue(dec, depth+1); err != nil {
+	for n := 0; dec.More(); n++ {
+		if n == maxArray {
+			return fmt.Errorf("an array of more than %d values", maxArray)
+		}
+		if err := w.value(depth + 1); err != nil {
 			return err
 		}
 	}

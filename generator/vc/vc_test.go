@@ -398,3 +398,94 @@ func TestJSONGoldProtectedTerms(t *testing.T) {
 		t.Errorf("redefining a protected term: %v", err)
 	}
 }
+
+// clique returns testCredential with n blank-node achievements, each
+// related to all the others: the shape that makes RDFC-1.0 take factorial
+// time.
+func clique(n int) []byte {
+	var nodes []any
+	for i := range n {
+		var rel []any
+		for k := range n {
+			if k != i {
+				rel = append(rel, map[string]any{"id": "_:b" + itoa(k)})
+			}
+		}
+		nodes = append(nodes, map[string]any{"id": "_:b" + itoa(i), "type": "Achievement", "related": rel})
+	}
+	nb, _ := json.Marshal(nodes)
+	return []byte(strings.Replace(testCredential, `"achievement": {`, `"achievement": `+string(nb)+`, "result": {`, 1))
+}
+
+func TestCanonicalizeBoundsBlankNodes(t *testing.T) {
+	if _, err := Canonicalize(clique(3)); err != nil {
+		t.Errorf("three alike blank nodes: %v", err)
+	}
+	start := time.Now()
+	_, err := Canonicalize(clique(12))
+	if err == nil || !strings.Contains(err.Error(), "12 blank nodes look alike") {
+		t.Errorf("twelve alike blank nodes: err = %v", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("refusing took %v", d)
+	}
+	// Identical evidence is alike too, but cheap.
+	ev := strings.Repeat(`{"type": ["Evidence"], "name": "same"},`, 6)
+	doc := strings.Replace(testCredential, `"credentialSubject": {`, `"evidence": [`+strings.TrimSuffix(ev, ",")+`], "credentialSubject": {`, 1)
+	if _, err := Canonicalize([]byte(doc)); err != nil {
+		t.Errorf("six identical evidence objects: %v", err)
+	}
+}
+
+// TestCanonicalizeBounded checks that the largest documents the bounds let
+// through are canonicalized in bounded time, and larger ones refused at
+// once.
+func TestCanonicalizeBounded(t *testing.T) {
+	evidence := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(`{"type": ["Evidence"], "name": "evidence ` + itoa(i) + `", "narrative": "n"}`)
+		}
+		return b.String()
+	}
+	tags := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(`"tag ` + itoa(i) + `"`)
+		}
+		return b.String()
+	}
+	withEvidence := func(ev, tg string) []byte {
+		doc := strings.Replace(testCredential, `"credentialSubject": {`, `"evidence": [`+ev+`], "credentialSubject": {`, 1)
+		return []byte(strings.Replace(doc, `"name": "Go 101",
+      "description"`, `"name": "Go 101", "tag": [`+tg+`],
+      "description"`, 1))
+	}
+	start := time.Now()
+	if _, err := Canonicalize(withEvidence(evidence(1000), tags(1000))); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("the largest arrays took %v", d)
+	}
+	for name, doc := range map[string][]byte{
+		"1001 evidence": withEvidence(evidence(1001), tags(1)),
+		"1001 tags":     withEvidence(evidence(1), tags(1001)),
+		"10001 values":  withEvidence(evidence(1000)+`], "x": [`+evidence(1000)+`], "y": [1`, tags(1)),
+	} {
+		start := time.Now()
+		_, err := Canonicalize(doc)
+		if err == nil || !strings.Contains(err.Error(), "more than") {
+			t.Errorf("%s: err = %v", name, err)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("%s: refusing took %v", name, d)
+		}
+	}
+}
