@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/piprate/json-gold/ld"
@@ -45,13 +48,8 @@ func canonicalizeText(doc map[string]any, checkText bool) (string, error) {
 	if err := checkDocument(doc, 0, checkText); err != nil {
 		return "", err
 	}
-	opts := ld.NewJsonLdOptions("")
-	opts.DocumentLoader = loader{}
-	opts.ProcessingMode = ld.JsonLd_1_1
-	opts.SafeMode = true // a property that expands to nothing is an error, not dropped
-	opts.Algorithm = ld.AlgorithmURDNA2015
-	proc := ld.NewJsonLdProcessor()
-	expanded, err := proc.Expand(doc, opts)
+	opts := jsonldOptions()
+	expanded, err := expand(doc, opts)
 	if err != nil {
 		if where := undefinedTerm(doc, opts); where != "" {
 			return "", fmt.Errorf("%s: not defined by the document's contexts (JSON-LD would drop it from what is signed)", where)
@@ -130,6 +128,76 @@ var nquadsEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", 
 // document once per property.
 const maxUndefinedSearch = 200
 
+// jsonldOptions returns the options of every JSON-LD operation here: the
+// embedded contexts only, JSON-LD 1.1, and safe mode (a property that
+// expands to nothing is an error, not dropped).
+func jsonldOptions() *ld.JsonLdOptions {
+	opts := ld.NewJsonLdOptions("")
+	opts.DocumentLoader = loader{}
+	opts.ProcessingMode = ld.JsonLd_1_1
+	opts.SafeMode = true
+	opts.Algorithm = ld.AlgorithmURDNA2015
+	return opts
+}
+
+// activeContexts caches the active context that a document's top-level
+// @context makes (a *ld.Context by the @context's URLs joined with spaces).
+// Processing the VC and Open Badges contexts is most of the work of
+// expanding a credential, and every credential has the same ones. The
+// cached contexts are only ever copied, never used directly: expansion
+// starts from a copy, as it does from the result of parsing @context.
+var activeContexts sync.Map
+
+// expand is JSON-LD expansion of doc (its contexts checked by
+// checkDocument), as ld.JsonLdProcessor.Expand does it, but with the active
+// context of the top-level @context taken from activeContexts.
+func expand(doc map[string]any, opts *ld.JsonLdOptions) ([]any, error) {
+	ctxValue, ok := doc["@context"]
+	if !ok {
+		return ld.NewJsonLdProcessor().Expand(doc, opts)
+	}
+	var urls []string
+	for _, u := range asList(ctxValue) {
+		urls = append(urls, u.(string)) // checkDocument let only URLs through
+	}
+	key := strings.Join(urls, " ")
+	cached, ok := activeContexts.Load(key)
+	if !ok {
+		c, err := ld.NewContext(nil, opts).Parse(ctxValue)
+		if err != nil {
+			return nil, err
+		}
+		cached, _ = activeContexts.LoadOrStore(key, c)
+	}
+	active := ld.CopyContext(cached.(*ld.Context))
+	rest := make(map[string]any, len(doc))
+	for k, v := range doc {
+		if k != "@context" {
+			rest[k] = v
+		}
+	}
+	out, err := ld.NewJsonLdApi().Expand(active, "", rest, opts, false, nil)
+	if err != nil {
+		return nil, err
+	}
+	// The last steps of the expansion algorithm, as the processor does them.
+	switch v := out.(type) {
+	case []any:
+		return v, nil
+	case map[string]any:
+		if g, ok := v["@graph"]; ok && len(v) == 1 {
+			return asList(g), nil
+		}
+		if len(v) == 0 {
+			return []any{}, nil
+		}
+		return []any{v}, nil
+	case nil:
+		return []any{}, nil
+	}
+	return nil, fmt.Errorf("JSON-LD expansion gave a %T", out)
+}
+
 // undefinedTerm finds, after expansion in safe mode failed, a property
 // that the contexts do not define, and returns its path ("a.b[0].c"), or ""
 // when the failure is something else. It removes properties from a copy of
@@ -138,7 +206,7 @@ const maxUndefinedSearch = 200
 // contexts that define the other properties.
 func undefinedTerm(doc map[string]any, opts *ld.JsonLdOptions) string {
 	var e *ld.JsonLdError
-	if _, err := ld.NewJsonLdProcessor().Expand(doc, opts); !errors.As(err, &e) || e.Code != ld.InvalidProperty {
+	if _, err := expand(doc, opts); !errors.As(err, &e) || e.Code != ld.InvalidProperty {
 		return ""
 	}
 	copied := deepCopy(doc).(map[string]any)
@@ -181,7 +249,7 @@ func undefinedTerm(doc map[string]any, opts *ld.JsonLdOptions) string {
 	}
 	for _, p := range props {
 		delete(p.obj, p.key)
-		if _, err := ld.NewJsonLdProcessor().Expand(copied, opts); err == nil {
+		if _, err := expand(copied, opts); err == nil {
 			return p.path
 		}
 	}
@@ -277,36 +345,56 @@ func checkContextValue(v any) error {
 	return nil
 }
 
-// checkExpanded refuses what JSON-LD to RDF would silently drop: an @id or
-// @type that is not an absolute IRI (or a blank node), such as a type the
-// contexts do not define.
+// checkExpanded refuses what JSON-LD to RDF would silently drop, or what
+// json-gold would write differently from the reference implementation: an
+// @id, @type or property that is not an absolute IRI (such as a type the
+// contexts do not define), an http(s) IRI that json-gold's URL check drops
+// (longer than 2,082 characters, or a malformed host), a malformed language
+// tag, and a JSON literal (@json), whose canonical form json-gold does not
+// write as the reference does.
 func checkExpanded(v any, depth int) error {
 	if depth > 2*maxDepth+8 {
 		return fmt.Errorf("JSON nested deeper than %d levels", maxDepth)
 	}
 	switch v := v.(type) {
 	case map[string]any:
+		_, isValue := v["@value"]
 		for k, e := range v {
 			switch k {
 			case "@id":
-				if s, ok := e.(string); ok && !absoluteIRI(s) && !strings.HasPrefix(s, "_:") {
-					return fmt.Errorf("id %q is not an absolute IRI", s)
+				if s, ok := e.(string); ok && !strings.HasPrefix(s, "_:") {
+					if err := checkIRI(s); err != nil {
+						return fmt.Errorf("id: %w", err)
+					}
 				}
 			case "@type":
-				_, isValue := v["@value"]
 				for _, t := range asList(e) {
 					s, ok := t.(string)
-					if !ok {
+					if !ok || strings.HasPrefix(s, "_:") {
 						continue
 					}
 					if isValue && s == "@json" {
-						continue
+						return errors.New("a JSON literal (@json) cannot be signed here")
 					}
-					if !absoluteIRI(s) && !strings.HasPrefix(s, "_:") {
+					if !absoluteIRI(s) {
 						return fmt.Errorf("type %q is not defined by the document's contexts", s)
 					}
+					if err := checkIRI(s); err != nil {
+						return fmt.Errorf("type: %w", err)
+					}
+				}
+			case "@value":
+				// a literal: nothing in it is an IRI
+			case "@language":
+				if s, ok := e.(string); ok && !languageTag.MatchString(s) {
+					return fmt.Errorf("language tag %q is not well formed", s)
 				}
 			default:
+				if !strings.HasPrefix(k, "@") {
+					if err := checkIRI(k); err != nil {
+						return fmt.Errorf("property: %w", err)
+					}
+				}
 				if err := checkExpanded(e, depth+1); err != nil {
 					return err
 				}
@@ -317,6 +405,42 @@ func checkExpanded(v any, depth int) error {
 			if err := checkExpanded(e, depth+1); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// languageTag is the form of language tag json-gold keeps (it drops a
+// literal with any other).
+var languageTag = regexp.MustCompile(`^[a-zA-Z]+(-[a-zA-Z0-9]+)*$`)
+
+// goodIRIs remembers http(s) IRIs that passed ld.IsURL (a costly regular
+// expression); it stops growing at maxGoodIRIs, enough for the vocabulary
+// of the contexts and a site's own URLs.
+var (
+	goodIRIs    sync.Map
+	goodIRIsLen atomic.Int64
+)
+
+const maxGoodIRIs = 1 << 14
+
+// checkIRI refuses s unless it is an absolute IRI that json-gold keeps.
+func checkIRI(s string) error {
+	if !absoluteIRI(s) {
+		return fmt.Errorf("%.80q is not an absolute IRI", s)
+	}
+	if !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
+		return nil
+	}
+	if _, ok := goodIRIs.Load(s); ok {
+		return nil
+	}
+	if !ld.IsURL(s) {
+		return fmt.Errorf("%.80q is not a URL the canonicalizer accepts (too long, or a malformed host)", s)
+	}
+	if goodIRIsLen.Load() < maxGoodIRIs {
+		if _, loaded := goodIRIs.LoadOrStore(s, true); !loaded {
+			goodIRIsLen.Add(1)
 		}
 	}
 	return nil

@@ -164,6 +164,9 @@ func TestCanonicalizeRefuses(t *testing.T) {
 		{"undefined type", `"type": ["AchievementSubject"]`, `"type": ["AchievementSubject", "Learner"]`, `type "Learner" is not defined`},
 		{"property under an undefined type", `"type": ["Achievement"]`, `"type": ["Achievment"]`, "not defined"},
 		{"relative id", `"id": "https://badges.example.org/badges/go-101.json"`, `"id": "go-101.json"`, "not an absolute IRI"},
+		{"long URL", `"id": "https://badges.example.org/badges/go-101.json"`, `"id": "https://badges.example.org/` + strings.Repeat("a", 2100) + `"`, "not a URL the canonicalizer accepts"},
+		{"malformed host", `"id": "https://badges.example.org/badges/go-101.json"`, `"id": "https://-bad-.example/"`, "not a URL the canonicalizer accepts"},
+		{"JSON literal", `"validFrom"`, `"credentialSchema": {"id": "https://badges.example.org/schema.json", "type": "JsonSchema", "jsonSchema": {"a": 1}}, "validFrom"`, "JSON literal"},
 		{"control character", `Write *tested* Go.`, `Write \u0008tested Go.`, "control character U+0008"},
 		{"DEL", `Write *tested* Go.`, `Write \u007ftested Go.`, "control character U+007F"},
 	}
