@@ -23,7 +23,12 @@ import (
 //   - multikey-v1.jsonld: from @digitalbazaar/multikey-context 2.0.1
 //     (BSD-3-Clause);
 //   - data-integrity-v2.jsonld: from @digitalbazaar/data-integrity-context
-//     2.0.1 (BSD-3-Clause).
+//     2.0.1 (BSD-3-Clause);
+//   - jws-2020-v1.json: the JSON Web Signature 2020 suite context
+//     (JsonWebKey2020, publicKeyJwk), from @transmute/security-context
+//     0.7.0-unstable.82 contexts/suites/jws-2020-v1.json (Apache-2.0).
+//
+// TestContextsMatchSources compares each with its source.
 //
 //go:embed contexts/*.json contexts/*.jsonld
 var contextFiles embed.FS
@@ -35,6 +40,7 @@ const (
 	ContextDIDV1          = "https://www.w3.org/ns/did/v1"
 	ContextMultikeyV1     = "https://w3id.org/security/multikey/v1"
 	ContextDataIntegrity2 = "https://w3id.org/security/data-integrity/v2"
+	ContextJWS2020        = "https://w3id.org/security/suites/jws-2020/v1"
 )
 
 // contextFile maps each known context URL to its embedded file.
@@ -44,6 +50,7 @@ var contextFile = map[string]string{
 	ContextDIDV1:          "contexts/did-v1.jsonld",
 	ContextMultikeyV1:     "contexts/multikey-v1.jsonld",
 	ContextDataIntegrity2: "contexts/data-integrity-v2.jsonld",
+	ContextJWS2020:        "contexts/jws-2020-v1.json",
 }
 
 // Contexts returns the URLs of the embedded contexts, sorted.

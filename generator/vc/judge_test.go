@@ -3,6 +3,7 @@ package vc
 import (
 	"bytes"
 	"crypto/ed25519"
+	"crypto/rsa"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -32,7 +33,7 @@ func nodeJudges(t *testing.T) (node, modules string) {
 	if modules == "" {
 		modules, _ = filepath.Abs(filepath.Join("..", "..", ".ci", "node_modules"))
 	}
-	for _, p := range []string{"@digitalbazaar/vc", "@digitalbazaar/data-integrity", "@digitalbazaar/eddsa-rdfc-2022-cryptosuite", "jose", "jsonld", "rdf-canonize"} {
+	for _, p := range []string{"@digitalbazaar/vc", "@digitalbazaar/multikey-context", "@digitalbazaar/data-integrity-context", "@transmute/security-context", "did-context", "@digitalbazaar/data-integrity", "@digitalbazaar/eddsa-rdfc-2022-cryptosuite", "jose", "jsonld", "rdf-canonize"} {
 		if _, err := os.Stat(filepath.Join(modules, p, "package.json")); err != nil {
 			missing("npm package " + p)
 		}
@@ -127,20 +128,55 @@ func (j *judge) run() *judgeResult {
 	return &r
 }
 
-// didDocument is the DID document of the test issuer, with its Ed25519 key.
-func didDocument(pub ed25519.PublicKey) []byte {
+// didDocument is the DID document of the test issuer, with its Ed25519 key
+// (Multikey) and its RSA key (JsonWebKey2020), as docs/keys-3.md proposes.
+func didDocument(pub ed25519.PublicKey, rsaPub *rsa.PublicKey) []byte {
+	const did = "did:web:badges.example.org:issuers:acme"
+	var jwk map[string]any
+	json.Unmarshal(PublicJWK(rsaPub, did+"#key-rsa"), &jwk)
 	doc, _ := json.Marshal(map[string]any{
-		"@context": []string{ContextDIDV1, ContextMultikeyV1},
-		"id":       "did:web:badges.example.org:issuers:acme",
-		"verificationMethod": []any{map[string]any{
-			"id":                 testVM,
-			"type":               "Multikey",
-			"controller":         "did:web:badges.example.org:issuers:acme",
-			"publicKeyMultibase": EncodeMultikey(pub),
-		}},
-		"assertionMethod": []string{testVM},
+		"@context": []string{ContextDIDV1, ContextMultikeyV1, ContextJWS2020},
+		"id":       did,
+		"verificationMethod": []any{
+			map[string]any{
+				"id":                 testVM,
+				"type":               "Multikey",
+				"controller":         did,
+				"publicKeyMultibase": EncodeMultikey(pub),
+			},
+			map[string]any{
+				"id":           did + "#key-rsa",
+				"type":         "JsonWebKey2020",
+				"controller":   did,
+				"publicKeyJwk": jwk,
+			},
+		},
+		"assertionMethod": []string{testVM, did + "#key-rsa"},
 	})
 	return doc
+}
+
+// TestDIDDocumentTerms checks that the embedded contexts define every term
+// of the proposed DID document: JSON-LD expansion in safe mode drops
+// nothing.
+func TestDIDDocumentTerms(t *testing.T) {
+	doc, err := decode(didDocument(edKey(t).Public().(ed25519.PublicKey), &rsaKey(t).PublicKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := checkDocument(doc, 0, true); err != nil {
+		t.Fatal(err)
+	}
+	expanded, err := expand(doc, jsonldOptions())
+	if err != nil {
+		t.Fatalf("the DID document uses a term the contexts do not define: %v", err)
+	}
+	out, _ := json.Marshal(expanded)
+	for _, want := range []string{"https://w3id.org/security#publicKeyMultibase", "https://w3id.org/security#publicKeyJwk", "https://w3id.org/security#assertionMethod", "https://w3id.org/security#JsonWebKey2020", "https://w3id.org/security#Multikey"} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("expanded DID document lacks %s:\n%s", want, out)
+		}
+	}
 }
 
 // trickyTexts are strings every signer and canonicalizer must agree on.
@@ -178,7 +214,7 @@ func TestJudgeDataIntegrity(t *testing.T) {
 	key := edKey(t)
 	pub := key.Public().(ed25519.PublicKey)
 	j := newJudge(t)
-	j.cases.Documents["did:web:badges.example.org:issuers:acme"] = j.file("did", didDocument(pub))
+	j.cases.Documents["did:web:badges.example.org:issuers:acme"] = j.file("did", didDocument(pub, &rsaKey(t).PublicKey))
 	created := time.Date(2024, 3, 1, 9, 30, 0, 0, time.UTC)
 	var good []string
 	for _, s := range trickyTexts {
