@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -91,16 +92,7 @@ func hashData(unsecured map[string]any, p proof) ([]byte, error) {
 	if !ok {
 		return nil, errors.New("the document has no @context")
 	}
-	p.ProofValue = ""
-	config := map[string]any{
-		"@context":           ctx,
-		"type":               p.Type,
-		"created":            p.Created,
-		"verificationMethod": p.VerificationMethod,
-		"cryptosuite":        p.Cryptosuite,
-		"proofPurpose":       p.ProofPurpose,
-	}
-	proofCanon, err := canonicalize(config)
+	proofCanon, err := proofCanonical(ctx, p)
 	if err != nil {
 		return nil, fmt.Errorf("proof: %w", err)
 	}
@@ -111,6 +103,73 @@ func hashData(unsecured map[string]any, p proof) ([]byte, error) {
 	ph := sha256.Sum256([]byte(proofCanon))
 	dh := sha256.Sum256([]byte(docCanon))
 	return append(ph[:], dh[:]...), nil
+}
+
+// proofConfig is the proof configuration of p: the proof without
+// proofValue, with the document's @context.
+func proofConfig(ctx any, p proof) map[string]any {
+	return map[string]any{
+		"@context":           ctx,
+		"type":               p.Type,
+		"created":            p.Created,
+		"verificationMethod": p.VerificationMethod,
+		"cryptosuite":        p.Cryptosuite,
+		"proofPurpose":       p.ProofPurpose,
+	}
+}
+
+// The stand-ins for created and verificationMethod in the proof
+// configuration whose canonical form proofTemplates keeps.
+const (
+	probeCreated = "rosette-probe-created"
+	probeMethod  = "urn:rosette:probe-method"
+)
+
+// proofTemplates caches, per list of context URLs, the canonical form of
+// the proof configuration with probeCreated and probeMethod in it (a
+// string), or the error canonicalizing it gave.
+var proofTemplates sync.Map
+
+// proofCanonical returns the canonical form of the proof configuration. It
+// has one blank node (always _:c14n0) and five statements whose order the
+// predicates fix, so it is the same text whatever created and the
+// verification method are, but for those two values: it is taken from a
+// template json-gold canonicalized once per list of contexts, with the
+// values put in place of the stand-ins. Values that would need escaping,
+// or that json-gold would not keep as they are, go the long way.
+// TestProofTemplate compares both ways.
+func proofCanonical(ctx any, p proof) (string, error) {
+	config := proofConfig(ctx, p)
+	if p.Type != ProofType || p.Cryptosuite != Cryptosuite || p.ProofPurpose != ProofPurpose ||
+		strings.ContainsAny(p.Created, "\"\\") || ValidText(p.Created) != nil || hasControl(p.Created) ||
+		checkIRI(p.VerificationMethod) != nil || checkContextValue(ctx) != nil {
+		return canonicalize(config)
+	}
+	var urls []string
+	for _, u := range asList(ctx) {
+		urls = append(urls, u.(string))
+	}
+	key := strings.Join(urls, " ")
+	t, ok := proofTemplates.Load(key)
+	if !ok {
+		probe, err := canonicalize(proofConfig(ctx, proof{
+			Type: ProofType, Created: probeCreated, VerificationMethod: probeMethod,
+			Cryptosuite: Cryptosuite, ProofPurpose: ProofPurpose,
+		}))
+		if err != nil {
+			t = err
+		} else if strings.Count(probe, `"`+probeCreated+`"`) != 1 || strings.Count(probe, "<"+probeMethod+">") != 1 {
+			t = errors.New("no template")
+		} else {
+			t = probe
+		}
+		t, _ = proofTemplates.LoadOrStore(key, t)
+	}
+	tmpl, ok := t.(string)
+	if !ok {
+		return canonicalize(config)
+	}
+	return strings.NewReplacer(`"`+probeCreated+`"`, `"`+p.Created+`"`, "<"+probeMethod+">", "<"+p.VerificationMethod+">").Replace(tmpl), nil
 }
 
 // VerifyEdDSA checks the eddsa-rdfc-2022 proof of a signed document. resolve

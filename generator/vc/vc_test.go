@@ -492,3 +492,39 @@ func TestCanonicalizeBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestProofTemplate compares the canonical form of proof configurations
+// taken from the template with json-gold's, for many values and contexts.
+func TestProofTemplate(t *testing.T) {
+	contexts := []any{
+		[]any{ContextCredentialsV2, ContextOpenBadgesV3},
+		[]any{ContextCredentialsV2},
+		ContextCredentialsV2,
+		[]any{ContextCredentialsV2, ContextOpenBadgesV3, ContextDataIntegrity2},
+		[]any{ContextDataIntegrity2},
+	}
+	created := []string{"2024-03-01T09:30:00Z", "2010-01-01T19:23:24Z", "2024-03-01T09:30:00.123456789Z",
+		"2024-03-01T09:30:00+05:30", "not a date", "", "ünïcødé", "a\"b", "a\\b", "a\nb", "\x01"}
+	methods := []string{testVM, "https://example.edu/issuers/565049#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi",
+		"did:key:z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi", "https://-bad-.example/#k", "_:b0", "relative#k",
+		"urn:rosette:probe-method", "https://example.org/" + strings.Repeat("a", 2100)}
+	n := 0
+	for _, ctx := range contexts {
+		for _, c := range created {
+			for _, m := range methods {
+				p := proof{Type: ProofType, Created: c, VerificationMethod: m, Cryptosuite: Cryptosuite, ProofPurpose: ProofPurpose}
+				got, gotErr := proofCanonical(ctx, p)
+				want, wantErr := canonicalize(proofConfig(ctx, p))
+				if got != want || (gotErr == nil) != (wantErr == nil) {
+					t.Errorf("context %v, created %q, method %.40q:\ntemplate: %s (%v)\njson-gold: %s (%v)", ctx, c, m, got, gotErr, want, wantErr)
+				}
+				if wantErr == nil {
+					n++
+				}
+			}
+		}
+	}
+	if n < 40 {
+		t.Errorf("only %d configurations canonicalized", n)
+	}
+}
