@@ -2,8 +2,10 @@ package vc
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/ed25519"
 	"crypto/rsa"
+	"encoding/base64"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -366,5 +368,76 @@ func TestJudgeCanonicalForm(t *testing.T) {
 		if _, err := Canonicalize(docs[i]); err == nil {
 			t.Errorf("U+%04X: Canonicalize accepted it", []rune(s)[0])
 		}
+	}
+}
+
+// statusListCredential is a BitstringStatusListCredential as an issuer
+// publishes it, its encodedList left for emptyList to fill.
+const statusListCredential = `{
+  "@context": ["https://www.w3.org/ns/credentials/v2"],
+  "id": "https://badges.example.org/issuers/acme/status.json",
+  "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+  "issuer": "did:web:badges.example.org:issuers:acme",
+  "validFrom": "2024-03-01T00:00:00Z",
+  "credentialSubject": {
+    "id": "https://badges.example.org/issuers/acme/status.json#list",
+    "type": "BitstringStatusList",
+    "statusPurpose": "revocation",
+    "encodedList": "LIST"
+  }
+}`
+
+// emptyList is the encodedList of 131,072 clear bits: GZIP'd, base64url
+// without padding, with the multibase prefix u.
+func emptyList(t *testing.T) string {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(make([]byte, 131072/8))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return "u" + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+}
+
+// withStatus returns testCredential with a credentialStatus entry.
+func withStatus(index string) []byte {
+	return []byte(strings.Replace(testCredential, `"credentialSubject": {`, `"credentialStatus": {
+    "id": "https://badges.example.org/issuers/acme/status.json#`+index+`",
+    "type": "BitstringStatusListEntry",
+    "statusPurpose": "revocation",
+    "statusListIndex": "`+index+`",
+    "statusListCredential": "https://badges.example.org/issuers/acme/status.json"
+  },
+  "credentialSubject": {`, 1))
+}
+
+// TestJudgeStatus has the judge verify a signed status list credential and
+// a credential that names its entry in the list: the VC 2.0 context
+// defines every term of both.
+func TestJudgeStatus(t *testing.T) {
+	key := edKey(t)
+	pub := key.Public().(ed25519.PublicKey)
+	j := newJudge(t)
+	j.cases.Documents["did:web:badges.example.org:issuers:acme"] = j.file("did", didDocument(pub, &rsaKey(t).PublicKey))
+	created := time.Date(2024, 3, 1, 9, 30, 0, 0, time.UTC)
+	list := strings.Replace(statusListCredential, "LIST", emptyList(t), 1)
+	for _, doc := range [][]byte{[]byte(list), withStatus("94567")} {
+		signed, err := SignEdDSA(doc, key, testVM, created)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := VerifyEdDSA(signed, resolver(pub)); err != nil {
+			t.Fatal(err)
+		}
+		j.cases.Credentials = append(j.cases.Credentials, j.file("signed", signed))
+	}
+	r := j.run()
+	for _, c := range r.Credentials {
+		if !c.Verified {
+			t.Errorf("@digitalbazaar/vc rejects %s: %s", c.File, c.Error)
+		}
+	}
+	if len(r.Credentials) != 2 {
+		t.Fatalf("%d results", len(r.Credentials))
 	}
 }
