@@ -39,25 +39,9 @@ func SignEdDSA(doc []byte, key ed25519.PrivateKey, verificationMethod string, cr
 	if len(key) != ed25519.PrivateKeySize {
 		return nil, errors.New("not an Ed25519 private key")
 	}
-	if !absoluteIRI(verificationMethod) {
-		return nil, fmt.Errorf("verification method %q is not an absolute URL", verificationMethod)
-	}
-	if err := checkJSON(doc); err != nil {
-		return nil, err
-	}
-	ms, err := members(doc)
+	ms, p, err := unsignedProof(doc, verificationMethod, created)
 	if err != nil {
 		return nil, err
-	}
-	if lookup(ms, "proof") != nil {
-		return nil, errors.New("the document already has a proof")
-	}
-	p := proof{
-		Type:               ProofType,
-		Created:            created.UTC().Format(time.RFC3339),
-		VerificationMethod: verificationMethod,
-		Cryptosuite:        Cryptosuite,
-		ProofPurpose:       ProofPurpose,
 	}
 	unsecured, err := decode(doc)
 	if err != nil {
@@ -68,6 +52,69 @@ func SignEdDSA(doc []byte, key ed25519.PrivateKey, verificationMethod string, cr
 		return nil, err
 	}
 	p.ProofValue = "z" + base58Encode(ed25519.Sign(key, data))
+	return attach(ms, p)
+}
+
+// AttachProof returns what SignEdDSA returns for doc, verificationMethod and
+// created, given the proofValue it wrote (ProofValue reads it), without
+// canonicalizing or signing again: a build keeps proof values from earlier
+// builds and attaches them to unchanged credentials. It does not check the
+// value: VerifyEdDSA does.
+func AttachProof(doc []byte, verificationMethod string, created time.Time, proofValue string) ([]byte, error) {
+	ms, p, err := unsignedProof(doc, verificationMethod, created)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := decodeMultibase(proofValue); err != nil {
+		return nil, fmt.Errorf("proofValue: %w", err)
+	}
+	p.ProofValue = proofValue
+	return attach(ms, p)
+}
+
+// ProofValue returns the proofValue of the signed document's proof.
+func ProofValue(signed []byte) (string, error) {
+	if err := checkJSON(signed); err != nil {
+		return "", err
+	}
+	var d struct {
+		Proof *struct {
+			ProofValue string `json:"proofValue"`
+		} `json:"proof"`
+	}
+	if err := json.Unmarshal(signed, &d); err != nil || d.Proof == nil || d.Proof.ProofValue == "" {
+		return "", errors.New("no proof with a proofValue")
+	}
+	return d.Proof.ProofValue, nil
+}
+
+// unsignedProof checks doc and returns its members and the proof to add,
+// without proofValue.
+func unsignedProof(doc []byte, verificationMethod string, created time.Time) ([]member, proof, error) {
+	if !absoluteIRI(verificationMethod) {
+		return nil, proof{}, fmt.Errorf("verification method %q is not an absolute URL", verificationMethod)
+	}
+	if err := checkJSON(doc); err != nil {
+		return nil, proof{}, err
+	}
+	ms, err := members(doc)
+	if err != nil {
+		return nil, proof{}, err
+	}
+	if lookup(ms, "proof") != nil {
+		return nil, proof{}, errors.New("the document already has a proof")
+	}
+	return ms, proof{
+		Type:               ProofType,
+		Created:            created.UTC().Format(time.RFC3339),
+		VerificationMethod: verificationMethod,
+		Cryptosuite:        Cryptosuite,
+		ProofPurpose:       ProofPurpose,
+	}, nil
+}
+
+// attach returns the document made of ms with p added last, indented.
+func attach(ms []member, p proof) ([]byte, error) {
 	pj, err := marshal(p)
 	if err != nil {
 		return nil, err

@@ -40,6 +40,24 @@ func SignJWT(credential []byte, key *rsa.PrivateKey, kid string) (string, error)
 	if key == nil || key.N.BitLen() < sign.MinBits {
 		return "", fmt.Errorf("an RSA key of at least %d bits is needed", sign.MinBits)
 	}
+	input, err := JWTSigningInput(credential, kid)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.Sum256([]byte(input))
+	sig, err := rsa.SignPKCS1v15(nil, key, crypto.SHA256, h[:])
+	if err != nil {
+		return "", err
+	}
+	return AssembleJWT(input, sig), nil
+}
+
+// JWTSigningInput returns the part of the VC-JWT of credential that
+// SignJWT signs: the base64url header and payload, joined by a dot.
+// With AssembleJWT and a signature kept from an earlier build (the last
+// part of the token, decoded: sign.Signature reads it), it gives the same
+// token without signing again.
+func JWTSigningInput(credential []byte, kid string) (string, error) {
 	if kid == "" {
 		return "", errors.New("no kid")
 	}
@@ -81,13 +99,13 @@ func SignJWT(credential []byte, key *rsa.PrivateKey, kid string) (string, error)
 		return "", err
 	}
 	enc := base64.RawURLEncoding
-	input := enc.EncodeToString(header) + "." + enc.EncodeToString(payload)
-	h := sha256.Sum256([]byte(input))
-	sig, err := rsa.SignPKCS1v15(nil, key, crypto.SHA256, h[:])
-	if err != nil {
-		return "", err
-	}
-	return input + "." + enc.EncodeToString(sig), nil
+	return enc.EncodeToString(header) + "." + enc.EncodeToString(payload), nil
+}
+
+// AssembleJWT returns the compact JWS of a signing input and its RS256
+// signature.
+func AssembleJWT(signingInput string, signature []byte) string {
+	return signingInput + "." + base64.RawURLEncoding.EncodeToString(signature)
 }
 
 // claimsOf returns the JWT claims a credential calls for.

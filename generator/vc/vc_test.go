@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/piprate/json-gold/ld"
+
+	"rosette/generator/sign"
 )
 
 // testCredential is an OpenBadgeCredential like the ones rosette makes.
@@ -526,5 +528,45 @@ func TestProofTemplate(t *testing.T) {
 	}
 	if n < 40 {
 		t.Errorf("only %d configurations canonicalized", n)
+	}
+}
+
+// TestReassemble checks that proofs and signatures kept from an earlier
+// build give the same bytes as signing again.
+func TestReassemble(t *testing.T) {
+	created := time.Unix(1709285400, 0)
+	signed, err := SignEdDSA([]byte(testCredential), edKey(t), testVM, created)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pv, err := ProofValue(signed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := AttachProof([]byte(testCredential), testVM, created, pv)
+	if err != nil || !bytes.Equal(again, signed) {
+		t.Errorf("AttachProof differs from SignEdDSA: %v\n%s\n%s", err, again, signed)
+	}
+	if _, err := AttachProof([]byte(testCredential), testVM, created, "not multibase"); err == nil {
+		t.Error("AttachProof took a proofValue that is not multibase")
+	}
+	if _, err := ProofValue([]byte(testCredential)); err == nil {
+		t.Error("ProofValue of an unsigned document")
+	}
+	key := rsaKey(t)
+	tok, err := SignJWT(signed, key, "kid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	input, err := JWTSigningInput(signed, "kid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig, err := sign.Signature(tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := AssembleJWT(input, sig); got != tok {
+		t.Errorf("AssembleJWT differs from SignJWT:\n%s\n%s", got, tok)
 	}
 }
