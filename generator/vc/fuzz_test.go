@@ -7,8 +7,8 @@ import (
 )
 
 // FuzzVerify feeds arbitrary bytes to every reader of hostile input:
-// VerifyEdDSA, VerifyJWT, DecodeMultikey and DecodeSecretMultikey must
-// return an error (or succeed), never panic or hang.
+// VerifyEdDSA, Canonicalize, VerifyJWT, the Multikey, JWK, DID document
+// and PEM readers must return an error (or succeed), never panic or hang.
 func FuzzVerify(f *testing.F) {
 	key := edKey(f)
 	signed, err := SignEdDSA([]byte(testCredential), key, testVM, time.Unix(1709285400, 0))
@@ -25,6 +25,8 @@ func FuzzVerify(f *testing.F) {
 	f.Add([]byte(testCredential))
 	f.Add([]byte(EncodeMultikey(key.Public().(ed25519.PublicKey))))
 	f.Add([]byte(EncodeSecretMultikey(key)))
+	f.Add(PublicJWK(&rk.PublicKey, "kid"))
+	f.Add(didDocument(key.Public().(ed25519.PublicKey), &rk.PublicKey))
 	f.Add([]byte(`{"@context":"https://www.w3.org/ns/credentials/v2","proof":{}}`))
 	f.Add([]byte(`[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[`))
 	pub := key.Public().(ed25519.PublicKey)
@@ -35,5 +37,9 @@ func FuzzVerify(f *testing.F) {
 		VerifyJWT(string(data), &rk.PublicKey)
 		DecodeMultikey(string(data))
 		DecodeSecretMultikey(string(data))
+		ParsePublicJWK(data)
+		DIDEd25519Key(data, testVM)
+		DIDRSAKey(data, testVM)
+		ParsePrivateKeys(data)
 	})
 }
