@@ -78,6 +78,7 @@ type Result struct {
 	Files, Bytes                              int64
 	Signed                                    int      // awards issued signed too
 	HostedOnly                                []string // issuers with a public key whose private key was not given
+	Only2                                     []string // issuers that sign with an RSA key but have no Ed25519 key: Open Badges 2.0 only
 	Warnings                                  []string // problems that did not stop the build
 }
 

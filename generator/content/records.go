@@ -41,7 +41,8 @@ type Issuer struct {
 	// place of the [linkedin] table of site.toml.
 	LinkedIn LinkedIn `toml:"linkedin"`
 
-	Keys []Key `toml:"key"` // public signing keys, oldest first (keys.go)
+	Keys   []Key   `toml:"key"`         // public RSA signing keys, oldest first (keys.go)
+	EdKeys []EdKey `toml:"ed25519_key"` // public Ed25519 signing keys, oldest first (edkeys.go)
 
 	Logo *Image `toml:"-"` // the resolved image, nil when there is none
 }

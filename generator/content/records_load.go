@@ -108,6 +108,7 @@ func (l *loader) loadIssuer(file string, images map[string]string) *Issuer {
 		is.Telephone = tel
 	}
 	checkKeys(d, is, &l.errs)
+	checkEdKeys(d, is, &l.errs)
 	imgs := l.recordImages(d, is.ID, is.Image, images, false)
 	if len(imgs) > 0 {
 		is.Logo = imgs[0]
