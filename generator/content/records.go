@@ -108,6 +108,12 @@ type Award struct {
 	Evidence         []Evidence `toml:"evidence"`
 	Revoked          bool       `toml:"revoked"`
 	RevocationReason string     `toml:"revocation_reason"`
+
+	// StatusIndex is the award's place in its issuer's status list (Open
+	// Badges 3.0), chosen at random among free ones when the award is
+	// made; it never changes. HasStatusIndex tells whether it is given.
+	StatusIndex    int  `toml:"status_index"`
+	HasStatusIndex bool `toml:"-"`
 }
 
 // Recipient identifies the earner of an award by a salted hash.

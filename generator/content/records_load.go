@@ -329,6 +329,12 @@ func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 		}
 		checkURLKey(d, key+".url", ev.URL, errs)
 	}
+	if d.md.IsDefined("status_index") {
+		a.HasStatusIndex = true
+		if a.StatusIndex < 0 || a.StatusIndex >= StatusListSize {
+			errs.add(d.pos("status_index", false), "status_index %d is outside the status list (0 to %d); let rosette assign-status pick one", a.StatusIndex, StatusListSize-1)
+		}
+	}
 	if a.Revoked && strings.TrimSpace(a.RevocationReason) == "" {
 		errs.add(d.pos("revoked", false), "revoked award needs a revocation_reason: verifiers and the earner see it")
 	}
