@@ -184,6 +184,7 @@ func (g *Graph) Credential(a *content.Award) *Credential {
 	if exp := a.ExpiresAt(b); !exp.IsZero() {
 		c.ValidUntil = ob.FormatTime(exp)
 	}
+	c.CredentialStatus = g.status(a, is.ID)
 	for _, e := range a.Evidence {
 		c.Evidence = append(c.Evidence, Evidence{
 			ID:          e.URL,
