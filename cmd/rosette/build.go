@@ -157,11 +157,24 @@ func only2Note(issuer string) string {
 	return fmt.Sprintf("Open Badges 2.0 only: issuer %s signs with an RSA key but has no Ed25519 key, which Open Badges 3.0 credentials need; make one with rosette keygen --issuer %s --ed25519-only --out FILE and give builds both private keys.", issuer, issuer)
 }
 
-// printOnly2 notes the issuers that sign but publish Open Badges 2.0 only.
+// printOnly2 notes the issuers that sign but publish Open Badges 2.0 only,
+// and the awards of 3.0 issuers whose credentials carry no status yet.
 func printOnly2(e *env, s *content.Site) {
 	for _, is := range s.Issuers {
 		if len(is.Keys) > 0 && len(is.EdKeys) == 0 {
 			fmt.Fprintf(e.stdout, "note: %s\n", only2Note(is.ID))
+		}
+		if len(is.EdKeys) == 0 {
+			continue
+		}
+		n := 0
+		for _, a := range s.Awards {
+			if !a.HasStatusIndex && s.IssuerOf(a) == is.ID {
+				n++
+			}
+		}
+		if n > 0 {
+			fmt.Fprintf(e.stdout, "note: %s of issuer %s %s no status_index, so their Open Badges 3.0 credentials carry no status a wallet can check; give them one with rosette assign-status\n", plural(n, "award"), is.ID, map[bool]string{true: "has", false: "have"}[n == 1])
 		}
 	}
 }

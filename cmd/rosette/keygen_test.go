@@ -84,3 +84,38 @@ func TestCheckNotesRSAOnly(t *testing.T) {
 		t.Errorf("build: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestAssignStatus checks that award writes a status index, that check
+// notes the awards of a 3.0 issuer without one, and that assign-status
+// gives them one in a single edit.
+func TestAssignStatus(t *testing.T) {
+	root := exampleSite(t)
+	if code, _, stderr := runWith(nil, "keygen", "-s", root, "--out", filepath.Join(t.TempDir(), "k.pem"), "--bits", "2048"); code != 0 {
+		t.Fatalf("keygen: %s", stderr)
+	}
+	code, stdout, stderr := runWith(nil, "check", "-s", root)
+	if code != 0 || !strings.Contains(stdout, "of issuer riverbend have no status_index") {
+		t.Errorf("check: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = runWith(nil, "award", "-s", root, "--badge", "git-foundations", "--email", "new@example.org", "--issued", "2026-01-05")
+	if code != 0 {
+		t.Fatalf("award: exit %d %s", code, stderr)
+	}
+	file := strings.TrimSpace(strings.SplitN(strings.TrimPrefix(stdout, "Wrote "), "\n", 2)[0])
+	if data, _ := os.ReadFile(filepath.Join(root, file)); !strings.Contains(string(data), "\nstatus_index = ") {
+		t.Errorf("award wrote no status_index:\n%s", data)
+	}
+	if code, stdout, _ = runWith(nil, "assign-status", "-s", root, "--dry-run"); code != 0 || !strings.Contains(stdout, "would get a status index") {
+		t.Errorf("assign-status --dry-run: %s", stdout)
+	}
+	if code, stdout, stderr = runWith(nil, "assign-status", "-s", root); code != 0 || !strings.Contains(stdout, "got a status index") {
+		t.Fatalf("assign-status: exit %d %s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = runWith(nil, "check", "-s", root)
+	if code != 0 || strings.Contains(stdout, "status_index") {
+		t.Errorf("check after assign-status: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if _, stdout, _ = runWith(nil, "assign-status", "-s", root); !strings.Contains(stdout, "0 awards got") {
+		t.Errorf("a second assign-status: %s", stdout)
+	}
+}
