@@ -18,11 +18,12 @@ import (
 	"time"
 
 	"rosette/generator/content"
-	"rosette/generator/internal/sitefs"
+	"rosette/generator/internal/imagecheck"
+	"rosette/generator/internal/sigcache"
+	"rosette/generator/internal/source"
 	"rosette/generator/ob"
+	"rosette/generator/publish"
 	"rosette/generator/render"
-	"rosette/generator/sigcache"
-	"rosette/generator/site"
 )
 
 // Options configure a build.
@@ -96,7 +97,7 @@ func Load(opts Options) (*content.Site, error) { return load(opts, nil) }
 
 // load is Load, noting in clean the files read that hold no private key
 // marker (clean may be nil).
-func load(opts Options, clean *cleanFiles) (*content.Site, error) {
+func load(opts Options, clean *source.Clean) (*content.Site, error) {
 	if opts.BaseURL != "" {
 		u, err := content.CheckBaseURL(opts.BaseURL)
 		if err != nil {
@@ -110,7 +111,7 @@ func load(opts Options, clean *cleanFiles) (*content.Site, error) {
 	} else if !fi.IsDir() {
 		return nil, errors.New(root + " is not a directory")
 	}
-	s, err := content.Load(sourceFS{FS: sitefs.New(root), clean: clean}, content.Options{BaseURL: opts.BaseURL, CheckImage: checkImage})
+	s, err := content.Load(source.New(root, clean), content.Options{BaseURL: opts.BaseURL, CheckImage: imagecheck.Check})
 	return s, relativeTo(root, err)
 }
 
@@ -130,7 +131,7 @@ func relativeTo(root string, err error) error {
 }
 
 // manifestDir is where builds of the site whose root is siteRoot keep the
-// manifests of their output trees (see generator/site), beside the
+// manifests of their output trees (see generator/publish), beside the
 // signature cache (sigcache.DefaultPath) in .rosette-cache/: what makes
 // the next build faster, safe to delete.
 func manifestDir(siteRoot string) string {
@@ -177,7 +178,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := site.Create(opts.destination(), opts.source(), manifestDir(opts.source()))
+	dir, err := publish.Create(opts.destination(), opts.source(), manifestDir(opts.source()))
 	if err != nil {
 		return nil, err
 	}
@@ -234,14 +235,15 @@ func newRenderer(s *content.Site, pub Publisher, opts Options) *renderer {
 	return &renderer{site: s, graph: ob.New(s), pub: pub, opts: opts, bake: bakeStage{keys: opts.SigningKeys, cache: opts.SignatureCache}, scratch: &sync.Pool{New: newScratch}}
 }
 
-// renderer holds what every render stage shares. Its methods are safe for
-// concurrent use: they only read the site and the graph.
+// renderer holds what every render stage (the stage_*.go files) shares.
+// Its methods are safe for concurrent use: they only read the site and
+// the graph.
 type renderer struct {
 	site  *content.Site
 	graph *ob.Graph
 	pub   Publisher
 	opts  Options
-	bake  bakeStage     // baked images and signing (render_bake.go)
+	bake  bakeStage     // baked images and signing (stage_bake.go)
 	pages *render.Pages // set by sitePages
 
 	scratch *sync.Pool // of *scratch

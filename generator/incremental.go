@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"rosette/generator/content"
+	"rosette/generator/internal/imagecheck"
+	"rosette/generator/internal/source"
 	"rosette/generator/ob"
 )
 
@@ -152,7 +154,7 @@ func (inc *Incremental) renderAll() (*Change, error) {
 	inc.r, inc.outputs, inc.pending, inc.full = r, outputs, nil, false
 	inc.expiry = nextExpiry(s, inc.opts.clock())
 	inc.maps = sitemapFiles(mem.files)
-	s.UpdateAwards(newSourceFS(inc.opts.source()), nil) // indexes the award files now rather than at the first edit
+	s.UpdateAwards(source.New(inc.opts.source(), nil), nil) // indexes the award files now rather than at the first edit
 	return &Change{Full: true, Files: mem.files, Awards: len(s.Awards)}, nil
 }
 
@@ -188,7 +190,7 @@ func nextExpiry(s *content.Site, now time.Time) time.Time {
 // change.
 func (inc *Incremental) updateAwards(files []string) (*Change, error) {
 	r, root := inc.r, inc.opts.source()
-	removed, added, err := r.site.UpdateAwards(newSourceFS(root), files)
+	removed, added, err := r.site.UpdateAwards(source.New(root, nil), files)
 	if err != nil {
 		var errs content.Errors
 		if !errors.As(err, &errs) {
@@ -268,7 +270,7 @@ func (inc *Incremental) updateBadges() (*Change, error) {
 	for _, b := range r.site.Badges {
 		before[b.ID] = b
 	}
-	changed, err := r.site.ReloadBadges(newSourceFS(root), content.Options{CheckImage: checkImage})
+	changed, err := r.site.ReloadBadges(source.New(root, nil), content.Options{CheckImage: imagecheck.Check})
 	if errors.Is(err, content.ErrNotIncremental) {
 		return inc.renderAll()
 	}

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"rosette/generator/internal/sigcache"
 	"rosette/generator/ob"
-	"rosette/generator/sigcache"
 	"rosette/generator/sign"
 )
 

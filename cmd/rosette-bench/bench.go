@@ -135,7 +135,7 @@ func measure(c config, bin, work string, n int, out io.Writer) (result, error) {
 		fmt.Fprintf(out, "  run %d (%s): build %s (CPU %s, peak RSS %s), floor %s (CPU %s): build/floor %.2f\n", i, order, round(d), round(cpu), mb(rss), round(fd), round(fcpu), d.Seconds()/fd.Seconds())
 	}
 	// Rebuilds of unchanged content into the output of run 1. The first
-	// one finds no spare tree yet (see generator/site) and is not counted.
+	// one finds no spare tree yet (see generator/publish) and is not counted.
 	for i := 0; i <= c.runs; i++ {
 		d, _, _, err := runBuild(bin, site, filepath.Join(dir, "build-1"))
 		if err != nil {

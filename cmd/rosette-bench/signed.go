@@ -61,7 +61,7 @@ func measureSigned(c config, bin, dir string, n int, out io.Writer) error {
 	}
 	// Rebuilds into the previous output of run 1, which rewrite only the
 	// files whose bytes changed. The first of each kind finds no spare
-	// tree yet (see generator/site), and the second reuses the output of
+	// tree yet (see generator/publish), and the second reuses the output of
 	// run 1, written long before: neither is counted. The others reuse
 	// the output of the build before the last, as a rebuild after an edit
 	// does.

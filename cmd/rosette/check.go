@@ -9,6 +9,7 @@ import (
 
 	"rosette/generator"
 	"rosette/generator/content"
+	"rosette/generator/keyscan"
 )
 
 func checkCommand() *command {
@@ -82,7 +83,7 @@ func runCheck(e *env, args []string) error {
 		return err
 	}
 	contentClean := err == nil
-	keys, err := generator.FindPrivateKeys(*src)
+	keys, err := keyscan.Find(*src)
 	if err != nil {
 		return err
 	}

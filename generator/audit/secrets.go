@@ -24,7 +24,7 @@ const maxScan = 8 << 20
 // addresses that must never be committed: an address that is the recipient of one of the site's
 // awards (it hashes to the award's identity), anywhere, or any address at
 // all in an award record or a .csv file (a bulk award list). Private keys
-// are found by generator.FindPrivateKeys, in every file. Binary files
+// are found by keyscan.Find, in every file. Binary files
 // and files under testdata/ directories (test fixtures) are skipped.
 // Positions are file:line:col relative to root.
 func Secrets(root string, s *content.Site) (content.Errors, error) {

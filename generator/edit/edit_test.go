@@ -13,8 +13,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"rosette/generator"
 	"rosette/generator/content"
+	"rosette/generator/hosting"
 	"rosette/generator/ob"
 )
 
@@ -231,7 +231,7 @@ func TestSiteNetlifyTOML(t *testing.T) {
 	}
 	// The same header rules as the build's _headers, the signed
 	// assertions' among them.
-	rules := generator.HeaderRules(false)
+	rules := hosting.HeaderRules(false)
 	if len(cfg.Headers) != len(rules) {
 		t.Fatalf("headers = %+v, want %+v", cfg.Headers, rules)
 	}

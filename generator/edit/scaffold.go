@@ -7,9 +7,9 @@ import (
 	"path"
 	"strings"
 
-	"rosette/generator"
 	"rosette/generator/artwork"
 	"rosette/generator/content"
+	"rosette/generator/hosting"
 )
 
 // Title turns a slug into a title: "git-foundations" → "Git Foundations".
@@ -282,5 +282,5 @@ func siteNetlify(o SiteOptions) string {
 [context.branch-deploy]
   command = "git clone --depth 1 \"$ROSETTE_SOURCE\" .rosette && (cd .rosette && go build -o ../.rosette-bin ./cmd/rosette) && ./.rosette-bin build --baseURL \"$DEPLOY_PRIME_URL\""
 
-` + generator.NetlifyHeaders(generator.HeaderRules(false))
+` + hosting.NetlifyHeaders(hosting.HeaderRules(false))
 }

@@ -20,7 +20,7 @@ import (
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/yuin/goldmark"
 
-	"rosette/generator/render/tmplexec"
+	"rosette/generator/internal/tmplexec"
 )
 
 // Theme is a parsed theme: its templates (minified once, when parsed), its

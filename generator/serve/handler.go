@@ -11,7 +11,7 @@ import (
 	"sort"
 	"strings"
 
-	"rosette/generator"
+	"rosette/generator/hosting"
 )
 
 // reloadScript is injected into every HTML page: it listens for rebuilds
@@ -21,7 +21,7 @@ const reloadScript = `<script>(function(){var s=new EventSource("` + eventsPath 
 	`s.addEventListener("error",function(){location.reload()});})();</script>`
 
 // ServeHTTP serves the last good build with the headers of the static
-// hosts (generator.HeaderRules), and the live-reload event stream.
+// hosts (hosting.HeaderRules), and the live-reload event stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == eventsPath {
 		s.serveEvents(w, r)
@@ -69,7 +69,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.writeHTML(w, http.StatusNotFound, "<!doctype html><title>Not found</title><h1>Not found</h1><p><a href=\"/\">All files</a></p>", buildErr)
 		return
 	}
-	for _, rule := range generator.HeaderRules(false) {
+	for _, rule := range hosting.HeaderRules(false) {
 		if matchRule(rule.Path, "/"+name) {
 			for _, h := range rule.Headers {
 				w.Header().Set(h.Name, h.Value)
@@ -93,7 +93,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func contentType(name string) string {
 	switch path.Ext(name) {
 	case ".json":
-		return generator.JSONType
+		return hosting.JSONType
 	case ".html":
 		return "text/html; charset=utf-8"
 	case "":

@@ -1,0 +1,151 @@
+package hosting
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+// parseHeaders reads a _headers file: a path line, then indented
+// "Name: value" lines. It fails on anything else.
+func parseHeaders(t *testing.T, data string) []HeaderRule {
+	t.Helper()
+	var rules []HeaderRule
+	for i, line := range strings.Split(strings.TrimSuffix(data, "\n"), "\n") {
+		switch {
+		case strings.HasPrefix(line, "#"):
+		case strings.HasPrefix(line, "/"):
+			rules = append(rules, HeaderRule{Path: line})
+		case strings.HasPrefix(line, "  ") && len(rules) > 0:
+			name, value, ok := strings.Cut(strings.TrimSpace(line), ": ")
+			if !ok || !regexp.MustCompile(`^[A-Za-z-]+$`).MatchString(name) {
+				t.Fatalf("_headers:%d: bad header line %q", i+1, line)
+			}
+			r := &rules[len(rules)-1]
+			r.Headers = append(r.Headers, Header{name, value})
+		default:
+			t.Fatalf("_headers:%d: unexpected line %q", i+1, line)
+		}
+	}
+	return rules
+}
+
+// headersFor returns the headers a host would send for path: those of
+// every rule whose pattern matches.
+func headersFor(rules []HeaderRule, path string) map[string][]string {
+	out := map[string][]string{}
+	for _, r := range rules {
+		re := "^" + strings.ReplaceAll(regexp.QuoteMeta(r.Path), `\*`, `.*`) + "$"
+		if regexp.MustCompile(re).MatchString(path) {
+			for _, h := range r.Headers {
+				out[h.Name] = append(out[h.Name], h.Value)
+			}
+		}
+	}
+	return out
+}
+
+// TestHeadersFile checks that the _headers file parses back to the rules,
+// and the headers a host sends for each kind of file.
+func TestHeadersFile(t *testing.T) {
+	rules := parseHeaders(t, string(HeadersFile(HeaderRules(false))))
+	if !reflect.DeepEqual(rules, HeaderRules(false)) {
+		t.Errorf("_headers parses to %+v", rules)
+	}
+	cors := "Access-Control-Allow-Origin"
+	for _, c := range []struct {
+		path string
+		want map[string][]string
+	}{
+		{"/assertions/6pycdybk155oxtz7.json", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"application/json"}}},
+		{"/issuers/riverbend.json", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"application/json"}}},
+		{"/assertions/6pycdybk155oxtz7.jws", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"application/jose"}}},
+		{"/badges/git-foundations.png", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"image/png"}}},
+		{"/badges/x.svg", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"image/svg+xml"},
+			"Content-Security-Policy": {"default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"}}},
+		{"/assertions/6pycdybk155oxtz7/", map[string][]string{"X-Content-Type-Options": {"nosniff"}}},
+	} {
+		if got := headersFor(rules, c.path); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: headers %v, want %v", c.path, got, c.want)
+		}
+	}
+}
+
+// TestPreviewHeaders: a preview is kept out of search engines.
+func TestPreviewHeaders(t *testing.T) {
+	for _, preview := range []bool{false, true} {
+		got := headersFor(parseHeaders(t, string(HeadersFile(HeaderRules(preview)))), "/index.html")["X-Robots-Tag"]
+		if (len(got) == 1 && got[0] == "noindex") != preview {
+			t.Errorf("preview %v: X-Robots-Tag %v", preview, got)
+		}
+	}
+}
+
+// repoRoot is the repository, which is also the example site.
+const repoRoot = "../.."
+
+// TestNetlifyTOML checks the repository's netlify.toml: the build, the
+// previews built for their own URL, the Go version of go.mod, and the same
+// header rules as _headers.
+func TestNetlifyTOML(t *testing.T) {
+	var cfg struct {
+		Build struct {
+			Command, Publish string
+			Environment      map[string]string
+		}
+		Context map[string]struct{ Command string }
+		Headers []struct {
+			For    string
+			Values map[string]string
+		}
+	}
+	md, err := toml.DecodeFile(filepath.Join(repoRoot, "netlify.toml"), &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := md.Undecoded(); len(u) > 0 {
+		t.Errorf("unexpected keys %v", u)
+	}
+	if cfg.Build.Command != "go run ./cmd/rosette build" || cfg.Build.Publish != "public" {
+		t.Errorf("build = %+v", cfg.Build)
+	}
+	gomod, err := os.ReadFile(filepath.Join(repoRoot, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	goVersion := regexp.MustCompile(`(?m)^go (\S+)$`).FindSubmatch(gomod)[1]
+	if cfg.Build.Environment["GO_VERSION"] != string(goVersion) {
+		t.Errorf("GO_VERSION = %q, go.mod says %s", cfg.Build.Environment["GO_VERSION"], goVersion)
+	}
+	for _, ctx := range []string{"deploy-preview", "branch-deploy"} {
+		if got := cfg.Context[ctx].Command; got != `go run ./cmd/rosette build --baseURL "$DEPLOY_PRIME_URL"` {
+			t.Errorf("context %s command = %q", ctx, got)
+		}
+	}
+	want := HeaderRules(false)
+	if len(cfg.Headers) != len(want) {
+		t.Fatalf("%d [[headers]], want %d", len(cfg.Headers), len(want))
+	}
+	for i, r := range want {
+		got := cfg.Headers[i]
+		if got.For != r.Path || len(got.Values) != len(r.Headers) {
+			t.Errorf("[[headers]] %d = %+v, want %+v", i, got, r)
+			continue
+		}
+		for _, h := range r.Headers {
+			if got.Values[h.Name] != h.Value {
+				t.Errorf("[[headers]] for %s: %s = %q, want %q", r.Path, h.Name, got.Values[h.Name], h.Value)
+			}
+		}
+	}
+	// A new site's netlify.toml carries the same rules.
+	if !strings.Contains(NetlifyHeaders(want), "for = \"/*.svg\"\n  [headers.values]\n    Access-Control-Allow-Origin = \"*\"") ||
+		!strings.Contains(NetlifyHeaders(want), "for = \"/*.jws\"\n  [headers.values]\n    Access-Control-Allow-Origin = \"*\"\n    Content-Type = \"application/jose\"") {
+		t.Errorf("NetlifyHeaders:\n%s", NetlifyHeaders(want))
+	}
+}

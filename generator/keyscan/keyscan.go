@@ -1,0 +1,192 @@
+// Package keyscan finds private keys where they must never be: in the
+// files of a site's repository and in what the site publishes.
+//
+// Find scans a whole repository, as rosette check does. A build scans
+// content/ in two steps, so that it does not read again what the loader
+// read: List walks the directory while the site loads, and Listing.Scan
+// then reads only the files the loader did not see clean. HasMarker is
+// the test every output file passes before it is written.
+package keyscan
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"rosette/generator/content"
+	"rosette/generator/internal/sitefs"
+)
+
+// privateKeyRE matches the start of a PEM private key block: the BEGIN
+// line followed by a line of base64 or a PEM header, also where the line
+// breaks are written as \n in a JSON or TOML string.
+var privateKeyRE = regexp.MustCompile(`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----(\r?\n|(\\r)?\\n)[ \t]*(Proc-Type:|[A-Za-z0-9+/=]{16})`)
+
+// Marker is what every PEM private key block holds; no output file may
+// contain it.
+const Marker = "PRIVATE KEY-----"
+
+// HasMarker reports whether data holds Marker.
+func HasMarker(data []byte) bool { return bytes.Contains(data, []byte(Marker)) }
+
+// keyMarkerRE finds the marker of a PEM private key, with its BEGIN or
+// END line when it has one.
+var keyMarkerRE = regexp.MustCompile(`(-----(BEGIN|END) ([A-Z0-9]+ )*)?PRIVATE KEY-----`)
+
+const keyMarkerMsg = `the text "PRIVATE KEY-----", which marks a PEM private key: the site never publishes it, so reword it`
+
+const privateKeyMsg = "a private key: it must never be in the repository or the site. Remove it, treat it as compromised, and make a new one with rosette keygen (the private key lives outside the repository)"
+
+// Find walks the site root and reports every file that holds a PEM
+// private key block ("-----BEGIN … PRIVATE KEY-----"), at the line of the
+// block, and every file under content/ that holds the marker
+// "PRIVATE KEY-----" at all. The private signing key must never enter the
+// repository or the output. Version control directories (.git), the build
+// output (public/, which can be large) and package directories
+// (node_modules) are skipped, but never package directories inside
+// content/ or themes/, which are published. Symbolic links are not
+// followed: the build refuses them.
+func Find(root string) (content.Errors, error) {
+	ks := newScan(root)
+	err := ks.walk(ks.root)
+	ks.errs.Sort()
+	return ks.errs, err
+}
+
+// A Listing is the files of a directory that a scan reads, listed but not
+// read yet.
+type Listing struct {
+	scan  *scan
+	files []string // paths under root
+}
+
+// List walks the directory dir (a slash-separated path relative to root)
+// and lists the files Find would read there, without reading them.
+func List(root, dir string) (*Listing, error) {
+	ks := newScan(root)
+	l := &Listing{scan: ks}
+	ks.list = &l.files
+	err := ks.walk(filepath.Join(ks.root, filepath.FromSlash(dir)))
+	ks.list = nil
+	return l, err
+}
+
+// Scan reads the files of the listing and reports what Find would,
+// except in the files for which clean reports that their bytes were
+// already seen to hold no marker. clean is called with each file's path
+// under root, as filepath.Join(root, name) makes it.
+func (l *Listing) Scan(clean func(path string) bool) (content.Errors, error) {
+	ks := l.scan
+	for _, p := range l.files {
+		if clean(p) {
+			continue
+		}
+		if err := ks.file(p); err != nil {
+			return nil, err
+		}
+	}
+	ks.errs.Sort()
+	return ks.errs, nil
+}
+
+func newScan(root string) *scan {
+	root = filepath.Clean(root)
+	return &scan{root: root, fsys: sitefs.New(root)}
+}
+
+// scan is one walk of Find or List.
+type scan struct {
+	root string
+	fsys *sitefs.FS // the root
+	errs content.Errors
+
+	// With list set, the walk only lists the files it would read.
+	list *[]string
+}
+
+// walk scans the directory dir, under root. Links are not followed: the
+// site never reads through one (the loader and the theme refuse them), and
+// pipes and devices are never opened.
+func (ks *scan) walk(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir():
+			if p != dir && ks.skip(p) {
+				return fs.SkipDir
+			}
+			return nil
+		case !d.Type().IsRegular():
+			return nil
+		}
+		return ks.file(p)
+	})
+}
+
+// skip reports whether the directory p is not scanned: version control
+// (.git), the build output (public/ at the root: rosette writes no private
+// key, and rebuilds it from scratch) and packages (node_modules), except
+// in content/ and themes/, whose files are published.
+func (ks *scan) skip(p string) bool {
+	rel, err := filepath.Rel(ks.root, p)
+	if err != nil {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	switch path.Base(rel) {
+	case ".git":
+		return true
+	case "public":
+		return rel == "public"
+	case "node_modules":
+		top, _, _ := strings.Cut(rel, "/")
+		return top != content.Dir && top != "themes"
+	}
+	return false
+}
+
+// file scans the file p, under root.
+func (ks *scan) file(p string) error {
+	if ks.list != nil {
+		*ks.list = append(*ks.list, p)
+		return nil
+	}
+	rel, err := filepath.Rel(ks.root, p)
+	if err != nil {
+		return err
+	}
+	rel = filepath.ToSlash(rel)
+	data, err := ks.fsys.ReadFile(rel)
+	if errors.Is(err, sitefs.ErrSymlink) || errors.Is(err, sitefs.ErrNotRegular) {
+		return nil // replaced since the walk listed it: not read
+	}
+	if err != nil {
+		return err
+	}
+	if !HasMarker(data) {
+		return nil
+	}
+	keys := privateKeyRE.FindAllIndex(data, -1)
+	at := func(off int) content.Pos {
+		line := 1 + bytes.Count(data[:off], []byte("\n"))
+		col := 1 + off - (bytes.LastIndexByte(data[:off], '\n') + 1)
+		return content.Pos{File: rel, Line: line, Col: col}
+	}
+	for _, m := range keys {
+		ks.errs = append(ks.errs, &content.Error{Pos: at(m[0]), Msg: privateKeyMsg})
+	}
+	// Content is published: there even the marker alone is refused, as
+	// the build would refuse to publish it.
+	if len(keys) > 0 || !strings.HasPrefix(rel, content.Dir+"/") {
+		return nil
+	}
+	for _, m := range keyMarkerRE.FindAllIndex(data, -1) {
+		ks.errs = append(ks.errs, &content.Error{Pos: at(m[0]), Msg: keyMarkerMsg})
+	}
+	return nil
+}

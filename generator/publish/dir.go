@@ -1,0 +1,371 @@
+// Package publish is the only writer of build output. A build is written into
+// a temporary directory beside the destination and swapped in only when it
+// is complete, so a failed build leaves the previous output as it was, and
+// files of earlier builds that are no longer made disappear.
+//
+// The output that a build replaces is not deleted: it is kept beside the
+// destination as .<name>.prev (for public/, .public.prev/) and becomes the
+// temporary directory of the next build, which rewrites only the files
+// whose bytes changed and removes the files it no longer makes. A rebuild
+// of a large site thus creates and deletes almost nothing, which matters
+// because on some file systems creating many files where many were just
+// deleted is several times slower than writing into a fresh tree.
+// .<name>.prev is safe to delete at any time; it only costs the disk space
+// of one more copy of the output.
+//
+// A build also keeps a manifest of the tree it wrote (manifest.go), with
+// which the build that reuses the tree knows most unchanged files and
+// directories without reading them.
+//
+// Since a build replaces the whole destination, it only writes into a
+// directory that is new, empty or the output of an earlier build (one that
+// holds _headers, which every build writes); a directory at .<name>.prev
+// that is neither is left alone.
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"rosette/generator/internal/fileid"
+)
+
+// Dir is an output directory being written.
+type Dir struct {
+	dest  string // final destination
+	tmp   string // where this build is written
+	spare string // where the replaced output is kept for the next build
+
+	// reused is set when tmp is the output of an earlier build: files are
+	// then compared before they are written, and Commit removes the files
+	// this build did not write.
+	reused  bool
+	written pathSet   // slash paths written by this build, when reused
+	bufs    sync.Pool // *[]byte for reading files to compare
+
+	// The manifests (manifest.go): of the reused tree, read at Create
+	// (nil when there is none), and of this build's tree, written as the
+	// files are. Both are nil when manifests are not kept.
+	manifests string    // the directory they are kept in
+	tree      fileid.ID // of the directory tmp
+	old       *manifest
+	man       *manifestWriter
+
+	dirs      pathSet // directories already created, by slash path, with their dirState
+	files     atomic.Int64
+	bytes     atomic.Int64
+	unchanged atomic.Int64
+	known     atomic.Int64 // unchanged files that the manifest vouched for
+	read      int          // directories read to find what a reused tree held
+	done      bool
+}
+
+// outputMarker is the file that every build writes at the root of its output
+// (the host's header rules). A directory that holds it is taken to be the
+// output of an earlier build, whose files a build may replace and delete.
+const outputMarker = "_headers"
+
+// Create starts a build whose output will replace dest. It refuses a
+// destination that holds sources (a content/ directory, a .git directory,
+// a go.mod), that contains the site root, that lies inside the site's
+// content/ or themes/ directories, or that is not empty and not the
+// output of a build (it has no _headers): a build replaces the whole
+// contents of its destination.
+//
+// manifests is the directory where the manifests of output trees are
+// kept, which spare a rebuild from reading the files it may not need to
+// write (see manifest.go); "" keeps none.
+func Create(dest, root, manifests string) (*Dir, error) {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	if root != "" {
+		absRoot, err := filepath.Abs(root)
+		if err != nil {
+			return nil, err
+		}
+		if within(absRoot, abs) {
+			return nil, fmt.Errorf("destination %s contains the site itself; choose an output directory such as public/", dest)
+		}
+		for _, src := range []string{"content", "themes"} {
+			if within(abs, filepath.Join(absRoot, src)) {
+				return nil, fmt.Errorf("destination %s is inside the site's %s/ directory; choose an output directory such as public/", dest, src)
+			}
+		}
+	}
+	for _, marker := range []string{"content", ".git", "go.mod"} {
+		if _, err := os.Lstat(filepath.Join(abs, marker)); err == nil {
+			return nil, fmt.Errorf("destination %s holds %s: it is not a build output directory, and a build replaces its whole contents", dest, marker)
+		}
+	}
+	if ok, err := isOutput(abs); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, fmt.Errorf("destination %s is not empty and not the output of a rosette build (it has no %s): a build replaces the whole contents of its destination, so choose an empty or new directory", dest, outputMarker)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".tmp-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	d := &Dir{dest: abs, tmp: tmp, spare: SparePath(abs)}
+	// Claim the spare by renaming it to the fresh temporary name, so that
+	// two builds never write into the same tree.
+	if isSpare(d.spare) && os.Remove(tmp) == nil {
+		if os.Rename(d.spare, tmp) == nil {
+			d.reused = true
+		} else if err := os.Mkdir(tmp, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	if manifests != "" && fileid.Supported {
+		d.startManifest(manifests)
+	}
+	return d, nil
+}
+
+// startManifest reads the manifest of a reused tree and starts the one of
+// this build. Without them a build only runs slower: a problem here is
+// not an error.
+func (d *Dir) startManifest(dir string) {
+	tree, _, err := fileid.Lstat(d.tmp)
+	if err != nil {
+		return
+	}
+	man, err := createManifest(dir, d.dest, tree)
+	if err != nil {
+		return
+	}
+	d.manifests, d.tree, d.man = dir, tree, man
+	if d.reused {
+		d.old = readManifest(manifestName(dir, d.dest, tree.Ino), tree)
+		if d.old != nil {
+			// A rebuild writes about the paths the last one did: each
+			// with its length and a byte in the set, in place of a record.
+			d.written.reserve(d.old.n, len(d.old.data)-d.old.head-d.old.n*(recordSize-1))
+		}
+	}
+}
+
+// SparePath is where the output that a build replaces is kept for the
+// next build: .<name>.prev beside the destination.
+func SparePath(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".prev")
+}
+
+// isSpare reports whether p is a directory that may be reused as a build
+// directory: a real directory that holds no sources and is empty or the
+// output of a build.
+func isSpare(p string) bool {
+	fi, err := os.Lstat(p)
+	if err != nil || !fi.IsDir() {
+		return false
+	}
+	for _, marker := range []string{"content", ".git", "go.mod"} {
+		if _, err := os.Lstat(filepath.Join(p, marker)); err == nil {
+			return false
+		}
+	}
+	ok, err := isOutput(p)
+	return err == nil && ok
+}
+
+// isOutput reports whether a build may replace what is at p: nothing, an
+// empty directory, or a directory holding _headers as a regular file.
+func isOutput(p string) (bool, error) {
+	fi, err := os.Stat(p)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return true, nil
+	case err != nil:
+		return false, err
+	case !fi.IsDir():
+		return false, nil
+	}
+	if mi, err := os.Lstat(filepath.Join(p, outputMarker)); err == nil && mi.Mode().IsRegular() {
+		return true, nil
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(1)
+	if errors.Is(err, io.EOF) {
+		return true, nil
+	}
+	return len(names) == 0, err
+}
+
+// within reports whether p is dir or inside it.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && (rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))))
+}
+
+// Write writes one output file. p is a slash-separated path relative to
+// the site root. It is safe for concurrent use.
+func (d *Dir) Write(p string, data []byte) error {
+	if err := CheckPath(p); err != nil {
+		return err
+	}
+	if err := d.mkdir(path.Dir(p)); err != nil {
+		return err
+	}
+	full := d.path(p)
+	var sum uint64
+	if d.man != nil {
+		sum = checksum(data)
+	}
+	if d.reused {
+		d.written.set(p, 0)
+		same, id, err := d.reuse(p, full, data, sum)
+		if err != nil {
+			return err
+		}
+		if same {
+			d.unchanged.Add(1)
+			d.wrote(p, data, recordOf(id, sum))
+			return nil
+		}
+	}
+	d.changed(path.Dir(p))
+	id, err := writeFile(full, data)
+	if err != nil {
+		return err
+	}
+	d.wrote(p, data, recordOf(id, sum))
+	return nil
+}
+
+// path is where the slash path p, which CheckPath accepts, is in the
+// file system: joined without filepath.Join, which would clean the path
+// again for every file.
+func (d *Dir) path(p string) string {
+	return d.tmp + string(filepath.Separator) + filepath.FromSlash(p)
+}
+
+// wrote counts the file at p and adds it to the manifest.
+func (d *Dir) wrote(p string, data []byte, r record) {
+	d.files.Add(1)
+	d.bytes.Add(int64(len(data)))
+	d.man.add(p, r)
+}
+
+// Files counts the files written so far, unchanged ones included.
+func (d *Dir) Files() int64 { return d.files.Load() }
+
+// Unchanged counts the files that a reused tree already held with the
+// same bytes, and that were therefore not rewritten.
+func (d *Dir) Unchanged() int64 { return d.unchanged.Load() }
+
+// Bytes counts the bytes written so far.
+func (d *Dir) Bytes() int64 { return d.bytes.Load() }
+
+// CheckPath rejects output paths that could escape the output directory.
+func CheckPath(p string) error {
+	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, `\`) || path.Clean(p) != p || p == "." || strings.HasPrefix(p, "../") || p == ".." {
+		return fmt.Errorf("invalid output path %q", p)
+	}
+	return nil
+}
+
+// Commit swaps the finished build in place of the destination. The
+// replaced output is kept as the spare of the next build.
+func (d *Dir) Commit() error {
+	if d.done {
+		return errors.New("publish: build already finished")
+	}
+	d.done = true
+	if d.reused {
+		if err := d.removeUnwritten(); err != nil {
+			d.man.discard()
+			os.RemoveAll(d.tmp)
+			return err
+		}
+	}
+	stamp, stampErr := int64(0), error(nil)
+	if d.man != nil {
+		stamp, stampErr = treeTime(d.tmp)
+		d.listDirs()
+	}
+	d.old = nil
+	old := ""
+	if _, err := os.Lstat(d.dest); err == nil {
+		old = d.spare
+		if _, err := os.Lstat(old); err == nil {
+			old = d.tmp + ".old" // the spare is taken: a build running beside this one
+		}
+		if err := os.Rename(d.dest, old); err != nil {
+			d.man.discard()
+			os.RemoveAll(d.tmp)
+			return fmt.Errorf("replacing %s: %w", d.dest, err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		d.man.discard()
+		os.RemoveAll(d.tmp)
+		return err
+	}
+	if err := os.Rename(d.tmp, d.dest); err != nil {
+		if old != "" {
+			os.Rename(old, d.dest)
+		}
+		d.man.discard()
+		os.RemoveAll(d.tmp)
+		return fmt.Errorf("replacing %s: %w", d.dest, err)
+	}
+	d.finishManifest(stamp, stampErr)
+	if old != "" && old != d.spare {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// finishManifest saves the manifest of the committed tree, and removes
+// those of the destination's trees other than the output and the spare.
+func (d *Dir) finishManifest(stamp int64, err error) {
+	if d.man == nil {
+		return
+	}
+	if err != nil {
+		d.man.discard()
+		return
+	}
+	keep := []uint64{d.tree.Ino}
+	if id, _, err := fileid.Lstat(d.spare); err == nil {
+		keep = append(keep, id.Ino)
+	}
+	if d.man.finish(manifestName(d.manifests, d.dest, d.tree.Ino), stamp) == nil {
+		pruneManifests(d.manifests, d.dest, keep...)
+	}
+}
+
+// Abort discards the build; the destination is untouched. The partly
+// written tree is kept as the spare of the next build, which checks every
+// file it holds, if it could be one (it is empty or holds _headers).
+func (d *Dir) Abort() {
+	if d.done {
+		return
+	}
+	d.done = true
+	d.man.discard()
+	if _, err := os.Lstat(d.spare); errors.Is(err, fs.ErrNotExist) && isSpare(d.tmp) && os.Rename(d.tmp, d.spare) == nil {
+		return
+	}
+	os.RemoveAll(d.tmp)
+}

@@ -1,7 +1,0 @@
-//go:build !unix || solaris || illumos || aix
-
-package rawfile
-
-import "errors"
-
-func mkfifo(string) error { return errors.New("no named pipes here") }
