@@ -11,7 +11,6 @@ import (
 const (
 	ContextDID      = "https://www.w3.org/ns/did/v1"
 	ContextMultikey = "https://w3id.org/security/multikey/v1"
-	ContextJWK      = "https://w3id.org/security/jwk/v1"
 )
 
 // DIDDocument is an issuer's DID document, served at DIDPath: every one of
@@ -82,7 +81,7 @@ func rsaJWK(k *content.Key) *JWK {
 func (g *Graph) DIDDocument(is *content.Issuer) *DIDDocument {
 	did := g.DID(is.ID)
 	d := &DIDDocument{
-		Context:            []string{ContextDID, ContextMultikey, ContextJWK},
+		Context:            []string{ContextDID, ContextMultikey},
 		ID:                 did,
 		VerificationMethod: []VerificationMethod{},
 		AssertionMethod:    []string{},
