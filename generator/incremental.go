@@ -18,6 +18,7 @@ import (
 	"rosette/generator/internal/imagecheck"
 	"rosette/generator/internal/source"
 	"rosette/generator/ob"
+	"rosette/generator/ob3"
 )
 
 // Incremental is a site rendered into memory that follows changes of its
@@ -208,6 +209,7 @@ func (inc *Incremental) updateAwards(files []string) (*Change, error) {
 	}
 	inc.pending = nil
 	r.graph = ob.New(r.site)
+	r.graph3 = ob3.New(r.graph)
 	shown := r.pages.Update(r.graph, removed, added, inc.opts.clock())
 
 	mem := newMemPublisher()
@@ -251,6 +253,9 @@ func (inc *Incremental) updateAwards(files []string) (*Change, error) {
 	if err := lr.revocationLists(); err != nil {
 		return nil, inc.fail(err)
 	}
+	if err := lr.statusLists(); err != nil {
+		return nil, inc.fail(err)
+	}
 	ch := &Change{Files: mem.files, Awards: len(added)}
 	for p := range gone {
 		if _, ok := mem.files[p]; !ok {
@@ -279,6 +284,7 @@ func (inc *Incremental) updateBadges() (*Change, error) {
 		return nil, relativeTo(root, err)
 	}
 	r.graph = ob.New(r.site)
+	r.graph3 = ob3.New(r.graph)
 	earners := r.pages.UpdateBadges(r.graph, changed, inc.opts.clock())
 	inc.expiry = nextExpiry(r.site, inc.opts.clock())
 

@@ -79,12 +79,12 @@ func runBuild(e *env, args []string) error {
 	if dest == "" {
 		dest = filepath.Join(*src, "public")
 	}
-	keys, err := signingKeys(e, *src, keyFiles)
+	keys, edKeys, err := signingKeys(e, *src, keyFiles)
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL, Clock: clock, SigningKeys: keys})
+	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL, Clock: clock, SigningKeys: keys, EdSigningKeys: edKeys})
 	if err != nil {
 		return err
 	}
