@@ -13,7 +13,10 @@ func (r *Report) WriteText(w io.Writer) {
 	if r.Signed {
 		kind = "signed"
 	}
-	if r.Assertion != "" {
+	switch {
+	case r.Assertion != "" && r.Standard == "Open Badges 3.0":
+		fmt.Fprintf(w, "Credential %s (Open Badges 3.0, %s, from %s)\n", r.Assertion, kind, orNone(r.Input))
+	case r.Assertion != "":
 		fmt.Fprintf(w, "Assertion %s (%s, from %s)\n", r.Assertion, kind, orNone(r.Input))
 	}
 	width := 0
