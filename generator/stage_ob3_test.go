@@ -173,6 +173,17 @@ func TestBuildOB3(t *testing.T) {
 			}
 		}
 	}
+	for _, a := range s.Awards {
+		page := string(out["assertions/"+a.ID+"/index.html"])
+		credURL := g.URL(ob3.CredentialPath(a.ID, "json"))
+		if !strings.Contains(page, "Published as Open Badges 2.0 and Open Badges 3.0") {
+			t.Errorf("%s: the page does not say it is published in 3.0", a.ID)
+		}
+		if wallet := strings.Contains(page, `id="wallet-title"`) && strings.Contains(page, `href="`+credURL+`" download`) &&
+			strings.Contains(page, "QR code: link to this award&#39;s Open Badges 3.0 credential"); wallet == a.Revoked {
+			t.Errorf("%s (revoked %v): the page offers the credential for a wallet: %v", a.ID, a.Revoked, wallet)
+		}
+	}
 	if revoked == 0 || svgs == 0 {
 		t.Errorf("%d revoked awards and %d SVGs checked", revoked, svgs)
 	}
