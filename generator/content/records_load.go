@@ -109,6 +109,9 @@ func (l *loader) loadIssuer(file string, images map[string]string) *Issuer {
 	}
 	checkKeys(d, is, &l.errs)
 	checkEdKeys(d, is, &l.errs)
+	for key, text := range map[string]string{"name": is.Name, "description": is.Description} {
+		signableText(d, key, text, &l.errs)
+	}
 	imgs := l.recordImages(d, is.ID, is.Image, images, false)
 	if len(imgs) > 0 {
 		is.Logo = imgs[0]
@@ -146,7 +149,11 @@ func (l *loader) loadBadge(file string, images map[string]string) *Badge {
 		if strings.TrimSpace(t) == "" {
 			l.errs.add(d.pos("tags", false), "tags: tag %d is empty", i+1)
 		}
+		signableText(d, "tags", t, &l.errs)
 	}
+	signableText(d, "name", b.Name, &l.errs)
+	signableText(d, "description", b.Description, &l.errs)
+	signableText(d, "criteria", b.Criteria, &l.errs)
 	if b.ValidFor != "" {
 		v, err := ParseDuration(b.ValidFor)
 		if err != nil {
@@ -157,6 +164,8 @@ func (l *loader) loadBadge(file string, images map[string]string) *Badge {
 	for i, a := range b.Alignment {
 		key := "alignment." + strconv.Itoa(i)
 		required(d, key+".name", a.Name, &l.errs)
+		signableText(d, key+".name", a.Name, &l.errs)
+		signableText(d, key+".description", a.Description, &l.errs)
 		if required(d, key+".url", a.URL, &l.errs) {
 			checkURLKey(d, key+".url", a.URL, &l.errs)
 		}
@@ -322,8 +331,12 @@ func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 		a.Expires = a.Expires.UTC()
 	}
 	checkRecipient(d, &a.Recipient, errs)
+	signableText(d, "narrative", a.Narrative, errs)
 	for i, ev := range a.Evidence {
 		key := "evidence." + strconv.Itoa(i)
+		for k, text := range map[string]string{".name": ev.Name, ".description": ev.Description, ".narrative": ev.Narrative, ".genre": ev.Genre, ".audience": ev.Audience} {
+			signableText(d, key+k, text, errs)
+		}
 		if ev.URL == "" && strings.TrimSpace(ev.Narrative) == "" {
 			errs.add(d.pos(key, true), "evidence %d needs a url or a narrative", i+1)
 		}

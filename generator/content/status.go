@@ -62,3 +62,16 @@ func (l *loader) checkStatusIndexes(s *Site, awards []*Award, taken func(statusK
 		seen[k] = a
 	}
 }
+
+// signableText reports, at key, a text that holds a control character
+// other than tab, line feed and carriage return: canonicalization writes
+// such characters differently in different implementations, so an Open
+// Badges 3.0 credential that carries one would not verify everywhere.
+func signableText(d *doc, key, s string, errs *Errors) {
+	for i, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+			errs.add(d.pos(key, false), "%s holds the control character U+%04X (at byte %d), which a signed credential cannot carry; remove it", key, r, i)
+			return
+		}
+	}
+}

@@ -81,3 +81,20 @@ func TestUpdateAwardsStatusIndex(t *testing.T) {
 func withIndex(award, index string) string {
 	return strings.Replace(award, "\n\n[recipient]", "\nstatus_index = "+index+"\n\n[recipient]", 1)
 }
+
+// TestSignableText checks that a control character in a text a credential
+// carries is refused at its key, by both award readers.
+func TestSignableText(t *testing.T) {
+	fsys := baseSite()
+	fsys["content/awards/2025/abc123de.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(baseAward, "issued", "narrative = \"bell \\u0007\"\nissued", 1))}
+	got := errorLines(t, func() error { _, err := Load(fsys, Options{}); return err }())
+	if len(got) != 1 || !strings.Contains(got[0], "abc123de.toml:3:13: narrative holds the control character U+0007") {
+		t.Errorf("award: %v", got)
+	}
+	fsys = baseSite()
+	fsys["content/badges/git.toml"] = &fstest.MapFile{Data: []byte("name = \"Git\\u001b\"\ndescription = \"Knows Git.\"\ncriteria = \"Pass.\"\n")}
+	got = errorLines(t, func() error { _, err := Load(fsys, Options{}); return err }())
+	if len(got) != 1 || !strings.Contains(got[0], "git.toml:1:8: name holds the control character U+001B") {
+		t.Errorf("badge: %v", got)
+	}
+}
