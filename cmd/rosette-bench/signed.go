@@ -90,12 +90,13 @@ func measureSigned(c config, bin, dir string, n int, out io.Writer) error {
 // first (see abba), and prints the medians. With cold, the kernel's
 // caches are dropped before each build (see dropCaches).
 func compareSigned(runs int, bin, site string, signed []string, signedDest, plainDest func(int) string, label string, cold bool, out io.Writer) error {
-	return compareBuilds(runs, bin, site, signed, nil, signedDest, plainDest, label, "unsigned", cold, out)
+	return compareBuilds(runs, bin, site, site, signed, nil, signedDest, plainDest, label, "unsigned", cold, out)
 }
 
-// compareBuilds is compareSigned for any two sets of build flags: a, and
-// b, which the report names bName.
-func compareBuilds(runs int, bin, site string, signed, plainArgs []string, signedDest, plainDest func(int) string, label, bName string, cold bool, out io.Writer) error {
+// compareBuilds is compareSigned for any two sites and sets of build
+// flags: signed for site, plainArgs for plainSite, which the report names
+// bName.
+func compareBuilds(runs int, bin, site, plainSite string, signed, plainArgs []string, signedDest, plainDest func(int) string, label, bName string, cold bool, out io.Writer) error {
 	var warm, plain, warmCPU, plainCPU []time.Duration
 	var warmRSS, plainRSS int64
 	for i := 1; i <= runs; i++ {
@@ -115,7 +116,7 @@ func compareBuilds(runs int, bin, site string, signed, plainArgs []string, signe
 					return err
 				}
 			}
-			d, rss, cpu, err := runBuild(bin, site, plainDest(i), plainArgs...)
+			d, rss, cpu, err := runBuild(bin, plainSite, plainDest(i), plainArgs...)
 			plain, plainCPU, plainRSS = append(plain, d), append(plainCPU, cpu), max(plainRSS, rss)
 			return err
 		}
