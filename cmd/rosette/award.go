@@ -80,7 +80,7 @@ func runAward(e *env, args []string) error {
 	if probs := a.Check(s); len(probs) > 0 {
 		return errors.New(strings.Join(probs, "; ") + "; nothing was written")
 	}
-	p, err := edit.PlanAward(s, &a, edit.NewRandom(), map[string]bool{})
+	p, err := edit.PlanAward(s, &a, edit.NewRandom(), map[string]bool{}, edit.NewIndexes(s, edit.NewRandom()))
 	if err != nil {
 		return err
 	}

@@ -121,6 +121,7 @@ func runCheck(e *env, args []string) error {
 	}
 	if format == "text" && s != nil {
 		fmt.Fprintf(e.stdout, "ok: %s, %s, %s, %s\n", plural(len(s.Issuers), "issuer"), plural(len(s.Badges), "badge class"), plural(len(s.Earners), "earner"), plural(len(s.Awards), "award"))
+		printOnly2(e, s)
 	}
 	return nil
 }

@@ -463,6 +463,7 @@ func (l *loader) crossCheck(s *Site) {
 	for _, a := range s.Awards {
 		l.crossCheckAward(s, a, &l.errs)
 	}
+	l.checkStatusIndexes(s, s.Awards, nil, &l.errs)
 }
 
 // crossCheckAward reports an award's references to unknown badge classes

@@ -115,6 +115,10 @@ func (l *loader) loadIssuer(file string, images map[string]string) *Issuer {
 		is.Telephone = tel
 	}
 	checkKeys(d, is, &l.errs)
+	checkEdKeys(d, is, &l.errs)
+	for key, text := range map[string]string{"name": is.Name, "description": is.Description} {
+		signableText(d, key, text, &l.errs)
+	}
 	imgs := l.recordImages(d, is.ID, is.Image, images, false)
 	if len(imgs) > 0 {
 		is.Logo = imgs[0]
@@ -154,7 +158,11 @@ func (l *loader) loadBadge(file string, images map[string]string) *Badge {
 		if strings.TrimSpace(t) == "" {
 			l.errs.add(d.pos("tags", false), "tags: tag %d is empty", i+1)
 		}
+		signableText(d, "tags", t, &l.errs)
 	}
+	signableText(d, "name", b.Name, &l.errs)
+	signableText(d, "description", b.Description, &l.errs)
+	signableText(d, "criteria", b.Criteria, &l.errs)
 	if b.ValidFor != "" {
 		v, err := ParseDuration(b.ValidFor)
 		if err != nil {
@@ -165,6 +173,8 @@ func (l *loader) loadBadge(file string, images map[string]string) *Badge {
 	for i, a := range b.Alignment {
 		key := "alignment." + strconv.Itoa(i)
 		required(d, key+".name", a.Name, &l.errs)
+		signableText(d, key+".name", a.Name, &l.errs)
+		signableText(d, key+".description", a.Description, &l.errs)
 		if required(d, key+".url", a.URL, &l.errs) {
 			checkURLKey(d, key+".url", a.URL, &l.errs)
 		}
@@ -352,13 +362,23 @@ func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 	checkYear(d, "expires", a.Expires, errs)
 	checkRecipient(d, &a.Recipient, errs)
 	checkMarkdownKey(d, "narrative", a.Narrative, errs)
+	signableText(d, "narrative", a.Narrative, errs)
 	for i, ev := range a.Evidence {
 		key := "evidence." + strconv.Itoa(i)
+		for k, text := range map[string]string{".name": ev.Name, ".description": ev.Description, ".narrative": ev.Narrative, ".genre": ev.Genre, ".audience": ev.Audience} {
+			signableText(d, key+k, text, errs)
+		}
 		if ev.URL == "" && strings.TrimSpace(ev.Narrative) == "" {
 			errs.add(d.pos(key, true), "evidence %d needs a url or a narrative", i+1)
 		}
 		checkURLKey(d, key+".url", ev.URL, errs)
 		checkMarkdownKey(d, key+".narrative", ev.Narrative, errs)
+	}
+	if d.md.IsDefined("status_index") {
+		a.HasStatusIndex = true
+		if a.StatusIndex < 0 || a.StatusIndex >= StatusListSize {
+			errs.add(d.pos("status_index", false), "status_index %d is outside the status list (0 to %d); let rosette assign-status pick one", a.StatusIndex, StatusListSize-1)
+		}
 	}
 	if a.Revoked && strings.TrimSpace(a.RevocationReason) == "" {
 		errs.add(d.pos("revoked", false), "revoked award needs a revocation_reason: verifiers and the earner see it")

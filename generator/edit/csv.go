@@ -262,8 +262,9 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 	}
 	res.Earners = linkEarners(s, rows)
 	taken := map[string]bool{}
+	idx := NewIndexes(s, rnd)
 	for i := range rows {
-		p, err := PlanAward(s, &rows[i].award, rnd, taken)
+		p, err := PlanAward(s, &rows[i].award, rnd, taken, idx)
 		if err != nil {
 			return nil, err
 		}

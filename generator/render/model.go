@@ -12,6 +12,7 @@ import (
 
 	"rosette/generator/content"
 	"rosette/generator/ob"
+	"rosette/generator/ob3"
 )
 
 // Pages holds the template data of a whole site, built once; its methods
@@ -25,6 +26,10 @@ type Pages struct {
 	// Signing holds the ids of the issuers whose awards this build signs:
 	// their award pages link the signed JWS for the in-browser check.
 	Signing map[string]bool
+
+	// Credentials holds the ids of the issuers that publish Open Badges
+	// 3.0 credentials in this build: their award pages offer them.
+	Credentials map[string]bool
 
 	// SitemapLimit is how many URLs one sitemap file lists; 0: 50,000,
 	// the limit of the sitemaps protocol.
@@ -177,6 +182,21 @@ func (p *Pages) detail(a *content.Award) *Award {
 		}
 		if p.Signing[b.Issuer] {
 			v.JWS = g.URL(ob.SignedAssertionPath(a.ID))
+		}
+	}
+	v.Standards = []string{"Open Badges 2.0"}
+	if p.Credentials[b.Issuer] {
+		v.Standards = append(v.Standards, "Open Badges 3.0")
+		if !a.Revoked {
+			c := &Credential{JSON: g.URL(ob3.CredentialPath(a.ID, "json")), JWT: g.URL(ob3.CredentialPath(a.ID, "jwt"))}
+			for _, img := range []*content.Image{b.PNG, b.SVG} {
+				if img != nil {
+					path := ob3.CredentialPath(a.ID, img.Format)
+					c.Downloads = append(c.Downloads, Download{Format: strings.ToUpper(img.Format), Path: root + path, URL: g.URL(path)})
+				}
+			}
+			c.QR = p.qr.svg(c.JSON, "QR code: link to this award's Open Badges 3.0 credential, for a wallet")
+			v.Credential = c
 		}
 	}
 	v.Check = checkData(g, a, &v)
