@@ -2,6 +2,7 @@ package vc
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -43,9 +44,14 @@ func TestCanonicalizeRefuses(t *testing.T) {
 }
 
 func TestCanonicalizeIsStable(t *testing.T) {
-	// The parsed contexts are shared between calls and goroutines: a call
-	// must not change them.
+	// The parsed contexts, the active context and the proof template are
+	// shared between calls and goroutines: a call must not change them.
 	first, err := Canonicalize([]byte(testCredential))
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := edKey(t)
+	signed, err := SignEdDSA([]byte(testCredential), key, testVM, time.Unix(0, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,6 +64,15 @@ func TestCanonicalizeIsStable(t *testing.T) {
 				got, err := Canonicalize([]byte(testCredential))
 				if err != nil || !bytes.Equal(got, first) {
 					t.Errorf("canonical form changed: %v", err)
+					return
+				}
+				s, err := SignEdDSA([]byte(testCredential), key, testVM, time.Unix(0, 0))
+				if err != nil || !bytes.Equal(s, signed) {
+					t.Errorf("signature changed: %v", err)
+					return
+				}
+				if err := VerifyEdDSA(s, resolver(key.Public().(ed25519.PublicKey))); err != nil {
+					t.Error(err)
 					return
 				}
 			}
