@@ -37,6 +37,8 @@ Flags:
                       e.g. http://192.168.1.20:1313/ for other devices
   --poll DURATION     poll for changes at this interval instead of using
                       file system events (network drives, containers), e.g. 500ms
+  --allow-future      show awards issued in the future as "not yet valid"
+                      instead of as errors, as rosette build --allow-future
 
 Examples:
   rosette serve
@@ -56,6 +58,7 @@ func runServe(e *env, args []string) error {
 	fs.DurationVar(&o.Poll, "poll", 0, "")
 	fs.StringVar(&o.BaseURL, "baseURL", "", "")
 	fs.StringVar(&o.BaseURL, "baseurl", "", "")
+	fs.BoolVar(&o.AllowFuture, "allow-future", false, "")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err

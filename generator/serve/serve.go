@@ -30,7 +30,10 @@ type Options struct {
 	// listening address, e.g. the machine's address on the network. It
 	// must already be checked with content.CheckBaseURL.
 	BaseURL string
-	Log     io.Writer // progress and errors; default io.Discard
+	// AllowFuture shows awards issued after the clock as not yet valid
+	// (generator.Options.AllowFuture).
+	AllowFuture bool
+	Log         io.Writer // progress and errors; default io.Discard
 }
 
 // Server is a running preview server.
@@ -123,7 +126,7 @@ func (s *Server) rebuild(changed []string) {
 	var ch *generator.Change
 	var err error
 	if s.inc == nil {
-		s.inc, ch, err = generator.NewIncremental(generator.Options{Source: s.opts.Source, BaseURL: s.baseURL})
+		s.inc, ch, err = generator.NewIncremental(generator.Options{Source: s.opts.Source, BaseURL: s.baseURL, AllowFuture: s.opts.AllowFuture})
 	} else {
 		ch, err = s.inc.Update(changed)
 	}
