@@ -34,8 +34,9 @@ import (
 //
 // The clock is the time of each update: a changed award gets its status
 // then. When the clock passes the expiry of an award that was valid at the
-// last full render, the next update renders everything, so that no page
-// shows an expired award as valid.
+// last full render, or the issue date of one that was not yet valid, the
+// next update renders everything, so that no page shows an expired award
+// as valid, nor a valid one as not yet valid.
 //
 // An Incremental is not safe for concurrent use.
 type Incremental struct {
@@ -169,16 +170,26 @@ func sitemapFiles(files map[string][]byte) []string {
 	return out
 }
 
-// nextExpiry is the first time after now at which an award of s that is
-// not revoked expires, or zero.
+// nextExpiry is the first time after now at which the status of an award
+// of s that is not revoked changes, or zero: when it expires, or when one
+// issued in the future becomes valid.
 func nextExpiry(s *content.Site, now time.Time) time.Time {
 	var next time.Time
 	for _, a := range s.Awards {
-		if a.Revoked {
-			continue
-		}
-		if exp := a.ExpiresAt(s.Badge(a.Badge)); exp.After(now) && (next.IsZero() || exp.Before(next)) {
-			next = exp
+		next = statusChange(s, a, now, next)
+	}
+	return next
+}
+
+// statusChange returns the earlier of next (zero: none) and the first time
+// after now at which the status of a changes.
+func statusChange(s *content.Site, a *content.Award, now, next time.Time) time.Time {
+	if a.Revoked {
+		return next
+	}
+	for _, t := range []time.Time{a.Issued, a.ExpiresAt(s.Badge(a.Badge))} {
+		if t.After(now) && (next.IsZero() || t.Before(next)) {
+			next = t
 		}
 	}
 	return next
@@ -221,9 +232,7 @@ func (inc *Incremental) updateAwards(files []string) (*Change, error) {
 	}
 	now := inc.opts.clock()
 	for _, a := range added {
-		if exp := a.ExpiresAt(r.site.Badge(a.Badge)); !a.Revoked && exp.After(now) && (inc.expiry.IsZero() || exp.Before(inc.expiry)) {
-			inc.expiry = exp
-		}
+		inc.expiry = statusChange(r.site, a, now, inc.expiry)
 	}
 	lr := *r
 	lr.pub = keyGuard{mem}
