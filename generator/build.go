@@ -74,7 +74,7 @@ type Options struct {
 }
 
 // hooks let tests reach into a build (see export_test.go); Build, Render
-// and NewIncremental use none.
+// and RenderMemory use none.
 type hooks struct {
 	wrap         func(Publisher) Publisher // wraps the publisher, to inject write failures
 	sitemapLimit int                       // how many URLs a sitemap file lists; 0: the protocol's limit
