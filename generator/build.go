@@ -6,11 +6,11 @@
 package generator
 
 import (
+	"crypto/ed25519"
 	"crypto/rsa"
 	"errors"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -22,6 +22,7 @@ import (
 	"rosette/generator/internal/sigcache"
 	"rosette/generator/internal/source"
 	"rosette/generator/ob"
+	"rosette/generator/ob3"
 	"rosette/generator/publish"
 	"rosette/generator/render"
 )
@@ -33,23 +34,51 @@ type Options struct {
 	BaseURL     string    // replaces base_url from site.toml when set
 	Clock       time.Time // the time award statuses are computed at; zero: now
 
+	// AllowFuture publishes awards issued after the clock as not yet
+	// valid, instead of refusing them (content.Options.AllowFuture).
+	AllowFuture bool
+
 	// SigningKeys are private keys of issuers' current public keys: the
 	// awards of those issuers are also signed. Without them, a build is
 	// hosted only.
 	SigningKeys []*rsa.PrivateKey
 
+	// CacheDir is where builds keep what makes the next build faster,
+	// all of it safe to delete: the signature cache (CacheDir/signatures)
+	// and the manifests of output trees (CacheDir/outputs/). Default
+	// <Source>/.rosette-cache.
+	CacheDir string
+
+	// EdSigningKeys are private Ed25519 keys of issuers' current
+	// [[ed25519_key]]s: an issuer given both its RSA and its Ed25519 key
+	// also publishes every award as an Open Badges 3.0 credential.
+	EdSigningKeys []ed25519.PrivateKey
+
 	// SignatureCache remembers the signatures of earlier builds, so that
 	// an unchanged award is never signed again. When it is nil and the
-	// build signs, Build uses the cache at sigcache.DefaultPath(Source)
-	// and saves it after a successful build.
+	// build signs, Build uses the cache in CacheDir and saves it after a
+	// successful build.
 	SignatureCache *sigcache.Cache
 
-	// wrap, in tests, wraps the publisher to inject write failures.
-	wrap func(Publisher) Publisher
-	// sitemapLimit, in tests, is how many URLs a sitemap file lists.
-	sitemapLimit int
-	// themeHook, in tests, sees the theme before any page is rendered.
-	themeHook func(*render.Theme)
+	// ExactTemplates executes the theme's templates with html/template
+	// only, instead of the compiled programs that give the same bytes
+	// faster (docs/templates-execution.md).
+	ExactTemplates bool
+
+	// BeforeRender, when set, is called once the site has loaded and
+	// passed its checks, before anything is rendered; the function it
+	// returns is called when Build returns. A command tunes the garbage
+	// collector for the render there: the library never changes settings
+	// of the whole process.
+	BeforeRender func() (after func())
+}
+
+// hooks let tests reach into a build (see export_test.go); Build, Render
+// and NewIncremental use none.
+type hooks struct {
+	wrap         func(Publisher) Publisher // wraps the publisher, to inject write failures
+	sitemapLimit int                       // how many URLs a sitemap file lists; 0: the protocol's limit
+	themeHook    func(*render.Theme)       // sees the theme before any page is rendered
 }
 
 func (o Options) clock() time.Time {
@@ -66,6 +95,13 @@ func (o Options) source() string {
 	return o.Source
 }
 
+func (o Options) cacheDir() string {
+	if o.CacheDir == "" {
+		return filepath.Join(o.source(), ".rosette-cache")
+	}
+	return o.CacheDir
+}
+
 func (o Options) destination() string {
 	if o.Destination == "" {
 		return filepath.Join(o.source(), "public")
@@ -79,6 +115,7 @@ type Result struct {
 	Files, Bytes                              int64
 	Signed                                    int      // awards issued signed too
 	HostedOnly                                []string // issuers with a public key whose private key was not given
+	Only2                                     []string // issuers that sign with an RSA key but have no Ed25519 key: Open Badges 2.0 only
 	Warnings                                  []string // problems that did not stop the build
 }
 
@@ -110,36 +147,15 @@ func load(opts Options, clean *source.Clean) (*content.Site, error) {
 	} else if !fi.IsDir() {
 		return nil, errors.New(root + " is not a directory")
 	}
-	s, err := content.Load(source.New(root, clean), content.Options{BaseURL: opts.BaseURL, CheckImage: imagecheck.Check, ImageText: imagecheck.Text})
-	return s, relativeTo(root, err)
-}
-
-// relativeTo makes the file names of content errors, which are relative to
-// the site root, relative to the working directory, so that editors and CI
-// annotations find the files.
-func relativeTo(root string, err error) error {
-	var errs content.Errors
-	if !errors.As(err, &errs) || filepath.Clean(root) == "." {
-		return err
-	}
-	prefix := filepath.ToSlash(filepath.Clean(root))
-	for _, e := range errs {
-		e.File = path.Join(prefix, e.File)
-	}
-	return errs
-}
-
-// manifestDir is where builds of the site whose root is siteRoot keep the
-// manifests of their output trees (see generator/publish), beside the
-// signature cache (sigcache.DefaultPath) in .rosette-cache/: what makes
-// the next build faster, safe to delete.
-func manifestDir(siteRoot string) string {
-	return filepath.Join(filepath.Dir(sigcache.DefaultPath(siteRoot)), "outputs")
+	s, err := content.Load(source.New(root, clean), content.Options{BaseURL: opts.BaseURL, CheckImage: imagecheck.Check, ImageText: imagecheck.Text, Clock: opts.Clock, AllowFuture: opts.AllowFuture})
+	return s, content.RelativeTo(root, err)
 }
 
 // Build loads the site, renders it and replaces the destination with the
 // result. On any error the destination is left as it was.
-func Build(opts Options) (*Result, error) {
+func Build(opts Options) (*Result, error) { return build(opts, hooks{}) }
+
+func build(opts Options, h hooks) (*Result, error) {
 	// The signature cache is read while the site loads.
 	type opened struct {
 		c   *sigcache.Cache
@@ -149,7 +165,7 @@ func Build(opts Options) (*Result, error) {
 	if len(opts.SigningKeys) > 0 && opts.SignatureCache == nil {
 		cache = make(chan opened, 1)
 		go func() {
-			c, err := sigcache.Open(sigcache.DefaultPath(opts.source()))
+			c, err := sigcache.Open(filepath.Join(opts.cacheDir(), "signatures"))
 			cache <- opened{c, err}
 		}()
 	}
@@ -177,17 +193,19 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := publish.Create(opts.destination(), opts.source(), manifestDir(opts.source()))
+	dir, err := publish.Create(opts.destination(), opts.source(), filepath.Join(opts.cacheDir(), "outputs"))
 	if err != nil {
 		return nil, err
 	}
 	var pub Publisher = dir
-	if opts.wrap != nil {
-		pub = opts.wrap(dir)
+	if h.wrap != nil {
+		pub = h.wrap(dir)
 	}
 	useCache()
-	defer tuneMemory()() // until the build returns: the commit walks a reused tree
-	if err := Render(s, pub, opts); err != nil {
+	if opts.BeforeRender != nil {
+		defer opts.BeforeRender()() // until the build returns: the commit walks a reused tree
+	}
+	if err := renderWith(s, pub, opts, h); err != nil {
 		dir.Abort()
 		return nil, err
 	}
@@ -223,34 +241,45 @@ func count(s *content.Site) *Result {
 // are also signed. Every file goes through a guard that refuses private
 // key material.
 func Render(s *content.Site, pub Publisher, opts Options) error {
-	r := newRenderer(s, keyGuard{pub}, opts)
+	return renderWith(s, pub, opts, hooks{})
+}
+
+func renderWith(s *content.Site, pub Publisher, opts Options, h hooks) error {
+	r := newRenderer(s, keyGuard{pub}, opts, h)
 	if err := r.siteWide(); err != nil {
 		return err
 	}
 	return parallel(len(s.Awards), func(i int) error { return r.award(s.Awards[i]) })
 }
 
-func newRenderer(s *content.Site, pub Publisher, opts Options) *renderer {
-	return &renderer{site: s, graph: ob.New(s), pub: pub, opts: opts, bake: bakeStage{keys: opts.SigningKeys, cache: opts.SignatureCache}, scratch: &sync.Pool{New: newScratch}}
+func newRenderer(s *content.Site, pub Publisher, opts Options, h hooks) *renderer {
+	g := ob.New(s)
+	return &renderer{site: s, graph: g, graph3: ob3.New(g), pub: pub, opts: opts, hooks: h,
+		bake:    bakeStage{keys: opts.SigningKeys, cache: opts.SignatureCache},
+		ob3:     ob3Stage{keys: opts.EdSigningKeys, cache: opts.SignatureCache},
+		scratch: &sync.Pool{New: newScratch}}
 }
 
 // renderer holds what every render stage (the stage_*.go files) shares.
 // Its methods are safe for concurrent use: they only read the site and
 // the graph.
 type renderer struct {
-	site  *content.Site
-	graph *ob.Graph
-	pub   Publisher
-	opts  Options
-	bake  bakeStage     // baked images and signing (stage_bake.go)
-	pages *render.Pages // set by sitePages
+	site   *content.Site
+	graph  *ob.Graph
+	graph3 *ob3.Graph // over graph
+	pub    Publisher
+	opts   Options
+	hooks  hooks
+	bake   bakeStage     // baked images and signing (stage_bake.go)
+	ob3    ob3Stage      // Open Badges 3.0 (stage_ob3.go)
+	pages  *render.Pages // set by sitePages
 
 	scratch *sync.Pool // of *scratch
 }
 
 // siteWide renders everything that is not per award.
 func (r *renderer) siteWide() error {
-	for _, stage := range []func() error{r.hostFiles, r.hostedDocuments, r.prepareBake, r.sitePages} {
+	for _, stage := range []func() error{r.hostFiles, r.hostedDocuments, r.prepareBake, r.prepareOB3, r.sitePages} {
 		if err := stage(); err != nil {
 			return err
 		}
@@ -285,6 +314,9 @@ func (r *renderer) award(a *content.Award) error {
 			return err
 		}
 	}
+	if err := r.credential(sc, a); err != nil {
+		return err
+	}
 	return r.awardPage(a)
 }
 
@@ -296,6 +328,9 @@ type scratch struct {
 	sig    []byte      // its signature
 	img    []byte      // a baked image
 	verify []byte      // the verify attribute of a baked SVG
+
+	compact *ob.Encoder // the unsigned 3.0 credential
+	cred    []byte      // the signed 3.0 credential
 }
 
 func newScratch() any { return &scratch{json: ob.NewEncoder()} }

@@ -25,14 +25,19 @@ func (r *renderer) sitePages() error {
 	if err != nil {
 		return err
 	}
-	if r.opts.themeHook != nil {
-		r.opts.themeHook(th)
+	th.Exact = r.opts.ExactTemplates
+	if r.hooks.themeHook != nil {
+		r.hooks.themeHook(th)
 	}
 	r.pages = render.New(th, r.site, r.graph, r.opts.clock())
-	r.pages.SitemapLimit = r.opts.sitemapLimit
+	r.pages.SitemapLimit = r.hooks.sitemapLimit
 	r.pages.Signing = make(map[string]bool)
 	for id := range r.bake.signers {
 		r.pages.Signing[id] = true
+	}
+	r.pages.Credentials = make(map[string]bool)
+	for id := range r.ob3.signers {
+		r.pages.Credentials[id] = true
 	}
 	if err := th.Static(r.pub.Write); err != nil {
 		return err
@@ -135,6 +140,6 @@ func CheckTheme(opts Options, name string) content.Errors {
 	}
 	errs := content.Errors{{Pos: pos, Msg: msg}}
 	var out content.Errors
-	errors.As(relativeTo(root, errs), &out)
+	errors.As(content.RelativeTo(root, errs), &out)
 	return out
 }

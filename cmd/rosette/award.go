@@ -73,14 +73,14 @@ func runAward(e *env, args []string) error {
 	if a.Expires, err = parseDate(expires, time.Time{}); err != nil {
 		return usagef("--expires: %v", err)
 	}
-	s, err := generator.Load(generator.Options{Source: *src})
+	s, err := generator.Load(generator.Options{Source: *src, AllowFuture: true}) // dates are checked by check and build
 	if err != nil {
 		return err
 	}
 	if probs := a.Check(s); len(probs) > 0 {
 		return errors.New(strings.Join(probs, "; ") + "; nothing was written")
 	}
-	p, err := edit.PlanAward(s, &a, edit.NewRandom(), map[string]bool{})
+	p, err := edit.PlanAward(s, &a, edit.NewRandom(), map[string]bool{}, edit.NewIndexes(s, edit.NewRandom()))
 	if err != nil {
 		return err
 	}

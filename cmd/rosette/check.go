@@ -18,6 +18,7 @@ func checkCommand() *command {
 		name:    "check",
 		summary: "check the content and report every problem",
 		usage: `Usage: rosette check [-s DIR] [--format text|github|json] [--baseURL URL] [--since REF]
+                     [--clock TIME] [--allow-future]
 
 Checks every record under DIR/content/ without writing anything, and
 reports all problems at once, sorted, each as path:line:col: message.
@@ -35,6 +36,11 @@ Flags:
                      and no tracked file may hold a private key or the
                      plaintext address of a recipient (files under
                      testdata/ are skipped)
+  --clock TIME       the build clock, as for rosette build (default
+                     $SOURCE_DATE_EPOCH, else now): an award issued more
+                     than 5 minutes after it is a problem
+  --allow-future     accept awards issued after the clock, as
+                     rosette build --allow-future publishes them
 
 Examples:
   rosette check
@@ -61,8 +67,10 @@ func runCheck(e *env, args []string) error {
 	fs.StringVar(&format, "format", "text", "")
 	fs.StringVar(&baseURL, "baseURL", "", "")
 	fs.StringVar(&baseURL, "baseurl", "", "")
-	var since string
+	var since, clockFlag string
 	fs.StringVar(&since, "since", "", "")
+	fs.StringVar(&clockFlag, "clock", "", "")
+	allowFuture := fs.Bool("allow-future", false, "")
 	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -78,7 +86,11 @@ func runCheck(e *env, args []string) error {
 			return usagef("--baseURL: %v", err)
 		}
 	}
-	s, err := generator.Load(generator.Options{Source: *src, BaseURL: baseURL})
+	clock, err := buildClock(clockFlag, e.getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		return err
+	}
+	s, err := generator.Load(generator.Options{Source: *src, BaseURL: baseURL, Clock: clock, AllowFuture: *allowFuture})
 	var errs content.Errors
 	if err != nil && !errors.As(err, &errs) {
 		return err
@@ -109,6 +121,7 @@ func runCheck(e *env, args []string) error {
 	}
 	if format == "text" && s != nil {
 		fmt.Fprintf(e.stdout, "ok: %s, %s, %s, %s\n", plural(len(s.Issuers), "issuer"), plural(len(s.Badges), "badge class"), plural(len(s.Earners), "earner"), plural(len(s.Awards), "award"))
+		printOnly2(e, s)
 	}
 	return nil
 }

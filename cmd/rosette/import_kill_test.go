@@ -15,13 +15,6 @@ import (
 
 // TestMain runs the test binary as rosette when asked to, so that tests
 // can kill a real rosette process.
-func TestMain(m *testing.M) {
-	if os.Getenv("ROSETTE_TEST_RUN_MAIN") == "1" {
-		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
-	}
-	os.Exit(m.Run())
-}
-
 // rosetteCmd is the test binary run as rosette with args.
 func rosetteCmd(t *testing.T, args ...string) *exec.Cmd {
 	exe, err := os.Executable()

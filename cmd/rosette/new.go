@@ -83,9 +83,9 @@ func runNew(e *env, args []string) error {
 		files = edit.SiteFiles(o)
 	case "badge", "earner":
 		if !content.IsSlug(arg) {
-			return usagef("%q is not a valid id: use lowercase letters, digits and hyphens (e.g. %q)", arg, edit.Slugify(arg))
+			return usagef("%q is not a valid id: use lowercase letters, digits and hyphens (e.g. %q)", arg, content.Slugify(arg))
 		}
-		s, err := generator.Load(generator.Options{Source: root})
+		s, err := generator.Load(generator.Options{Source: root, AllowFuture: true}) // dates are checked by check and build
 		if err != nil {
 			return err
 		}

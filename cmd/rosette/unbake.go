@@ -14,12 +14,14 @@ import (
 func unbakeCommand() *command {
 	return &command{
 		name:    "unbake",
-		summary: "print the assertion baked into a PNG or SVG badge",
+		summary: "print the assertion or credential baked into a PNG or SVG badge",
 		usage: `Usage: rosette unbake FILE.png|FILE.svg|-
 
-Prints what a baked badge image carries: the assertion JSON, pretty-printed;
-or, for a signed award, the compact JWS and its decoded payload (the
-signature is not checked here: rosette verify checks it). Fails with a clear
+Prints what a baked badge image carries: the Open Badges 2.0 assertion
+JSON, pretty-printed; or, for a signed award, the compact JWS and its
+decoded payload; or the Open Badges 3.0 credential (JSON, or a VC-JWT and
+its decoded payload) of an image baked as 3.0 (no signature is checked
+here: rosette verify checks them). Fails with a clear
 error on an image without a baked assertion, a corrupt chunk (bad CRC), a
 second openbadges chunk or a truncated file. - reads the image from
 standard input. A file larger than 16 MB, or one that is not a regular
@@ -47,6 +49,20 @@ func runUnbake(e *env, args []string) error {
 	data, err := readLocal(rest[0], e.stdin, verify.MaxLocalFile)
 	if err != nil {
 		return err
+	}
+	if text, err := unbakeCredential(data); err == nil {
+		if bake.IsJWS(text) {
+			_, payload, err := sign.Decode(text)
+			if err != nil {
+				return fmt.Errorf("%s: the baked VC-JWT is not a valid JWS: %v", rest[0], err)
+			}
+			fmt.Fprintf(e.stdout, "Open Badges 3.0 credential (VC-JWT; the signature is not checked here, run rosette verify):\n%s\n\nPayload:\n%s\n", text, pretty(payload))
+			return nil
+		}
+		fmt.Fprintf(e.stdout, "%s\n", pretty([]byte(text)))
+		return nil
+	} else if err != bake.ErrNoCredential {
+		return fmt.Errorf("%s: %v", rest[0], err)
 	}
 	b, err := bake.Unbake(data)
 	if err != nil {
@@ -85,4 +101,19 @@ func pretty(js []byte) []byte {
 		return js
 	}
 	return buf.Bytes()
+}
+
+// unbakeCredential returns the Open Badges 3.0 credential baked into a PNG
+// or SVG, or bake.ErrNoCredential.
+func unbakeCredential(img []byte) (string, error) {
+	switch bake.Format(img) {
+	case "png":
+		return bake.UnbakeCredentialPNG(img)
+	case "svg":
+		if !bytes.Contains(img, []byte(bake.NamespaceV3)) {
+			return "", bake.ErrNoCredential
+		}
+		return bake.UnbakeCredentialSVG(img)
+	}
+	return "", bake.ErrNoCredential
 }

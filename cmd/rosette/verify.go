@@ -15,8 +15,8 @@ import (
 func verifyCommand() *command {
 	return &command{
 		name:    "verify",
-		summary: "verify an Open Badges 2.0 assertion from its URL, JSON, JWS or image",
-		usage: `Usage: rosette verify URL|FILE.json|FILE.png|FILE.svg|FILE.jws|JWS [flags]
+		summary: "verify an Open Badges 2.0 assertion or 3.0 credential from its URL, JSON, JWS/JWT or image",
+		usage: `Usage: rosette verify URL|FILE.json|FILE.png|FILE.svg|FILE.jws|FILE.jwt|JWS|JWT [flags]
 
 Runs the whole Open Badges 2.0 verification: fetches the assertion (Accept:
 application/ld+json, application/json), its badge class and issuer, and
@@ -26,10 +26,20 @@ else the issuer's origin), that it was issued in the past and has not
 expired, that it is not revoked (revoked body, HTTP 410 or the issuer's
 revocation list), and for a signed assertion its RS256 signature with the
 creator key, listed in the issuer's publicKey and owned by the issuer.
+
+An Open Badges 3.0 credential (JSON with a Data Integrity proof, a VC-JWT,
+or an image baked with one) gets the 3.0 verification: the 1EdTech
+AchievementCredential JSON schema, the credential's types and subject,
+the issuer's did:web DID document, the eddsa-rdfc-2022 proof and the
+VC-JWT signature with keys the issuer lists under assertionMethod,
+validFrom and validUntil, the issuer's signed Bitstring status list, and
+the revocation notice the issuer serves at a revoked credential's URL.
+
 Every failure names the rule that failed. Exits 0 only when the assertion
-is valid; 1 when it is invalid, expired or revoked. A FILE of - is read
-from standard input; a local file larger than 16 MB, or one that is not a
-regular file (a device, a pipe), is refused.
+is valid; 1 when it is invalid, not yet valid (issued in the future),
+expired or revoked. A FILE of - is read from standard input; a local file
+larger than 16 MB, or one that is not a regular file (a device, a pipe),
+is refused.
 
 Flags:
   --recipient EMAIL   also check that the award was made to EMAIL
@@ -44,6 +54,7 @@ Examples:
   rosette verify badge.png --recipient ada@example.net
   rosette verify public/assertions/kwmwkz64xe1t8roq.png --map https://badges.riverbend.example.org/=public
   rosette verify "$(cat award.jws)" --format json
+  rosette verify public/credentials/kwmwkz64xe1t8roq.jwt --map https://badges.riverbend.example.org/=public
 `,
 		run: runVerify,
 	}
@@ -69,7 +80,7 @@ func runVerify(e *env, args []string) error {
 		return err
 	}
 	if len(rest) != 1 {
-		return usagef("want one assertion (URL, file or JWS), got %d arguments", len(rest))
+		return usagef("want one assertion or credential (URL, file, JWS or JWT), got %d arguments", len(rest))
 	}
 	if format != "text" && format != "json" {
 		return usagef("--format must be text or json, not %q", format)

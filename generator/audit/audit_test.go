@@ -11,18 +11,14 @@ import (
 
 	"rosette/generator/content"
 	"rosette/generator/edit"
+	"rosette/generator/internal/judges"
 )
 
 // gitRepo makes a site in a fresh git repository with three awards and
 // commits it. It returns the root and the award files by id.
 func gitRepo(t *testing.T) (string, map[string]string) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("git is needed")
-		}
-		t.Skip("git is not installed")
-	}
+	judges.Command(t, "git")
 	root := t.TempDir()
 	files := edit.SiteFiles(edit.SiteOptions{})
 	awards := map[string]string{}
@@ -199,5 +195,32 @@ func TestSecrets(t *testing.T) {
 	}
 	if len(errs) != len(want) {
 		t.Errorf("%d problems, want %d:\n%s", len(errs), len(want), got)
+	}
+}
+
+// TestSinceStatusIndex checks that a published status index may be added
+// but never changed or removed.
+func TestSinceStatusIndex(t *testing.T) {
+	root, awards := gitRepo(t)
+	a := awards["aaaaaaaaaaaaaaaa"]
+	edit1(t, root, a, "issued", "status_index = 17\nissued")
+	if errs, err := Since(root, "HEAD", load(t, root)); err != nil || len(errs) > 0 {
+		t.Fatalf("adding an index: %v %s", err, messages(errs))
+	}
+	git(t, root, "add", "-A")
+	git(t, root, "-c", "user.name=T", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "indexes")
+	for name, repl := range map[string]string{"changed": "status_index = 18\n", "removed": ""} {
+		edit1(t, root, a, "status_index = 17\n", repl)
+		errs, err := Since(root, "HEAD", load(t, root))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := messages(errs); !strings.Contains(got, "the status_index of award aaaaaaaaaaaaaaaa changed since HEAD (was 17)") || len(errs) != 1 {
+			t.Errorf("%s index:\n%s", name, got)
+		}
+		edit1(t, root, a, "issued", "status_index = 17\nissued")
+		if repl != "" {
+			edit1(t, root, a, repl, "")
+		}
 	}
 }

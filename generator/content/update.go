@@ -40,7 +40,7 @@ func (s *Site) UpdateAwards(fsys fs.FS, files []string) (removed, added []*Award
 	s.indexAwardFiles()
 	files = append([]string(nil), files...)
 	sort.Strings(files)
-	l := &loader{fsys: fsys}
+	l := &loader{fsys: fsys, future: s.future}
 	var (
 		errs Errors
 		hits []addressHit
@@ -66,6 +66,14 @@ func (s *Site) UpdateAwards(fsys fs.FS, files []string) (removed, added []*Award
 	}
 	s.checkNewIDs(added, inBatch, &errs)
 	s.reportAddresses(hits, &errs)
+	l.checkStatusIndexes(s, added, func(k statusKey) *Award {
+		for _, a := range s.Awards { // a one-file change: a scan costs less than an index kept up to date
+			if a.HasStatusIndex && a.StatusIndex == k.index && !inBatch[a.File] && s.IssuerOf(a) == k.issuer {
+				return a
+			}
+		}
+		return nil
+	}, &errs)
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, nil, errs

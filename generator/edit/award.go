@@ -69,6 +69,9 @@ type Award struct {
 	Evidence     string    // optional evidence URL
 	EvidenceName string    // optional name of that evidence
 	Narrative    string    // optional markdown
+
+	StatusIndex    int // place in the issuer's status list, when HasStatusIndex
+	HasStatusIndex bool
 }
 
 // CheckEmail reports whether s looks like an email address.
@@ -139,6 +142,9 @@ func (a *Award) Encode(salt string) []byte {
 	if n := strings.TrimSpace(a.Narrative); n != "" {
 		fmt.Fprintf(&b, "narrative = %s\n", quote(n))
 	}
+	if a.HasStatusIndex {
+		fmt.Fprintf(&b, "status_index = %d\n", a.StatusIndex)
+	}
 	fmt.Fprintf(&b, "\n[recipient]\ntype = \"email\"\nidentity = %s\nsalt = %s\n",
 		quote(ob.Hash(ob.Normalize("email", a.Email), salt)), quote(salt))
 	if a.Evidence != "" {
@@ -164,8 +170,20 @@ type Planned struct {
 }
 
 // PlanAward draws an id and a salt for a, unused by the site and by the
-// other planned awards (taken), and returns the file to write.
-func PlanAward(s *content.Site, a *Award, rnd io.Reader, taken map[string]bool) (Planned, error) {
+// other planned awards (taken), and a status index from idx unless it is
+// nil, and returns the file to write.
+func PlanAward(s *content.Site, a *Award, rnd io.Reader, taken map[string]bool, idx *Indexes) (Planned, error) {
+	if idx != nil {
+		b := s.Badge(a.Badge)
+		if b == nil {
+			return Planned{}, fmt.Errorf("unknown badge %q", a.Badge)
+		}
+		n, err := idx.Next(b.Issuer)
+		if err != nil {
+			return Planned{}, err
+		}
+		a.StatusIndex, a.HasStatusIndex = n, true
+	}
 	for range 100 {
 		id, err := NewID(rnd)
 		if err != nil {

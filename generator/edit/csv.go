@@ -212,7 +212,7 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 				row.name = fl
 			}
 			row.name = strings.Join(strings.Fields(row.name), " ")
-			if row.name != "" && a.Earner == "" && Slugify(row.name) == "" {
+			if row.name != "" && a.Earner == "" && content.Slugify(row.name) == "" {
 				add(line, at(colName), "cannot make an earner id from the name %q; add an earner column", row.name)
 			}
 		}
@@ -262,8 +262,9 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 	}
 	res.Earners = linkEarners(s, rows)
 	taken := map[string]bool{}
+	idx := NewIndexes(s, rnd)
 	for i := range rows {
-		p, err := PlanAward(s, &rows[i].award, rnd, taken)
+		p, err := PlanAward(s, &rows[i].award, rnd, taken, idx)
 		if err != nil {
 			return nil, err
 		}
@@ -302,7 +303,7 @@ func linkEarners(s *content.Site, rows []importRow) []Planned {
 			r.award.Earner = id
 			continue
 		}
-		base := Slugify(r.name)
+		base := content.Slugify(r.name)
 		id := base
 		for n := 2; s.Earner(id) != nil || used[id]; n++ {
 			id = fmt.Sprintf("%s-%d", base, n)

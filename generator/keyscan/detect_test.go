@@ -22,6 +22,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"rosette/generator/internal/sitetest"
 )
 
 // Every key of these tests is made when they run: the repository is itself
@@ -152,15 +154,15 @@ func TestFindKeyForms(t *testing.T) {
 	_, _, edKey := testKeys(t)
 	der, _ := x509.MarshalPKCS8PrivateKey(edKey)
 	block := string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
-	root := copyExampleSite(t)
-	writeFile(t, filepath.Join(root, "content/earners/ada.toml"), "name = \"Ada\"\nbio = \"\"\"\nhere: "+base64.StdEncoding.EncodeToString(der)+"\n\"\"\"\n")
-	writeFile(t, filepath.Join(root, "themes/default/static/k.json"), `{"pem": "`+strings.ReplaceAll(strings.ToLower(block), "\n", `\n`)+`"}`)
-	writeFile(t, filepath.Join(root, "content/badges/notes.md"), "our PRIVATE key-----\n")
-	writeFile(t, filepath.Join(root, "docs/x.md"), "our PRIVATE key-----\n") // a marker outside content/: allowed
+	root := sitetest.Copy(t)
+	sitetest.WriteFile(t, filepath.Join(root, "content/earners/ada.toml"), "name = \"Ada\"\nbio = \"\"\"\nhere: "+base64.StdEncoding.EncodeToString(der)+"\n\"\"\"\n")
+	sitetest.WriteFile(t, filepath.Join(root, "themes/default/static/k.json"), `{"pem": "`+strings.ReplaceAll(strings.ToLower(block), "\n", `\n`)+`"}`)
+	sitetest.WriteFile(t, filepath.Join(root, "content/badges/notes.md"), "our PRIVATE key-----\n")
+	sitetest.WriteFile(t, filepath.Join(root, "docs/x.md"), "our PRIVATE key-----\n") // a marker outside content/: allowed
 	img := pngWith(t, "zTXt", append([]byte("Comment\x00\x00"), deflate([]byte(block))...))
-	writeFile(t, filepath.Join(root, "content/badges/git-foundations.png"), string(img))
+	sitetest.WriteFile(t, filepath.Join(root, "content/badges/git-foundations.png"), string(img))
 	img = pngWith(t, "iTXt", append([]byte("Description\x00\x01\x00\x00\x00"), deflate([]byte("seed: z"+base58Encode(append([]byte{0x80, 0x26}, edKey.Seed()...))))...))
-	writeFile(t, filepath.Join(root, "content/issuers/riverbend.png"), string(img))
+	sitetest.WriteFile(t, filepath.Join(root, "content/issuers/riverbend.png"), string(img))
 	errs, err := Find(root)
 	if err != nil {
 		t.Fatal(err)

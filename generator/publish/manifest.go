@@ -86,12 +86,14 @@ func manifestPrefix(dest string) string {
 
 // manifest is the manifest of a reused tree, read when the build starts.
 // At 100,000 awards it lists half a million files and directories: its
-// index is a pathTable over the file's text.
+// index maps each path, a substring of the file's text, to the offset of
+// its record.
 type manifest struct {
-	*pathTable[string]           // over the file, without its trailer
-	head               int       // where the entries start
-	stamp              int64     // the manifest's time: younger entries are not trusted
-	tree               [2]uint64 // device and inode of the tree it lists
+	data  string            // the file, without its trailer
+	index map[string]uint32 // path → offset of its record in data
+	head  int               // where the entries start
+	stamp int64             // the manifest's time: younger entries are not trusted
+	tree  [2]uint64         // device and inode of the tree it lists
 }
 
 var errDamaged = errors.New("damaged manifest")
@@ -139,20 +141,32 @@ func decodeManifest(b string) (*manifest, error) {
 	if count > uint64(len(data)-head)/(1+recordSize) {
 		return nil, errDamaged
 	}
-	m := &manifest{pathTable: newPathTable(data, recordSize, int(count)), head: head, stamp: stamp, tree: h.tree}
+	m := &manifest{data: data, index: make(map[string]uint32, count), head: head, stamp: stamp, tree: h.tree}
 	n := uint64(0)
 	for off := head; off < len(data); n++ {
 		p, tail, ok := m.entry(off)
 		if !ok || n == count {
 			return nil, errDamaged
 		}
-		m.insert(off, p)
+		m.index[p] = uint32(tail)
 		off = tail + recordSize
 	}
 	if n != count {
 		return nil, errDamaged
 	}
 	return m, nil
+}
+
+// entry returns the path of the entry at off and the offset of its
+// record, or ok false if the manifest holds no whole entry there.
+func (m *manifest) entry(off int) (p string, tail int, ok bool) {
+	n, w := uvarint(m.data[off:])
+	rest := uint64(len(m.data) - off - w)
+	if w <= 0 || n == 0 || n > rest || rest-n < recordSize {
+		return "", 0, false
+	}
+	start := off + w
+	return m.data[start : start+int(n)], start + int(n), true
 }
 
 // paths calls f with every path the manifest lists, in its order.
@@ -229,7 +243,7 @@ func (m *manifest) get(p string) (record, bool) {
 	if m == nil {
 		return record{}, false
 	}
-	off, ok := m.lookup(p)
+	off, ok := m.index[p]
 	if !ok {
 		return record{}, false
 	}
@@ -255,10 +269,11 @@ func createManifest(dir, dest string, tree fileid.ID) (*manifestWriter, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	f, err := os.CreateTemp(dir, ".tmp-")
+	f, err := os.CreateTemp(dir, manifestTemp)
 	if err != nil {
 		return nil, err
 	}
+	lockFile(f) // while the build runs: see removeManifestTemps
 	m := &manifestWriter{f: f, crc: crc32.New(castagnoli)}
 	m.w = bufio.NewWriterSize(writerFunc(func(p []byte) (int, error) {
 		m.crc.Write(p)
@@ -366,15 +381,48 @@ func pruneManifests(dir, dest string, keep ...uint64) {
 			}
 			continue
 		}
-		if strings.HasPrefix(e.Name(), ".tmp-") {
-			if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > 24*time.Hour {
-				os.Remove(name) // left by a build that was killed
-			}
+		if strings.HasPrefix(e.Name(), manifestTemp) {
+			removeManifestTemp(name)
 			continue
 		}
 		if h, ok := readHeader(name); ok && !treeExists(h.dest, h.tree) && !treeExists(SparePath(h.dest), h.tree) {
 			os.Remove(name)
 		}
+	}
+}
+
+// manifestTemp is the name prefix of a manifest being written.
+const manifestTemp = ".tmp-"
+
+// removeManifestTemps removes from dir the unfinished manifests of builds
+// that were killed.
+func removeManifestTemps(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), manifestTemp) {
+			removeManifestTemp(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// removeManifestTemp removes the unfinished manifest at name if no
+// running build holds a lock on it (where the system has locks; else
+// once it is a day old).
+func removeManifestTemp(name string) {
+	f, err := os.OpenFile(name, os.O_RDONLY|openFlags, 0)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || !lockFile(f) {
+		return
+	}
+	if canLock || time.Since(fi.ModTime()) > orphanAge {
+		os.Remove(name)
 	}
 }
 

@@ -17,7 +17,10 @@ func (r *Report) WriteText(w io.Writer) {
 	if r.Signed {
 		kind = "signed"
 	}
-	if r.Assertion != "" {
+	switch {
+	case r.Assertion != "" && r.Standard == "Open Badges 3.0":
+		fmt.Fprintf(w, "Credential %s (Open Badges 3.0, %s, from %s)\n", termtext.Escape(r.Assertion), kind, termtext.Escape(orNone(r.Input)))
+	case r.Assertion != "":
 		fmt.Fprintf(w, "Assertion %s (%s, from %s)\n", termtext.Escape(r.Assertion), kind, termtext.Escape(orNone(r.Input)))
 	}
 	width := 0
