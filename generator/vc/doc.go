@@ -14,4 +14,11 @@
 // the embedded ones are known), and a property or type that the contexts do
 // not define is an error rather than being silently dropped from what is
 // signed.
+//
+// Every function is safe to call from several goroutines at once: a build
+// signs its awards in parallel. The embedded contexts are parsed once per
+// process, and the active context they make is built once per list of
+// context URLs.
+//
+// docs/keys-3.md documents the formats for users.
 package vc

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/big"
 	"strings"
 	"time"
 
@@ -313,33 +312,4 @@ func checkHeader(hb []byte) error {
 		return errors.New("JWT: no alg")
 	}
 	return nil
-}
-
-// jwk is an RSA public key as a JSON Web Key; the field order is the order
-// it is written in.
-type jwk struct {
-	Kty string `json:"kty"`
-	N   string `json:"n"`
-	E   string `json:"e"`
-	Kid string `json:"kid,omitempty"`
-	Alg string `json:"alg"`
-	Use string `json:"use"`
-}
-
-// PublicJWK returns the RSA public key as a JWK: kty, n, e, kid (when not
-// empty), alg RS256 and use sig. It never holds a private member.
-func PublicJWK(pub *rsa.PublicKey, kid string) []byte {
-	enc := base64.RawURLEncoding
-	out, err := marshal(jwk{
-		Kty: "RSA",
-		N:   enc.EncodeToString(pub.N.Bytes()),
-		E:   enc.EncodeToString(big.NewInt(int64(pub.E)).Bytes()),
-		Kid: kid,
-		Alg: "RS256",
-		Use: "sig",
-	})
-	if err != nil {
-		panic(err) // strings only: cannot happen
-	}
-	return out
 }
