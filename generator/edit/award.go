@@ -115,6 +115,15 @@ func (a *Award) Check(s *content.Site) []string {
 	if a.EvidenceName != "" && a.Evidence == "" {
 		probs = append(probs, fmt.Sprintf("evidence name %q without an evidence URL", a.EvidenceName))
 	}
+	allowed := s.AllowedAddresses()
+	for _, f := range []struct{ name, text string }{{"evidence", a.Evidence}, {"evidence name", a.EvidenceName}, {"narrative", a.Narrative}} {
+		for _, addr := range content.FindAddresses([]byte(f.text)) {
+			if !allowed[addr.Text] {
+				probs = append(probs, fmt.Sprintf("the %s holds an email address (%s): it is published, and never a plaintext address", f.name, content.MaskAddress(addr.Text)))
+				break
+			}
+		}
+	}
 	return probs
 }
 
