@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // stackSite is baseSite with badge classes a, b, c and goal "cert", which
@@ -165,5 +166,59 @@ func TestPathwaysErrors(t *testing.T) {
 				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}
 		})
+	}
+}
+
+func TestHoldings(t *testing.T) {
+	award := func(badge, earner, extra string) string {
+		s := "badge = \"" + badge + "\"\n"
+		if earner != "" {
+			s += "earner = \"" + earner + "\"\n"
+		}
+		return s + "issued = 2025-03-14T09:00:00Z\n" + extra + "\n[recipient]\nidentity = \"" + validHash + "\"\nsalt = \"deadsea\"\n"
+	}
+	files := map[string]string{
+		"content/earners/bo.toml":  "name = \"Bo\"\n",
+		"content/earners/cy.toml":  "name = \"Cy\"\n",
+		"content/awards/a1.toml":   award("a", "ada", ""),
+		"content/awards/c1.toml":   award("c", "ada", ""),
+		"content/awards/a2.toml":   award("a", "bo", ""),
+		"content/awards/b2.toml":   award("b", "bo", "revoked = true\nrevocation_reason = \"error\""),
+		"content/awards/c2.toml":   award("c", "bo", "expires = 2025-06-01T00:00:00Z"),
+		"content/awards/a3.toml":   award("a", "", ""),
+		"content/awards/b3.toml":   award("b", "", ""),
+		"content/awards/cy1.toml":  award("a", "cy", ""),
+		"content/awards/cy2.toml":  award("b", "cy", ""),
+		"content/awards/cy3.toml":  award("cert", "cy", ""),
+		"content/awards/late.toml": award("b", "bo", ""),
+	}
+	files["content/awards/late.toml"] = strings.Replace(award("b", "bo", ""), "2025-03-14", "2025-09-01", 1)
+	s, err := Load(stackSite(files), Options{Clock: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC), AllowFuture: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
+	h := s.HoldingsAt(clock)
+	// ada: a and c; bo: a only (b revoked, c expired, the other b issued
+	// after the clock); cy holds everything; the awards without earner
+	// count for no one.
+	if !h.Meets("ada", "cert") || h.Meets("bo", "cert") || !h.Meets("cy", "cert") {
+		t.Errorf("meets cert: ada %v bo %v cy %v", h.Meets("ada", "cert"), h.Meets("bo", "cert"), h.Meets("cy", "cert"))
+	}
+	if got := h.Unmet("bo", "cert"); got != `2 of "a", "b", "c" (1 held)` {
+		t.Errorf("bo unmet = %q", got)
+	}
+	if got, want := h.Eligible(), []Eligible{{Earner: "ada", Badge: "cert"}}; !slices.Equal(got, want) {
+		t.Errorf("eligible = %v, want %v", got, want)
+	}
+	p := s.Pathways[0]
+	if got, want := h.Progress("ada", p), (Progress{Done: 1, Total: 2, Next: "b"}); got != want {
+		t.Errorf("ada progress = %+v, want %+v", got, want)
+	}
+	if got, want := h.Progress("cy", p), (Progress{Done: 2, Total: 2, Goal: true}); got != want {
+		t.Errorf("cy progress = %+v, want %+v", got, want)
+	}
+	if later := s.HoldingsAt(time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)); later.Holds("ada", "a") {
+		t.Error("an award counts before it is issued")
 	}
 }
