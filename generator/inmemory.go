@@ -148,6 +148,11 @@ func (m *Memory) BadgesChanged(before map[string]*content.Badge, changed []*cont
 			return nil, err
 		}
 	}
+	for _, p := range r.site.Pathways { // they show the names of badge classes
+		if err := writeJSON(lr.pub, ob.PathwayPath(p.ID), r.graph.Pathway(p)); err != nil {
+			return nil, err
+		}
+	}
 	var awards []*content.Award
 	for _, a := range r.site.Awards {
 		if is[a.Badge] {
