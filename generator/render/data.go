@@ -72,6 +72,7 @@ type Badge struct {
 	Requires                           []Requirement
 	LeadsTo                            []*Badge
 	Pathways                           []*Pathway
+	Graph                              template.HTML // SVG: what it builds on and leads to; "" when nothing
 }
 
 // Requirement is one group of what a badge class builds on: Need of

@@ -76,7 +76,10 @@
 // .Requires []Requirement (what it builds on: every group must be met;
 // Requirement{All bool, Need int, Badges []*Badge}: Need of Badges, all
 // of them when All), .LeadsTo []*Badge (the badge classes that require
-// it, by name), .Pathways []*Pathway (those it is a step or the goal of).
+// it, by name), .Pathways []*Pathway (those it is a step or the goal of),
+// .Graph template.HTML (an inline SVG drawing of what it builds on and
+// leads to, black on white with its description in words; "" when it
+// neither builds on nor leads to anything).
 //
 // Pathway: .ID, .Name, .Description template.HTML, .Path, .URL, .JSON
 // (URL of the pathway document), .Steps []*Badge (in order), .Goal *Badge.

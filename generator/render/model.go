@@ -139,6 +139,10 @@ func (p *Pages) pathways(s *content.Site) {
 		}
 		sortByName(v.LeadsTo, func(b *Badge) string { return b.Name })
 	}
+	for _, b := range s.Badges {
+		v := p.badges[b.ID]
+		v.Graph = badgeGraph(v)
+	}
 	for _, pw := range s.Pathways {
 		v := &Pathway{
 			ID: pw.ID, Name: pw.Name, Description: p.Theme.Markdown(pw.Description),

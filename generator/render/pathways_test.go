@@ -5,7 +5,10 @@ import (
 	"testing/fstest"
 	"time"
 
+	"strings"
+
 	"rosette/generator/artwork"
+	"rosette/generator/bake"
 	"rosette/generator/content"
 	"rosette/generator/ob"
 	"rosette/themes"
@@ -86,5 +89,65 @@ func TestPathwayData(t *testing.T) {
 		if pr[0].Done != tc.done || pr[0].Total != 2 || next != tc.next || pr[0].Goal != tc.goal {
 			t.Errorf("%s: progress = %+v (next %q)", tc.earner, pr[0], next)
 		}
+	}
+}
+
+func TestBadgeGraph(t *testing.T) {
+	p, s := pathwaySite(t)
+	for _, id := range []string{"a", "c"} {
+		v := p.Badge(s.Badge(id)).Badge
+		svg := string(v.Graph)
+		if svg == "" {
+			t.Fatalf("%s: no graph", id)
+		}
+		if ps := bake.CheckSVG([]byte(svg)); len(ps) > 0 {
+			t.Errorf("%s: the graph fails the SVG allowlist: %+v", id, ps)
+		}
+		for _, bad := range []string{"<script", "<a ", "onload"} {
+			if strings.Contains(svg, bad) {
+				t.Errorf("%s: the graph holds %q", id, bad)
+			}
+		}
+	}
+	c := string(p.Badge(s.Badge("c")).Badge.Graph)
+	for _, want := range []string{`aria-label="Badge c builds on all of Badge a, Badge b."`, `>all of:</text>`, `>Badge a</text>`, `font-weight="bold"`} {
+		if !strings.Contains(c, want) {
+			t.Errorf("c's graph lacks %q:\n%s", want, c)
+		}
+	}
+	if a := string(p.Badge(s.Badge("a")).Badge.Graph); !strings.Contains(a, "leads to Badge c") {
+		t.Errorf("a's graph: %s", a)
+	}
+	if b := p.Badge(s.Badge("b")).Badge; b.Graph == "" {
+		t.Error("b leads to c but has no graph")
+	}
+}
+
+func TestPathwayPages(t *testing.T) {
+	p, s := pathwaySite(t)
+	page := func(pg *Page) string {
+		var out []byte
+		if err := p.Theme.Render(pg, func(data []byte) error { out = append([]byte(nil), data...); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return string(out)
+	}
+	pw := page(p.Pathway(s.Pathways[0]))
+	for _, want := range []string{"<h1>Route</h1>", "<em>then</em>", `href="/badges/a/"`, "Badge b", `href="https://badges.example.org/pathways/p.json"`} {
+		if !strings.Contains(pw, want) {
+			t.Errorf("pathway page lacks %q", want)
+		}
+	}
+	pat := page(p.Earner(s.Earner("pat")))
+	if !strings.Contains(pat, `1 of 2 — next: <a href="/badges/b/">Badge b</a>`) {
+		t.Errorf("pat's profile shows no progress:\n%s", pat)
+	}
+	kim := page(p.Earner(s.Earner("kim")))
+	if !strings.Contains(kim, "completed") {
+		t.Error("kim's profile does not say the pathway is completed")
+	}
+	badge := page(p.Badge(s.Badge("c")))
+	if !strings.Contains(badge, "<svg") || !strings.Contains(badge, "Builds on and leads to") {
+		t.Error("c's page has no graph")
 	}
 }
