@@ -148,6 +148,11 @@ func (m *Memory) BadgesChanged(before map[string]*content.Badge, changed []*cont
 			return nil, err
 		}
 	}
+	for _, p := range r.site.Pathways { // they show the names of badge classes
+		if err := writeJSON(lr.pub, ob.PathwayPath(p.ID), r.graph.Pathway(p)); err != nil {
+			return nil, err
+		}
+	}
 	var awards []*content.Award
 	for _, a := range r.site.Awards {
 		if is[a.Badge] {
@@ -164,7 +169,7 @@ func (m *Memory) BadgesChanged(before map[string]*content.Badge, changed []*cont
 	for _, e := range earners {
 		es = append(es, r.site.Earner(e.ID))
 	}
-	if err := lr.listings(listing{badges: changed, earners: es, home: true, feeds: r.site.Issuers}); err != nil {
+	if err := lr.listings(listing{badges: withNeighbours(r.site, changed), earners: es, home: true, feeds: r.site.Issuers, pathways: true}); err != nil {
 		return nil, err
 	}
 	return updateOf(mem, gone, len(awards)), nil
@@ -256,4 +261,28 @@ func (p *memPublisher) Write(path string, data []byte) error {
 	}
 	p.files[path] = bytes.Clone(data)
 	return nil
+}
+
+// withNeighbours is changed and the badge classes whose pages draw one of
+// them: those they require, and those that require them.
+func withNeighbours(s *content.Site, changed []*content.Badge) []*content.Badge {
+	in := make(map[string]bool)
+	for _, b := range changed {
+		in[b.ID] = true
+		for _, r := range b.Requires {
+			for _, id := range r.IDs() {
+				in[id] = true
+			}
+		}
+		for _, id := range s.LeadsTo(b.ID) {
+			in[id] = true
+		}
+	}
+	var out []*content.Badge
+	for _, b := range s.Badges {
+		if in[b.ID] {
+			out = append(out, b)
+		}
+	}
+	return out
 }

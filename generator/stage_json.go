@@ -6,7 +6,7 @@ import (
 )
 
 // hostedDocuments writes the Open Badges documents of issuers and badge
-// classes, revocation lists, and their images.
+// classes, revocation lists, their images, and the pathway documents.
 func (r *renderer) hostedDocuments() error {
 	g, pub := r.graph, r.pub
 	for _, is := range r.site.Issuers {
@@ -24,6 +24,11 @@ func (r *renderer) hostedDocuments() error {
 	}
 	for _, b := range r.site.Badges {
 		if err := r.badgeDocuments(b); err != nil {
+			return err
+		}
+	}
+	for _, p := range r.site.Pathways {
+		if err := writeJSON(pub, ob.PathwayPath(p.ID), g.Pathway(p)); err != nil {
 			return err
 		}
 	}

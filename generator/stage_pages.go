@@ -14,7 +14,7 @@ import (
 
 // sitePages prepares the theme and the page data, then writes the pages
 // that are not per award: the theme's static files, the home page, badge
-// class pages, public profiles and their walls, 404.html, sitemap.xml and
+// class pages, pathway pages, public profiles and their walls, 404.html, sitemap.xml and
 // one Atom feed per issuer.
 func (r *renderer) sitePages() error {
 	fsys, err := render.ThemeFS(themes.Default(), sitefs.New(r.opts.source()), r.site.Config.Theme)
@@ -45,7 +45,7 @@ func (r *renderer) sitePages() error {
 	if err := r.writePage(r.pages.NotFound()); err != nil {
 		return err
 	}
-	return r.listings(listing{badges: r.site.Badges, earners: r.site.Earners, home: true, sitemap: true, feeds: r.site.Issuers})
+	return r.listings(listing{badges: r.site.Badges, earners: r.site.Earners, home: true, sitemap: true, feeds: r.site.Issuers, pathways: true})
 }
 
 // listing says which of the pages that list awards to write.
@@ -55,6 +55,8 @@ type listing struct {
 	home    bool              // the home page
 	sitemap bool              // sitemap.xml
 	feeds   []*content.Issuer // their Atom feeds
+	// pathways: every pathway page (they show the names of badge classes)
+	pathways bool
 }
 
 // listings writes the pages that list awards, as l says.
@@ -68,6 +70,11 @@ func (r *renderer) listings(l listing) error {
 	}
 	for _, b := range l.badges {
 		pages = append(pages, func() error { return r.writePage(r.pages.Badge(b)) })
+	}
+	if l.pathways {
+		for _, pw := range r.site.Pathways {
+			pages = append(pages, func() error { return r.writePage(r.pages.Pathway(pw)) })
+		}
 	}
 	for _, e := range l.earners {
 		pages = append(pages, func() error {

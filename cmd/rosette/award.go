@@ -80,6 +80,7 @@ func runAward(e *env, args []string) error {
 	if probs := a.Check(s); len(probs) > 0 {
 		return errors.New(strings.Join(probs, "; ") + "; nothing was written")
 	}
+	warnRequirements(e.stderr, s, &a)
 	p, err := edit.PlanAward(s, &a, edit.NewRandom(), map[string]bool{}, edit.NewIndexes(s, edit.NewRandom()))
 	if err != nil {
 		return err
@@ -90,6 +91,19 @@ func runAward(e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "Wrote %s\n", p.Path)
 	printAwardURLs(e.stdout, s, p.ID)
 	return nil
+}
+
+// warnRequirements warns when the earner of a new award does not meet
+// the requirements of its badge class at its issue date. The award is
+// written all the same: the issuer decides.
+func warnRequirements(w io.Writer, s *content.Site, a *edit.Award) {
+	if a.Earner == "" || len(s.Badge(a.Badge).Requires) == 0 {
+		return
+	}
+	h := s.HoldingsAt(a.Issued)
+	if unmet := h.Unmet(a.Earner, a.Badge); unmet != "" {
+		fmt.Fprintf(w, "rosette: warning: %s does not meet the requirements of %s at %s: %s\n", a.Earner, a.Badge, a.Issued.Format("2006-01-02"), unmet)
+	}
 }
 
 // printAwardURLs prints where an award will be served once deployed.

@@ -25,6 +25,8 @@ type Site struct {
 	Badges  []*Badge
 	Earners []*Earner
 	Awards  []*Award
+	// Pathways are the routes of content/pathways/, sorted by id.
+	Pathways []*Pathway
 
 	issuers map[string]*Issuer
 	badges  map[string]*Badge
@@ -106,7 +108,7 @@ func (r futureRule) check(l *loader, a *Award, errs *Errors) {
 // When the content has problems, the error is an Errors holding all of
 // them, sorted by position.
 func Load(fsys fs.FS, opts Options) (*Site, error) {
-	l := &loader{fsys: fsys, checkImage: opts.CheckImage, imageText: opts.ImageText, future: futureRule{opts.Clock, opts.AllowFuture}}
+	l := &loader{fsys: fsys, checkImage: opts.CheckImage, imageText: opts.ImageText, future: futureRule{opts.Clock, opts.AllowFuture}, badShape: make(map[string]bool), badGraph: make(map[string]bool)}
 	s := l.load(opts)
 	s.reportAddresses(l.hits, &l.errs)
 	if len(l.errs) > 0 {
@@ -124,6 +126,9 @@ type loader struct {
 	mu         sync.Mutex
 	errs       Errors
 	hits       []addressHit // email addresses found, reported once the site is known
+
+	badShape map[string]bool // badge classes whose requires are not well formed
+	badGraph map[string]bool // badge classes whose requires name unknown ids or form a cycle
 }
 
 func (l *loader) addAll(es Errors, hits []addressHit) {
@@ -191,6 +196,9 @@ func (l *loader) dirFiles(dir string, recursive bool, allowImages bool) (records
 	return records, images
 }
 
+// layoutDirs are the directories content/ may hold.
+var layoutDirs = map[string]bool{"issuers": true, "badges": true, "earners": true, "awards": true, "pathways": true}
+
 // checkLayout reports anything in content/ that is not part of the layout,
 // so that a misspelt directory does not silently drop records.
 func (l *loader) checkLayout() {
@@ -202,15 +210,15 @@ func (l *loader) checkLayout() {
 		name := e.Name()
 		switch {
 		case strings.HasPrefix(name, "."), strings.EqualFold(name, "README.md"), name == "site.toml":
-		case e.IsDir() && (name == "issuers" || name == "badges" || name == "earners" || name == "awards"):
-		case e.Type()&fs.ModeSymlink != 0 && (name == "issuers" || name == "badges" || name == "earners" || name == "awards"):
+		case e.IsDir() && layoutDirs[name]:
+		case e.Type()&fs.ModeSymlink != 0 && layoutDirs[name]:
 			// reported by dirFiles
 		default:
 			hint := ""
-			if s := suggest(name, []string{"issuers", "badges", "earners", "awards", "site.toml"}); s != "" {
+			if s := suggest(name, []string{"issuers", "badges", "earners", "awards", "pathways", "site.toml"}); s != "" {
 				hint = fmt.Sprintf(" (did you mean %s?)", s)
 			}
-			l.errs.add(Pos{File: path.Join(Dir, name)}, "unexpected in content/, which holds site.toml, issuers/, badges/, earners/ and awards/%s", hint)
+			l.errs.add(Pos{File: path.Join(Dir, name)}, "unexpected in content/, which holds site.toml, issuers/, badges/, earners/, awards/ and pathways/%s", hint)
 		}
 	}
 }
@@ -302,6 +310,7 @@ func (l *loader) load(opts Options) *Site {
 	badgeFiles, badgeImages := l.dirFiles("badges", false, true)
 	earnerFiles, _ := l.dirFiles("earners", false, false)
 	awardFiles, _ := l.dirFiles("awards", true, false)
+	pathwayFiles, _ := l.dirFiles("pathways", false, false)
 
 	for _, p := range issuerFiles {
 		if is := l.loadIssuer(p, issuerImages); is != nil {
@@ -315,6 +324,11 @@ func (l *loader) load(opts Options) *Site {
 	}
 	s.Earners = loadAll(l, earnerFiles, loadEarner)
 	s.Awards = loadAll(l, awardFiles, loadAward)
+	for _, p := range pathwayFiles {
+		if pw := l.loadPathway(p); pw != nil {
+			s.Pathways = append(s.Pathways, pw)
+		}
+	}
 
 	for _, p := range sortedValues(issuerImages) {
 		l.errs.add(Pos{File: p}, "image of no issuer: there is no %s", strings.TrimSuffix(p, path.Ext(p))+".toml")
@@ -463,6 +477,8 @@ func (l *loader) crossCheck(s *Site) {
 	for _, a := range s.Awards {
 		l.crossCheckAward(s, a, &l.errs)
 	}
+	l.checkRequirements(s)
+	l.checkPathways(s)
 	l.checkStatusIndexes(s, s.Awards, nil, &l.errs)
 }
 

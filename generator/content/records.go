@@ -57,18 +57,19 @@ var BadgeTypes = []string{"knowledge", "skill", "proficiency", "certification", 
 
 // Badge is content/badges/<id>.toml, a badge class.
 type Badge struct {
-	ID          string      `toml:"-"`
-	File        string      `toml:"-"`
-	Name        string      `toml:"name"`
-	Type        string      `toml:"type"`
-	Description string      `toml:"description"`  // markdown
-	Criteria    string      `toml:"criteria"`     // markdown
-	CriteriaURL string      `toml:"criteria_url"` // absolute URL of a criteria page elsewhere
-	Tags        []string    `toml:"tags"`
-	Issuer      string      `toml:"issuer"`
-	ValidFor    string      `toml:"valid_for"` // ISO 8601 duration, e.g. "P2Y"
-	Image       string      `toml:"image"`     // file name in content/badges/, default <id>.png / <id>.svg
-	Alignment   []Alignment `toml:"alignment"`
+	ID          string        `toml:"-"`
+	File        string        `toml:"-"`
+	Name        string        `toml:"name"`
+	Type        string        `toml:"type"`
+	Description string        `toml:"description"`  // markdown
+	Criteria    string        `toml:"criteria"`     // markdown
+	CriteriaURL string        `toml:"criteria_url"` // absolute URL of a criteria page elsewhere
+	Tags        []string      `toml:"tags"`
+	Issuer      string        `toml:"issuer"`
+	ValidFor    string        `toml:"valid_for"` // ISO 8601 duration, e.g. "P2Y"
+	Image       string        `toml:"image"`     // file name in content/badges/, default <id>.png / <id>.svg
+	Alignment   []Alignment   `toml:"alignment"`
+	Requires    []Requirement `toml:"requires"` // what the badge class builds on: every group must be met
 
 	Validity Duration `toml:"-"` // parsed ValidFor; zero when awards do not expire by default
 	PNG      *Image   `toml:"-"` // the PNG image, if any

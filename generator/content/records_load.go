@@ -179,6 +179,9 @@ func (l *loader) loadBadge(file string, images map[string]string) *Badge {
 			checkURLKey(d, key+".url", a.URL, &l.errs)
 		}
 	}
+	if !checkRequiresShape(d, b, &l.errs) {
+		l.badShape[b.ID] = true
+	}
 	_, hasPNG := images[b.ID+".png"]
 	_, hasSVG := images[b.ID+".svg"]
 	imgs := l.recordImages(d, b.ID, b.Image, images, true)

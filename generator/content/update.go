@@ -188,8 +188,8 @@ func (s *Site) applyAwards(removed, added []*Award) {
 }
 
 // ErrNotIncremental is returned by ReloadBadges for a change it does not
-// apply in place: badge classes added, removed or moved to another
-// issuer. The whole site must be loaded again.
+// apply in place: badge classes added, removed, moved to another
+// issuer or given other requirements. The whole site must be loaded again.
 var ErrNotIncremental = errors.New("the change needs a full reload")
 
 // ReloadBadges reads every badge class and its images again, checks them
@@ -201,7 +201,7 @@ var ErrNotIncremental = errors.New("the change needs a full reload")
 //
 // ReloadBadges is not safe for concurrent use with s's other methods.
 func (s *Site) ReloadBadges(fsys fs.FS, opts Options) ([]*Badge, error) {
-	l := &loader{fsys: fsys, checkImage: opts.CheckImage, imageText: opts.ImageText}
+	l := &loader{fsys: fsys, checkImage: opts.CheckImage, imageText: opts.ImageText, badShape: make(map[string]bool), badGraph: make(map[string]bool)}
 	files, images := l.dirFiles("badges", false, true)
 	var badges []*Badge
 	for _, p := range files {
@@ -234,7 +234,7 @@ func (s *Site) ReloadBadges(fsys fs.FS, opts Options) ([]*Badge, error) {
 				b.Issuer = s.Issuers[0].ID
 			}
 		}
-		if b.Issuer != old.Issuer {
+		if b.Issuer != old.Issuer || !reflect.DeepEqual(b.Requires, old.Requires) {
 			return nil, ErrNotIncremental
 		}
 		if !reflect.DeepEqual(b, old) {

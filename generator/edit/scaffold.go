@@ -72,6 +72,14 @@ Describe what an earner has done to receive this badge.
 # description = "W3C Web Content Accessibility Guidelines."
 # framework = "W3C WCAG"
 # code = "2.2 AA"
+
+# What this badge builds on (docs/pathways.md): every group must be met,
+# each either all of its badge classes or n of them.
+# [[requires]]
+# all = ["git-foundations"]
+# [[requires]]
+# n = 2
+# of = ["go-basics", "go-testing", "go-tooling"]
 `
 	dir := path.Join(content.Dir, "badges")
 	return []Planned{

@@ -22,6 +22,8 @@ type Page struct {
 	Award       *Award
 	Earner      *Earner
 	Share       *Share
+	Pathway     *Pathway
+	Progress    []Progress
 }
 
 // Site is the site as every page sees it.
@@ -35,6 +37,7 @@ type Site struct {
 	Issuers     []*Issuer
 	Badges      []*Badge
 	Earners     []*Earner
+	Pathways    []*Pathway
 }
 
 // Image is a picture with its size and alternative text.
@@ -66,6 +69,35 @@ type Badge struct {
 	Awarded                            int
 	Holders                            []*Earner
 	MoreHolders                        int
+	Requires                           []Requirement
+	LeadsTo                            []*Badge
+	Pathways                           []*Pathway
+	Graph                              template.HTML // SVG: what it builds on and leads to; "" when nothing
+}
+
+// Requirement is one group of what a badge class builds on: Need of
+// Badges, every one of them when All.
+type Requirement struct {
+	All    bool
+	Need   int
+	Badges []*Badge
+}
+
+// Pathway is a route of badge classes, in order, to a goal.
+type Pathway struct {
+	ID, Name        string
+	Description     template.HTML
+	Path, URL, JSON string
+	Steps           []*Badge
+	Goal            *Badge
+}
+
+// Progress is how far a public earner is along a pathway they started.
+type Progress struct {
+	Pathway     *Pathway
+	Done, Total int
+	Next        *Badge // the first step not held, then the goal; nil once the goal is held
+	Goal        bool   // the goal is held
 }
 
 // Alignment aligns a badge class with a framework or standard.

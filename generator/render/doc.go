@@ -10,6 +10,7 @@
 //	badge.html           a badge class, /badges/<id>/
 //	award.html           an award's verification page, /assertions/<id>/
 //	earner.html          a public earner profile, /earners/<slug>/
+//	pathway.html         a pathway, /pathways/<id>/
 //	wall.html            the embeddable profile wall, /earners/<slug>/embed/
 //	404.html             the page for unknown URLs, /404.html
 //	partials/*.html      shared templates, available to every page
@@ -27,7 +28,7 @@
 //
 // Every template receives a *Page (below). Fields that a page kind does not
 // use are nil or empty: Badge is set on badge pages, Award on award pages,
-// Earner on earner and wall pages. Links inside the site are root-relative
+// Earner on earner and wall pages, Pathway on pathway pages. Links inside the site are root-relative
 // paths (fields named Path, or Site.Root followed by a path) so that pages
 // work on any host; fields named URL are absolute, for sharing, feeds and
 // social previews.
@@ -35,7 +36,7 @@
 // Page (every page):
 //
 //	.Site         *Site   the site
-//	.Kind         string  "home", "badge", "award", "earner", "wall" or "404"
+//	.Kind         string  "home", "badge", "award", "earner", "wall", "pathway" or "404"
 //	.Path         string  root-relative path of the page, e.g. "/badges/git/"
 //	.URL          string  absolute canonical URL
 //	.Title        string  the page title (<title>, og:title)
@@ -51,12 +52,14 @@
 //	.Award        *Award  award pages
 //	.Earner       *Earner earner and wall pages
 //	.Share        *Share  award and earner pages
+//	.Pathway      *Pathway  pathway pages
+//	.Progress     []Progress  earner pages: each pathway the earner started
 //
 // Site: .Title, .Description, .Lang (BCP 47), .BaseURL (absolute, ends in
 // "/"), .Root (URL path of the site root, "/" or e.g. "/badges/"; prefix of
 // every link), .Assets (root-relative path of the theme's static assets
 // directory), .Issuers []*Issuer, .Badges []*Badge (by name), .Earners
-// []*Earner (public earners, by name).
+// []*Earner (public earners, by name), .Pathways []*Pathway (by id).
 //
 // Issuer: .ID, .Name, .Website (the issuer's own site), .Email,
 // .Telephone, .Description (plain text), .Logo *Image, .JSON (URL of the
@@ -69,7 +72,21 @@
 // ("2 years", "" when awards do not expire), .Image *Image (PNG, else
 // SVG), .PNG *Image (nil without a PNG), .Path, .URL, .JSON, .Awarded (the
 // number of awards not revoked), .Holders []*Earner (public earners who
-// hold it, by name), .MoreHolders (how many more were left out).
+// hold it, by name), .MoreHolders (how many more were left out),
+// .Requires []Requirement (what it builds on: every group must be met;
+// Requirement{All bool, Need int, Badges []*Badge}: Need of Badges, all
+// of them when All), .LeadsTo []*Badge (the badge classes that require
+// it, by name), .Pathways []*Pathway (those it is a step or the goal of),
+// .Graph template.HTML (an inline SVG drawing of what it builds on and
+// leads to, black on white with its description in words; "" when it
+// neither builds on nor leads to anything).
+//
+// Pathway: .ID, .Name, .Description template.HTML, .Path, .URL, .JSON
+// (URL of the pathway document), .Steps []*Badge (in order), .Goal *Badge.
+//
+// Progress: .Pathway *Pathway, .Done (steps held, by valid awards),
+// .Total (steps), .Next *Badge (the first step not held, else the goal;
+// nil once the goal is held), .Goal bool (the goal is held).
 //
 // Earner (public earners only): .ID, .Name, .Bio template.HTML, .Links
 // []Link{Label, URL}, .Path, .URL, .Wall (path of the profile wall),

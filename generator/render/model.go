@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -88,6 +89,7 @@ func New(t *Theme, s *content.Site, g *ob.Graph, clock time.Time) *Pages {
 		v.Issuer.Badges = append(v.Issuer.Badges, v)
 	}
 	sortByName(p.Site.Badges, func(b *Badge) string { return b.Name })
+	p.pathways(s)
 	for _, e := range s.Earners {
 		if !e.Public {
 			continue
@@ -115,6 +117,75 @@ func New(t *Theme, s *content.Site, g *ob.Graph, clock time.Time) *Pages {
 		sortAwards(e.Awards)
 	}
 	return p
+}
+
+// pathways links badge classes with what they build on and lead to, and
+// makes the data of the pathways.
+func (p *Pages) pathways(s *content.Site) {
+	g, root := p.graph, p.Site.Root
+	p.Site.Pathways = nil
+	for _, b := range s.Badges {
+		v := p.badges[b.ID]
+		v.Requires, v.LeadsTo, v.Pathways = nil, nil, nil
+		for _, r := range b.Requires {
+			req := Requirement{All: len(r.All) > 0, Need: r.Need()}
+			for _, id := range r.IDs() {
+				req.Badges = append(req.Badges, p.badges[id])
+			}
+			v.Requires = append(v.Requires, req)
+		}
+		for _, id := range s.LeadsTo(b.ID) {
+			v.LeadsTo = append(v.LeadsTo, p.badges[id])
+		}
+		sortByName(v.LeadsTo, func(b *Badge) string { return b.Name })
+	}
+	for _, b := range s.Badges {
+		v := p.badges[b.ID]
+		v.Graph = badgeGraph(v)
+	}
+	for _, pw := range s.Pathways {
+		v := &Pathway{
+			ID: pw.ID, Name: pw.Name, Description: p.Theme.Markdown(pw.Description),
+			Path: root + ob.PathwayPagePath(pw.ID), URL: g.URL(ob.PathwayPagePath(pw.ID)), JSON: g.URL(ob.PathwayPath(pw.ID)),
+			Goal: p.badges[pw.Goal],
+		}
+		for _, id := range pw.Steps {
+			v.Steps = append(v.Steps, p.badges[id])
+		}
+		p.Site.Pathways = append(p.Site.Pathways, v)
+		for _, b := range append(slices.Clone(v.Steps), v.Goal) {
+			b.Pathways = append(b.Pathways, v)
+		}
+	}
+}
+
+// progress is the progress of a public earner on each pathway they
+// started, from their valid awards.
+func (p *Pages) progress(e *Earner) []Progress {
+	held := map[*Badge]bool{}
+	for _, a := range e.Awards {
+		if a.Status.Code == "valid" {
+			held[a.Badge] = true
+		}
+	}
+	var out []Progress
+	for _, pw := range p.Site.Pathways {
+		pr := Progress{Pathway: pw, Total: len(pw.Steps), Goal: held[pw.Goal]}
+		for _, b := range pw.Steps {
+			if held[b] {
+				pr.Done++
+			} else if pr.Next == nil {
+				pr.Next = b
+			}
+		}
+		if pr.Next == nil && !pr.Goal {
+			pr.Next = pw.Goal
+		}
+		if pr.Done > 0 || pr.Goal {
+			out = append(out, pr)
+		}
+	}
+	return out
 }
 
 // maxHolders is how many holders a badge page lists by name.

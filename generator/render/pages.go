@@ -75,6 +75,7 @@ func (p *Pages) Earner(e *content.Earner) *Page {
 	pg := p.page("earner", "earners/"+e.ID+"/", v.Name, p.earnerSummary(v))
 	pg.Title = v.Name + " — " + p.Site.Title
 	pg.Earner, pg.Share = v, p.earnerShare(v)
+	pg.Progress = p.progress(v)
 	pg.Image = p.profilePreview(v)
 	var creds []any
 	for _, a := range v.Awards {
@@ -87,6 +88,21 @@ func (p *Pages) Earner(e *content.Earner) *Page {
 		person["hasCredential"] = creds
 	}
 	pg.JSONLD = jsonLD(person)
+	return pg
+}
+
+// Pathway is the data of a pathway's page.
+func (p *Pages) Pathway(pw *content.Pathway) *Page {
+	var v *Pathway
+	for _, x := range p.Site.Pathways {
+		if x.ID == pw.ID {
+			v = x
+		}
+	}
+	pg := p.page("pathway", "pathways/"+pw.ID+"/", v.Name, p.plain(pw.Description))
+	pg.Title = v.Name + " — " + p.Site.Title
+	pg.Pathway, pg.Alternate = v, v.JSON
+	pg.Image = p.siteImage()
 	return pg
 }
 

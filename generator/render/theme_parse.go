@@ -85,7 +85,7 @@ func Open(fsys fs.FS) (*Theme, error) {
 	if t.parts, err = base.Clone(); err != nil {
 		return nil, err
 	}
-	for _, kind := range []string{"home", "badge", "award", "earner", "404"} {
+	for _, kind := range []string{"home", "badge", "award", "earner", "pathway", "404"} {
 		tp, err := base.Clone()
 		if err != nil {
 			return nil, err

@@ -123,7 +123,7 @@ func (inc *Incremental) vanished(p string) bool {
 	// issuers, badge classes and earners live in their directory itself,
 	// awards in any directory below theirs.
 	switch strings.TrimPrefix(p, content.Dir+"/") {
-	case "issuers", "badges", "earners", "awards":
+	case "issuers", "badges", "earners", "awards", "pathways":
 		return false
 	}
 	dir := p + "/"
