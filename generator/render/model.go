@@ -1,7 +1,10 @@
 package render
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"net/url"
 	"sort"
@@ -9,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"rosette/generator/content"
 	"rosette/generator/ob"
@@ -216,6 +220,7 @@ func checkData(g *ob.Graph, a *content.Award, v *Award) template.JS {
 	}
 	if !a.Revoked {
 		d.Recipient = &v.Recipient
+		d.Texts = textsDigest(a)
 	}
 	data, _ := json.Marshal(&d) // strings and bools always marshal
 	return template.JS(data)
@@ -236,6 +241,30 @@ type checkJSON struct {
 	Recipient *Recipient `json:"recipient,omitempty"`
 	Revoked   bool       `json:"revoked"`
 	Root      string     `json:"root"`
+	Texts     string     `json:"texts,omitempty"`
+}
+
+// textsDigest is the SHA-256, in hex, of the texts an award's hosted JSON
+// publishes besides its badge, dates and recipient: its narrative and, for
+// each piece of evidence, its audience, description, genre, id (URL), name
+// and narrative. Each text is written as its length in code points, a
+// colon, the text and a semicolon, and the evidence count comes after the
+// narrative, so that no two lists of texts are written alike. The page's
+// script computes the same from the hosted JSON; the texts themselves stay
+// out of the page's script data.
+func textsDigest(a *content.Award) string {
+	h := sha256.New()
+	put := func(s string) {
+		fmt.Fprintf(h, "%d:%s;", utf8.RuneCountInString(s), s)
+	}
+	put(a.Narrative)
+	put(strconv.Itoa(len(a.Evidence)))
+	for _, e := range a.Evidence {
+		for _, s := range []string{e.Audience, e.Description, e.Genre, e.URL, e.Name, e.Narrative} {
+			put(s)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // status is an award's status at the build clock.

@@ -9,15 +9,20 @@ import (
 	"strings"
 )
 
-// awardShare is the share panel of an award page.
+// awardShare is the share panel of an award page. Only a valid award
+// offers LinkedIn's "Add to profile" and an email signature, which would
+// otherwise vouch for an award that is not valid.
 func (p *Pages) awardShare(a *Award) *Share {
-	return &Share{
-		URL:       a.URL,
-		LinkedIn:  LinkedInURL(p.linkedInOrg(a.Issuer), a),
-		Embed:     badgeEmbed(a),
-		Signature: badgeSignature(a),
-		QR:        p.qr.svg(a.URL, "QR code: link to this award's verification page"),
+	s := &Share{
+		URL:   a.URL,
+		Embed: badgeEmbed(a),
+		QR:    p.qr.svg(a.URL, "QR code: link to this award's verification page"),
 	}
+	if a.Status.Code == "valid" {
+		s.LinkedIn = LinkedInURL(p.linkedInOrg(a.Issuer), a)
+		s.Signature = badgeSignature(a)
+	}
+	return s
 }
 
 // earnerShare is the share panel of a profile.
@@ -144,20 +149,25 @@ func badgeSignature(a *Award) string {
 }
 
 // profileSignature is email-signature HTML for a profile: up to four valid
-// badges and a link.
+// badges, each badge class once, and a link; "" when no award is valid.
 func profileSignature(e *Earner, site string) string {
 	esc := html.EscapeString
 	var imgs strings.Builder
 	n := 0
+	seen := map[*Badge]bool{}
 	for _, a := range e.Awards {
-		if a.Status.Code != "valid" || n == 4 {
+		if a.Status.Code != "valid" || n == 4 || seen[a.Badge] {
 			continue
 		}
+		seen[a.Badge] = true
 		img := shareImage(a.Badge)
 		w, h := fit(img, 40)
 		fmt.Fprintf(&imgs, `<td style="padding:0 6px 0 0;vertical-align:middle"><a href="%[1]s"><img src="%[2]s" width="%[4]d" height="%[5]d" alt="%[3]s" style="display:block;border:0;width:%[4]dpx;height:%[5]dpx"></a></td>`,
 			esc(a.URL), esc(img.URL), esc(img.Alt), w, h)
 		n++
+	}
+	if n == 0 {
+		return ""
 	}
 	return fmt.Sprintf(`<table cellpadding="0" cellspacing="0" border="0" role="presentation" style="border-collapse:collapse"><tr>%s`+
 		`<td style="vertical-align:middle;font-family:Arial,Helvetica,sans-serif;font-size:13px;line-height:18px;color:#333333">`+
