@@ -105,6 +105,7 @@ type browserReport struct {
 		Status, Verdict, Summary, ClassName, Note string
 		Steps, Errors                             []string
 	}
+	Walls  map[string]*struct{ Hidden, Cards, Overflow int }
 	Panels map[string]struct {
 		LinkedIn, Signature int
 		Verified            bool
@@ -347,6 +348,12 @@ func TestPagesInBrowser(t *testing.T) {
 		}
 		if grey := strings.Contains(p.HeroFilter, "grayscale"); grey != want.grey {
 			t.Errorf("%s award: badge image filter %q", name, p.HeroFilter)
+		}
+	}
+	for _, width := range []string{"1280", "390"} {
+		w := rep.Walls[width]
+		if w == nil || w.Cards == 0 || w.Hidden > 0 || w.Overflow > 0 {
+			t.Errorf("the profile wall in its iframe at %s px: %+v, want every card inside the frame", width, w)
 		}
 	}
 	expired := 0

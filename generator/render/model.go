@@ -192,6 +192,9 @@ func (p *Pages) detail(a *content.Award) *Award {
 		}
 		if p.Signing[b.Issuer] {
 			v.JWS = g.URL(ob.SignedAssertionPath(a.ID))
+			if is := g.Site.Issuer(b.Issuer); is != nil && is.CurrentKey() != nil {
+				v.Key = g.URL(ob.KeyPath(is.ID, is.CurrentKey().ID))
+			}
 		}
 	}
 	v.Standards = []string{"Open Badges 2.0"}

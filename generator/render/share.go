@@ -22,18 +22,51 @@ func (p *Pages) awardShare(a *Award) *Share {
 		s.LinkedIn = LinkedInURL(p.linkedInOrg(a.Issuer), a)
 		s.Signature = badgeSignature(a)
 	}
+	s.Text = a.Badge.Name + ", a badge from " + a.Issuer.Name
+	if a.Earner != nil {
+		s.Text = a.Earner.Name + " earned " + s.Text
+	}
+	q := url.QueryEscape
+	s.X = "https://x.com/intent/post?text=" + q(s.Text) + "&url=" + q(a.URL)
+	s.Facebook = "https://www.facebook.com/sharer/sharer.php?u=" + q(a.URL)
+	s.Email = "mailto:?subject=" + pathEscape(s.Text) + "&body=" + pathEscape(s.Text+": "+a.URL)
 	return s
+}
+
+// pathEscape escapes s for a mailto: URL, where a space is %20, not +.
+func pathEscape(s string) string {
+	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 }
 
 // earnerShare is the share panel of a profile.
 func (p *Pages) earnerShare(e *Earner) *Share {
 	return &Share{
 		URL: e.URL,
-		Embed: fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="360" style="border:0;max-width:720px" loading="lazy"></iframe>`,
-			html.EscapeString(e.WallURL), html.EscapeString("Badges of "+e.Name)),
+		Embed: fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" style="border:0;max-width:720px" loading="lazy"></iframe>`,
+			html.EscapeString(e.WallURL), html.EscapeString("Badges of "+e.Name), wallHeight(e)),
 		Signature: profileSignature(e, p.Site.Title),
 		QR:        p.qr.svg(e.URL, "QR code: link to this profile"),
 	}
+}
+
+// wallHeight is the height in px of the iframe that shows e's profile
+// wall: enough for every badge it shows (not the revoked ones) in two
+// columns, the layout of a phone, with a heading on two lines. wall.html
+// makes each card 172 px high, 10 px apart, in a body with 12 px padding.
+// In a frame narrower than two cards the wall scrolls; it never clips.
+func wallHeight(e *Earner) int {
+	n := 0
+	for _, a := range e.Awards {
+		if a.Status.Code != "revoked" {
+			n++
+		}
+	}
+	rows := (n + 1) / 2
+	h := 2*12 + 66 + 4
+	if rows > 0 {
+		h += rows*172 + (rows-1)*10
+	}
+	return h
 }
 
 // LinkedInOrg names the organization on LinkedIn: its id when configured,

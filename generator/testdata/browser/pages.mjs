@@ -102,6 +102,20 @@ for (const [name, path] of Object.entries(plan.embeds)) {
   await page.close();
 }
 
+// The profile wall inside its iframe, on a desktop and a phone: every
+// badge fully inside the frame, nothing to scroll to.
+report.walls = {};
+for (const width of [1280, 390]) {
+  const { page } = await open(plan.embeds.earner, width);
+  const frame = page.frames().find((f) => f.url().includes("/embed/"));
+  report.walls[width] = frame ? await frame.evaluate(() => ({
+    hidden: Array.from(document.querySelectorAll("li")).filter((li) => li.getBoundingClientRect().bottom > window.innerHeight).length,
+    cards: document.querySelectorAll("li").length,
+    overflow: document.documentElement.scrollHeight - window.innerHeight,
+  })) : null;
+  await page.close();
+}
+
 // Award pages whose published documents are missing, broken or changed,
 // through routes: the banner, its style and the steps of the check.
 report.states = {};

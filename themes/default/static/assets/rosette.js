@@ -25,6 +25,23 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // Mastodon has no single site: the visitor names their server, and the
+  // post opens there. Nothing is fetched.
+  var mastodon = document.getElementById("mastodon");
+  if (mastodon) {
+    mastodon.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var typed = document.getElementById("mastodon-server").value.trim().replace(/^https?:\/\//i, "").replace(/\/.*$/, "");
+      var error = document.getElementById("mastodon-error");
+      if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:[0-9]+)?$/i.test(typed)) {
+        error.textContent = "Type the address of your Mastodon server, such as mastodon.social.";
+        return;
+      }
+      error.textContent = "";
+      window.open("https://" + typed + "/share?text=" + encodeURIComponent(mastodon.getAttribute("data-text")), "_blank", "noopener");
+    });
+  }
+
   var dataElement = document.getElementById("check-data");
   if (!dataElement) return;
   var want = JSON.parse(dataElement.textContent);
