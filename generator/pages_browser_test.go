@@ -101,6 +101,33 @@ type browserReport struct {
 		Wall, Previews  int
 		Errors, Outside []string
 	}
+	States map[string]struct {
+		Status, Verdict, Summary, ClassName, Note string
+		Steps, Errors                             []string
+	}
+	Walls  map[string]*struct{ Hidden, Cards, Overflow int }
+	Panels map[string]struct {
+		LinkedIn, Signature int
+		Verified            bool
+		HeroFilter          string
+		WallStatuses        []string
+	}
+}
+
+// tamperedJSON is the hosted JSON of an award in out with change applied.
+func tamperedJSON(t *testing.T, out, id string, change func(map[string]any)) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, "assertions", id+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	change(doc)
+	data, _ = json.Marshal(doc)
+	return string(data)
 }
 
 // TestPagesInBrowser loads every kind of page in headless Chromium: no
@@ -155,6 +182,27 @@ func TestPagesInBrowser(t *testing.T) {
 		},
 		"embeds": map[string]string{"award": "/assertions/asvmzxej4hlafbt2/", "earner": "/earners/ada-okafor/"},
 		"print":  "/assertions/asvmzxej4hlafbt2/",
+	}
+	// The states of an award page whose published data is missing, broken
+	// or changed: each serves doc with status and body instead.
+	const valid = "/assertions/asvmzxej4hlafbt2/"
+	state := func(doc string, status int, body string) map[string]any {
+		return map[string]any{"path": valid, "doc": doc, "status": status, "body": body}
+	}
+	plan["states"] = map[string]any{
+		"missing-award":      state("/assertions/asvmzxej4hlafbt2.json", 404, "not found"),
+		"broken-award":       state("/assertions/asvmzxej4hlafbt2.json", 200, `{"@context": "https://w3id.org/openbadges/v2", "id": `),
+		"missing-badge":      state("/badges/python-data-analysis.json", 404, "not found"),
+		"broken-revocations": state("/revocations/riverbend.json", 200, "[1,"),
+		"broken-issuer":      state("/issuers/riverbend.json", 200, "<html>"),
+		"tampered-narrative": state("/assertions/asvmzxej4hlafbt2.json", 200, tamperedJSON(t, out, "asvmzxej4hlafbt2", func(d map[string]any) { d["narrative"] = "Did something else." })),
+		"tampered-evidence": state("/assertions/asvmzxej4hlafbt2.json", 200, tamperedJSON(t, out, "asvmzxej4hlafbt2", func(d map[string]any) {
+			d["evidence"].([]any)[0].(map[string]any)["id"] = "https://elsewhere.example/"
+		})),
+	}
+	plan["panels"] = map[string]string{
+		"valid": valid, "expired": "/assertions/53pd9varw8tsjkin/", "revoked": "/assertions/zsjqdfbcwxugd95s/",
+		"wall": "/earners/diego-ramirez/embed/",
 	}
 	jws, jwsWant := jwsCases(t, base+"assertions/asvmzxej4hlafbt2.json")
 	plan["jws"] = map[string]any{"path": "/assertions/asvmzxej4hlafbt2/", "cases": jws}
@@ -264,6 +312,65 @@ func TestPagesInBrowser(t *testing.T) {
 		if got := rep.JWS[name]; got != want {
 			t.Errorf("signature check, %s: %q, want %q", name, got, want)
 		}
+	}
+	for name, c := range rep.States {
+		want, class := "unchecked", "verdict verdict-unchecked"
+		if strings.HasPrefix(name, "tampered-") {
+			want, class = "invalid", "verdict verdict-revoked"
+		}
+		if c.Status != want || c.ClassName != class {
+			t.Errorf("%s: check says %s (%q, class %q), want %s (%q); steps:\n%s", name, c.Status, c.Verdict, c.ClassName, want, class, strings.Join(c.Steps, "\n"))
+		}
+		if want == "unchecked" && (c.Verdict != "Could not be checked right now" || !strings.HasPrefix(c.Note, "Status when this page was published: Valid.")) {
+			t.Errorf("%s: banner says %q, %q; want that it could not be checked, with the published status", name, c.Verdict, c.Note)
+		}
+		for _, s := range append([]string{c.Verdict, c.Note, c.Summary}, c.Steps...) {
+			for _, jargon := range []string{"JSON", "Unexpected", "undefined", "TypeError", "SyntaxError", "HTTP", "Failed to fetch"} {
+				if strings.Contains(s, jargon) {
+					t.Errorf("%s: %q says %q to a person", name, s, jargon)
+				}
+			}
+		}
+		if len(c.Errors) > 0 {
+			t.Errorf("%s: script errors %q", name, c.Errors)
+		}
+	}
+	if len(rep.States) != 7 {
+		t.Errorf("%d states checked, want 7", len(rep.States))
+	}
+	for name, want := range map[string]struct {
+		linkedIn, signature int
+		grey                bool
+	}{"valid": {1, 1, false}, "expired": {0, 0, false}, "revoked": {0, 0, true}} {
+		p := rep.Panels[name]
+		if p.LinkedIn != want.linkedIn || p.Signature != want.signature || (p.Verified && want.signature == 0) {
+			t.Errorf("%s award: %d LinkedIn buttons, %d signatures, a snippet saying Verified: %v", name, p.LinkedIn, p.Signature, p.Verified)
+		}
+		if grey := strings.Contains(p.HeroFilter, "grayscale"); grey != want.grey {
+			t.Errorf("%s award: badge image filter %q", name, p.HeroFilter)
+		}
+	}
+	for _, width := range []string{"1280", "390"} {
+		w := rep.Walls[width]
+		if w == nil || w.Cards == 0 || w.Hidden > 0 || w.Overflow > 0 {
+			t.Errorf("the profile wall in its iframe at %s px: %+v, want every card inside the frame", width, w)
+		}
+	}
+	expired := 0
+	for _, li := range rep.Panels["wall"].WallStatuses {
+		class, filter, _ := strings.Cut(li, ":")
+		switch {
+		case strings.Contains(class, "revoked"):
+			t.Errorf("the wall shows a revoked award")
+		case strings.Contains(class, "expired"):
+			expired++
+			if !strings.Contains(filter, "grayscale") {
+				t.Errorf("the wall shows an expired award in colour (%q)", filter)
+			}
+		}
+	}
+	if expired == 0 {
+		t.Errorf("the wall shows no expired award: %q", rep.Panels["wall"].WallStatuses)
 	}
 	if w := rep.Embeds["earner"].Wall; w < 3 {
 		t.Errorf("the profile wall preview shows %d badge images, want at least 3", w)

@@ -53,3 +53,19 @@ func TestPreviewHeaders(t *testing.T) {
 		}
 	}
 }
+
+// TestRedirectsUnderAPath: under a base URL with a path, _redirects names
+// the files below that path, as the pages' links do.
+func TestRedirectsUnderAPath(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: exampleRoot, Destination: dest, CacheDir: t.TempDir(), BaseURL: "https://example.github.io/badges/"}); err != nil {
+		t.Fatal(err)
+	}
+	redirects, err := os.ReadFile(filepath.Join(dest, "_redirects"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "/badges/issuers/riverbend /badges/issuers/riverbend.json 302\n"; !strings.HasSuffix(string(redirects), "\n"+want) {
+		t.Errorf("_redirects:\n%s", redirects)
+	}
+}

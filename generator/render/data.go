@@ -135,7 +135,7 @@ type Award struct {
 	Downloads       []Download
 	Check           template.JS
 	Private         bool
-	JWS             string
+	JWS, Key        string
 	Standards       []string    // the standards the award is published in: "Open Badges 2.0", "Open Badges 3.0"
 	Credential      *Credential // the Open Badges 3.0 credential; nil when there is none
 }
@@ -183,6 +183,10 @@ type Download struct {
 type Share struct {
 	URL, LinkedIn, Embed, Signature string
 	QR                              template.HTML
+	// Links to share an award elsewhere, without any script of those
+	// sites: X and Facebook share URLs, a mailto: URL, and the text a
+	// Mastodon post starts with (the page asks for the visitor's instance).
+	X, Facebook, Email, Text string
 }
 
 // Snippet is the data of a copy-paste code box: made by the template

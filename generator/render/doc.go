@@ -100,10 +100,12 @@
 // Narrative template.HTML, Genre, Audience}, .Recipient Recipient{Type,
 // Identity, Salt} (empty when revoked), .Downloads []Download{Format,
 // Path, URL} (the baked images), .Check template.JS (what the in-browser
-// check compares the hosted JSON with), .Private (true when the award's
+// check compares the hosted JSON with: badge, issuer, dates, recipient,
+// narrative and evidence), .Private (true when the award's
 // page is not listed anywhere), .JWS (absolute URL of the award's signed
 // compact JWS, "" when it is not signed; the in-browser check verifies it
-// with WebCrypto when set), .Standards []string (the standards the award
+// with WebCrypto when set), .Key (absolute URL of the public key that
+// signs it, "" when it is not signed), .Standards []string (the standards the award
 // is published in: "Open Badges 2.0", and "Open Badges 3.0" when its
 // issuer publishes 3.0 credentials), .Credential (nil, or the Open Badges
 // 3.0 credential of an award that is not revoked: .JSON and .JWT URLs,
@@ -120,8 +122,14 @@
 // recomputes it in the browser.
 //
 // Share: .URL (what is shared), .LinkedIn (the "Add to profile" URL, award
-// pages only), .Embed (HTML to embed the badge or the profile wall), .Signature (HTML
-// for an email signature), .QR template.HTML (an inline SVG QR code of .URL).
+// pages of valid awards only, else ""), .Embed (HTML to embed the badge or
+// the profile wall), .Signature (HTML for an email signature: "" for an
+// award that is not valid, and for a profile without a valid award; a
+// profile's lists each valid badge class once, four at most), .QR
+// template.HTML (an inline SVG QR code of .URL); award pages only: .X,
+// .Facebook (share URLs of those sites), .Email (a mailto: URL) and .Text
+// (what a post says, for the Mastodon box, which asks for the visitor's
+// instance).
 // The snippets show the badge PNG, else the issuer's PNG logo, else the
 // badge SVG (which mail clients often block).
 //

@@ -1,7 +1,10 @@
 package render
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"net/url"
 	"slices"
@@ -10,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"rosette/generator/content"
 	"rosette/generator/ob"
@@ -49,16 +53,22 @@ type Pages struct {
 	feedTop map[string][]*Award // by issuer id: the entries of its feed as last made
 }
 
+// RootPath is the root-relative path of the site at base URL base: "/",
+// or the URL's path when it has one ending in a slash.
+func RootPath(base string) string {
+	if u, err := url.Parse(base); err == nil && strings.HasSuffix(u.Path, "/") {
+		return u.Path
+	}
+	return "/"
+}
+
 // New prepares the template data of a site. Award statuses are computed
 // against clock. It raises the theme's step limit to four steps per
 // record of the site when that is more, so that a page may list every
 // award or earner through a partial or two.
 func New(t *Theme, s *content.Site, g *ob.Graph, clock time.Time) *Pages {
 	t.Limits.Steps = max(t.Limits.Steps, 4*int64(len(s.Issuers)+len(s.Badges)+len(s.Earners)+len(s.Awards)))
-	root := "/"
-	if u, err := url.Parse(g.Base); err == nil && strings.HasSuffix(u.Path, "/") {
-		root = u.Path
-	}
+	root := RootPath(g.Base)
 	p := &Pages{
 		Theme: t,
 		Site: &Site{
@@ -253,6 +263,9 @@ func (p *Pages) detail(a *content.Award) *Award {
 		}
 		if p.Signing[b.Issuer] {
 			v.JWS = g.URL(ob.SignedAssertionPath(a.ID))
+			if is := g.Site.Issuer(b.Issuer); is != nil && is.CurrentKey() != nil {
+				v.Key = g.URL(ob.KeyPath(is.ID, is.CurrentKey().ID))
+			}
 		}
 	}
 	v.Standards = []string{"Open Badges 2.0"}
@@ -287,6 +300,7 @@ func checkData(g *ob.Graph, a *content.Award, v *Award) template.JS {
 	}
 	if !a.Revoked {
 		d.Recipient = &v.Recipient
+		d.Texts = textsDigest(a)
 	}
 	data, _ := json.Marshal(&d) // strings and bools always marshal
 	return template.JS(data)
@@ -307,6 +321,30 @@ type checkJSON struct {
 	Recipient *Recipient `json:"recipient,omitempty"`
 	Revoked   bool       `json:"revoked"`
 	Root      string     `json:"root"`
+	Texts     string     `json:"texts,omitempty"`
+}
+
+// textsDigest is the SHA-256, in hex, of the texts an award's hosted JSON
+// publishes besides its badge, dates and recipient: its narrative and, for
+// each piece of evidence, its audience, description, genre, id (URL), name
+// and narrative. Each text is written as its length in code points, a
+// colon, the text and a semicolon, and the evidence count comes after the
+// narrative, so that no two lists of texts are written alike. The page's
+// script computes the same from the hosted JSON; the texts themselves stay
+// out of the page's script data.
+func textsDigest(a *content.Award) string {
+	h := sha256.New()
+	put := func(s string) {
+		fmt.Fprintf(h, "%d:%s;", utf8.RuneCountInString(s), s)
+	}
+	put(a.Narrative)
+	put(strconv.Itoa(len(a.Evidence)))
+	for _, e := range a.Evidence {
+		for _, s := range []string{e.Audience, e.Description, e.Genre, e.URL, e.Name, e.Narrative} {
+			put(s)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // status is an award's status at the build clock.

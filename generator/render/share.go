@@ -9,26 +9,64 @@ import (
 	"strings"
 )
 
-// awardShare is the share panel of an award page.
+// awardShare is the share panel of an award page. Only a valid award
+// offers LinkedIn's "Add to profile" and an email signature, which would
+// otherwise vouch for an award that is not valid.
 func (p *Pages) awardShare(a *Award) *Share {
-	return &Share{
-		URL:       a.URL,
-		LinkedIn:  LinkedInURL(p.linkedInOrg(a.Issuer), a),
-		Embed:     badgeEmbed(a),
-		Signature: badgeSignature(a),
-		QR:        p.qr.svg(a.URL, "QR code: link to this award's verification page"),
+	s := &Share{
+		URL:   a.URL,
+		Embed: badgeEmbed(a),
+		QR:    p.qr.svg(a.URL, "QR code: link to this award's verification page"),
 	}
+	if a.Status.Code == "valid" {
+		s.LinkedIn = LinkedInURL(p.linkedInOrg(a.Issuer), a)
+		s.Signature = badgeSignature(a)
+	}
+	s.Text = a.Badge.Name + ", a badge from " + a.Issuer.Name
+	if a.Earner != nil {
+		s.Text = a.Earner.Name + " earned " + s.Text
+	}
+	q := url.QueryEscape
+	s.X = "https://x.com/intent/post?text=" + q(s.Text) + "&url=" + q(a.URL)
+	s.Facebook = "https://www.facebook.com/sharer/sharer.php?u=" + q(a.URL)
+	s.Email = "mailto:?subject=" + pathEscape(s.Text) + "&body=" + pathEscape(s.Text+": "+a.URL)
+	return s
+}
+
+// pathEscape escapes s for a mailto: URL, where a space is %20, not +.
+func pathEscape(s string) string {
+	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 }
 
 // earnerShare is the share panel of a profile.
 func (p *Pages) earnerShare(e *Earner) *Share {
 	return &Share{
 		URL: e.URL,
-		Embed: fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="360" style="border:0;max-width:720px" loading="lazy"></iframe>`,
-			html.EscapeString(e.WallURL), html.EscapeString("Badges of "+e.Name)),
+		Embed: fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" style="border:0;max-width:720px" loading="lazy"></iframe>`,
+			html.EscapeString(e.WallURL), html.EscapeString("Badges of "+e.Name), wallHeight(e)),
 		Signature: profileSignature(e, p.Site.Title),
 		QR:        p.qr.svg(e.URL, "QR code: link to this profile"),
 	}
+}
+
+// wallHeight is the height in px of the iframe that shows e's profile
+// wall: enough for every badge it shows (not the revoked ones) in two
+// columns, the layout of a phone, with a heading on two lines. wall.html
+// makes each card 172 px high, 10 px apart, in a body with 12 px padding.
+// In a frame narrower than two cards the wall scrolls; it never clips.
+func wallHeight(e *Earner) int {
+	n := 0
+	for _, a := range e.Awards {
+		if a.Status.Code != "revoked" {
+			n++
+		}
+	}
+	rows := (n + 1) / 2
+	h := 2*12 + 66 + 4
+	if rows > 0 {
+		h += rows*172 + (rows-1)*10
+	}
+	return h
 }
 
 // LinkedInOrg names the organization on LinkedIn: its id when configured,
@@ -144,20 +182,25 @@ func badgeSignature(a *Award) string {
 }
 
 // profileSignature is email-signature HTML for a profile: up to four valid
-// badges and a link.
+// badges, each badge class once, and a link; "" when no award is valid.
 func profileSignature(e *Earner, site string) string {
 	esc := html.EscapeString
 	var imgs strings.Builder
 	n := 0
+	seen := map[*Badge]bool{}
 	for _, a := range e.Awards {
-		if a.Status.Code != "valid" || n == 4 {
+		if a.Status.Code != "valid" || n == 4 || seen[a.Badge] {
 			continue
 		}
+		seen[a.Badge] = true
 		img := shareImage(a.Badge)
 		w, h := fit(img, 40)
 		fmt.Fprintf(&imgs, `<td style="padding:0 6px 0 0;vertical-align:middle"><a href="%[1]s"><img src="%[2]s" width="%[4]d" height="%[5]d" alt="%[3]s" style="display:block;border:0;width:%[4]dpx;height:%[5]dpx"></a></td>`,
 			esc(a.URL), esc(img.URL), esc(img.Alt), w, h)
 		n++
+	}
+	if n == 0 {
+		return ""
 	}
 	return fmt.Sprintf(`<table cellpadding="0" cellspacing="0" border="0" role="presentation" style="border-collapse:collapse"><tr>%s`+
 		`<td style="vertical-align:middle;font-family:Arial,Helvetica,sans-serif;font-size:13px;line-height:18px;color:#333333">`+

@@ -213,3 +213,34 @@ func ExampleLinkedInURL() {
 	fmt.Println(LinkedInURL(LinkedInOrg{Name: "Riverbend"}, a))
 	// Output: https://www.linkedin.com/profile/add?certId=abc&certUrl=https%3A%2F%2Fb.example%2Fassertions%2Fabc%2F&issueMonth=9&issueYear=2025&name=Git+Foundations&organizationName=Riverbend&startTask=CERTIFICATION_NAME
 }
+
+func TestProfileSignatureListsValidBadgesOnce(t *testing.T) {
+	png := func(n string) *Image { return &Image{URL: "https://b.example/badges/" + n + ".png", Alt: n} }
+	git, py, sql := &Badge{Name: "Git", PNG: png("git")}, &Badge{Name: "Python", PNG: png("python")}, &Badge{Name: "SQL", PNG: png("sql")}
+	award := func(b *Badge, code string) *Award {
+		return &Award{URL: "https://b.example/assertions/" + b.Name + code + "/", Badge: b, Issuer: &Issuer{Name: "R"}, Status: Status{Code: code}}
+	}
+	e := &Earner{Name: "Ada", URL: "https://b.example/earners/ada/", Awards: []*Award{
+		award(git, "valid"), award(git, "valid"), award(py, "expired"), award(sql, "revoked"), award(py, "not-yet-valid"),
+	}}
+	s := profileSignature(e, "Site")
+	if n := strings.Count(s, "<img "); n != 1 || !strings.Contains(s, "git.png") {
+		t.Errorf("signature shows %d images, want Git's once: %s", n, s)
+	}
+	e.Awards = e.Awards[2:]
+	if s := profileSignature(e, "Site"); s != "" {
+		t.Errorf("a profile without a valid award has a signature: %s", s)
+	}
+}
+
+func TestAwardShareOnlyVouchesForValidAwards(t *testing.T) {
+	// The valid case is in the golden tree and the browser test.
+	for _, code := range []string{"expired", "revoked", "not-yet-valid"} {
+		a := &Award{ID: "x", URL: "https://b.example/assertions/x/", Issuer: &Issuer{Name: "R"}, Status: Status{Code: code},
+			Badge: &Badge{Name: "Git", PNG: &Image{URL: "https://b.example/badges/git.png", Alt: "Git"}}}
+		s := (&Pages{}).awardShare(a)
+		if s.LinkedIn != "" || s.Signature != "" || strings.Contains(s.Embed, "Verified") {
+			t.Errorf("%s award: LinkedIn %q, signature %q, embed %q", code, s.LinkedIn, s.Signature, s.Embed)
+		}
+	}
+}

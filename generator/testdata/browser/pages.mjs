@@ -102,6 +102,54 @@ for (const [name, path] of Object.entries(plan.embeds)) {
   await page.close();
 }
 
+// The profile wall inside its iframe, on a desktop and a phone: every
+// badge fully inside the frame, nothing to scroll to.
+report.walls = {};
+for (const width of [1280, 390]) {
+  const { page } = await open(plan.embeds.earner, width);
+  const frame = page.frames().find((f) => f.url().includes("/embed/"));
+  report.walls[width] = frame ? await frame.evaluate(() => ({
+    hidden: Array.from(document.querySelectorAll("li")).filter((li) => li.getBoundingClientRect().bottom > window.innerHeight).length,
+    cards: document.querySelectorAll("li").length,
+    overflow: document.documentElement.scrollHeight - window.innerHeight,
+  })) : null;
+  await page.close();
+}
+
+// Award pages whose published documents are missing, broken or changed,
+// through routes: the banner, its style and the steps of the check.
+report.states = {};
+for (const [name, st] of Object.entries(plan.states || {})) {
+  const page = await browser.newPage();
+  const log = { errors: [], outside: [] };
+  page.on("pageerror", (e) => log.errors.push(String(e)));
+  await page.route(base + st.doc.replace(/^\//, ""), (route) =>
+    route.fulfill({ status: st.status, contentType: "application/json", body: st.body }));
+  await page.goto(base + st.path.replace(/^\//, ""), { waitUntil: "networkidle" });
+  const c = await checked(page);
+  report.states[name] = {
+    ...c, errors: log.errors,
+    className: await page.evaluate(() => document.getElementById("verdict").className),
+    note: await page.evaluate(() => document.getElementById("verdict-note").textContent),
+  };
+  await page.close();
+}
+
+// What the share panel and the images of each page offer.
+report.panels = {};
+for (const [name, path] of Object.entries(plan.panels || {})) {
+  const { page } = await open(path, 1280);
+  report.panels[name] = await page.evaluate(() => ({
+    linkedIn: document.querySelectorAll(".button-linkedin").length,
+    signature: document.querySelectorAll("#signature-code").length,
+    verified: /Verified/.test(Array.from(document.querySelectorAll("textarea")).map((t) => t.value).join(" ")),
+    heroFilter: (document.querySelector(".hero-image") && getComputedStyle(document.querySelector(".hero-image")).filter) || "",
+    wallStatuses: Array.from(document.querySelectorAll("li")).map((li) =>
+      li.className + ":" + ((li.querySelector("img") && getComputedStyle(li.querySelector("img")).filter) || "")),
+  }));
+  await page.close();
+}
+
 // Without the script, the award pages still say their status as published
 // and hide the controls that need the script.
 report.noscript = {};

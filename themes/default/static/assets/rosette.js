@@ -25,6 +25,23 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // Mastodon has no single site: the visitor names their server, and the
+  // post opens there. Nothing is fetched.
+  var mastodon = document.getElementById("mastodon");
+  if (mastodon) {
+    mastodon.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var typed = document.getElementById("mastodon-server").value.trim().replace(/^https?:\/\//i, "").replace(/\/.*$/, "");
+      var error = document.getElementById("mastodon-error");
+      if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:[0-9]+)?$/i.test(typed)) {
+        error.textContent = "Type the address of your Mastodon server, such as mastodon.social.";
+        return;
+      }
+      error.textContent = "";
+      window.open("https://" + typed + "/share?text=" + encodeURIComponent(mastodon.getAttribute("data-text")), "_blank", "noopener");
+    });
+  }
+
   var dataElement = document.getElementById("check-data");
   if (!dataElement) return;
   var want = JSON.parse(dataElement.textContent);
@@ -79,10 +96,29 @@
   function local(url) {
     return url.indexOf(want.base) === 0 ? want.root + url.slice(want.base.length) : url;
   }
-  function get(url, asText) {
+  // unavailable is the error of a document that could not be fetched or
+  // read: the check then cannot conclude, which is not a failed check.
+  function unavailable(text) {
+    var err = new Error(text);
+    err.unavailable = true;
+    return err;
+  }
+  // get fetches a published document, named by what in messages ("the
+  // badge class"), as text or parsed JSON.
+  function get(url, what, asText) {
     return fetch(local(url), { cache: "no-store" }).then(function (r) {
-      if (!r.ok) throw new Error("HTTP " + r.status + " for " + url);
-      return asText ? r.text() : r.json();
+      if (r.status === 404 || r.status === 410) throw unavailable(what + " is not published at its address any more");
+      if (!r.ok) throw unavailable("the server did not return " + what + " (error " + r.status + ")");
+      return r.text();
+    }, function () {
+      throw unavailable(what + " could not be fetched (the network or the server did not answer)");
+    }).then(function (text) {
+      if (asText) return text;
+      try {
+        return JSON.parse(text);
+      } catch (e) {
+        throw unavailable(what + " could not be read: it is not well-formed Open Badges data");
+      }
     });
   }
   function date(iso) {
@@ -92,15 +128,18 @@
       { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
   }
 
+  var published = document.getElementById("verdict-text").textContent;
   function setVerdict(code, text, note) {
     var box = document.getElementById("verdict");
     box.className = "verdict verdict-" + (code === "invalid" ? "revoked" : code);
-    document.getElementById("verdict-icon").textContent = code === "valid" ? "✓" : code === "expired" || code === "not-yet-valid" ? "!" : "✕";
+    document.getElementById("verdict-icon").textContent = code === "valid" ? "✓" : code === "expired" || code === "not-yet-valid" ? "!" : code === "unchecked" ? "?" : "✕";
     document.getElementById("verdict-text").textContent = text;
     if (note) document.getElementById("verdict-note").textContent = note;
     var summary = document.getElementById("check-summary");
     summary.setAttribute("data-status", code);
-    summary.textContent = sentence("Checked in your browser just now: " + text);
+    summary.textContent = code === "unchecked"
+      ? sentence("Could not be checked in your browser just now. Status when this page was published: " + published)
+      : sentence("Checked in your browser just now: " + text);
     summary.setAttribute("data-checked", "true");
   }
 
@@ -120,24 +159,55 @@
   function verifyJWS(jws, pem) {
     var parts = jws.trim().split(".");
     if (parts.length !== 3) return Promise.reject(new Error("not a compact JWS"));
-    var header = JSON.parse(new TextDecoder().decode(b64url(parts[0])));
+    var header;
+    try {
+      header = JSON.parse(new TextDecoder().decode(b64url(parts[0])));
+    } catch (e) {
+      return Promise.reject(new Error("the signature is not well-formed"));
+    }
     if (header.alg !== "RS256" && header.alg !== "ES256") return Promise.reject(new Error("unsupported algorithm " + header.alg));
     var params = header.alg === "ES256" ? { name: "ECDSA", hash: "SHA-256" } : { name: "RSASSA-PKCS1-v1_5" };
     return pemKey(pem, header.alg).then(function (key) {
       return subtle.verify(params, key, b64url(parts[2]), new TextEncoder().encode(parts[0] + "." + parts[1]));
+    }, function () {
+      throw new Error("the issuer's key could not be read");
     }).then(function (ok) {
       if (!ok) throw new Error("the signature does not match");
-      return JSON.parse(new TextDecoder().decode(b64url(parts[1])));
+      try {
+        return JSON.parse(new TextDecoder().decode(b64url(parts[1])));
+      } catch (e) {
+        throw new Error("the signed award is not well-formed");
+      }
     });
   }
   window.rosetteVerifyJWS = verifyJWS;
 
   function same(a, b) { return (a || "") === (b || ""); }
+  // textsDigest is the SHA-256, in hex, of the narrative and evidence of a
+  // hosted award, written as the build writes them for want.texts: each
+  // text as its length in code points, ":", the text and ";".
+  function textsDigest(as) {
+    var out = "";
+    function put(s) {
+      s = typeof s === "string" ? s : s == null ? "" : JSON.stringify(s);
+      out += Array.from(s).length + ":" + s + ";";
+    }
+    var evidence = [].concat(as.evidence || []);
+    put(as.narrative);
+    put(String(evidence.length));
+    evidence.forEach(function (e) {
+      if (typeof e === "string") e = { id: e };
+      e = e || {};
+      ["audience", "description", "genre", "id", "name", "narrative"].forEach(function (k) { put(e[k]); });
+    });
+    return sha256(out);
+  }
 
   function check() {
     var now = new Date();
     var assertion, badge, issuer;
-    return get(want.id).then(function (as) {
+    return get(want.id, "the award data").then(function (as) {
+      if (!as || typeof as !== "object") throw unavailable("the award data could not be read: it is not well-formed Open Badges data");
       assertion = as;
       if (!step(as.id === want.id ? "ok" : "fail", as.id === want.id
         ? "The award data is published at its own address."
@@ -149,15 +219,20 @@
       var fields = as.type === "Assertion" && same(as.badge, want.badge) && same(as.issuedOn, want.issuedOn) &&
         same(as.expires, want.expires) && as.recipient && want.recipient &&
         same(as.recipient.identity, want.recipient.Identity) && same(as.recipient.salt, want.recipient.Salt);
-      if (!step(fields ? "ok" : "fail", fields
-        ? "The award data matches this page: badge, recipient and dates."
-        : "The award data does not match this page: it has been changed since publication.")) return;
-      return get(as.badge).then(function (bc) {
+      var texts = want.texts && subtle ? textsDigest(as) : Promise.resolve(want.texts || "");
+      return texts.then(function (digest) {
+        var ok = fields && digest === (want.texts || "");
+        if (!step(ok ? "ok" : "fail", ok
+          ? "The award data matches this page: badge, recipient, dates, narrative and evidence."
+          : "The award data does not match this page: it has been changed since publication.")) return;
+        return get(as.badge, "the badge class");
+      }).then(function (bc) {
+        if (!bc) return;
         badge = bc;
         var ok = bc.id === as.badge && bc.type === "BadgeClass" && same(bc.issuer, want.issuer);
         if (!step(ok ? "ok" : "fail", ok ? "The badge class \u201c" + bc.name + "\u201d is published and names its issuer."
           : "The badge class data is not consistent.")) return;
-        return get(bc.issuer);
+        return get(bc.issuer, "the issuer's profile");
       }).then(function (is) {
         if (!is) return;
         issuer = is;
@@ -175,12 +250,17 @@
         if (want.jws) {
           // The key is the one the signed payload names, listed by the
           // issuer and owned by it; only then is the signature checked.
-          return get(want.jws, true).then(function (jws) {
-            var body = JSON.parse(new TextDecoder().decode(b64url(jws.trim().split(".")[1] || "")));
+          return get(want.jws, "the signed award", true).then(function (jws) {
+            var body;
+            try {
+              body = JSON.parse(new TextDecoder().decode(b64url(jws.trim().split(".")[1] || "")));
+            } catch (e) {
+              throw new Error("the signed award is not well-formed");
+            }
             var creator = body.verification && body.verification.creator;
             var listed = [].concat(issuer.publicKey || []).map(function (k) { return k.id || k; });
             if (!creator || listed.indexOf(creator) < 0) throw new Error("the signing key is not one the issuer lists");
-            return get(creator).then(function (key) {
+            return get(creator, "the issuer's public key").then(function (key) {
               if (key.owner !== issuer.id) throw new Error("the signing key does not belong to the issuer");
               return verifyJWS(jws, key.publicKeyPem);
             });
@@ -188,6 +268,7 @@
             var ok = payload.id === as.id && same(payload.badge, as.badge) && payload.recipient && same(payload.recipient.identity, as.recipient.identity);
             return step(ok ? "ok" : "fail", ok ? "The issuer's signature is valid." : "The signed award differs from the published data.");
           }, function (err) {
+            if (err.unavailable) throw err;
             return step("fail", sentence("The signature could not be verified: " + err.message));
           });
         }
@@ -195,7 +276,7 @@
       }).then(function (going) {
         if (!going || !issuer) return;
         if (!issuer.revocationList) return true;
-        return get(issuer.revocationList).then(function (rl) {
+        return get(issuer.revocationList, "the issuer's revocation list").then(function (rl) {
           var hit = (rl.revokedAssertions || []).filter(function (r) { return (r.id || r) === as.id; })[0];
           if (hit) {
             step("fail", sentence("The issuer's revocation list revokes this award: " + (hit.revocationReason || "no reason given")));
@@ -234,11 +315,13 @@
       } else {
         setVerdict("invalid", "Not verified", "The published data of this award failed a check (see Verification below). Do not rely on this badge.");
       }
-    }, function (err) {
-      step("warn", "The published data could not be fetched here (" + err.message + "); the status above is as published.");
-      var summary = document.getElementById("check-summary");
-      summary.setAttribute("data-status", "unchecked");
-      summary.setAttribute("data-checked", "true");
+    }).catch(function (err) {
+      // Only the messages written above are shown; anything else (a
+      // document of an unexpected shape) is described, not quoted.
+      var why = err && err.unavailable ? err.message : "the published data could not be read";
+      step("warn", sentence("The check could not be completed: " + why));
+      setVerdict("unchecked", "Could not be checked right now",
+        sentence("Status when this page was published: " + published) + " The published data could not be fetched or read just now, so this page cannot confirm it; try again later.");
     });
   }
   check();
