@@ -19,12 +19,20 @@ func awardCommand() *command {
 		summary: "award a badge: write a new award record",
 		usage: `Usage: rosette award --badge ID --email ADDR [--earner SLUG] [--evidence URL]
                      [--narrative TEXT] [--issued DATE] [--expires DATE] [-s DIR]
+       rosette award --renew ID --email ADDR [--issued DATE] [--expires DATE] [-s DIR]
 
 Writes content/awards/<year>/<id>.toml for a new award, with a random,
 unguessable id (16 characters), a fresh random salt, and the salted SHA-256
 of the normalised (trimmed, lower-cased) email address. The address itself
 is never written anywhere. Prints the URLs the award will have once the
 site is built and deployed. Unknown badge classes and earners are refused.
+
+With --renew ID, writes the follow-up of award ID (see rosette expiring):
+the same badge class and earner, issued now (or --issued), expiring after
+the badge class's valid_for (or --expires). The earner's address is
+needed, and must be the one award ID was issued to (it is checked against
+that award's hash): the renewal gets its own fresh salt, as every award
+does, so that two awards cannot be linked by their recipient hash alone.
 
 Flags:
   -s, --source DIR   site root, the directory holding content/ (default .)
@@ -35,11 +43,13 @@ Flags:
   --narrative TEXT   how the earner met the criteria (markdown)
   --issued DATE      issue date, 2025-03-14 or 2025-03-14T09:00:00Z (default now)
   --expires DATE     expiry date (default: the badge's valid_for, else never)
+  --renew ID         renew award ID for the same address (--email)
 
 Examples:
   rosette award --badge git-foundations --email ada@example.org --earner ada-okafor
   rosette award --badge first-aid --email ben@example.com --issued 2025-03-14 \
       --evidence https://example.com/ben/certificate
+  rosette award --renew zsjqdfbcwxugd95s --email ben@example.com
 `,
 		run: runAward,
 	}
@@ -49,7 +59,7 @@ func runAward(e *env, args []string) error {
 	fs := newFlags("award")
 	src := sourceFlag(fs)
 	var a edit.Award
-	var issued, expires string
+	var issued, expires, renew string
 	fs.StringVar(&a.Badge, "badge", "", "")
 	fs.StringVar(&a.Email, "email", "", "")
 	fs.StringVar(&a.Earner, "earner", "", "")
@@ -57,6 +67,7 @@ func runAward(e *env, args []string) error {
 	fs.StringVar(&a.Narrative, "narrative", "", "")
 	fs.StringVar(&issued, "issued", "", "")
 	fs.StringVar(&expires, "expires", "", "")
+	fs.StringVar(&renew, "renew", "", "")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -64,7 +75,12 @@ func runAward(e *env, args []string) error {
 	if len(rest) > 0 {
 		return usagef("unexpected argument %q", rest[0])
 	}
-	if a.Badge == "" || a.Email == "" {
+	switch {
+	case renew != "" && a.Email == "":
+		return usagef("--renew needs --email, the address award %s was issued to: the renewal gets a fresh salt, and the address is checked against the award's hash", renew)
+	case renew != "" && (a.Badge != "" || a.Earner != ""):
+		return usagef("--renew keeps the badge class and earner of the award it renews: leave out --badge and --earner")
+	case renew == "" && (a.Badge == "" || a.Email == ""):
 		return usagef("--badge and --email are required")
 	}
 	if a.Issued, err = parseDate(issued, time.Now()); err != nil {
@@ -77,6 +93,18 @@ func runAward(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if renew != "" {
+		old := s.Award(renew)
+		if old == nil {
+			return fmt.Errorf("--renew: no award %q%s; nothing was written", renew, edit.DidYouMean(renew, awardIDs(s)))
+		}
+		r, err := edit.Renewal(s, old, a.Email, a.Issued, a.Expires)
+		if err != nil {
+			return err
+		}
+		r.Evidence, r.EvidenceName, r.Narrative = a.Evidence, a.EvidenceName, a.Narrative
+		a = *r
+	}
 	if probs := a.Check(s); len(probs) > 0 {
 		return errors.New(strings.Join(probs, "; ") + "; nothing was written")
 	}
@@ -88,8 +116,19 @@ func runAward(e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Wrote %s\n", p.Path)
+	if renew != "" {
+		fmt.Fprintf(e.stdout, "  renews %s (%s)\n", renew, a.Badge)
+	}
 	printAwardURLs(e.stdout, s, p.ID)
 	return nil
+}
+
+func awardIDs(s *content.Site) []string {
+	ids := make([]string, len(s.Awards))
+	for i, a := range s.Awards {
+		ids[i] = a.ID
+	}
+	return ids
 }
 
 // printAwardURLs prints where an award will be served once deployed.
