@@ -27,6 +27,11 @@ of the normalised (trimmed, lower-cased) email address. The address itself
 is never written anywhere. Prints the URLs the award will have once the
 site is built and deployed. Unknown badge classes and earners are refused.
 
+When the address already holds the badge class (an award that is neither
+revoked nor expired, found by hashing the address with each award's salt),
+rosette warns and writes the award all the same, or, with
+--skip-duplicates, writes nothing.
+
 With --renew ID, writes the follow-up of award ID (see rosette expiring):
 the same badge class and earner, issued now (or --issued), expiring after
 the badge class's valid_for (or --expires). The earner's address is
@@ -44,6 +49,7 @@ Flags:
   --issued DATE      issue date, 2025-03-14 or 2025-03-14T09:00:00Z (default now)
   --expires DATE     expiry date (default: the badge's valid_for, else never)
   --renew ID         renew award ID for the same address (--email)
+  --skip-duplicates  write nothing when the address already holds the badge
 
 Examples:
   rosette award --badge git-foundations --email ada@example.org --earner ada-okafor
@@ -68,6 +74,7 @@ func runAward(e *env, args []string) error {
 	fs.StringVar(&issued, "issued", "", "")
 	fs.StringVar(&expires, "expires", "", "")
 	fs.StringVar(&renew, "renew", "", "")
+	skipDup := fs.Bool("skip-duplicates", false, "")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -107,6 +114,20 @@ func runAward(e *env, args []string) error {
 	}
 	if probs := a.Check(s); len(probs) > 0 {
 		return errors.New(strings.Join(probs, "; ") + "; nothing was written")
+	}
+	var held []*content.Award
+	for _, h := range edit.NewHoldings(s).Held(a.Badge, a.Email, a.Issued) {
+		if h.ID != renew {
+			held = append(held, h)
+		}
+	}
+	if len(held) > 0 {
+		d := edit.Duplicate{Email: a.Email, Badge: a.Badge, Held: held}
+		if *skipDup {
+			fmt.Fprintf(e.stdout, "Skipped: %s; nothing was written\n", d)
+			return nil
+		}
+		fmt.Fprintf(e.stderr, "rosette award: warning: %s; awarding it again (--skip-duplicates would skip it)\n", d)
 	}
 	p, err := edit.PlanAward(s, &a, edit.NewRandom(), map[string]bool{})
 	if err != nil {

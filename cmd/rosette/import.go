@@ -43,6 +43,10 @@ are UTC. Numeric dates such as 03/04/2025 or 3/4/25 (Credly's) read as
 in the United States and 3 April in most other places.
 A UTF-8 byte order mark is skipped; ; separators are recognised.
 
+A row whose address already holds its badge class (an award neither
+revoked nor expired at the row's issue date) is imported with a warning,
+or left out with --skip-duplicates.
+
 A row with a name and no earner is linked to the earner of that exact
 name, or gets a new earner record (not public) with a slug made from the
 name (ada-okafor, ada-okafor-2, …). Keep the CSV out of the repository:
@@ -54,6 +58,7 @@ Flags:
   --date-format mdy  numeric dates are month/day/year, as in Credly's exports
   --date-format dmy  numeric dates are day/month/year
   --no-earners       ignore names: create and link no earner records
+  --skip-duplicates  leave out rows whose address already holds the badge
 
 Examples:
   rosette import ~/awards-2025-spring.csv --badge git-foundations
@@ -70,6 +75,7 @@ func runImport(e *env, args []string) error {
 	fs.StringVar(&opts.Badge, "badge", "", "")
 	fs.BoolVar(&opts.NoEarner, "no-earners", false, "")
 	fs.StringVar(&opts.DateOrder, "date-format", "", "")
+	fs.BoolVar(&opts.SkipDuplicates, "skip-duplicates", false, "")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -98,6 +104,13 @@ func runImport(e *env, args []string) error {
 	}
 	if err := edit.WriteAll(*src, append(append([]edit.Planned(nil), res.Earners...), res.Awards...)); err != nil {
 		return err
+	}
+	for _, d := range res.Duplicates {
+		if d.Skipped {
+			fmt.Fprintf(e.stdout, "line %d: skipped: %s\n", d.Line, d)
+		} else {
+			fmt.Fprintf(e.stderr, "rosette import: warning: %s:%d: %s; imported again (--skip-duplicates would skip it)\n", rest[0], d.Line, d)
+		}
 	}
 	if len(res.Ignored) > 0 {
 		fmt.Fprintf(e.stdout, "Ignored columns: %s\n", strings.Join(res.Ignored, ", "))

@@ -74,6 +74,8 @@ type ImportOptions struct {
 	NoEarner  bool      // ignore name columns: create and link no earners
 	Now       time.Time // issue date of rows without one
 	DateOrder string    // how numeric dates such as 03/04/2025 read: "" (refused), DateMDY or DateDMY
+
+	SkipDuplicates bool // leave out rows whose address already holds the badge
 }
 
 // Orders of numeric dates (ImportOptions.DateOrder). Without one, a date
@@ -90,6 +92,8 @@ type Imported struct {
 	Rows    []int     // the CSV line of each award
 	Earners []Planned // new earner records
 	Ignored []string  // header cells of columns that were ignored
+
+	Duplicates []Duplicate // rows whose address already holds the badge
 }
 
 type importRow struct {
@@ -248,6 +252,7 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 		errs.Sort()
 		return nil, errs
 	}
+	rows = markDuplicates(s, rows, opts.SkipDuplicates, res)
 	res.Earners = linkEarners(s, rows)
 	taken := map[string]bool{}
 	for i := range rows {
