@@ -29,10 +29,12 @@ const (
 	colEvidence
 	colEvidenceName
 	colNarrative
+	colEvidenceNarrative
+	colEvidenceDescription
 	numCols
 )
 
-var colNames = [numCols]string{"email", "name", "first name", "last name", "badge", "earner", "issued date", "expiry", "evidence URL", "evidence name", "narrative"}
+var colNames = [numCols]string{"email", "name", "first name", "last name", "badge", "earner", "issued date", "expiry", "evidence URL", "evidence name", "narrative", "evidence narrative", "evidence description"}
 
 // columnOf maps a header cell to a column, or -1. Case, surrounding space
 // and the separators - _ . are ignored. Credly's "Badge Template ID" is
@@ -64,6 +66,10 @@ func columnOf(header string) int {
 		return colEvidenceName
 	case "narrative", "award narrative":
 		return colNarrative
+	case "evidence narrative":
+		return colEvidenceNarrative
+	case "evidence description":
+		return colEvidenceDescription
 	}
 	return -1
 }
@@ -76,6 +82,10 @@ type ImportOptions struct {
 	DateOrder string    // how numeric dates such as 03/04/2025 read: "" (refused), DateMDY or DateDMY
 
 	SkipDuplicates bool // leave out rows whose address already holds the badge
+
+	MapBadge      map[string]string // a platform's badge id or name → badge class id
+	IgnoreColumns []string          // header cells of columns to leave out
+	Names         bool              // write new earner records with the names of the file
 }
 
 // Orders of numeric dates (ImportOptions.DateOrder). Without one, a date
@@ -94,6 +104,8 @@ type Imported struct {
 	Ignored []string  // header cells of columns that were ignored
 
 	Duplicates []Duplicate // rows whose address already holds the badge
+	Dialect    string      // the platform whose export the file is, if recognised
+	Unnamed    int         // names not written for want of ImportOptions.Names
 }
 
 type importRow struct {
@@ -130,40 +142,25 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 	if err != nil {
 		return nil, csvError(name, err)
 	}
-	res := &Imported{}
-	cols := [numCols]int{}
-	for i := range cols {
-		cols[i] = -1
+	if err := checkMapBadge(s, opts.MapBadge); err != nil {
+		return nil, err
 	}
-	for i, h := range header {
-		c := columnOf(h)
-		switch {
-		case c < 0:
-			if strings.TrimSpace(h) != "" {
-				res.Ignored = append(res.Ignored, h)
-			}
-		case cols[c] >= 0:
-			add(1, i+1, "column %q repeats column %d (%q), both read as %s", h, cols[c]+1, header[cols[c]], colNames[c])
-		default:
-			cols[c] = i
-		}
+	res := &Imported{}
+	cols, foreign, colProbs := planColumns(header, columnsWithData(data, r.Comma, len(header)), opts, res)
+	for _, p := range colProbs {
+		add(1, p.col, "%s", p.msg)
 	}
 	if cols[colEmail] < 0 {
 		add(1, 1, "no email column: name one \"email\" or \"recipient email\"")
 	}
 	if cols[colBadge] < 0 && opts.Badge == "" {
-		hint := ""
-		for _, h := range header {
-			if isTemplateID(h) {
-				hint = fmt.Sprintf(" (%q holds Credly's template ids, not badge ids)", strings.TrimSpace(h))
-			}
-		}
-		add(1, 1, "no badge column%s: add one or give --badge", hint)
+		add(1, 1, "no badge column: add one or give --badge")
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	var rows []importRow
+	br := &badgeResolver{site: s, opts: opts, foreign: foreign, fallback: map[string]int{}}
 	seen := map[string]int{} // badge + hashed-free key → line
 	for {
 		rec, err := r.Read()
@@ -196,11 +193,7 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 		} else if err := CheckEmail(a.Email); err != nil {
 			add(line, at(colEmail), "not an email address")
 		}
-		a.Badge = get(colBadge)
-		if a.Badge == "" {
-			a.Badge = opts.Badge
-		}
-		if id, msg := findBadge(s, a.Badge); msg != "" {
+		if id, msg := br.resolve(get(colBadge), line); msg != "" {
 			add(line, at(colBadge), "%s", msg)
 		} else {
 			a.Badge = id
@@ -233,8 +226,12 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 		if a.Evidence != "" && !isHTTPURL(a.Evidence) {
 			add(line, at(colEvidence), "evidence %q is not an absolute http(s) URL", a.Evidence)
 		}
-		if a.EvidenceName = get(colEvidenceName); a.EvidenceName != "" && a.Evidence == "" {
+		a.EvidenceNarrative = get(colEvidenceNarrative)
+		if a.EvidenceName = get(colEvidenceName); a.EvidenceName != "" && a.Evidence == "" && a.EvidenceNarrative == "" {
 			add(line, at(colEvidenceName), "evidence name %q without an evidence URL", a.EvidenceName)
+		}
+		if a.EvidenceDescription = get(colEvidenceDescription); a.EvidenceDescription != "" && a.Evidence == "" && a.EvidenceNarrative == "" {
+			add(line, at(colEvidenceDescription), "evidence description %q without an evidence URL or narrative", a.EvidenceDescription)
 		}
 		a.Narrative = get(colNarrative)
 		key := a.Badge + "\x00" + strings.ToLower(a.Email)
@@ -245,6 +242,9 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 		}
 		rows = append(rows, row)
 	}
+	if msg := br.check(); msg != "" {
+		add(1, max(cols[colBadge], 0)+1, "%s", msg)
+	}
 	if len(rows) == 0 && len(errs) == 0 {
 		add(1, 1, "no rows to import")
 	}
@@ -253,6 +253,9 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 		return nil, errs
 	}
 	rows = markDuplicates(s, rows, opts.SkipDuplicates, res)
+	if !opts.Names {
+		res.Unnamed = dropNewNames(s, rows)
+	}
 	res.Earners = linkEarners(s, rows)
 	taken := map[string]bool{}
 	for i := range rows {
@@ -331,13 +334,6 @@ func findBadge(s *content.Site, v string) (string, string) {
 		return "", fmt.Sprintf("unknown badge %q%s", v, didYouMean(v, badgeIDs(s)))
 	}
 	return "", fmt.Sprintf("badge %q is the name of several badge classes (%s): use the id", v, strings.Join(ids, ", "))
-}
-
-// isTemplateID reports whether a header cell is Credly's "Badge Template ID".
-func isTemplateID(header string) bool {
-	return strings.EqualFold(strings.Join(strings.FieldsFunc(header, func(r rune) bool {
-		return r == ' ' || r == '_' || r == '-' || r == '.' || r == '\t'
-	}), " "), "badge template id")
 }
 
 // numericDate is a date of three numbers with the year last, such as
