@@ -73,7 +73,7 @@ type Award struct {
 	// (markdown and plain text); a narrative is evidence even without a URL.
 	EvidenceNarrative   string
 	EvidenceDescription string
-	Narrative    string    // optional markdown
+	Narrative           string // optional markdown
 }
 
 // CheckEmail reports whether s looks like an email address.
