@@ -38,18 +38,37 @@ type Options struct {
 	// hosted only.
 	SigningKeys []*rsa.PrivateKey
 
+	// CacheDir is where builds keep what makes the next build faster,
+	// all of it safe to delete: the signature cache (CacheDir/signatures)
+	// and the manifests of output trees (CacheDir/outputs/). Default
+	// <Source>/.rosette-cache.
+	CacheDir string
+
 	// SignatureCache remembers the signatures of earlier builds, so that
 	// an unchanged award is never signed again. When it is nil and the
-	// build signs, Build uses the cache at sigcache.DefaultPath(Source)
-	// and saves it after a successful build.
+	// build signs, Build uses the cache in CacheDir and saves it after a
+	// successful build.
 	SignatureCache *sigcache.Cache
 
-	// wrap, in tests, wraps the publisher to inject write failures.
-	wrap func(Publisher) Publisher
-	// sitemapLimit, in tests, is how many URLs a sitemap file lists.
-	sitemapLimit int
-	// themeHook, in tests, sees the theme before any page is rendered.
-	themeHook func(*render.Theme)
+	// ExactTemplates executes the theme's templates with html/template
+	// only, instead of the compiled programs that give the same bytes
+	// faster (docs/templates-execution.md).
+	ExactTemplates bool
+
+	// BeforeRender, when set, is called once the site has loaded and
+	// passed its checks, before anything is rendered; the function it
+	// returns is called when Build returns. A command tunes the garbage
+	// collector for the render there: the library never changes settings
+	// of the whole process.
+	BeforeRender func() (after func())
+}
+
+// hooks let tests reach into a build (see export_test.go); Build, Render
+// and NewIncremental use none.
+type hooks struct {
+	wrap         func(Publisher) Publisher // wraps the publisher, to inject write failures
+	sitemapLimit int                       // how many URLs a sitemap file lists; 0: the protocol's limit
+	themeHook    func(*render.Theme)       // sees the theme before any page is rendered
 }
 
 func (o Options) clock() time.Time {
@@ -64,6 +83,13 @@ func (o Options) source() string {
 		return "."
 	}
 	return o.Source
+}
+
+func (o Options) cacheDir() string {
+	if o.CacheDir == "" {
+		return filepath.Join(o.source(), ".rosette-cache")
+	}
+	return o.CacheDir
 }
 
 func (o Options) destination() string {
@@ -129,17 +155,11 @@ func relativeTo(root string, err error) error {
 	return errs
 }
 
-// manifestDir is where builds of the site whose root is siteRoot keep the
-// manifests of their output trees (see generator/publish), beside the
-// signature cache (sigcache.DefaultPath) in .rosette-cache/: what makes
-// the next build faster, safe to delete.
-func manifestDir(siteRoot string) string {
-	return filepath.Join(filepath.Dir(sigcache.DefaultPath(siteRoot)), "outputs")
-}
-
 // Build loads the site, renders it and replaces the destination with the
 // result. On any error the destination is left as it was.
-func Build(opts Options) (*Result, error) {
+func Build(opts Options) (*Result, error) { return build(opts, hooks{}) }
+
+func build(opts Options, h hooks) (*Result, error) {
 	// The signature cache is read while the site loads.
 	type opened struct {
 		c   *sigcache.Cache
@@ -149,7 +169,7 @@ func Build(opts Options) (*Result, error) {
 	if len(opts.SigningKeys) > 0 && opts.SignatureCache == nil {
 		cache = make(chan opened, 1)
 		go func() {
-			c, err := sigcache.Open(sigcache.DefaultPath(opts.source()))
+			c, err := sigcache.Open(filepath.Join(opts.cacheDir(), "signatures"))
 			cache <- opened{c, err}
 		}()
 	}
@@ -177,17 +197,19 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := publish.Create(opts.destination(), opts.source(), manifestDir(opts.source()))
+	dir, err := publish.Create(opts.destination(), opts.source(), filepath.Join(opts.cacheDir(), "outputs"))
 	if err != nil {
 		return nil, err
 	}
 	var pub Publisher = dir
-	if opts.wrap != nil {
-		pub = opts.wrap(dir)
+	if h.wrap != nil {
+		pub = h.wrap(dir)
 	}
 	useCache()
-	defer tuneMemory()() // until the build returns: the commit walks a reused tree
-	if err := Render(s, pub, opts); err != nil {
+	if opts.BeforeRender != nil {
+		defer opts.BeforeRender()() // until the build returns: the commit walks a reused tree
+	}
+	if err := renderWith(s, pub, opts, h); err != nil {
 		dir.Abort()
 		return nil, err
 	}
@@ -223,15 +245,19 @@ func count(s *content.Site) *Result {
 // are also signed. Every file goes through a guard that refuses private
 // key material.
 func Render(s *content.Site, pub Publisher, opts Options) error {
-	r := newRenderer(s, keyGuard{pub}, opts)
+	return renderWith(s, pub, opts, hooks{})
+}
+
+func renderWith(s *content.Site, pub Publisher, opts Options, h hooks) error {
+	r := newRenderer(s, keyGuard{pub}, opts, h)
 	if err := r.siteWide(); err != nil {
 		return err
 	}
 	return parallel(len(s.Awards), func(i int) error { return r.award(s.Awards[i]) })
 }
 
-func newRenderer(s *content.Site, pub Publisher, opts Options) *renderer {
-	return &renderer{site: s, graph: ob.New(s), pub: pub, opts: opts, bake: bakeStage{keys: opts.SigningKeys, cache: opts.SignatureCache}, scratch: &sync.Pool{New: newScratch}}
+func newRenderer(s *content.Site, pub Publisher, opts Options, h hooks) *renderer {
+	return &renderer{site: s, graph: ob.New(s), pub: pub, opts: opts, hooks: h, bake: bakeStage{keys: opts.SigningKeys, cache: opts.SignatureCache}, scratch: &sync.Pool{New: newScratch}}
 }
 
 // renderer holds what every render stage (the stage_*.go files) shares.
@@ -242,6 +268,7 @@ type renderer struct {
 	graph *ob.Graph
 	pub   Publisher
 	opts  Options
+	hooks hooks
 	bake  bakeStage     // baked images and signing (stage_bake.go)
 	pages *render.Pages // set by sitePages
 

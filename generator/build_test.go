@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -25,7 +26,7 @@ const exampleRoot = ".."
 func buildExample(t *testing.T) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: exampleRoot, Destination: dest, Clock: goldenClock}); err != nil {
+	if _, err := Build(Options{Source: exampleRoot, Destination: dest, CacheDir: t.TempDir(), Clock: goldenClock}); err != nil {
 		t.Fatal(err)
 	}
 	return dest
@@ -188,9 +189,9 @@ func TestFailedBuildLeavesOutputIntact(t *testing.T) {
 	// and no temporary directory is left behind.
 	os.WriteFile(filepath.Join(root, "content", "issuers", "riverbend.toml"), []byte("name = \"Renamed\"\nurl = \"https://riverbend.example.org/\"\nemail = \"b@riverbend.example.org\"\n"), 0o644)
 	var writes atomic.Int64
-	_, err = Build(Options{Source: root, wrap: func(p Publisher) Publisher {
+	_, err = buildWrapped(Options{Source: root}, func(p Publisher) Publisher {
 		return failAfter{p, &writes, 10}
-	}})
+	})
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("build error = %v, want the injected failure", err)
 	}
@@ -266,7 +267,7 @@ func TestDestinationGuards(t *testing.T) {
 
 func TestBaseURLOption(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "out")
-	if _, err := Build(Options{Source: exampleRoot, Destination: dest, BaseURL: "https://preview.example.net/pr-7"}); err != nil {
+	if _, err := Build(Options{Source: exampleRoot, Destination: dest, CacheDir: t.TempDir(), BaseURL: "https://preview.example.net/pr-7"}); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(filepath.Join(dest, "issuers", "riverbend.json"))
@@ -276,7 +277,31 @@ func TestBaseURLOption(t *testing.T) {
 	if !bytes.Contains(data, []byte(`"id": "https://preview.example.net/pr-7/issuers/riverbend.json"`)) {
 		t.Errorf("base URL not applied:\n%s", data)
 	}
-	if _, err := Build(Options{Source: exampleRoot, Destination: dest, BaseURL: "preview.example.net"}); err == nil {
+	if _, err := Build(Options{Source: exampleRoot, Destination: dest, CacheDir: t.TempDir(), BaseURL: "preview.example.net"}); err == nil {
 		t.Error("a relative base URL was accepted")
+	}
+}
+
+// TestBeforeRender checks when Build calls Options.BeforeRender: once the
+// site has loaded, before the output is written, and what it returns when
+// Build returns; never for a site that does not load.
+func TestBeforeRender(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	var calls []string
+	opts := Options{Source: exampleRoot, Destination: dest, CacheDir: t.TempDir(), Clock: goldenClock, BeforeRender: func() func() {
+		_, err := os.Stat(dest)
+		calls = append(calls, fmt.Sprintf("before (output there: %v)", err == nil))
+		return func() { calls = append(calls, "after") }
+	}}
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(calls, ", "), "before (output there: false), after"; got != want {
+		t.Errorf("calls: %s, want %s", got, want)
+	}
+	calls = nil
+	opts.Source = t.TempDir() // no content/
+	if _, err := Build(opts); err == nil || len(calls) > 0 {
+		t.Errorf("a site that does not load: %v, calls %v", err, calls)
 	}
 }

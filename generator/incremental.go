@@ -42,6 +42,7 @@ import (
 // An Incremental is not safe for concurrent use.
 type Incremental struct {
 	opts    Options
+	hooks   hooks               // in tests
 	r       *renderer           // nil until a full render succeeds
 	outputs map[string][]string // by award id: the files its render wrote
 	pending []string            // award files of a failed update: read again with the next
@@ -139,7 +140,7 @@ func (inc *Incremental) renderAll() (*Change, error) {
 		return nil, err
 	}
 	mem := newMemPublisher()
-	r := newRenderer(s, keyGuard{mem}, inc.opts)
+	r := newRenderer(s, keyGuard{mem}, inc.opts, inc.hooks)
 	r.bake.cache = nil
 	if err := r.siteWide(); err != nil {
 		return nil, err

@@ -10,37 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"rosette/generator/internal/judges"
 	"rosette/generator/ob"
 	"rosette/generator/sign"
 )
-
-// ciTools returns the node binary and the directory of the independent
-// tools (.ci/node_modules, or $ROSETTE_CI_TOOLS). It skips the test when
-// they are missing, and fails it when CI=true.
-func ciTools(t *testing.T, packages ...string) (node, dir string) {
-	t.Helper()
-	missing := func(format string, args ...any) {
-		t.Helper()
-		if os.Getenv("CI") == "true" {
-			t.Fatalf(format, args...)
-		}
-		t.Skipf(format+" (run .ci/run, or npm ci in .ci/, to check against independent implementations)", args...)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		missing("node is not installed")
-	}
-	dir = os.Getenv("ROSETTE_CI_TOOLS")
-	if dir == "" {
-		dir, _ = filepath.Abs(filepath.Join("..", ".ci", "node_modules"))
-	}
-	for _, p := range packages {
-		if _, err := os.Stat(filepath.Join(dir, p, "package.json")); err != nil {
-			missing("the npm package %s is not installed in %s", p, dir)
-		}
-	}
-	return node, dir
-}
 
 // interopResult is what testdata/interop.mjs prints.
 type interopResult struct {
@@ -88,7 +61,7 @@ func runInterop(t *testing.T, node, tools string, cases any) *interopResult {
 // TestIndependentImplementations checks baked images and signatures with
 // png-itxt, openbadges-bakery and jose.
 func TestIndependentImplementations(t *testing.T) {
-	node, tools := ciTools(t, "png-itxt", "openbadges-bakery", "jose")
+	node, tools := judges.Node(t, "png-itxt", "openbadges-bakery", "jose")
 	key := signingTestKeys(t)[0]
 	root := copyExampleSite(t)
 	writeFile(t, filepath.Join(root, "content/badges/git-foundations.svg"), testSVG)

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"rosette/generator/internal/judges"
 )
 
 // TestJSONLD expands every JSON document of the example site with the Open
@@ -14,7 +16,7 @@ import (
 // (jsonld.js): no property may be dropped and every type must be an Open
 // Badges type.
 func TestJSONLD(t *testing.T) {
-	node, modules := nodeTools(t, "jsonld")
+	node, modules := judges.Node(t, "jsonld")
 	ctx, err := filepath.Abs(filepath.Join("..", "..", "shared", "spec", "openbadges-v2-context.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +46,7 @@ func TestJSONLD(t *testing.T) {
 
 // TestJSONLDCatchesDroppedProperties makes sure the check above can fail.
 func TestJSONLDCatchesDroppedProperties(t *testing.T) {
-	node, modules := nodeTools(t, "jsonld")
+	node, modules := judges.Node(t, "jsonld")
 	ctx, _ := filepath.Abs(filepath.Join("..", "..", "shared", "spec", "openbadges-v2-context.json"))
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	os.WriteFile(bad, []byte(`{"@context": "https://w3id.org/openbadges/v2", "type": "BadgeClass", "id": "https://x.example/b.json", "name": "n", "badgeType": "skill"}`), 0o644)

@@ -13,37 +13,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"rosette/generator/internal/judges"
 )
 
-// browserTools finds node, playwright-core and Chromium; it skips the test
-// when they are missing, unless CI=true, where it fails.
+// browserTools finds node, playwright-core and Chromium (see package
+// judges).
 func browserTools(t *testing.T) (node, playwright, chromium string) {
 	t.Helper()
-	missing := func(what string) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("browser test: %s not found (CI=true: the tools must be installed, see .ci/run)", what)
-		}
-		t.Skipf("browser test skipped: %s not found (run .ci/run's tool setup, or set ROSETTE_CI_TOOLS)", what)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		missing("node")
-	}
-	tools := os.Getenv("ROSETTE_CI_TOOLS")
-	if tools == "" {
-		tools, _ = filepath.Abs(filepath.Join("..", ".ci", "node_modules"))
-	}
-	playwright = filepath.Join(tools, "playwright-core")
-	if _, err := os.Stat(filepath.Join(playwright, "package.json")); err != nil {
-		missing("playwright-core in " + tools)
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "/usr/bin/chromium"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return node, playwright, p
-		}
-	}
-	missing("chromium")
-	return
+	node, modules := judges.Node(t, "playwright-core")
+	return node, filepath.Join(modules, "playwright-core"), judges.Chromium(t)
 }
 
 // serveSite builds the example site for a server on 127.0.0.1 and serves
@@ -57,7 +36,7 @@ func serveSite(t *testing.T) (string, string) {
 	}
 	base := "http://" + ln.Addr().String() + "/"
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: "..", Destination: out, BaseURL: base, Clock: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+	if _, err := Build(Options{Source: "..", Destination: out, CacheDir: t.TempDir(), BaseURL: base, Clock: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
 	files := http.FileServer(http.Dir(out))

@@ -351,7 +351,7 @@ func sitePagesOf(tb testing.TB, root string) (*content.Site, *renderer) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	r := newRenderer(s, &memPublisher{}, opts)
+	r := newRenderer(s, &memPublisher{}, opts, hooks{})
 	if err := r.sitePages(); err != nil {
 		tb.Fatal(err)
 	}

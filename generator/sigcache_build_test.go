@@ -146,3 +146,28 @@ func keyFingerprint(t *testing.T, k *rsa.PrivateKey) string {
 	}
 	return fp
 }
+
+// TestCacheDir checks that a build with Options.CacheDir keeps its
+// signature cache and output manifests there, and writes nothing of them
+// into the site.
+func TestCacheDir(t *testing.T) {
+	key := signingTestKeys(t)[1]
+	root := copyExampleSite(t)
+	addKey(t, root, "riverbend", "2025", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), key)
+	cache := filepath.Join(t.TempDir(), "cache")
+	opts := Options{Source: root, Destination: filepath.Join(t.TempDir(), "public"), CacheDir: cache, Clock: goldenClock, SigningKeys: []*rsa.PrivateKey{key}}
+	for range 2 {
+		if res, err := Build(opts); err != nil || len(res.Warnings) > 0 {
+			t.Fatalf("Build: %v, %v", res, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(cache, "signatures")); err != nil {
+		t.Errorf("no signature cache in CacheDir: %v", err)
+	}
+	if m, err := os.ReadDir(filepath.Join(cache, "outputs")); err != nil || len(m) == 0 {
+		t.Errorf("no output manifest in CacheDir: %v, %v", m, err)
+	}
+	if _, err := os.Stat(filepath.Join(root, ".rosette-cache")); !os.IsNotExist(err) {
+		t.Errorf("the site has a .rosette-cache: %v", err)
+	}
+}

@@ -41,7 +41,7 @@ func TestPreviewHeaders(t *testing.T) {
 		{"https://deploy-preview-7--riverbend.netlify.app", true},
 	} {
 		dest := filepath.Join(t.TempDir(), "public")
-		if _, err := Build(Options{Source: exampleRoot, Destination: dest, BaseURL: c.baseURL}); err != nil {
+		if _, err := Build(Options{Source: exampleRoot, Destination: dest, CacheDir: t.TempDir(), BaseURL: c.baseURL}); err != nil {
 			t.Fatal(err)
 		}
 		data, err := os.ReadFile(filepath.Join(dest, "_headers"))

@@ -25,11 +25,12 @@ func (r *renderer) sitePages() error {
 	if err != nil {
 		return err
 	}
-	if r.opts.themeHook != nil {
-		r.opts.themeHook(th)
+	th.Exact = r.opts.ExactTemplates
+	if r.hooks.themeHook != nil {
+		r.hooks.themeHook(th)
 	}
 	r.pages = render.New(th, r.site, r.graph, r.opts.clock())
-	r.pages.SitemapLimit = r.opts.sitemapLimit
+	r.pages.SitemapLimit = r.hooks.sitemapLimit
 	r.pages.Signing = make(map[string]bool)
 	for id := range r.bake.signers {
 		r.pages.Signing[id] = true

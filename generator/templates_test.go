@@ -22,21 +22,25 @@ func TestCompiledTemplatesMatchHTMLTemplate(t *testing.T) {
 	for _, root := range []string{exampleRoot, synthRoot} {
 		render1 := func(exact bool) (map[string][]byte, *render.Theme) {
 			var th *render.Theme
-			opts := Options{Source: root, Clock: goldenClock, themeHook: func(x *render.Theme) {
-				x.Exact = exact
-				th = x
-			}}
+			opts := Options{Source: root, Clock: goldenClock, ExactTemplates: exact}
 			s, err := Load(opts)
 			if err != nil {
 				t.Fatal(err)
 			}
 			pub := newMemPublisher()
-			if err := Render(s, pub, opts); err != nil {
+			see := func(x *render.Theme) {
+				x.Exact = exact
+				th = x
+			}
+			if err := renderWithTheme(s, pub, opts, see); err != nil {
 				t.Fatal(err)
 			}
 			return pub.files, th
 		}
-		want, _ := render1(true)
+		want, exact := render1(true)
+		if progs := exact.Programs(); !exact.Exact || len(progs) > 0 {
+			t.Errorf("%s: ExactTemplates: Exact %v, compiled programs %q", root, exact.Exact, progs)
+		}
 		got, th := render1(false)
 		for p, w := range want {
 			if g, ok := got[p]; !ok {

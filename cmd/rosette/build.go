@@ -14,7 +14,7 @@ func buildCommand() *command {
 	return &command{
 		name:    "build",
 		summary: "build the site into public/",
-		usage: `Usage: rosette build [-s DIR] [-d DIR] [--baseURL URL] [--clock TIME]
+		usage: `Usage: rosette build [-s DIR] [-d DIR] [--baseURL URL] [--clock TIME] [--cacheDir DIR] [--exact]
 
 Reads the records under DIR/content/, checks them, and writes the site:
 Open Badges 2.0 JSON for every issuer, badge class and award, revocation
@@ -38,6 +38,12 @@ Flags:
                           or expired), as 2026-05-01 or 2026-05-01T12:00:00Z;
                           default $SOURCE_DATE_EPOCH (Unix seconds), else now.
                           Pages re-check the status live in the browser.
+  --cacheDir DIR          where builds keep what makes the next one faster:
+                          signatures and output manifests, safe to delete
+                          (default DIR/.rosette-cache)
+  --exact                 execute the theme's templates with html/template
+                          only, not with the faster compiled programs that
+                          give the same bytes (docs/templates-execution.md)
 
 Examples:
   rosette build
@@ -52,7 +58,7 @@ Examples:
 func runBuild(e *env, args []string) error {
 	fs := newFlags("build")
 	src := sourceFlag(fs)
-	var dest, baseURL, clockFlag string
+	var dest, baseURL, clockFlag, cacheDir string
 	fs.StringVar(&dest, "d", "", "")
 	fs.StringVar(&dest, "destination", "", "")
 	fs.StringVar(&baseURL, "baseURL", "", "")
@@ -60,6 +66,9 @@ func runBuild(e *env, args []string) error {
 	var keyFiles []string
 	fs.Func("signing-key", "", func(f string) error { keyFiles = append(keyFiles, f); return nil })
 	fs.StringVar(&clockFlag, "clock", "", "")
+	fs.StringVar(&cacheDir, "cacheDir", "", "")
+	fs.StringVar(&cacheDir, "cachedir", "", "")
+	exact := fs.Bool("exact", false, "")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -84,7 +93,7 @@ func runBuild(e *env, args []string) error {
 		return err
 	}
 	start := time.Now()
-	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL, Clock: clock, SigningKeys: keys})
+	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL, Clock: clock, CacheDir: cacheDir, SigningKeys: keys, BeforeRender: tuneMemory, ExactTemplates: *exact})
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,7 +46,7 @@ func TestBuildClockStatus(t *testing.T) {
 	for clock, want := range map[string]string{"2026-12-30": ">Valid<", "2027-01-01": ">Expired on 31 December 2026<"} {
 		dest := filepath.Join(t.TempDir(), "public")
 		var out, errb bytes.Buffer
-		code := runEnv([]string{"build", "-s", "../..", "-d", dest, "--clock", clock}, &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }})
+		code := runEnv([]string{"build", "-s", "../..", "-d", dest, "--cacheDir", t.TempDir(), "--clock", clock}, &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }})
 		if code != exitOK {
 			t.Fatalf("--clock %s: exit %d: %s", clock, code, errb.String())
 		}
@@ -58,7 +59,45 @@ func TestBuildClockStatus(t *testing.T) {
 		}
 	}
 	var errb bytes.Buffer
-	if code := runEnv([]string{"build", "-s", "../..", "-d", t.TempDir() + "/p", "--clock", "tomorrow"}, &env{stdout: &errb, stderr: &errb, getenv: func(string) string { return "" }}); code != exitUsage {
+	if code := runEnv([]string{"build", "-s", "../..", "-d", t.TempDir() + "/p", "--cacheDir", t.TempDir(), "--clock", "tomorrow"}, &env{stdout: &errb, stderr: &errb, getenv: func(string) string { return "" }}); code != exitUsage {
 		t.Errorf("--clock tomorrow: exit %d, want %d", code, exitUsage)
+	}
+}
+
+// TestBuildExact builds the example site with --exact (html/template
+// only) and without: every file must be the same.
+func TestBuildExact(t *testing.T) {
+	trees := map[bool]map[string][]byte{}
+	for _, exact := range []bool{false, true} {
+		dest := filepath.Join(t.TempDir(), "public")
+		args := []string{"build", "-s", "../..", "-d", dest, "--clock", "2026-06-01"}
+		if exact {
+			args = append(args, "--exact")
+		}
+		var out, errb bytes.Buffer
+		if code := runEnv(args, &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, errb.String())
+		}
+		files := map[string][]byte{}
+		err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			files[p[len(dest):]] = data
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		trees[exact] = files
+	}
+	if len(trees[true]) == 0 || len(trees[true]) != len(trees[false]) {
+		t.Fatalf("%d files with --exact, %d without", len(trees[true]), len(trees[false]))
+	}
+	for p, want := range trees[true] {
+		if got, ok := trees[false][p]; !ok || !bytes.Equal(got, want) {
+			t.Errorf("%s differs from the --exact build", p)
+		}
 	}
 }

@@ -83,7 +83,7 @@ func runNew(e *env, args []string) error {
 		files = edit.SiteFiles(o)
 	case "badge", "earner":
 		if !content.IsSlug(arg) {
-			return usagef("%q is not a valid id: use lowercase letters, digits and hyphens (e.g. %q)", arg, edit.Slugify(arg))
+			return usagef("%q is not a valid id: use lowercase letters, digits and hyphens (e.g. %q)", arg, content.Slugify(arg))
 		}
 		s, err := generator.Load(generator.Options{Source: root})
 		if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,7 +30,7 @@ func TestNewSiteReadmeCommands(t *testing.T) {
 		if !strings.HasPrefix(line, "    rosette ") {
 			continue
 		}
-		args, err := splitArgs(strings.TrimSpace(cmd), nil)
+		args, err := shellWords(strings.TrimSpace(cmd))
 		if err != nil {
 			t.Fatalf("%s: %v", line, err)
 		}
@@ -54,4 +55,42 @@ func TestNewSiteReadmeCommands(t *testing.T) {
 	if code := run([]string{"check"}, &out, &errOut); code != exitOK || !strings.Contains(out.String(), "1 award") {
 		t.Errorf("check after the README's commands: exit %d\n%s%s", code, out.String(), errOut.String())
 	}
+}
+
+// shellWords splits a command line as a POSIX shell does for the README's
+// commands: words separated by blanks, "…" and '…' quoting.
+func shellWords(line string) ([]string, error) {
+	var (
+		args   []string
+		cur    strings.Builder
+		inWord bool
+	)
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; c {
+		case '"', '\'':
+			j := strings.IndexByte(line[i+1:], c)
+			if j < 0 {
+				return nil, errors.New("unclosed quote")
+			}
+			cur.WriteString(line[i+1 : i+1+j])
+			inWord = true
+			i += j + 1
+		case ' ', '\t':
+			if inWord {
+				args = append(args, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		default:
+			cur.WriteByte(c)
+			inWord = true
+		}
+	}
+	if inWord {
+		args = append(args, cur.String())
+	}
+	if len(args) == 0 {
+		return nil, errors.New("empty command")
+	}
+	return args, nil
 }

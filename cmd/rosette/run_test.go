@@ -112,7 +112,7 @@ func TestCheckFormats(t *testing.T) {
 
 func TestBuildCommand(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "out")
-	code, stdout, stderr := runCmd(t, "build", "-s", "../..", "-d", dest)
+	code, stdout, stderr := runCmd(t, "build", "-s", "../..", "-d", dest, "--cacheDir", t.TempDir())
 	if code != exitOK || !strings.HasPrefix(stdout, "Built 16 awards (1 revoked), 5 badge classes, 1 issuer, 6 earners → "+dest+": ") {
 		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
 	}

@@ -1,271 +1,152 @@
 package main
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
 )
 
-// TestScripts runs the command-line scripts in testdata/script/*.txt. A
-// script is a list of commands, one a line, followed by files in txtar form
-// ("-- name --" then the content) that are written to a fresh work
-// directory before it runs. Commands:
+// rosetteBin is the name under which the test binary runs as rosette in
+// the scripts (see TestMain).
+const rosetteBin = "rosette-under-test"
+
+// TestMain lets the test binary run as the rosette command: the scripts
+// start it as a process of its own, in their work directory.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){rosetteBin: main})
+}
+
+// TestScripts runs the command-line scripts in testdata/script/*.txt with
+// testscript (see its documentation for the script language: txtar files
+// written to a fresh $WORK, one command a line, stdout/stderr/grep with
+// regular expressions in multi-line mode, exists, cmp, cd, cp, '…' for
+// quoting). These commands are rosette's own:
 //
 //	rosette ARGS…          run rosette; it must exit 0
-//	! rosette ARGS…        … it must exit 1
-//	!! rosette ARGS…       … it must exit 2 (usage error)
-//	stdout RE / stderr RE  the last command's output matches RE (! negates)
+//	! rosette ARGS…        … it must exit 1 (a content or build error)
+//	usage rosette ARGS…    … it must exit 2 (a usage error)
 //	capture NAME RE        set $NAME to RE's first group in the last stdout
-//	exists PATH…           the files exist (! negates)
-//	cmp PATH NAME          the file PATH equals the script's file NAME
-//	grep RE PATH           the file matches RE (! negates)
 //	nogrep-tree RE DIR     no file under DIR matches RE
 //	count N GLOB           GLOB (with ** for any directories) matches N files
-//	cd DIR                 change the work directory
-//	cp FROM TO             copy a file
-//
-// $NAME in arguments expands captured values; arguments may be quoted
-// with "…" or '…'.
 func TestScripts(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "script", "*.txt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no scripts: %v", err)
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			runScript(t, string(data))
-		})
-	}
+	testscript.Run(t, testscript.Params{
+		Dir:                 filepath.Join("testdata", "script"),
+		RequireExplicitExec: true,
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"rosette":     cmdRosette,
+			"usage":       cmdUsage,
+			"capture":     cmdCapture,
+			"nogrep-tree": cmdNogrepTree,
+			"count":       cmdCount,
+		},
+	})
 }
 
-type scriptState struct {
-	t              *testing.T
-	dir            string
-	files          map[string]string
-	vars           map[string]string
-	stdout, stderr string
-}
-
-func runScript(t *testing.T, src string) {
-	script, files := splitTxtar(src)
-	st := &scriptState{t: t, dir: t.TempDir(), files: files, vars: map[string]string{}}
-	for name, data := range files {
-		p := filepath.Join(st.dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Chdir(st.dir)
-	for i, line := range strings.Split(script, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if err := st.exec(line); err != nil {
-			t.Fatalf("line %d: %s: %v\nstdout:\n%s\nstderr:\n%s", i+1, line, err, st.stdout, st.stderr)
-		}
-	}
-}
-
-// splitTxtar splits a script into its commands and its files.
-func splitTxtar(src string) (string, map[string]string) {
-	files := map[string]string{}
-	re := regexp.MustCompile(`(?m)^-- (.+) --$\n?`)
-	locs := re.FindAllStringSubmatchIndex(src, -1)
-	if len(locs) == 0 {
-		return src, files
-	}
-	script := src[:locs[0][0]]
-	for i, l := range locs {
-		end := len(src)
-		if i+1 < len(locs) {
-			end = locs[i+1][0]
-		}
-		files[src[l[2]:l[3]]] = src[l[1]:end]
-	}
-	return script, files
-}
-
-func (st *scriptState) exec(line string) error {
-	args, err := splitArgs(line, st.vars)
-	if err != nil {
-		return err
-	}
-	neg := false
+// cmdRosette runs rosette, which must exit 0, or 1 when negated.
+func cmdRosette(ts *testscript.TestScript, neg bool, args []string) {
 	want := exitOK
-	switch args[0] {
-	case "!":
-		neg, want, args = true, exitFailure, args[1:]
-	case "!!":
-		want, args = exitUsage, args[1:]
+	if neg {
+		want = exitFailure
 	}
-	switch args[0] {
-	case "rosette":
-		var out, errOut bytes.Buffer
-		code := run(args[1:], &out, &errOut)
-		st.stdout, st.stderr = out.String(), errOut.String()
-		if code != want {
-			return fmt.Errorf("exit %d, want %d", code, want)
-		}
-	case "stdout", "stderr":
-		text := st.stdout
-		if args[0] == "stderr" {
-			text = st.stderr
-		}
-		if m := regexp.MustCompile(args[1]).MatchString(text); m == neg {
-			return fmt.Errorf("%s match = %v", args[0], m)
-		}
-	case "capture":
-		m := regexp.MustCompile(args[2]).FindStringSubmatch(st.stdout)
-		if m == nil {
-			return fmt.Errorf("no match in stdout")
-		}
-		st.vars[args[1]] = m[1]
-	case "exists":
-		for _, p := range args[1:] {
-			_, err := os.Stat(p)
-			if (err == nil) == neg {
-				return fmt.Errorf("%s: exists = %v", p, err == nil)
-			}
-		}
-	case "cmp":
-		got, err := os.ReadFile(args[1])
-		if err != nil {
-			return err
-		}
-		if string(got) != st.files[args[2]] {
-			return fmt.Errorf("%s differs from %s:\n%s", args[1], args[2], got)
-		}
-	case "grep":
-		data, err := os.ReadFile(args[2])
-		if err != nil {
-			return err
-		}
-		if m := regexp.MustCompile(args[1]).Match(data); m == neg {
-			return fmt.Errorf("grep %s: match = %v in:\n%s", args[2], m, data)
-		}
-	case "nogrep-tree":
-		re := regexp.MustCompile(args[1])
-		return filepath.WalkDir(args[2], func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			if loc := re.FindIndex(data); loc != nil {
-				return fmt.Errorf("%s contains %q", p, data[loc[0]:loc[1]])
-			}
-			return nil
-		})
-	case "count":
-		n, err := strconv.Atoi(args[1])
-		if err != nil {
-			return err
-		}
-		got := globTree(args[2])
-		if len(got) != n {
-			return fmt.Errorf("%s matches %d files, want %d: %v", args[2], len(got), n, got)
-		}
-	case "cd":
-		st.t.Chdir(args[1])
-	case "cp":
-		data, err := os.ReadFile(args[1])
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(args[2], data, 0o644)
-	default:
-		return fmt.Errorf("unknown script command %q", args[0])
-	}
-	return nil
+	runRosette(ts, want, args)
 }
 
-// globTree lists the files matching a slash pattern in which ** matches
-// any number of directories.
-func globTree(pattern string) []string {
-	re := regexp.QuoteMeta(pattern)
+// cmdUsage runs "rosette ARGS…", which must exit 2.
+func cmdUsage(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 || args[0] != "rosette" {
+		ts.Fatalf("usage: usage rosette ARGS…")
+	}
+	runRosette(ts, exitUsage, args[1:])
+}
+
+func runRosette(ts *testscript.TestScript, want int, args []string) {
+	err := ts.Exec(rosetteBin, args...)
+	code := 0
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	case err != nil:
+		ts.Fatalf("rosette: %v", err)
+	}
+	if code != want {
+		ts.Fatalf("rosette exited %d, want %d", code, want)
+	}
+}
+
+// cmdCapture sets $NAME to the first group of RE in the last stdout.
+func cmdCapture(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: capture NAME RE")
+	}
+	m := regexp.MustCompile(`(?m)` + args[1]).FindStringSubmatch(ts.ReadFile("stdout"))
+	if len(m) < 2 {
+		ts.Fatalf("capture: no match for %q in stdout", args[1])
+	}
+	ts.Setenv(args[0], m[1])
+}
+
+// cmdNogrepTree checks that no file under DIR matches RE.
+func cmdNogrepTree(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: nogrep-tree RE DIR")
+	}
+	re := regexp.MustCompile(args[0])
+	err := filepath.WalkDir(ts.MkAbs(args[1]), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if loc := re.FindIndex(data); loc != nil {
+			return fmt.Errorf("%s contains %q", p, data[loc[0]:loc[1]])
+		}
+		return nil
+	})
+	ts.Check(err)
+}
+
+// cmdCount checks that GLOB, a slash pattern relative to the current
+// directory in which ** matches any number of directories, matches N
+// files.
+func cmdCount(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: count N GLOB")
+	}
+	n, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	re := regexp.QuoteMeta(args[1])
 	re = strings.ReplaceAll(re, `\*\*/`, `(?:.*/)?`)
 	re = strings.ReplaceAll(re, `\*\*`, `.*`)
 	re = strings.ReplaceAll(re, `\*`, `[^/]*`)
 	rx := regexp.MustCompile("^" + re + "$")
-	var out []string
-	filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && rx.MatchString(filepath.ToSlash(p)) {
-			out = append(out, filepath.ToSlash(p))
+	dir := ts.MkAbs(".")
+	var got []string
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
 		}
-		return nil
+		rel, err := filepath.Rel(dir, p)
+		if err == nil && rx.MatchString(filepath.ToSlash(rel)) {
+			got = append(got, filepath.ToSlash(rel))
+		}
+		return err
 	})
-	sort.Strings(out)
-	return out
-}
-
-// splitArgs splits a script line into words, honouring quotes and
-// expanding $NAME.
-func splitArgs(line string, vars map[string]string) ([]string, error) {
-	var args []string
-	var cur strings.Builder
-	inWord := false
-	for i := 0; i < len(line); i++ {
-		c := line[i]
-		switch {
-		case c == '"' || c == '\'':
-			j := strings.IndexByte(line[i+1:], c)
-			if j < 0 {
-				return nil, fmt.Errorf("unclosed quote")
-			}
-			s := line[i+1 : i+1+j]
-			if c == '"' {
-				s = expand(s, vars)
-			}
-			cur.WriteString(s)
-			inWord = true
-			i += j + 1
-		case c == ' ' || c == '\t':
-			if inWord {
-				args = append(args, cur.String())
-				cur.Reset()
-				inWord = false
-			}
-		default:
-			j := strings.IndexAny(line[i:], " \t\"'")
-			if j < 0 {
-				j = len(line) - i
-			}
-			cur.WriteString(expand(line[i:i+j], vars))
-			inWord = true
-			i += j - 1
-		}
+	ts.Check(err)
+	sort.Strings(got)
+	if len(got) != n {
+		ts.Fatalf("%s matches %d files, want %d: %v", args[1], len(got), n, got)
 	}
-	if inWord {
-		args = append(args, cur.String())
-	}
-	if len(args) == 0 {
-		return nil, fmt.Errorf("empty command")
-	}
-	return args, nil
-}
-
-func expand(s string, vars map[string]string) string {
-	return regexp.MustCompile(`\$([A-Za-z_][A-Za-z0-9_]*)`).ReplaceAllStringFunc(s, func(m string) string {
-		if v, ok := vars[m[1:]]; ok {
-			return v
-		}
-		return m
-	})
 }

@@ -16,7 +16,7 @@ func serveCommand() *command {
 	return &command{
 		name:    "serve",
 		summary: "serve the site locally, rebuilding and reloading on every change",
-		usage: `Usage: rosette serve [-s DIR] [--port N] [--bind ADDR] [--baseURL URL] [--poll DURATION]
+		usage: `Usage: rosette serve [-s DIR] [--port N] [--bind ADDR] [--baseURL URL] [--poll DURATION] [--exact]
 
 Builds the site in memory — public/ is never touched — with the base URL
 set to the local address, and serves it at http://127.0.0.1:1313/. Every
@@ -37,6 +37,9 @@ Flags:
                       e.g. http://192.168.1.20:1313/ for other devices
   --poll DURATION     poll for changes at this interval instead of using
                       file system events (network drives, containers), e.g. 500ms
+  --exact             execute the theme's templates with html/template only,
+                      not with the faster compiled programs that give the
+                      same bytes (docs/templates-execution.md)
 
 Examples:
   rosette serve
@@ -56,6 +59,7 @@ func runServe(e *env, args []string) error {
 	fs.DurationVar(&o.Poll, "poll", 0, "")
 	fs.StringVar(&o.BaseURL, "baseURL", "", "")
 	fs.StringVar(&o.BaseURL, "baseurl", "", "")
+	fs.BoolVar(&o.ExactTemplates, "exact", false, "")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err

@@ -11,18 +11,14 @@ import (
 
 	"rosette/generator/content"
 	"rosette/generator/edit"
+	"rosette/generator/internal/judges"
 )
 
 // gitRepo makes a site in a fresh git repository with three awards and
 // commits it. It returns the root and the award files by id.
 func gitRepo(t *testing.T) (string, map[string]string) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("git is needed")
-		}
-		t.Skip("git is not installed")
-	}
+	judges.Command(t, "git")
 	root := t.TempDir()
 	files := edit.SiteFiles(edit.SiteOptions{})
 	awards := map[string]string{}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -13,23 +12,9 @@ import (
 	"sync"
 	"testing"
 	"time"
-)
 
-// chromium returns the path of a Chromium binary. Without one the test is
-// skipped, except in CI, where it fails.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium is missing; .ci/run installs it")
-	}
-	t.Skip("skipping: chromium is missing")
-	return ""
-}
+	"rosette/generator/internal/judges"
+)
 
 // nearMisses pass the allowlist although they hold URLs and keywords in
 // places where a browser does not load them.
@@ -49,7 +34,7 @@ func nearMisses() []string {
 // checks that the browser requests none of the URLs in them. A control
 // SVG that is not checked proves that requests would be seen.
 func TestBrowserLoadsNothing(t *testing.T) {
-	bin := chromium(t)
+	bin := judges.Chromium(t)
 	var (
 		mu      sync.Mutex
 		fetched []string

@@ -28,17 +28,23 @@ func checkID(file, kind, id string, errs *Errors) bool {
 		return true
 	}
 	hint := "use lowercase letters, digits and hyphens, starting with a letter or digit, at most 63 characters"
-	if s := slugify(id); s != "" && s != id {
+	if s := Slugify(id); s != "" && s != id {
 		hint += fmt.Sprintf(" (rename the file to %s.toml)", s)
 	}
 	errs.add(Pos{File: file, Line: 1, Col: 1}, "%s id %q is not a lowercase slug: %s", kind, id, hint)
 	return false
 }
 
-func slugify(s string) string {
+// Slugify turns a name into a record id: lowercase ASCII letters and digits
+// joined by single hyphens, at most 63 characters. Accented Latin letters
+// lose their accents.
+func Slugify(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
+		if f, ok := folds[r]; ok {
+			r = f
+		}
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			b.WriteRune(r)
@@ -53,6 +59,12 @@ func slugify(s string) string {
 		out = strings.TrimRight(out[:63], "-")
 	}
 	return out
+}
+
+var folds = map[rune]rune{
+	'à': 'a', 'á': 'a', 'â': 'a', 'ã': 'a', 'ä': 'a', 'å': 'a', 'ç': 'c', 'è': 'e', 'é': 'e', 'ê': 'e', 'ë': 'e',
+	'ì': 'i', 'í': 'i', 'î': 'i', 'ï': 'i', 'ñ': 'n', 'ò': 'o', 'ó': 'o', 'ô': 'o', 'õ': 'o', 'ö': 'o', 'ø': 'o',
+	'ù': 'u', 'ú': 'u', 'û': 'u', 'ü': 'u', 'ý': 'y', 'ÿ': 'y', 'ß': 's', 'ł': 'l', 'š': 's', 'ž': 'z', 'č': 'c', 'ć': 'c', 'ğ': 'g', 'ş': 's', 'ı': 'i',
 }
 
 // CheckBaseURL checks that s is an absolute http(s) URL without query or

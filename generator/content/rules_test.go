@@ -39,3 +39,16 @@ func FuzzIsHashedIdentity(f *testing.F) {
 		}
 	})
 }
+
+// TestSlugify checks the ids made from names (rosette new, award, import)
+// and suggested for a file name that is not one.
+func TestSlugify(t *testing.T) {
+	for in, want := range map[string]string{
+		"Ada Okafor": "ada-okafor", "  José  Ramírez ": "jose-ramirez", "Zoë O'Brien": "zoe-o-brien",
+		"李": "", "--x--": "x", "my award..x": "my-award-x", "Café": "cafe", strings.Repeat("ab ", 40): strings.TrimRight(strings.Repeat("ab-", 21), "-"),
+	} {
+		if got := Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

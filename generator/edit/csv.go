@@ -208,7 +208,7 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 				row.name = fl
 			}
 			row.name = strings.Join(strings.Fields(row.name), " ")
-			if row.name != "" && a.Earner == "" && Slugify(row.name) == "" {
+			if row.name != "" && a.Earner == "" && content.Slugify(row.name) == "" {
 				add(line, at(colName), "cannot make an earner id from the name %q; add an earner column", row.name)
 			}
 		}
@@ -298,7 +298,7 @@ func linkEarners(s *content.Site, rows []importRow) []Planned {
 			r.award.Earner = id
 			continue
 		}
-		base := Slugify(r.name)
+		base := content.Slugify(r.name)
 		id := base
 		for n := 2; s.Earner(id) != nil || used[id]; n++ {
 			id = fmt.Sprintf("%s-%d", base, n)

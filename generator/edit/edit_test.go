@@ -146,17 +146,6 @@ func FuzzRevoke(f *testing.F) {
 	})
 }
 
-func TestSlugify(t *testing.T) {
-	for in, want := range map[string]string{
-		"Ada Okafor": "ada-okafor", "  José  Ramírez ": "jose-ramirez", "Zoë O'Brien": "zoe-o-brien",
-		"李": "", "--x--": "x", strings.Repeat("ab ", 40): strings.TrimRight(strings.Repeat("ab-", 21), "-"),
-	} {
-		if got := Slugify(in); got != want {
-			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestSiteFilesLoad checks that a new site's content loads clean.
 func TestSiteFilesLoad(t *testing.T) {
 	fsys := fstest.MapFS{}

@@ -11,6 +11,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"rosette/generator/content"
+	"rosette/generator/internal/atomicfile"
 )
 
 // Revoke returns the award record src with revoked = true and
@@ -128,31 +129,5 @@ func RevokeFile(file, reason string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.ToSlash(file), err)
 	}
-	return replaceFile(file, out)
-}
-
-// replaceFile writes data to a temporary file beside file and renames it
-// over file, keeping file's permissions.
-func replaceFile(file string, data []byte) error {
-	fi, err := os.Stat(file)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), file)
+	return atomicfile.Write(file, out, fi.Mode().Perm())
 }

@@ -127,7 +127,7 @@ func (o *SiteOptions) defaults() {
 		o.IssuerName = "My Organisation"
 	}
 	if o.IssuerID == "" {
-		o.IssuerID = Slugify(o.IssuerName)
+		o.IssuerID = content.Slugify(o.IssuerName)
 		if o.IssuerID == "" {
 			o.IssuerID = "my-org"
 		}

@@ -96,35 +96,3 @@ func distance(a, b string) int {
 	}
 	return prev[len(b)]
 }
-
-// Slugify turns a name into a record id: lowercase ASCII letters and digits
-// joined by single hyphens, at most 63 characters. Accented Latin letters
-// lose their accents.
-func Slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if f, ok := folds[r]; ok {
-			r = f
-		}
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-			dash = false
-		case !dash && b.Len() > 0:
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	out := strings.TrimRight(b.String(), "-")
-	if len(out) > 63 {
-		out = strings.TrimRight(out[:63], "-")
-	}
-	return out
-}
-
-var folds = map[rune]rune{
-	'à': 'a', 'á': 'a', 'â': 'a', 'ã': 'a', 'ä': 'a', 'å': 'a', 'ç': 'c', 'è': 'e', 'é': 'e', 'ê': 'e', 'ë': 'e',
-	'ì': 'i', 'í': 'i', 'î': 'i', 'ï': 'i', 'ñ': 'n', 'ò': 'o', 'ó': 'o', 'ô': 'o', 'õ': 'o', 'ö': 'o', 'ø': 'o',
-	'ù': 'u', 'ú': 'u', 'û': 'u', 'ü': 'u', 'ý': 'y', 'ÿ': 'y', 'ß': 's', 'ł': 'l', 'š': 's', 'ž': 'z', 'č': 'c', 'ć': 'c', 'ğ': 'g', 'ş': 's', 'ı': 'i',
-}

@@ -155,9 +155,8 @@ func (d *Dir) startManifest(dir string) {
 	if d.reused {
 		d.old = readManifest(manifestName(dir, d.dest, tree.Ino), tree)
 		if d.old != nil {
-			// A rebuild writes about the paths the last one did: each
-			// with its length and a byte in the set, in place of a record.
-			d.written.reserve(d.old.n, len(d.old.data)-d.old.head-d.old.n*(recordSize-1))
+			// A rebuild writes about the paths the last one did.
+			d.written.reserve(len(d.old.index))
 		}
 	}
 }

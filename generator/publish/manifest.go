@@ -86,12 +86,14 @@ func manifestPrefix(dest string) string {
 
 // manifest is the manifest of a reused tree, read when the build starts.
 // At 100,000 awards it lists half a million files and directories: its
-// index is a pathTable over the file's text.
+// index maps each path, a substring of the file's text, to the offset of
+// its record.
 type manifest struct {
-	*pathTable[string]           // over the file, without its trailer
-	head               int       // where the entries start
-	stamp              int64     // the manifest's time: younger entries are not trusted
-	tree               [2]uint64 // device and inode of the tree it lists
+	data  string            // the file, without its trailer
+	index map[string]uint32 // path → offset of its record in data
+	head  int               // where the entries start
+	stamp int64             // the manifest's time: younger entries are not trusted
+	tree  [2]uint64         // device and inode of the tree it lists
 }
 
 var errDamaged = errors.New("damaged manifest")
@@ -139,20 +141,32 @@ func decodeManifest(b string) (*manifest, error) {
 	if count > uint64(len(data)-head)/(1+recordSize) {
 		return nil, errDamaged
 	}
-	m := &manifest{pathTable: newPathTable(data, recordSize, int(count)), head: head, stamp: stamp, tree: h.tree}
+	m := &manifest{data: data, index: make(map[string]uint32, count), head: head, stamp: stamp, tree: h.tree}
 	n := uint64(0)
 	for off := head; off < len(data); n++ {
 		p, tail, ok := m.entry(off)
 		if !ok || n == count {
 			return nil, errDamaged
 		}
-		m.insert(off, p)
+		m.index[p] = uint32(tail)
 		off = tail + recordSize
 	}
 	if n != count {
 		return nil, errDamaged
 	}
 	return m, nil
+}
+
+// entry returns the path of the entry at off and the offset of its
+// record, or ok false if the manifest holds no whole entry there.
+func (m *manifest) entry(off int) (p string, tail int, ok bool) {
+	n, w := uvarint(m.data[off:])
+	rest := uint64(len(m.data) - off - w)
+	if w <= 0 || n == 0 || n > rest || rest-n < recordSize {
+		return "", 0, false
+	}
+	start := off + w
+	return m.data[start : start+int(n)], start + int(n), true
 }
 
 // paths calls f with every path the manifest lists, in its order.
@@ -229,7 +243,7 @@ func (m *manifest) get(p string) (record, bool) {
 	if m == nil {
 		return record{}, false
 	}
-	off, ok := m.lookup(p)
+	off, ok := m.index[p]
 	if !ok {
 		return record{}, false
 	}

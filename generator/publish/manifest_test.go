@@ -372,7 +372,7 @@ func FuzzDecodeManifest(f *testing.F) {
 			return
 		}
 		d.paths(func(p string) {
-			if _, ok := d.lookup(p); !ok {
+			if _, ok := d.index[p]; !ok {
 				t.Fatalf("%q is listed but not found", p)
 			}
 		})

@@ -44,8 +44,9 @@ type Theme struct {
 	progs     sync.Map // progKey → *compiled
 	fallbacks atomic.Int64
 
-	// Exact, when set, executes every template with html/template; tests
-	// compare its output with the compiled programs'.
+	// Exact, when set, executes every template with html/template only
+	// and compiles none (rosette build --exact); tests compare its output
+	// with the compiled programs'.
 	Exact bool
 }
 
@@ -166,13 +167,16 @@ func (t *Theme) Render(p *Page, emit func(data []byte) error) error {
 // its compiled program when there is one and it handles the data, else
 // by html/template, after which the template is compiled.
 func (t *Theme) run(buf *bytes.Buffer, set *template.Template, name string, data any) error {
+	if t.Exact {
+		return set.ExecuteTemplate(buf, name, data)
+	}
 	k := progKey{set, name}
 	v, ok := t.progs.Load(k)
 	if !ok {
 		v, _ = t.progs.LoadOrStore(k, new(compiled))
 	}
 	c := v.(*compiled)
-	if p := c.prog.Load(); p != nil && !t.Exact {
+	if p := c.prog.Load(); p != nil {
 		n := buf.Len()
 		if p.Execute(buf, data) == nil {
 			return nil

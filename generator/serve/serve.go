@@ -31,6 +31,9 @@ type Options struct {
 	// must already be checked with content.CheckBaseURL.
 	BaseURL string
 	Log     io.Writer // progress and errors; default io.Discard
+	// ExactTemplates executes the theme's templates with html/template
+	// only (generator.Options.ExactTemplates).
+	ExactTemplates bool
 }
 
 // Server is a running preview server.
@@ -123,7 +126,7 @@ func (s *Server) rebuild(changed []string) {
 	var ch *generator.Change
 	var err error
 	if s.inc == nil {
-		s.inc, ch, err = generator.NewIncremental(generator.Options{Source: s.opts.Source, BaseURL: s.baseURL})
+		s.inc, ch, err = generator.NewIncremental(generator.Options{Source: s.opts.Source, BaseURL: s.baseURL, ExactTemplates: s.opts.ExactTemplates})
 	} else {
 		ch, err = s.inc.Update(changed)
 	}

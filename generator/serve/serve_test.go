@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -358,5 +359,31 @@ func TestServeBaseURL(t *testing.T) {
 	files, buildErr := s.files, s.lastErr
 	if buildErr != nil || s.URL() != "http://192.0.2.7:1313/" || !strings.Contains(string(files["issuers/riverbend.json"]), `"id": "http://192.0.2.7:1313/issuers/riverbend.json"`) {
 		t.Errorf("URL %s, error %v, issuer %s", s.URL(), buildErr, files["issuers/riverbend.json"])
+	}
+}
+
+// TestServeExact serves the example with templates executed by
+// html/template only: the same files as with the compiled programs.
+func TestServeExact(t *testing.T) {
+	root := copySite(t)
+	files := map[bool]map[string][]byte{}
+	for _, exact := range []bool{false, true} {
+		s, err := New(Options{Source: root, Port: 0, BaseURL: "http://192.0.2.7:1313/", ExactTemplates: exact})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.ln.Close()
+		if s.lastErr != nil {
+			t.Fatal(s.lastErr)
+		}
+		files[exact] = s.files
+	}
+	if len(files[true]) == 0 || len(files[true]) != len(files[false]) {
+		t.Fatalf("%d files with ExactTemplates, %d without", len(files[true]), len(files[false]))
+	}
+	for p, want := range files[true] {
+		if !bytes.Equal(files[false][p], want) {
+			t.Errorf("%s differs", p)
+		}
 	}
 }

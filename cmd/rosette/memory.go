@@ -1,4 +1,4 @@
-package generator
+package main
 
 import (
 	"math"
@@ -22,11 +22,12 @@ const (
 )
 
 // tuneMemory sets the collector for the rendering phase of a build, when
-// the loaded site is the live heap, and returns a function that puts the
-// previous settings back. GOGC or GOMEMLIMIT in the environment, or a
-// memory limit the program set itself, win: then it changes nothing. It
-// changes settings of the whole process, so builds that run at the same
-// time should set GOGC instead.
+// the loaded site is the live heap (rosette build calls it as the build's
+// Options.BeforeRender), and returns a function that puts the previous
+// settings back. GOGC or GOMEMLIMIT in the environment, or a memory limit
+// the program set itself, win: then it changes nothing. These are
+// settings of the whole process: the library leaves them alone, and the
+// command, which runs one build, sets them.
 func tuneMemory() (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" || debug.SetMemoryLimit(-1) != math.MaxInt64 {
 		return func() {}
