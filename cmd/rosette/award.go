@@ -10,6 +10,7 @@ import (
 	"rosette/generator"
 	"rosette/generator/content"
 	"rosette/generator/edit"
+	"rosette/generator/notify"
 	"rosette/generator/ob"
 )
 
@@ -24,7 +25,9 @@ func awardCommand() *command {
 Writes content/awards/<year>/<id>.toml for a new award, with a random,
 unguessable id (16 characters), a fresh random salt, and the salted SHA-256
 of the normalised (trimmed, lower-cased) email address. The address itself
-is never written anywhere. Prints the URLs the award will have once the
+is never written into the site: it goes, with the award id and the
+earner's name, into a private delivery file outside the site, from which
+rosette notify mails the earner once the award is live. Prints the URLs the award will have once the
 site is built and deployed. Unknown badge classes and earners are refused.
 
 When the address already holds the badge class (an award that is neither
@@ -50,6 +53,9 @@ Flags:
   --expires DATE     expiry date (default: the badge's valid_for, else never)
   --renew ID         renew award ID for the same address (--email)
   --skip-duplicates  write nothing when the address already holds the badge
+  --delivery FILE    the private delivery file for rosette notify, outside
+                     the site (default: deliveries.csv in
+                     $XDG_STATE_HOME/rosette/<site>/, else ~/.local/state/…)
 
 Examples:
   rosette award --badge git-foundations --email ada@example.org --earner ada-okafor
@@ -75,6 +81,7 @@ func runAward(e *env, args []string) error {
 	fs.StringVar(&expires, "expires", "", "")
 	fs.StringVar(&renew, "renew", "", "")
 	skipDup := fs.Bool("skip-duplicates", false, "")
+	delivery := deliveryFlag(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -129,8 +136,19 @@ func runAward(e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stderr, "rosette award: warning: %s; awarding it again (--skip-duplicates would skip it)\n", d)
 	}
+	dpath, err := deliveryPath(e, s, *src, *delivery)
+	if err != nil {
+		return err
+	}
 	p, err := edit.PlanAward(s, &a, edit.NewRandom(), map[string]bool{})
 	if err != nil {
+		return err
+	}
+	name := ""
+	if er := s.Earner(a.Earner); er != nil {
+		name = er.Name
+	}
+	if err := writeDeliveries(e, dpath, []notify.Delivery{{Award: p.ID, Email: a.Email, Name: name, Badge: a.Badge}}); err != nil {
 		return err
 	}
 	if err := edit.WriteAll(*src, []edit.Planned{p}); err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"rosette/generator"
 	"rosette/generator/edit"
+	"rosette/generator/notify"
 	"rosette/generator/ob"
 )
 
@@ -73,6 +74,8 @@ Flags:
                      (repeatable)
   --ignore-column N  leave out the column N and its data (repeatable)
   --names            write new earner records with the file's names
+  --delivery FILE    the private delivery file for rosette notify, outside
+                     the site (default: as rosette award's)
   --date-format mdy  numeric dates are month/day/year, as in Credly's exports
   --date-format dmy  numeric dates are day/month/year
   --no-earners       ignore names: create and link no earner records
@@ -96,6 +99,7 @@ func runImport(e *env, args []string) error {
 	fs.StringVar(&opts.DateOrder, "date-format", "", "")
 	fs.BoolVar(&opts.SkipDuplicates, "skip-duplicates", false, "")
 	fs.BoolVar(&opts.Names, "names", false, "")
+	delivery := deliveryFlag(fs)
 	fs.Func("ignore-column", "", func(v string) error { opts.IgnoreColumns = append(opts.IgnoreColumns, v); return nil })
 	fs.Func("map-badge", "", func(v string) error {
 		foreign, id, ok := strings.Cut(v, "=")
@@ -136,9 +140,20 @@ func runImport(e *env, args []string) error {
 	if opts.Badge != "" && s.Badge(opts.Badge) == nil {
 		return fmt.Errorf("--badge: unknown badge %q; nothing was written", opts.Badge)
 	}
+	dpath, err := deliveryPath(e, s, *src, *delivery)
+	if err != nil {
+		return err
+	}
 	opts.Now = time.Now()
 	res, err := edit.Import(s, filepath.ToSlash(rest[0]), data, opts, edit.NewRandom())
 	if err != nil {
+		return err
+	}
+	ds := make([]notify.Delivery, len(res.Awards))
+	for i, p := range res.Awards {
+		ds[i] = notify.Delivery{Award: p.ID, Email: res.Recipients[i].Email, Name: res.Recipients[i].Name, Badge: res.Recipients[i].Badge}
+	}
+	if err := writeDeliveries(e, dpath, ds); err != nil {
 		return err
 	}
 	if err := edit.WriteAll(*src, append(append([]edit.Planned(nil), res.Earners...), res.Awards...)); err != nil {

@@ -106,6 +106,15 @@ type Imported struct {
 	Duplicates []Duplicate // rows whose address already holds the badge
 	Dialect    string      // the platform whose export the file is, if recognised
 	Unnamed    int         // names not written for want of ImportOptions.Names
+
+	// Recipients holds the address and the name in the file of each
+	// award, for the private delivery file: never written into the site.
+	Recipients []Recipient
+}
+
+// Recipient is whom an award is for, in plain text.
+type Recipient struct {
+	Email, Name, Badge string
 }
 
 type importRow struct {
@@ -253,6 +262,10 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 		return nil, errs
 	}
 	rows = markDuplicates(s, rows, opts.SkipDuplicates, res)
+	mailNames := make([]string, len(rows))
+	for i := range rows {
+		mailNames[i] = rows[i].name
+	}
 	if !opts.Names {
 		res.Unnamed = dropNewNames(s, rows)
 	}
@@ -265,6 +278,7 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 		}
 		res.Awards = append(res.Awards, p)
 		res.Rows = append(res.Rows, rows[i].line)
+		res.Recipients = append(res.Recipients, Recipient{Email: strings.TrimSpace(rows[i].award.Email), Name: mailNames[i], Badge: rows[i].award.Badge})
 	}
 	return res, nil
 }
