@@ -46,7 +46,7 @@ func (e silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 func commands() []*command {
 	cs := []*command{buildCommand(), checkCommand(), versionCommand(), unbakeCommand(), keygenCommand(), verifyCommand()}
-	cs = append(cs, awardCommand(), revokeCommand(), newCommand(), importCommand(), serveCommand(), expiringCommand())
+	cs = append(cs, awardCommand(), revokeCommand(), newCommand(), importCommand(), serveCommand(), expiringCommand(), notifyCommand())
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	return cs
 }

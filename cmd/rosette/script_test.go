@@ -22,8 +22,24 @@ const rosetteBin = "rosette-under-test"
 
 // TestMain lets the test binary run as the rosette command: the scripts
 // start it as a process of its own, in their work directory.
+// The private files that award and import write outside the site go to
+// a temporary $XDG_STATE_HOME, never to the user's own.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){rosetteBin: main})
+	testscript.Main(stateHome{m}, map[string]func(){rosetteBin: main})
+}
+
+// stateHome runs the tests with $XDG_STATE_HOME in a temporary directory.
+type stateHome struct{ m *testing.M }
+
+func (s stateHome) Run() int {
+	dir, err := os.MkdirTemp("", "rosette-state-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	os.Setenv("XDG_STATE_HOME", dir)
+	return s.m.Run()
 }
 
 // TestScripts runs the command-line scripts in testdata/script/*.txt with
@@ -42,6 +58,10 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("testdata", "script"),
 		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("XDG_STATE_HOME", filepath.Join(env.WorkDir, ".state"))
+			return nil
+		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"rosette":     cmdRosette,
 			"usage":       cmdUsage,

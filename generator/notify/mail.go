@@ -17,6 +17,11 @@ import (
 	"strings"
 	texttemplate "text/template"
 	"time"
+
+	"rosette/generator/content"
+	"rosette/generator/internal/sitefs"
+	"rosette/generator/render"
+	"rosette/themes"
 )
 
 // Message is the data of the mail templates of a theme, for one award:
@@ -182,4 +187,15 @@ func Compose(from, to mail.Address, lang, subject, text, html string, date time.
 	msg.WriteString("\r\n")
 	msg.Write(body.Bytes())
 	return msg.Bytes(), nil
+}
+
+// SiteTemplates loads the mail templates of the theme of the site at
+// root (its own themes/<name>/ over the default theme), in the site's
+// language.
+func SiteTemplates(root string, s *content.Site) (*Templates, error) {
+	fsys, err := render.ThemeFS(themes.Default(), sitefs.New(root), s.Config.Theme)
+	if err != nil {
+		return nil, err
+	}
+	return LoadTemplates(fsys, s.Config.Language)
 }
