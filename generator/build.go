@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -137,22 +136,7 @@ func load(opts Options, clean *source.Clean) (*content.Site, error) {
 		return nil, errors.New(root + " is not a directory")
 	}
 	s, err := content.Load(source.New(root, clean), content.Options{BaseURL: opts.BaseURL, CheckImage: imagecheck.Check})
-	return s, relativeTo(root, err)
-}
-
-// relativeTo makes the file names of content errors, which are relative to
-// the site root, relative to the working directory, so that editors and CI
-// annotations find the files.
-func relativeTo(root string, err error) error {
-	var errs content.Errors
-	if !errors.As(err, &errs) || filepath.Clean(root) == "." {
-		return err
-	}
-	prefix := filepath.ToSlash(filepath.Clean(root))
-	for _, e := range errs {
-		e.File = path.Join(prefix, e.File)
-	}
-	return errs
+	return s, content.RelativeTo(root, err)
 }
 
 // Build loads the site, renders it and replaces the destination with the

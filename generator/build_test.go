@@ -138,33 +138,8 @@ func TestEveryIDIsItsURL(t *testing.T) {
 	}
 }
 
-// copyTree copies the example site's content into a new site root.
-func copyExample(t *testing.T) string {
-	t.Helper()
-	root := t.TempDir()
-	src := filepath.Join(exampleRoot, "content")
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(exampleRoot, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(root, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(root, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return root
-}
-
 func TestFailedBuildLeavesOutputIntact(t *testing.T) {
-	root := copyExample(t)
+	root := copyExampleSite(t)
 	dest := filepath.Join(root, "public")
 	if _, err := Build(Options{Source: root}); err != nil {
 		t.Fatal(err)
@@ -220,7 +195,7 @@ func (f failAfter) Write(p string, data []byte) error {
 }
 
 func TestStaleFilesDisappear(t *testing.T) {
-	root := copyExample(t)
+	root := copyExampleSite(t)
 	dest := filepath.Join(root, "public")
 	if _, err := Build(Options{Source: root}); err != nil {
 		t.Fatal(err)
@@ -241,7 +216,7 @@ func TestStaleFilesDisappear(t *testing.T) {
 }
 
 func TestDestinationGuards(t *testing.T) {
-	root := copyExample(t)
+	root := copyExampleSite(t)
 	for _, dest := range []string{root, filepath.Dir(root), filepath.Join(root, "content"), filepath.Join(root, "content", "out"), filepath.Join(root, "themes", "x")} {
 		if _, err := Build(Options{Source: root, Destination: dest}); err == nil {
 			t.Errorf("build into %s was allowed", dest)

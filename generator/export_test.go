@@ -19,6 +19,8 @@ func renderWithTheme(s *content.Site, pub Publisher, opts Options, see func(*ren
 	return renderWith(s, pub, opts, hooks{themeHook: see})
 }
 
-// limitSitemaps makes the next full render of inc list at most n URLs in
-// a sitemap file.
-func limitSitemaps(inc *Incremental, n int) { inc.hooks.sitemapLimit = n }
+// renderMemoryLimited is RenderMemory with at most n URLs in a sitemap
+// file.
+func renderMemoryLimited(s *content.Site, opts Options, n int) (*Memory, *Update, error) {
+	return renderMemory(s, opts, hooks{sitemapLimit: n})
+}

@@ -12,7 +12,7 @@ import (
 // TestLoadRefusesLargeRecord loads a record over the size limit from disk,
 // through sourceFS.
 func TestLoadRefusesLargeRecord(t *testing.T) {
-	root := copyExample(t)
+	root := copyExampleSite(t)
 	big := filepath.Join(root, "content", "earners", "big.toml")
 	if err := os.WriteFile(big, []byte("name = \"Big\"\nbio = \""+strings.Repeat("x", content.MaxRecordBytes)+"\"\n"), 0o644); err != nil {
 		t.Fatal(err)

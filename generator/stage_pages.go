@@ -136,6 +136,6 @@ func CheckTheme(opts Options, name string) content.Errors {
 	}
 	errs := content.Errors{{Pos: pos, Msg: msg}}
 	var out content.Errors
-	errors.As(relativeTo(root, errs), &out)
+	errors.As(content.RelativeTo(root, errs), &out)
 	return out
 }

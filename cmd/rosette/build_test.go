@@ -70,7 +70,7 @@ func TestBuildExact(t *testing.T) {
 	trees := map[bool]map[string][]byte{}
 	for _, exact := range []bool{false, true} {
 		dest := filepath.Join(t.TempDir(), "public")
-		args := []string{"build", "-s", "../..", "-d", dest, "--clock", "2026-06-01"}
+		args := []string{"build", "-s", "../..", "-d", dest, "--clock", "2026-06-01", "--cacheDir", t.TempDir()}
 		if exact {
 			args = append(args, "--exact")
 		}

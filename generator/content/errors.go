@@ -1,7 +1,10 @@
 package content
 
 import (
+	"errors"
 	"fmt"
+	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -72,4 +75,21 @@ func (es *Errors) Sort() {
 
 func (es *Errors) add(p Pos, format string, args ...any) {
 	*es = append(*es, &Error{Pos: p, Msg: fmt.Sprintf(format, args...)})
+}
+
+// RelativeTo makes the file names of content errors in err, which are
+// relative to the site root, relative to the working directory, root
+// being the site root as a path from there, so that editors and CI
+// annotations find the files. It changes the errors in place and returns
+// err; any other error is returned as it is.
+func RelativeTo(root string, err error) error {
+	var errs Errors
+	if !errors.As(err, &errs) || filepath.Clean(root) == "." {
+		return err
+	}
+	prefix := filepath.ToSlash(filepath.Clean(root))
+	for _, e := range errs {
+		e.File = path.Join(prefix, e.File)
+	}
+	return err
 }

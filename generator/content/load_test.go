@@ -291,7 +291,7 @@ func TestLoadErrors(t *testing.T) {
 			name:  "telephone and email of an issuer",
 			files: map[string]string{"content/issuers/acme.toml": "name = \"Acme\"\nurl = \"https://acme.example.org/\"\nemail = \"mailto:b@acme.example.org\"\ntelephone = \"call me maybe\"\n"},
 			want: []string{
-				`content/issuers/acme.toml:3:9: email: "mailto:b@acme.example.org": write the address without mailto:`,
+				`content/issuers/acme.toml:3:9: email: "mailto:b@acme.example.org": write the address without the mailto: prefix`,
 				`content/issuers/acme.toml:4:13: telephone: "call me maybe" is not an international telephone number such as "+44 20 7946 0000"`,
 			},
 		},

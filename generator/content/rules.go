@@ -153,7 +153,7 @@ func normalizeTelephone(s string) (string, error) {
 
 func checkEmail(s string) error {
 	if strings.HasPrefix(strings.ToLower(s), "mailto:") {
-		return fmt.Errorf("%q: write the address without mailto:", s)
+		return fmt.Errorf("%q: write the address without the mailto: prefix", s)
 	}
 	at := strings.LastIndexByte(s, '@')
 	if at <= 0 || at == len(s)-1 || strings.ContainsAny(s, " \t<>\"") || !strings.Contains(s[at:], ".") {

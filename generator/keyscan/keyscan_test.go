@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"rosette/generator/internal/sitetest"
 	"rosette/generator/sign"
 )
 
@@ -30,44 +31,23 @@ func privateKeyPEM(t *testing.T) string {
 	return string(testKey)
 }
 
-// copyExampleSite copies the example site's content/ into a temporary
-// directory and returns its path.
-func copyExampleSite(t *testing.T) string {
-	t.Helper()
-	root := t.TempDir()
-	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
-		t.Fatal(err)
-	}
-	return root
-}
-
-func writeFile(t *testing.T, path, data string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestFind(t *testing.T) {
-	root := copyExampleSite(t)
+	root := sitetest.Copy(t)
 	if errs, err := Find(root); err != nil || len(errs) != 0 {
 		t.Fatalf("clean site: %v %v", errs, err)
 	}
 	priv := privateKeyPEM(t)
-	writeFile(t, filepath.Join(root, "signing.pem"), priv)
-	writeFile(t, filepath.Join(root, "content/issuers/riverbend.toml"), "name = \"x\"\nkey = \"\"\"\n"+priv+"\"\"\"\n")
-	writeFile(t, filepath.Join(root, "content/leak.json"), `{"k": "`+strings.ReplaceAll(priv, "\n", `\n`)+`"}`)
-	writeFile(t, filepath.Join(root, "public/issuers/x.pem"), priv)
-	writeFile(t, filepath.Join(root, "node_modules/x/test.key"), priv)
-	writeFile(t, filepath.Join(root, ".ci/node_modules/x/test.key"), priv)
-	writeFile(t, filepath.Join(root, ".git/objects/x"), priv)
+	sitetest.WriteFile(t, filepath.Join(root, "signing.pem"), priv)
+	sitetest.WriteFile(t, filepath.Join(root, "content/issuers/riverbend.toml"), "name = \"x\"\nkey = \"\"\"\n"+priv+"\"\"\"\n")
+	sitetest.WriteFile(t, filepath.Join(root, "content/leak.json"), `{"k": "`+strings.ReplaceAll(priv, "\n", `\n`)+`"}`)
+	sitetest.WriteFile(t, filepath.Join(root, "public/issuers/x.pem"), priv)
+	sitetest.WriteFile(t, filepath.Join(root, "node_modules/x/test.key"), priv)
+	sitetest.WriteFile(t, filepath.Join(root, ".ci/node_modules/x/test.key"), priv)
+	sitetest.WriteFile(t, filepath.Join(root, ".git/objects/x"), priv)
 	// Package directories inside content/ and themes/ are published.
-	writeFile(t, filepath.Join(root, "content/node_modules/x/test.key"), priv)
-	writeFile(t, filepath.Join(root, "themes/default/static/node_modules/x/test.key"), priv)
-	writeFile(t, filepath.Join(root, "doc.go"), `// Keys start with "-----BEGIN PRIVATE KEY-----".`)
+	sitetest.WriteFile(t, filepath.Join(root, "content/node_modules/x/test.key"), priv)
+	sitetest.WriteFile(t, filepath.Join(root, "themes/default/static/node_modules/x/test.key"), priv)
+	sitetest.WriteFile(t, filepath.Join(root, "doc.go"), `// Keys start with "-----BEGIN PRIVATE KEY-----".`)
 	errs, err := Find(root)
 	if err != nil {
 		t.Fatal(err)
@@ -87,9 +67,9 @@ func TestFind(t *testing.T) {
 // the build would refuse to publish it; outside content/ (documentation,
 // code) the marker alone is allowed.
 func TestFindMarkerInContent(t *testing.T) {
-	root := copyExampleSite(t)
-	writeFile(t, filepath.Join(root, "content/badges/x.toml"), "name = \"x\"\n\ndescription = \"Starts -----BEGIN RSA PRIVATE KEY----- \"\n")
-	writeFile(t, filepath.Join(root, "docs/keys.md"), "Keys start with -----BEGIN PRIVATE KEY-----.\n")
+	root := sitetest.Copy(t)
+	sitetest.WriteFile(t, filepath.Join(root, "content/badges/x.toml"), "name = \"x\"\n\ndescription = \"Starts -----BEGIN RSA PRIVATE KEY----- \"\n")
+	sitetest.WriteFile(t, filepath.Join(root, "docs/keys.md"), "Keys start with -----BEGIN PRIVATE KEY-----.\n")
 	const want = `content/badges/x.toml:3:23: the text "PRIVATE KEY-----", which marks a PEM private key: the site never publishes it, so reword it`
 	errs, err := Find(root)
 	if err != nil || errs.Error() != want {
@@ -101,9 +81,9 @@ func TestFindMarkerInContent(t *testing.T) {
 // link (the build refuses links, so nothing behind one is published) and
 // is not caught in a link loop.
 func TestFindDoesNotFollowLinks(t *testing.T) {
-	root := copyExampleSite(t)
+	root := sitetest.Copy(t)
 	outside := filepath.Join(t.TempDir(), "earner.toml")
-	writeFile(t, outside, "name = \"\"\"\n"+privateKeyPEM(t)+"\"\"\"\n")
+	sitetest.WriteFile(t, outside, "name = \"\"\"\n"+privateKeyPEM(t)+"\"\"\"\n")
 	if err := os.Symlink(outside, filepath.Join(root, "content/earners/linked.toml")); err != nil {
 		t.Skipf("no symbolic links here: %v", err)
 	}
@@ -120,19 +100,19 @@ func TestFindDoesNotFollowLinks(t *testing.T) {
 // the listed files except those reported clean, and reports keys in the
 // others as Find does.
 func TestListScan(t *testing.T) {
-	root := copyExampleSite(t)
+	root := sitetest.Copy(t)
 	priv := privateKeyPEM(t)
 	notes := filepath.Join(root, "content/badges/notes.txt")
 	seen := filepath.Join(root, "content/issuers/riverbend.toml")
-	writeFile(t, notes, "x\n"+priv)
-	writeFile(t, seen, priv)
-	writeFile(t, filepath.Join(root, "signing.pem"), priv) // outside the listed directory
+	sitetest.WriteFile(t, notes, "x\n"+priv)
+	sitetest.WriteFile(t, seen, priv)
+	sitetest.WriteFile(t, filepath.Join(root, "signing.pem"), priv) // outside the listed directory
 	l, err := List(root, "content")
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A file made after List is not in the listing.
-	writeFile(t, filepath.Join(root, "content/earners/later.toml"), priv)
+	sitetest.WriteFile(t, filepath.Join(root, "content/earners/later.toml"), priv)
 	listed := map[string]bool{}
 	errs, err := l.Scan(func(p string) bool {
 		listed[p] = true

@@ -17,6 +17,11 @@
 // which the build that reuses the tree knows most unchanged files and
 // directories without reading them.
 //
+// A build that fails removes its tree, so that the next one starts from
+// the output and the space is free again (after a full disk, say); a
+// build that is killed leaves its tree behind, and the next build
+// removes it (orphans.go).
+//
 // Since a build replaces the whole destination, it only writes into a
 // directory that is new, empty or the output of an earlier build (one that
 // holds _headers, which every build writes); a directory at .<name>.prev
@@ -40,9 +45,10 @@ import (
 
 // Dir is an output directory being written.
 type Dir struct {
-	dest  string // final destination
-	tmp   string // where this build is written
-	spare string // where the replaced output is kept for the next build
+	dest  string   // final destination
+	tmp   string   // where this build is written
+	spare string   // where the replaced output is kept for the next build
+	lock  *os.File // the directory tmp, locked while the build runs; nil where locks are not held
 
 	// reused is set when tmp is the output of an earlier build: files are
 	// then compared before they are written, and Commit removes the files
@@ -112,31 +118,92 @@ func Create(dest, root, manifests string) (*Dir, error) {
 	} else if !ok {
 		return nil, fmt.Errorf("destination %s is not empty and not the output of a rosette build (it has no %s): a build replaces the whole contents of its destination, so choose an empty or new directory", dest, outputMarker)
 	}
+	removeOrphans(abs)
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".tmp-")
-	if err != nil {
+	d := &Dir{dest: abs, spare: SparePath(abs)}
+	if err := d.claim(); err != nil {
 		return nil, err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
+	if err := os.WriteFile(filepath.Join(d.tmp, stampName), []byte(stampText), 0o644); err != nil {
+		removeTree(d.tmp)
+		d.unlock()
 		return nil, err
-	}
-	d := &Dir{dest: abs, tmp: tmp, spare: SparePath(abs)}
-	// Claim the spare by renaming it to the fresh temporary name, so that
-	// two builds never write into the same tree.
-	if isSpare(d.spare) && os.Remove(tmp) == nil {
-		if os.Rename(d.spare, tmp) == nil {
-			d.reused = true
-		} else if err := os.Mkdir(tmp, 0o755); err != nil {
-			return nil, err
-		}
 	}
 	if manifests != "" && fileid.Supported {
+		removeManifestTemps(manifests)
 		d.startManifest(manifests)
 	}
 	return d, nil
+}
+
+// claim makes the directory the build writes into, locked: the spare,
+// renamed to a fresh temporary name, or else a new directory. The spare
+// is locked before it is renamed, so that two builds never write into
+// the same tree. A new directory is empty until it is locked and stamped,
+// and another build starting at that moment may take it for one left by
+// a killed build and remove it: then claim makes another.
+func (d *Dir) claim() error {
+	for attempt := 1; ; attempt++ {
+		tmp, err := os.MkdirTemp(filepath.Dir(d.dest), tmpPrefix(d.dest))
+		if err != nil {
+			return err
+		}
+		d.tmp = tmp
+		if attempt == 1 && isSpare(d.spare) {
+			if lock, ok := lockTree(d.spare); ok {
+				if os.Remove(tmp) == nil && os.Rename(d.spare, tmp) == nil {
+					d.lock, d.reused = lock, true
+					return nil
+				}
+				if lock != nil {
+					lock.Close()
+				}
+				if err := os.Mkdir(tmp, 0o700); err != nil && !os.IsExist(err) {
+					return err
+				}
+			}
+		}
+		lock, ok := lockTree(tmp)
+		if ok && isTree(tmp, lock) {
+			if err := os.Chmod(tmp, 0o755); err != nil {
+				os.RemoveAll(tmp)
+				lock.Close()
+				return err
+			}
+			d.lock = lock
+			return nil
+		}
+		if lock != nil {
+			lock.Close()
+		}
+		if attempt == 3 {
+			return fmt.Errorf("making a temporary directory beside %s: other builds kept removing it", d.dest)
+		}
+	}
+}
+
+// isTree reports whether the directory at p is still the one open as f
+// (nil where locks are not held: then it is taken to be).
+func isTree(p string, f *os.File) bool {
+	if f == nil {
+		return true
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	li, err := os.Lstat(p)
+	return err == nil && os.SameFile(fi, li)
+}
+
+// unlock lets go of the build's directory.
+func (d *Dir) unlock() {
+	if d.lock != nil {
+		d.lock.Close()
+		d.lock = nil
+	}
 }
 
 // startManifest reads the manifest of a reused tree and starts the one of
@@ -172,13 +239,8 @@ func SparePath(dest string) string {
 // output of a build.
 func isSpare(p string) bool {
 	fi, err := os.Lstat(p)
-	if err != nil || !fi.IsDir() {
+	if err != nil || !fi.IsDir() || holdsSources(p) {
 		return false
-	}
-	for _, marker := range []string{"content", ".git", "go.mod"} {
-		if _, err := os.Lstat(filepath.Join(p, marker)); err == nil {
-			return false
-		}
 	}
 	ok, err := isOutput(p)
 	return err == nil && ok
@@ -222,6 +284,9 @@ func within(p, dir string) bool {
 func (d *Dir) Write(p string, data []byte) error {
 	if err := CheckPath(p); err != nil {
 		return err
+	}
+	if p == stampName {
+		return fmt.Errorf("output path %q is reserved for the build's own use", p)
 	}
 	if err := d.mkdir(path.Dir(p)); err != nil {
 		return err
@@ -291,10 +356,11 @@ func (d *Dir) Commit() error {
 		return errors.New("publish: build already finished")
 	}
 	d.done = true
+	defer d.unlock()
 	if d.reused {
 		if err := d.removeUnwritten(); err != nil {
 			d.man.discard()
-			os.RemoveAll(d.tmp)
+			removeTree(d.tmp)
 			return err
 		}
 	}
@@ -309,28 +375,38 @@ func (d *Dir) Commit() error {
 		old = d.spare
 		if _, err := os.Lstat(old); err == nil {
 			old = d.tmp + ".old" // the spare is taken: a build running beside this one
+			if lock, ok := lockTree(d.dest); ok && lock != nil {
+				defer lock.Close() // until it is removed below
+			}
 		}
 		if err := os.Rename(d.dest, old); err != nil {
 			d.man.discard()
-			os.RemoveAll(d.tmp)
+			removeTree(d.tmp)
 			return fmt.Errorf("replacing %s: %w", d.dest, err)
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		d.man.discard()
-		os.RemoveAll(d.tmp)
+		removeTree(d.tmp)
 		return err
 	}
-	if err := os.Rename(d.tmp, d.dest); err != nil {
+	// The stamp goes last: until the tree is the output, it says whose
+	// the tree is, should the build be killed (the tree then also holds
+	// the output marker, but a build need not have written it).
+	err := os.Remove(filepath.Join(d.tmp, stampName))
+	if err == nil {
+		err = os.Rename(d.tmp, d.dest)
+	}
+	if err != nil {
 		if old != "" {
 			os.Rename(old, d.dest)
 		}
 		d.man.discard()
-		os.RemoveAll(d.tmp)
+		removeTree(d.tmp)
 		return fmt.Errorf("replacing %s: %w", d.dest, err)
 	}
 	d.finishManifest(stamp, stampErr)
 	if old != "" && old != d.spare {
-		return os.RemoveAll(old)
+		return removeTree(old)
 	}
 	return nil
 }
@@ -355,16 +431,15 @@ func (d *Dir) finishManifest(stamp int64, err error) {
 }
 
 // Abort discards the build; the destination is untouched. The partly
-// written tree is kept as the spare of the next build, which checks every
-// file it holds, if it could be one (it is empty or holds _headers).
+// written tree is removed, even when it was the spare: a build that
+// failed, on a full disk say, leaves the space it took free, and the next
+// build starts again from nothing but the output.
 func (d *Dir) Abort() {
 	if d.done {
 		return
 	}
 	d.done = true
 	d.man.discard()
-	if _, err := os.Lstat(d.spare); errors.Is(err, fs.ErrNotExist) && isSpare(d.tmp) && os.Rename(d.tmp, d.spare) == nil {
-		return
-	}
-	os.RemoveAll(d.tmp)
+	removeTree(d.tmp)
+	d.unlock()
 }

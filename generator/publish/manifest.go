@@ -269,10 +269,11 @@ func createManifest(dir, dest string, tree fileid.ID) (*manifestWriter, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	f, err := os.CreateTemp(dir, ".tmp-")
+	f, err := os.CreateTemp(dir, manifestTemp)
 	if err != nil {
 		return nil, err
 	}
+	lockFile(f) // while the build runs: see removeManifestTemps
 	m := &manifestWriter{f: f, crc: crc32.New(castagnoli)}
 	m.w = bufio.NewWriterSize(writerFunc(func(p []byte) (int, error) {
 		m.crc.Write(p)
@@ -380,15 +381,48 @@ func pruneManifests(dir, dest string, keep ...uint64) {
 			}
 			continue
 		}
-		if strings.HasPrefix(e.Name(), ".tmp-") {
-			if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > 24*time.Hour {
-				os.Remove(name) // left by a build that was killed
-			}
+		if strings.HasPrefix(e.Name(), manifestTemp) {
+			removeManifestTemp(name)
 			continue
 		}
 		if h, ok := readHeader(name); ok && !treeExists(h.dest, h.tree) && !treeExists(SparePath(h.dest), h.tree) {
 			os.Remove(name)
 		}
+	}
+}
+
+// manifestTemp is the name prefix of a manifest being written.
+const manifestTemp = ".tmp-"
+
+// removeManifestTemps removes from dir the unfinished manifests of builds
+// that were killed.
+func removeManifestTemps(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), manifestTemp) {
+			removeManifestTemp(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// removeManifestTemp removes the unfinished manifest at name if no
+// running build holds a lock on it (where the system has locks; else
+// once it is a day old).
+func removeManifestTemp(name string) {
+	f, err := os.OpenFile(name, os.O_RDONLY|openFlags, 0)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || !lockFile(f) {
+		return
+	}
+	if canLock || time.Since(fi.ModTime()) > orphanAge {
+		os.Remove(name)
 	}
 }
 

@@ -127,7 +127,7 @@ func (d *Dir) removeUnwritten() error {
 	// put a directory where a file was, or the reverse.
 	var stale []string
 	unwritten := func(p string) {
-		if !d.written.has(p) && !d.dirs.has(p) {
+		if p != stampName && !d.written.has(p) && !d.dirs.has(p) {
 			stale = append(stale, p)
 		}
 	}

@@ -123,11 +123,14 @@
 // Templates are html/template, escaping included. Each one is executed by
 // html/template the first time, and from then on by a compiled program
 // (package tmplexec) that gives the same bytes several times faster. The
-// programs run text, actions, if, with, range over slices, template and
-// block, variables, fields, methods, the functions above and the builtins
-// and, or, not, eq, ne and len; a template that uses anything else (print,
-// printf, index, range over a map, …) still works, executed by
-// html/template, only more slowly.
+// programs run text, actions, if, with, range, template and block,
+// variables, fields, methods, the functions above and the builtins and,
+// or, not, eq, ne and len; a template that uses anything else (print,
+// printf, index, …) still works, executed by html/template, only more
+// slowly. Theme.Exact (rosette build --exact) executes every template
+// with html/template. Every page executes within Theme.Limits: range
+// iterations and template calls, their nesting, and the size of the
+// output (docs/templates-execution.md).
 //
 // Markdown goes through goldmark with its safe defaults: raw HTML is
 // dropped and links with javascript:, vbscript:, file: or data: URLs lose

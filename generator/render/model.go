@@ -44,8 +44,11 @@ type Pages struct {
 }
 
 // New prepares the template data of a site. Award statuses are computed
-// against clock.
+// against clock. It raises the theme's step limit to four steps per
+// record of the site when that is more, so that a page may list every
+// award or earner through a partial or two.
 func New(t *Theme, s *content.Site, g *ob.Graph, clock time.Time) *Pages {
+	t.Limits.Steps = max(t.Limits.Steps, 4*int64(len(s.Issuers)+len(s.Badges)+len(s.Earners)+len(s.Awards)))
 	root := "/"
 	if u, err := url.Parse(g.Base); err == nil && strings.HasSuffix(u.Path, "/") {
 		root = u.Path

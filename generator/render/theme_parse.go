@@ -7,12 +7,8 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"reflect"
-	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
-	"time"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -28,40 +24,30 @@ import (
 //
 // A template is executed by html/template the first time, which escapes
 // it, and from then on by its compiled program (package tmplexec), which
-// gives the same output several times faster; whatever a program does
-// not handle is executed by html/template again.
+// gives the same output several times faster. Every execution is bounded
+// by Limits, in both executors (docs/templates-execution.md).
 type Theme struct {
 	fsys   fs.FS
-	pages  map[string]*template.Template
-	parts  *template.Template // base.html and the partials, for cached
-	funcs  template.FuncMap
+	pages  map[string]*template.Template // by kind; cloned by each executor, never executed
+	parts  *template.Template            // base.html and the partials, for cached
 	md     goldmark.Markdown
 	min    *minify.M
 	bufs   sync.Pool
 	mdBufs sync.Pool // *mdWriter
 	frags  sync.Map  // fragKey → template.HTML, made by cached
 
-	progs     sync.Map // progKey → *compiled
-	fallbacks atomic.Int64
+	mu    sync.Mutex
+	idle  []*executor // executors not in use
+	execs []*executor // all of them
 
 	// Exact, when set, executes every template with html/template only
 	// and compiles none (rosette build --exact); tests compare its output
 	// with the compiled programs'.
 	Exact bool
-}
 
-// progKey names a compiled template: its set and its name.
-type progKey struct {
-	set  *template.Template
-	name string
-}
-
-// compiled is the program of one template, made once html/template has
-// executed the template. prog stays nil when the template uses what a
-// program does not run.
-type compiled struct {
-	once sync.Once
-	prog atomic.Pointer[tmplexec.Program]
+	// Limits bound the execution of the templates of one page; Open sets
+	// them to tmplexec.DefaultLimits.
+	Limits tmplexec.Limits
 }
 
 // fragKey names a fragment that cached keeps: a template and its data.
@@ -72,15 +58,15 @@ type fragKey struct {
 
 // Open parses the templates of a theme.
 func Open(fsys fs.FS) (*Theme, error) {
-	t := &Theme{fsys: fsys, pages: map[string]*template.Template{}, md: goldmark.New(), min: minify.New()}
-	t.funcs = t.templateFuncs()
+	t := &Theme{fsys: fsys, pages: map[string]*template.Template{}, md: goldmark.New(), min: minify.New(), Limits: tmplexec.DefaultLimits}
+	funcs := (&executor{t: t}).templateFuncs()
 	t.bufs.New = func() any { return new(bytes.Buffer) }
 	t.mdBufs.New = newMDWriter
 	t.min.Add("text/css", &css.Minifier{})
 	t.min.Add("text/javascript", &js.Minifier{})
 	t.min.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: html.GoTemplateDelims})
 
-	base := template.New("base.html").Funcs(t.funcs)
+	base := template.New("base.html").Funcs(funcs)
 	if err := t.parse(base, "base.html"); err != nil {
 		return nil, err
 	}
@@ -108,7 +94,7 @@ func Open(fsys fs.FS) (*Theme, error) {
 		}
 		t.pages[kind] = tp
 	}
-	wall := template.New("wall.html").Funcs(t.funcs)
+	wall := template.New("wall.html").Funcs(funcs)
 	if err := t.parse(wall, "wall.html"); err != nil {
 		return nil, err
 	}
@@ -129,96 +115,10 @@ func (t *Theme) parse(tp *template.Template, name string) error {
 	if _, err := tp.Parse(string(small)); err != nil {
 		return fmt.Errorf("theme: %w", err)
 	}
+	if err := tmplexec.InsertSteps(tp, name, string(small)); err != nil {
+		return fmt.Errorf("theme: %w", err)
+	}
 	return nil
-}
-
-// Bytes renders a page into a new byte slice.
-func (t *Theme) Bytes(p *Page) ([]byte, error) {
-	var out []byte
-	err := t.Render(p, func(data []byte) error {
-		out = bytes.Clone(data)
-		return nil
-	})
-	return out, err
-}
-
-// Render renders a page into a buffer of the theme's and passes it to
-// emit, which must not keep the bytes after it returns: the buffer is
-// then reused for another page. It returns emit's error.
-func (t *Theme) Render(p *Page, emit func(data []byte) error) error {
-	tp := t.pages[p.Kind]
-	if tp == nil {
-		return fmt.Errorf("theme: no template for %q pages", p.Kind)
-	}
-	name := "base.html"
-	if p.Kind == "wall" {
-		name = "wall.html"
-	}
-	buf := t.bufs.Get().(*bytes.Buffer)
-	defer t.bufs.Put(buf)
-	buf.Reset()
-	if err := t.run(buf, tp, name, p); err != nil {
-		return fmt.Errorf("rendering %s: %w", p.Path, err)
-	}
-	return emit(buf.Bytes())
-}
-
-// run appends the template name of set, executed with data, to buf: by
-// its compiled program when there is one and it handles the data, else
-// by html/template, after which the template is compiled.
-func (t *Theme) run(buf *bytes.Buffer, set *template.Template, name string, data any) error {
-	if t.Exact {
-		return set.ExecuteTemplate(buf, name, data)
-	}
-	k := progKey{set, name}
-	v, ok := t.progs.Load(k)
-	if !ok {
-		v, _ = t.progs.LoadOrStore(k, new(compiled))
-	}
-	c := v.(*compiled)
-	if p := c.prog.Load(); p != nil {
-		n := buf.Len()
-		if p.Execute(buf, data) == nil {
-			return nil
-		}
-		buf.Truncate(n)
-		t.fallbacks.Add(1)
-	}
-	if err := set.ExecuteTemplate(buf, name, data); err != nil {
-		return err
-	}
-	c.once.Do(func() {
-		if p, err := tmplexec.Compile(set, name, t.funcs); err == nil {
-			c.prog.Store(p)
-		}
-	})
-	return nil
-}
-
-// Fallbacks is how many times a compiled program declined to execute a
-// template with its data, which html/template then executed.
-func (t *Theme) Fallbacks() int64 { return t.fallbacks.Load() }
-
-// Programs lists the templates that have a compiled program, by name
-// (for the partials that cached renders) or by kind of page.
-func (t *Theme) Programs() []string {
-	var names []string
-	t.progs.Range(func(k, v any) bool {
-		if v.(*compiled).prog.Load() == nil {
-			return true
-		}
-		key := k.(progKey)
-		name := key.name
-		for kind, set := range t.pages {
-			if set == key.set {
-				name = kind
-			}
-		}
-		names = append(names, name)
-		return true
-	})
-	sort.Strings(names)
-	return names
 }
 
 // Markdown renders markdown to safe HTML: raw HTML is dropped and
@@ -292,78 +192,5 @@ func (t *Theme) Static(f func(path string, data []byte) error) error {
 			}
 		}
 		return f(strings.TrimPrefix(p, "static/"), data)
-	})
-}
-
-// templateFuncs are the template functions; see the package comment.
-func (t *Theme) templateFuncs() template.FuncMap {
-	return template.FuncMap{
-		"cached":  t.cached,
-		"date":    func(t time.Time) string { return t.UTC().Format("2 January 2006") },
-		"isodate": func(t time.Time) string { return t.UTC().Format("2006-01-02") },
-		"year":    func(t time.Time) string { return t.UTC().Format("2006") },
-		"snippet": func(id, title, hint, code string) Snippet {
-			return Snippet{ID: id, Title: title, Hint: hint, Code: code, Preview: template.HTML(code)}
-		},
-	}
-}
-
-// cached renders the partial name with data, and when data is the site,
-// an issuer, a badge class or an earner (.Site, .Badge, …) keeps the
-// result: a later call with the same name and data returns it without
-// rendering again. Rendering a badge class's details once for all its
-// awards is what it is for. Other data is rendered every time.
-func (t *Theme) cached(name string, data any) (template.HTML, error) {
-	switch d := data.(type) {
-	case *Site, *Issuer, *Badge, *Earner:
-		if reflect.ValueOf(d).IsNil() {
-			return t.fragment(name, data)
-		}
-	default:
-		return t.fragment(name, data)
-	}
-	k := fragKey{name, data}
-	if h, ok := t.frags.Load(k); ok {
-		return h.(template.HTML), nil
-	}
-	h, err := t.fragment(name, data)
-	if err != nil {
-		return "", err
-	}
-	got, _ := t.frags.LoadOrStore(k, h)
-	return got.(template.HTML), nil
-}
-
-func (t *Theme) fragment(name string, data any) (template.HTML, error) {
-	if !strings.HasPrefix(name, "partials/") {
-		return "", fmt.Errorf("cached %q: only partials/*.html can be cached", name)
-	}
-	buf := t.bufs.Get().(*bytes.Buffer)
-	defer t.bufs.Put(buf)
-	buf.Reset()
-	if err := t.run(buf, t.parts, name, data); err != nil {
-		return "", err
-	}
-	return template.HTML(buf.String()), nil
-}
-
-// Forget drops the fragments that cached keeps for the given data, which
-// has changed; with no data, it drops them all. They are few (one per
-// badge class, earner, issuer or site, and partial) and rendered again
-// when next asked for.
-func (t *Theme) Forget(data ...any) {
-	if len(data) == 0 {
-		t.frags.Clear()
-		return
-	}
-	gone := make(map[any]bool, len(data))
-	for _, d := range data {
-		gone[d] = true
-	}
-	t.frags.Range(func(k, _ any) bool {
-		if gone[k.(fragKey).data] {
-			t.frags.Delete(k)
-		}
-		return true
 	})
 }

@@ -146,3 +146,31 @@ func TestCached(t *testing.T) {
 		t.Errorf("cached a page template: %v", err)
 	}
 }
+
+// TestCompiledDataError checks that a page whose data makes a compiled
+// template fail gets html/template's error, at its position.
+func TestCompiledDataError(t *testing.T) {
+	fsys := fstest.MapFS{
+		"base.html":       {Data: []byte(`{{block "main" .}}{{end}}`)},
+		"partials/x.html": {},
+		"home.html":       {Data: []byte(`{{define "main"}}{{if .Badge.Awarded}}{{.Badge.Image.Path}}{{end}}{{end}}`)},
+		"wall.html":       {},
+	}
+	for _, kind := range []string{"badge", "award", "earner", "404"} {
+		fsys[kind+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+	}
+	th, err := Open(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := th.Bytes(&Page{Kind: "home", Badge: &Badge{}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := th.Programs(); len(got) != 1 || got[0] != "home" {
+		t.Fatalf("programs %q", got)
+	}
+	_, err = th.Bytes(&Page{Kind: "home", Path: "/", Badge: &Badge{Awarded: 1}})
+	if err == nil || !strings.Contains(err.Error(), "home.html:1:") || !strings.Contains(err.Error(), "nil pointer evaluating *render.Image.Path") {
+		t.Errorf("error %v, want html/template's", err)
+	}
+}

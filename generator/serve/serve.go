@@ -43,10 +43,10 @@ type Server struct {
 	baseURL string
 
 	mu      sync.RWMutex
-	inc     *generator.Incremental // the site in memory; used by the rebuild goroutine only
-	files   map[string][]byte      // the last good build
-	lastErr error                  // the error of the last build, nil when it succeeded
-	version int                    // counts finished builds
+	inc     *Incremental      // the site in memory; used by the rebuild goroutine only
+	files   map[string][]byte // the last good build
+	lastErr error             // the error of the last build, nil when it succeeded
+	version int               // counts finished builds
 
 	events broker
 }
@@ -123,10 +123,10 @@ func (s *Server) Serve(ctx context.Context) error {
 // way open pages are told.
 func (s *Server) rebuild(changed []string) {
 	start := time.Now()
-	var ch *generator.Change
+	var ch *Change
 	var err error
 	if s.inc == nil {
-		s.inc, ch, err = generator.NewIncremental(generator.Options{Source: s.opts.Source, BaseURL: s.baseURL, ExactTemplates: s.opts.ExactTemplates})
+		s.inc, ch, err = NewIncremental(generator.Options{Source: s.opts.Source, BaseURL: s.baseURL, ExactTemplates: s.opts.ExactTemplates})
 	} else {
 		ch, err = s.inc.Update(changed)
 	}

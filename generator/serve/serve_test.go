@@ -6,40 +6,15 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-)
 
-// copySite copies the example site's content/ into a fresh root.
-func copySite(t *testing.T) string {
-	t.Helper()
-	root := t.TempDir()
-	src := filepath.Join("..", "..", "content")
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		dst := filepath.Join(root, "content", rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return root
-}
+	"rosette/generator/internal/sitetest"
+)
 
 // start runs a server on a free port until the test ends.
 func start(t *testing.T, root string, poll time.Duration) *Server {
@@ -172,7 +147,7 @@ func TestServe(t *testing.T) {
 }
 
 func testServe(t *testing.T, poll time.Duration) {
-	root := copySite(t)
+	root := sitetest.Copy(t)
 	s := start(t, root, poll)
 	if !strings.HasPrefix(s.URL(), "http://127.0.0.1:") {
 		t.Fatalf("URL %s", s.URL())
@@ -351,7 +326,7 @@ func TestIgnored(t *testing.T) {
 }
 
 func TestServeBaseURL(t *testing.T) {
-	s, err := New(Options{Source: copySite(t), Port: 0, BaseURL: "http://192.0.2.7:1313/"})
+	s, err := New(Options{Source: sitetest.Copy(t), Port: 0, BaseURL: "http://192.0.2.7:1313/"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -365,7 +340,7 @@ func TestServeBaseURL(t *testing.T) {
 // TestServeExact serves the example with templates executed by
 // html/template only: the same files as with the compiled programs.
 func TestServeExact(t *testing.T) {
-	root := copySite(t)
+	root := sitetest.Copy(t)
 	files := map[bool]map[string][]byte{}
 	for _, exact := range []bool{false, true} {
 		s, err := New(Options{Source: root, Port: 0, BaseURL: "http://192.0.2.7:1313/", ExactTemplates: exact})

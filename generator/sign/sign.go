@@ -170,7 +170,7 @@ func Verify(jws string, k *rsa.PublicKey) ([]byte, error) {
 	if err := checkSize(k); err != nil {
 		return nil, err
 	}
-	obj, err := jose.ParseSigned(strings.TrimSpace(jws), []jose.SignatureAlgorithm{jose.RS256})
+	obj, err := jose.ParseSignedCompact(strings.TrimSpace(jws), []jose.SignatureAlgorithm{jose.RS256})
 	if err != nil {
 		return nil, fmt.Errorf("not an RS256 compact JWS: %v", err)
 	}

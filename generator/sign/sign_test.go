@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -70,6 +71,11 @@ func TestSignVerifyRoundTrip(t *testing.T) {
 	hs := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"HS256"}`)) + "." + parts[1] + "." + parts[2]
 	if _, err := Verify(hs, &a.PublicKey); err == nil {
 		t.Errorf("verified alg HS256")
+	}
+	// The same signature in the JSON serialization is not a compact JWS.
+	flat := fmt.Sprintf(`{"protected":%q,"payload":%q,"signature":%q}`, parts[0], parts[1], parts[2])
+	if _, err := Verify(flat, &a.PublicKey); err == nil || !strings.Contains(err.Error(), "compact") {
+		t.Errorf("Verify of a JSON-serialized JWS: %v, want a refusal", err)
 	}
 }
 

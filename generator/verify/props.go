@@ -141,17 +141,21 @@ func verification(doc map[string]any) map[string]any {
 	return m
 }
 
+// verificationType returns the first verification type of doc, in its
+// Open Badges 2.0 name, or "".
 func verificationType(doc map[string]any) string {
-	for _, t := range strs(verification(doc)["type"]) {
-		switch t {
-		case "hosted", "HostedBadge":
-			return "HostedBadge"
-		case "signed", "SignedBadge":
-			return "SignedBadge"
-		}
+	types := strs(verification(doc)["type"])
+	if len(types) == 0 {
+		return ""
+	}
+	switch t := types[0]; t {
+	case "hosted", "HostedBadge":
+		return "HostedBadge"
+	case "signed", "SignedBadge":
+		return "SignedBadge"
+	default:
 		return t
 	}
-	return ""
 }
 
 // idOf returns a string value, or the id of an embedded object.

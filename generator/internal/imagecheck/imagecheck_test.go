@@ -14,11 +14,12 @@ import (
 
 	"rosette/generator/content"
 	"rosette/generator/internal/sitefs"
+	"rosette/generator/internal/sitetest"
 )
 
 func TestLoadChecksImages(t *testing.T) {
-	root := copyExampleSite(t)
-	writeFile(t, filepath.Join(root, "content/badges/git-foundations.svg"), `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">
+	root := sitetest.Copy(t)
+	sitetest.WriteFile(t, filepath.Join(root, "content/badges/git-foundations.svg"), `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">
   <rect width="100" height="100"
         onclick="steal()"/>
   <script>alert(1)</script>
@@ -29,7 +30,7 @@ func TestLoadChecksImages(t *testing.T) {
 		t.Fatal(err)
 	}
 	png[len(png)-1] ^= 1 // the CRC of IEND
-	writeFile(t, filepath.Join(root, "content/badges/community-mentor.png"), string(png))
+	sitetest.WriteFile(t, filepath.Join(root, "content/badges/community-mentor.png"), string(png))
 
 	_, err = load(root)
 	var errs content.Errors
@@ -55,7 +56,7 @@ func TestLoadChecksImages(t *testing.T) {
 // carries someone's award (which would be published unchanged as the
 // badge image, and verify as that award) is refused at its position.
 func TestLoadRefusesBakedImages(t *testing.T) {
-	root := copyExampleSite(t)
+	root := sitetest.Copy(t)
 	for _, tt := range []struct{ file, typ string }{
 		{"content/badges/community-mentor.png", "iTXt"},
 		{"content/badges/web-accessibility.png", "tEXt"},
@@ -66,9 +67,9 @@ func TestLoadRefusesBakedImages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		writeFile(t, path, string(withTextChunk(t, png, tt.typ, "https://badges.example.org/assertions/x.json")))
+		sitetest.WriteFile(t, path, string(withTextChunk(t, png, tt.typ, "https://badges.example.org/assertions/x.json")))
 	}
-	writeFile(t, filepath.Join(root, "content/badges/git-foundations.svg"), `<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org" viewBox="0 0 100 100">
+	sitetest.WriteFile(t, filepath.Join(root, "content/badges/git-foundations.svg"), `<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org" viewBox="0 0 100 100">
   <openbadges:assertion verify="https://badges.example.org/assertions/x.json"/>
   <rect width="100" height="100"/>
 </svg>
@@ -120,22 +121,4 @@ func withTextChunk(t *testing.T, png []byte, typ, text string) []byte {
 // load loads the site at root with Check as its image check.
 func load(root string) (*content.Site, error) {
 	return content.Load(sitefs.New(root), content.Options{CheckImage: Check})
-}
-
-// copyExampleSite copies the example site's content/ into a temporary
-// directory and returns its path.
-func copyExampleSite(t *testing.T) string {
-	t.Helper()
-	root := t.TempDir()
-	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(filepath.Join("..", "..", "..", "content"))); err != nil {
-		t.Fatal(err)
-	}
-	return root
-}
-
-func writeFile(t *testing.T, path, data string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }

@@ -11,6 +11,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"rosette/generator/internal/sitetest"
 )
 
 // Missing skips the test because what is missing, or fails it when
@@ -51,27 +53,13 @@ func Node(t testing.TB, packages ...string) (node, modules string) {
 }
 
 // Modules returns the directory of the npm packages: $ROSETTE_CI_TOOLS,
-// else .ci/node_modules in the module's root, the nearest directory above
-// the test's working directory that holds go.mod.
+// else .ci/node_modules in the module's root.
 func Modules(t testing.TB) string {
 	t.Helper()
 	if dir := os.Getenv("ROSETTE_CI_TOOLS"); dir != "" {
 		return dir
 	}
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, ".ci", "node_modules")
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Fatal("no go.mod above the test's directory")
-		}
-		dir = up
-	}
+	return filepath.Join(sitetest.ModuleRoot(t), ".ci", "node_modules")
 }
 
 // Chromium returns the path of a Chromium binary, or calls Missing.

@@ -17,46 +17,46 @@ var builtins = map[string]builtin{
 	"not": func(s *state, dot reflect.Value, args []arg, final reflect.Value, hasFinal bool) (reflect.Value, error) {
 		vs, err := values(s, dot, args, final, hasFinal)
 		if err != nil || len(vs) != 1 {
-			return reflect.Value{}, ErrFallback
+			return reflect.Value{}, errExec
 		}
 		return reflect.ValueOf(!truth(vs[0])), nil
 	},
 	"eq": func(s *state, dot reflect.Value, args []arg, final reflect.Value, hasFinal bool) (reflect.Value, error) {
 		vs, err := values(s, dot, args, final, hasFinal)
 		if err != nil || len(vs) < 2 {
-			return reflect.Value{}, ErrFallback
+			return reflect.Value{}, errExec
 		}
 		eq, ok := equal(vs[0], vs[1:])
 		if !ok {
-			return reflect.Value{}, ErrFallback
+			return reflect.Value{}, errExec
 		}
 		return reflect.ValueOf(eq), nil
 	},
 	"ne": func(s *state, dot reflect.Value, args []arg, final reflect.Value, hasFinal bool) (reflect.Value, error) {
 		vs, err := values(s, dot, args, final, hasFinal)
 		if err != nil || len(vs) != 2 {
-			return reflect.Value{}, ErrFallback
+			return reflect.Value{}, errExec
 		}
 		eq, ok := equal(vs[0], vs[1:])
 		if !ok {
-			return reflect.Value{}, ErrFallback
+			return reflect.Value{}, errExec
 		}
 		return reflect.ValueOf(!eq), nil
 	},
 	"len": func(s *state, dot reflect.Value, args []arg, final reflect.Value, hasFinal bool) (reflect.Value, error) {
 		vs, err := values(s, dot, args, final, hasFinal)
 		if err != nil || len(vs) != 1 {
-			return reflect.Value{}, ErrFallback
+			return reflect.Value{}, errExec
 		}
 		item, isNil := indirect(vs[0])
 		if isNil {
-			return reflect.Value{}, ErrFallback
+			return reflect.Value{}, errExec
 		}
 		switch item.Kind() {
 		case reflect.Array, reflect.Chan, reflect.Map, reflect.Slice, reflect.String:
 			return reflect.ValueOf(item.Len()), nil
 		}
-		return reflect.Value{}, ErrFallback
+		return reflect.Value{}, errExec
 	},
 }
 
@@ -72,7 +72,7 @@ func values(s *state, dot reflect.Value, args []arg, final reflect.Value, hasFin
 	}
 	if hasFinal {
 		if !final.IsValid() {
-			return nil, ErrFallback
+			return nil, errExec
 		}
 		vs = append(vs, final)
 	}
@@ -83,7 +83,7 @@ func values(s *state, dot reflect.Value, args []arg, final reflect.Value, hasFin
 // (true), else the last, evaluating no argument after it.
 func andOr(s *state, dot reflect.Value, args []arg, final reflect.Value, hasFinal, or bool) (reflect.Value, error) {
 	if len(args) == 0 && !hasFinal {
-		return reflect.Value{}, ErrFallback
+		return reflect.Value{}, errExec
 	}
 	var v reflect.Value
 	for _, a := range args {
@@ -97,7 +97,7 @@ func andOr(s *state, dot reflect.Value, args []arg, final reflect.Value, hasFina
 	}
 	if hasFinal {
 		if !final.IsValid() {
-			return final, ErrFallback
+			return final, errExec
 		}
 		v = final
 	}
@@ -140,18 +140,14 @@ func basicKind(v reflect.Value) kind {
 	return otherKind
 }
 
-// equal is text/template's eq for values of basic kinds; ok is false
-// for what it does not compare (text/template compares other values or
-// fails).
+// equal is text/template's eq: whether a equals one of others; ok is
+// false where text/template fails.
 func equal(a reflect.Value, others []reflect.Value) (eq, ok bool) {
 	a = indirectInterface(a)
 	k1 := basicKind(a)
 	for _, b := range others {
 		b = indirectInterface(b)
 		k2 := basicKind(b)
-		if k1 == otherKind || k2 == otherKind {
-			return false, false
-		}
 		t := false
 		switch {
 		case k1 == intKind && k2 == uintKind:
@@ -159,7 +155,9 @@ func equal(a reflect.Value, others []reflect.Value) (eq, ok bool) {
 		case k1 == uintKind && k2 == intKind:
 			t = b.Int() >= 0 && a.Uint() == uint64(b.Int())
 		case k1 != k2:
-			return false, false
+			if a.IsValid() && b.IsValid() {
+				return false, false
+			}
 		case k1 == boolKind:
 			t = a.Bool() == b.Bool()
 		case k1 == complexKind:
@@ -172,10 +170,34 @@ func equal(a reflect.Value, others []reflect.Value) (eq, ok bool) {
 			t = a.String() == b.String()
 		case k1 == uintKind:
 			t = a.Uint() == b.Uint()
+		default:
+			if a.Kind() != b.Kind() && a.IsValid() && b.IsValid() {
+				return false, false
+			}
+			if isNil(a) || isNil(b) {
+				t = isNil(a) == isNil(b)
+			} else {
+				if !b.Type().Comparable() {
+					return false, false
+				}
+				t = a.Interface() == b.Interface()
+			}
 		}
 		if t {
 			return true, true
 		}
 	}
 	return false, true
+}
+
+// isNil is text/template's: an invalid value or a nil one.
+func isNil(v reflect.Value) bool {
+	if !v.IsValid() {
+		return true
+	}
+	switch v.Kind() {
+	case reflect.Chan, reflect.Func, reflect.Interface, reflect.Map, reflect.Pointer, reflect.Slice:
+		return v.IsNil()
+	}
+	return false
 }

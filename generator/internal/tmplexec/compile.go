@@ -12,6 +12,13 @@ type compiler struct {
 	set   *template.Template
 	funcs map[string]reflect.Value
 	trees map[string]*tree
+	cur   *parse.Tree // the tree being compiled
+}
+
+// where is the position of n in the tree being compiled, file:line:col.
+func (c *compiler) where(n parse.Node) string {
+	loc, _ := c.cur.ErrorContext(n)
+	return loc
 }
 
 // tree compiles the named template of the set, once.
@@ -25,9 +32,12 @@ func (c *compiler) tree(name string) (*tree, error) {
 	if tp == nil || tp.Tree == nil || tp.Tree.Root == nil {
 		return nil, unsupported(name, "a template that is not escaped in the set")
 	}
-	t := &tree{}
+	t := &tree{name: tp.Tree.ParseName}
 	c.trees[name] = t
+	outer := c.cur
+	c.cur = tp.Tree
 	list, err := c.list(name, tp.Tree.Root)
+	c.cur = outer
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +85,9 @@ func (c *compiler) node(name string, n parse.Node) (node, error) {
 	case *parse.ActionNode:
 		return c.action(name, n)
 	case *parse.IfNode:
+		if isStep(n) {
+			return nil, nil // a step of InsertSteps, which a program counts itself
+		}
 		return c.branch(name, false, &n.BranchNode)
 	case *parse.WithNode:
 		return c.branch(name, true, &n.BranchNode)
@@ -86,7 +99,7 @@ func (c *compiler) node(name string, n parse.Node) (node, error) {
 		if err != nil {
 			return nil, err
 		}
-		r := &rangeNode{pipe: pipe}
+		r := &rangeNode{pipe: pipe, where: c.where(n)}
 		if r.list, err = c.list(name, n.List); err != nil {
 			return nil, err
 		}
@@ -101,7 +114,7 @@ func (c *compiler) node(name string, n parse.Node) (node, error) {
 		if err != nil {
 			return nil, err
 		}
-		tn := &templateNode{tree: t}
+		tn := &templateNode{tree: t, where: c.where(n)}
 		if n.Pipe != nil {
 			if tn.pipe, err = c.pipeline(name, n.Pipe); err != nil {
 				return nil, err
@@ -138,29 +151,31 @@ func (c *compiler) action(name string, a *parse.ActionNode) (node, error) {
 		}
 		return declNode{pipe}, nil
 	}
-	cmds := a.Pipe.Cmds
-	var escs []*escaper
-	for len(cmds) > 1 {
-		last := cmds[len(cmds)-1]
-		id, ok := last.Args[0].(*parse.IdentifierNode)
-		if !ok || len(last.Args) != 1 || !strings.HasPrefix(id.Ident, "_html_template_") {
-			break
-		}
-		e := escapers[id.Ident]
-		if e == nil {
-			return nil, unsupported(name, id.Ident)
-		}
-		escs = append([]*escaper{e}, escs...)
-		cmds = cmds[:len(cmds)-1]
-	}
-	if len(escs) == 0 {
+	cmds, names := splitEscapers(a.Pipe.Cmds)
+	if len(names) == 0 {
 		return nil, unsupported(name, "an action without escapers: "+a.String())
+	}
+	var (
+		escs    []*escaper
+		partial bool
+	)
+	for _, n := range names {
+		e := escapers[n]
+		if e == nil {
+			return nil, unsupported(name, n)
+		}
+		escs = append(escs, e)
+		partial = partial || e.partial
+	}
+	pr := probes()[strings.Join(names, " ")]
+	if partial && pr == nil {
+		return nil, unsupported(name, "the escapers "+strings.Join(names, " "))
 	}
 	pipe, err := c.commands(name, cmds)
 	if err != nil {
 		return nil, err
 	}
-	return printNode{pipe: pipe, escs: escs}, nil
+	return printNode{pipe: pipe, escs: escs, probe: pr}, nil
 }
 
 func (c *compiler) pipeline(name string, p *parse.PipeNode) (*pipeline, error) {
@@ -307,27 +322,38 @@ func constant(n parse.Node, typ reflect.Type) (reflect.Value, bool) {
 		}
 	case *parse.NumberNode:
 		if ideal {
-			if n.IsComplex || n.IsFloat && strings.ContainsAny(n.Text, ".eEpP") || !n.IsInt || int64(int(n.Int64)) != n.Int64 {
-				return reflect.Value{}, false
+			switch {
+			case n.IsComplex:
+				return reflect.ValueOf(n.Complex128), true
+			case n.IsFloat && !isHexInt(n.Text) && !isRuneInt(n.Text) && strings.ContainsAny(n.Text, ".eEpP"):
+				return reflect.ValueOf(n.Float64), true
+			case n.IsInt && int64(int(n.Int64)) == n.Int64:
+				return reflect.ValueOf(int(n.Int64)), true
 			}
-			return reflect.ValueOf(int(n.Int64)), true
+			return reflect.Value{}, false
 		}
+		// As text/template sets them: without checking for overflow.
+		v := reflect.New(typ).Elem()
 		switch typ.Kind() {
 		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 			if n.IsInt {
-				v := reflect.New(typ).Elem()
-				if !v.OverflowInt(n.Int64) {
-					v.SetInt(n.Int64)
-					return v, true
-				}
+				v.SetInt(n.Int64)
+				return v, true
 			}
 		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 			if n.IsUint {
-				v := reflect.New(typ).Elem()
-				if !v.OverflowUint(n.Uint64) {
-					v.SetUint(n.Uint64)
-					return v, true
-				}
+				v.SetUint(n.Uint64)
+				return v, true
+			}
+		case reflect.Float32, reflect.Float64:
+			if n.IsFloat {
+				v.SetFloat(n.Float64)
+				return v, true
+			}
+		case reflect.Complex64, reflect.Complex128:
+			if n.IsComplex {
+				v.SetComplex(n.Complex128)
+				return v, true
 			}
 		}
 	case *parse.NilNode:
@@ -357,3 +383,9 @@ func goodFunc(typ reflect.Type) bool {
 	}
 	return false
 }
+
+func isHexInt(s string) bool {
+	return len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && !strings.ContainsAny(s, "pP")
+}
+
+func isRuneInt(s string) bool { return len(s) > 0 && s[0] == '\'' }

@@ -33,10 +33,12 @@ const (
 
 // escaper is one of html/template's escapers. apply returns the escaped
 // form of s, which has the given content type, and false when this
-// package does not handle that case (the caller then falls back to
-// html/template).
+// package does not repeat what html/template does with it; then the
+// action's value is escaped by a probe. partial marks the escapers
+// that may do so.
 type escaper struct {
-	apply func(s string, ct contentType) (string, bool)
+	apply   func(s string, ct contentType) (string, bool)
+	partial bool
 	// write, when set, appends the escaped form of a plain string to b;
 	// it is what the last escaper of an action uses.
 	write func(b *bytes.Buffer, s string)
@@ -55,6 +57,7 @@ var escapers = map[string]*escaper{
 		write: func(b *bytes.Buffer, s string) { writeHTMLReplaced(b, s, htmlReplacementTable) },
 	},
 	"_html_template_attrescaper": {
+		partial: true,
 		apply: func(s string, ct contentType) (string, bool) {
 			if ct == contentHTML {
 				// html/template strips the tags, with its HTML parser.
@@ -92,6 +95,7 @@ var escapers = map[string]*escaper{
 		},
 	},
 	"_html_template_jsvalescaper": {
+		partial: true,
 		apply: func(s string, ct contentType) (string, bool) {
 			if ct != contentJS {
 				// json.Marshal of the value, with html/template's rules

@@ -1,7 +1,7 @@
 package tmplexec
 
 import (
-	"fmt"
+	"errors"
 	"html/template"
 	"reflect"
 	"sync/atomic"
@@ -35,7 +35,7 @@ type valueCmd struct {
 
 func (c valueCmd) eval(s *state, dot, _ reflect.Value, hasFinal bool) (reflect.Value, error) {
 	if c.args > 0 || hasFinal {
-		return reflect.Value{}, ErrFallback
+		return reflect.Value{}, errExec
 	}
 	switch {
 	case c.dot:
@@ -63,7 +63,7 @@ func (c *fieldCmd) eval(s *state, dot, final reflect.Value, hasFinal bool) (refl
 		}
 		if len(c.steps) == 0 {
 			if len(c.args) > 0 || hasFinal {
-				return v, ErrFallback
+				return v, errExec
 			}
 			return v, nil
 		}
@@ -106,7 +106,7 @@ func (f *fieldStep) eval(s *state, dot, receiver reflect.Value, args []arg, fina
 	}
 	receiver, isNil := indirect(receiver)
 	if isNil {
-		return reflect.Value{}, ErrFallback
+		return reflect.Value{}, errExec
 	}
 	ptr := receiver
 	if ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
@@ -126,7 +126,7 @@ func (f *fieldStep) eval(s *state, dot, receiver reflect.Value, args []arg, fina
 	case m.isMap && !hasArgs:
 		return receiver.MapIndex(m.key), nil
 	}
-	return reflect.Value{}, ErrFallback
+	return reflect.Value{}, errExec
 }
 
 // lookup finds the name in a type, as text/template does: a method of
@@ -172,7 +172,7 @@ func directCall(f any) func(argv []reflect.Value) (reflect.Value, error) {
 		return func(argv []reflect.Value) (reflect.Value, error) {
 			t, ok := argv[0].Interface().(time.Time)
 			if !ok {
-				return reflect.Value{}, ErrFallback
+				return reflect.Value{}, errExec
 			}
 			return reflect.ValueOf(f(t)), nil
 		}
@@ -182,12 +182,9 @@ func directCall(f any) func(argv []reflect.Value) (reflect.Value, error) {
 		}
 	case func(string, any) (template.HTML, error):
 		return func(argv []reflect.Value) (reflect.Value, error) {
-			if argv[1].Kind() == reflect.Interface && argv[1].IsNil() {
-				return reflect.Value{}, ErrFallback
-			}
 			h, err := f(argv[0].String(), argv[1].Interface())
 			if err != nil {
-				return reflect.Value{}, ErrFallback
+				return reflect.Value{}, limitOr(err)
 			}
 			return reflect.ValueOf(h), nil
 		}
@@ -200,7 +197,7 @@ func directCall(f any) func(argv []reflect.Value) (reflect.Value, error) {
 // error.
 func callMethod(s *state, dot, fn reflect.Value, args []arg, final reflect.Value, hasFinal bool) (reflect.Value, error) {
 	if !goodFunc(fn.Type()) {
-		return reflect.Value{}, ErrFallback
+		return reflect.Value{}, errExec
 	}
 	return callDirect(s, dot, fn, nil, args, final, hasFinal)
 }
@@ -218,10 +215,10 @@ func callDirect(s *state, dot, fn reflect.Value, direct func([]reflect.Value) (r
 	if typ.IsVariadic() {
 		numFixed = typ.NumIn() - 1
 		if numIn < numFixed {
-			return reflect.Value{}, ErrFallback
+			return reflect.Value{}, errExec
 		}
 	} else if numIn != typ.NumIn() {
-		return reflect.Value{}, ErrFallback
+		return reflect.Value{}, errExec
 	}
 	var small [4]reflect.Value
 	argv := small[:0]
@@ -266,7 +263,10 @@ func callDirect(s *state, dot, fn reflect.Value, direct func([]reflect.Value) (r
 	}
 	v, err := safeCall(fn, argv)
 	if err != nil {
-		return reflect.Value{}, ErrFallback
+		if err != errExec {
+			return reflect.Value{}, err
+		}
+		return reflect.Value{}, errExec
 	}
 	if v.Type() == reflectValueType {
 		v = v.Interface().(reflect.Value)
@@ -278,21 +278,33 @@ func callDirect(s *state, dot, fn reflect.Value, direct func([]reflect.Value) (r
 func safeCall(fn reflect.Value, args []reflect.Value) (v reflect.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
+			err = errExec
 		}
 	}()
 	out := fn.Call(args)
 	if len(out) == 2 && !out[1].IsNil() {
-		return out[0], ErrFallback
+		return out[0], limitOr(out[1].Interface().(error))
 	}
 	return out[0], nil
 }
 
-// safeDirect calls a direct caller, turning a panic into ErrFallback.
+// limitOr is the error of a function: a *LimitError it returns (a
+// function that executes a template with the same budget), else
+// ErrData.
+func limitOr(err error) error {
+	var le *LimitError
+	if errors.As(err, &le) {
+		return err
+	}
+	return errExec
+}
+
+// safeDirect calls a direct caller, turning a panic into ErrData, as
+// text/template turns the panic of a function into an error.
 func safeDirect(direct func([]reflect.Value) (reflect.Value, error), argv []reflect.Value) (v reflect.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = ErrFallback
+			err = errExec
 		}
 	}()
 	return direct(argv)
@@ -308,7 +320,7 @@ func validateType(v reflect.Value, typ reflect.Type) (reflect.Value, error) {
 		if canBeNil(typ) {
 			return reflect.Zero(typ), nil
 		}
-		return v, ErrFallback
+		return v, errExec
 	}
 	if typ == reflectValueType && v.Type() != typ {
 		return reflect.ValueOf(v), nil
@@ -324,12 +336,12 @@ func validateType(v reflect.Value, typ reflect.Type) (reflect.Value, error) {
 		case v.Kind() == reflect.Pointer && v.Type().Elem().AssignableTo(typ):
 			v = v.Elem()
 			if !v.IsValid() {
-				return v, ErrFallback
+				return v, errExec
 			}
 		case reflect.PointerTo(v.Type()).AssignableTo(typ) && v.CanAddr():
 			v = v.Addr()
 		default:
-			return v, ErrFallback
+			return v, errExec
 		}
 	}
 	return v, nil
@@ -348,7 +360,7 @@ func (a dynArg) value(s *state, dot reflect.Value, typ reflect.Type) (reflect.Va
 		// A builtin's argument: text/template passes it as a
 		// reflect.Value, which an invalid value cannot be.
 		if !v.IsValid() {
-			return v, ErrFallback
+			return v, errExec
 		}
 		return v, nil
 	}
@@ -376,7 +388,7 @@ func (a *constArg) value(_ *state, _ reflect.Value, typ reflect.Type) (reflect.V
 		a.last.Store(c)
 	}
 	if !c.ok {
-		return reflect.Value{}, ErrFallback
+		return reflect.Value{}, errExec
 	}
 	return c.v, nil
 }

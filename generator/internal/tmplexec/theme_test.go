@@ -15,7 +15,9 @@ import (
 
 // The tests in this file run the default theme on every kind of page,
 // with hostile data in every string field, through the compiled programs
-// and through html/template alone, and require the same bytes.
+// and through html/template alone, and require the same bytes: a
+// program never falls back to html/template once compiled, so any
+// difference is a fault of the program.
 
 // hostile are the strings the page data is filled with: quotes, markup,
 // dangerous URLs, line separators, NUL, invalid UTF-8, a long string.
@@ -224,9 +226,6 @@ func TestDefaultThemeHostileData(t *testing.T) {
 			p.compare(t, hostilePages(f))
 		})
 	}
-	if n := p.fast.Fallbacks(); n != 0 {
-		t.Errorf("%d executions fell back to html/template", n)
-	}
 }
 
 // FuzzDefaultTheme fills the page data with the fuzzer's strings and
@@ -246,8 +245,5 @@ func FuzzDefaultTheme(f *testing.F) {
 		p.compare(t, hostilePages(fl))
 		p.exact.Forget()
 		p.fast.Forget()
-		if n := p.fast.Fallbacks(); n != 0 {
-			t.Fatalf("%d executions fell back to html/template", n)
-		}
 	})
 }

@@ -1,5 +1,5 @@
 // Package tmplexec executes html/template templates several times faster
-// than html/template does, with the same output.
+// than html/template does, with the same output (docs/templates-execution.md).
 //
 // html/template escapes a template once, before its first execution, by
 // rewriting its parse tree: every action gets a pipeline of escaper
@@ -12,16 +12,24 @@
 // writes straight into the output.
 //
 // A program covers the common part of the template language: text,
-// actions, if, with, range over slices and arrays, template and block,
-// variables, fields, methods, the builtins and, or, not, eq, ne and len,
-// and the escapers of HTML text, quoted attributes, RCDATA, HTML
-// comments, URLs and template.JS values in scripts. Compile refuses a
-// template that uses anything else, and a
-// program's Execute returns ErrFallback whenever it meets a case it does
-// not handle exactly as text/template would: a nil pointer, a map key
-// that is missing, a typed string in a context it does not escape, a
-// function that fails. The caller then executes the template with
-// html/template, which gives the same output or the canonical error.
+// actions, if, with, range (over slices, arrays, maps, integers,
+// channels and iterator functions), template and block, variables,
+// fields, methods, the builtins and, or, not, eq, ne and len, and the
+// escapers of HTML text, quoted attributes, RCDATA, HTML comments, URLs
+// and scripts. Compile refuses a template that uses anything else: that
+// is decided once, and the caller executes such a template with
+// html/template. A program that compiled gives html/template's output
+// for any data, or fails where html/template fails:
+//
+//   - ErrData: the data makes the template fail (a nil pointer, a
+//     missing field, a function that fails, a value of the wrong type);
+//     the caller executes the template with html/template for the
+//     error in its words, at its position, and html/template must fail
+//     too;
+//   - a *LimitError: the execution reached one of its Limits;
+//   - a *Fault: the program panicked, a fault of this package. It names
+//     the template; nothing falls back silently.
+//
 // Partial output of a failed Execute must be discarded.
 package tmplexec
 
@@ -31,16 +39,28 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
+	"runtime/debug"
 	"sync"
 )
 
-// ErrFallback is returned by Execute when the program cannot execute
-// the template with this data exactly as html/template would; the caller
-// executes it with html/template instead.
-var ErrFallback = errors.New("tmplexec: execute with html/template")
+// ErrData is the error of a program that the data makes fail where
+// html/template fails too.
+var ErrData = errors.New("tmplexec: the template fails with this data")
 
-// maxDepth is text/template's limit of nested template calls.
-const maxDepth = 100000
+// errExec is what the nodes return for ErrData.
+var errExec = ErrData
+
+// Fault is a panic of a program: a fault of this package, not of the
+// template or of its data.
+type Fault struct {
+	Template string // the file the template was parsed from
+	Value    any    // what the program panicked with
+	Stack    []byte
+}
+
+func (f *Fault) Error() string {
+	return fmt.Sprintf("tmplexec: fault executing %s (html/template alone avoids it): %v\n%s", f.Template, f.Value, f.Stack)
+}
 
 // Program is a compiled template. It is safe for concurrent use.
 type Program struct {
@@ -49,15 +69,17 @@ type Program struct {
 
 // tree is one compiled template of the set.
 type tree struct {
+	name string // the file it was parsed from, for errors
 	list node
 }
 
 // state is one execution.
 type state struct {
-	buf   *bytes.Buffer
-	vars  []variable
-	base  int // vars[base:] are the variables of the current template
-	depth int
+	buf    *bytes.Buffer
+	start  int // where the output of this execution starts in buf
+	budget *Budget
+	vars   []variable
+	base   int // vars[base:] are the variables of the current template
 }
 
 // variable is a template variable and its value.
@@ -68,14 +90,18 @@ type variable struct {
 
 var states = sync.Pool{New: func() any { return new(state) }}
 
-// Execute appends the output of the template applied to data to buf. It
-// returns ErrFallback when it cannot execute the template exactly as
-// html/template would; the bytes it appended must then be discarded.
-func (p *Program) Execute(buf *bytes.Buffer, data any) (err error) {
+// Execute appends the output of the template applied to data to buf,
+// spending steps of b (nil: a budget of DefaultLimits). It returns
+// ErrData, an error wrapping a *LimitError or a *Fault (see the package
+// comment); the bytes it appended must then be discarded.
+func (p *Program) Execute(buf *bytes.Buffer, data any, b *Budget) (err error) {
+	if b == nil {
+		b = NewBudget(DefaultLimits)
+	}
 	s := states.Get().(*state)
 	defer func() {
 		if r := recover(); r != nil {
-			err = ErrFallback
+			err = &Fault{Template: p.root.name, Value: r, Stack: debug.Stack()}
 		}
 		clear(s.vars)
 		*s = state{vars: s.vars[:0]}
@@ -85,10 +111,27 @@ func (p *Program) Execute(buf *bytes.Buffer, data any) (err error) {
 	if !ok {
 		dot = reflect.ValueOf(data)
 	}
-	s.buf = buf
+	s.buf, s.start, s.budget = buf, buf.Len(), b
 	s.vars = append(s.vars[:0], variable{"$", dot})
 	if err := p.root.list.exec(s, dot); err != nil {
-		return ErrFallback
+		return err
+	}
+	if buf.Len()-s.start > b.Limits.Output {
+		return &LimitError{Where: p.root.name, Limit: "output", Max: int64(b.Limits.Output)}
+	}
+	return nil
+}
+
+// step spends a step of the budget, for a range iteration at where,
+// and checks the size of the output.
+func (s *state) step(where string) error {
+	b := s.budget
+	if err := b.Step(); err != nil {
+		err.(*LimitError).Where = where
+		return err
+	}
+	if s.buf.Len()-s.start > b.Limits.Output {
+		return &LimitError{Where: where, Limit: "output", Max: int64(b.Limits.Output)}
 	}
 	return nil
 }
@@ -110,7 +153,7 @@ func (s *state) varValue(name string) (reflect.Value, error) {
 			return s.vars[i].value, nil
 		}
 	}
-	return reflect.Value{}, ErrFallback
+	return reflect.Value{}, errExec
 }
 
 // setVar sets the named variable, for an assignment.
@@ -121,7 +164,7 @@ func (s *state) setVar(name string, v reflect.Value) error {
 			return nil
 		}
 	}
-	return ErrFallback
+	return errExec
 }
 
 // node is a compiled node of a template.
@@ -156,10 +199,12 @@ func (d declNode) exec(s *state, dot reflect.Value) error {
 }
 
 // printNode is an action that prints: its value, passed through the
-// escapers html/template gave it.
+// escapers html/template gave it, or escaped by the probe of those
+// escapers when they do not handle the value.
 type printNode struct {
-	pipe *pipeline
-	escs []*escaper
+	pipe  *pipeline
+	escs  []*escaper
+	probe *probe // nil when the escapers handle every value
 }
 
 func (p printNode) exec(s *state, dot reflect.Value) error {
@@ -176,7 +221,7 @@ func (p printNode) exec(s *state, dot reflect.Value) error {
 		}
 		var ok bool
 		if str, ok = e.apply(str, ct); !ok {
-			return ErrFallback
+			return p.probe.write(s.buf, v)
 		}
 		ct = contentPlain
 	}
@@ -201,7 +246,7 @@ func (n *ifNode) exec(s *state, dot reflect.Value) error {
 	}
 	truth, ok := isTrue(indirectInterface(v))
 	if !ok {
-		return ErrFallback
+		return errExec
 	}
 	switch {
 	case truth && n.with:
@@ -214,11 +259,12 @@ func (n *ifNode) exec(s *state, dot reflect.Value) error {
 	return nil
 }
 
-// rangeNode is {{range}} over a slice or an array.
+// rangeNode is {{range}}.
 type rangeNode struct {
 	pipe     *pipeline
 	list     node
-	elseList node // may be nil
+	elseList node   // may be nil
+	where    string // file:line:col, for errors
 }
 
 func (n *rangeNode) exec(s *state, dot reflect.Value) error {
@@ -231,9 +277,11 @@ func (n *rangeNode) exec(s *state, dot reflect.Value) error {
 	v, _ = indirect(v)
 	mark := len(s.vars)
 	decls := len(n.pipe.decl)
-	switch v.Kind() {
-	case reflect.Array, reflect.Slice:
+	if v.Kind() == reflect.Slice || v.Kind() == reflect.Array {
 		for i := range v.Len() {
+			if err := s.step(n.where); err != nil {
+				return err
+			}
 			elem := v.Index(i)
 			if decls > 0 {
 				s.vars[len(s.vars)-1].value = elem
@@ -250,9 +298,8 @@ func (n *rangeNode) exec(s *state, dot reflect.Value) error {
 		if v.Len() > 0 {
 			return nil
 		}
-	case reflect.Invalid:
-	default:
-		return ErrFallback
+	} else if ran, err := n.iterate(s, v, mark, decls); err != nil || ran {
+		return err
 	}
 	if n.elseList != nil {
 		return n.elseList.exec(s, dot)
@@ -260,10 +307,92 @@ func (n *rangeNode) exec(s *state, dot reflect.Value) error {
 	return nil
 }
 
+// iterate is range over what is not a slice or an array, as
+// text/template does it; ran is whether the body ran.
+func (n *rangeNode) iterate(s *state, v reflect.Value, mark, decls int) (ran bool, err error) {
+	one := func(index, elem reflect.Value) error {
+		ran = true
+		if err := s.step(n.where); err != nil {
+			return err
+		}
+		if decls > 0 {
+			s.vars[len(s.vars)-1].value = elem
+		}
+		if decls > 1 {
+			s.vars[len(s.vars)-2].value = index
+		}
+		err := n.list.exec(s, elem)
+		s.pop(mark)
+		return err
+	}
+	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if decls > 1 {
+			return false, errExec
+		}
+		for elem := range v.Seq() {
+			if err := one(reflect.Value{}, elem); err != nil {
+				return ran, err
+			}
+		}
+	case reflect.Map:
+		for _, kv := range sortedMap(v) {
+			if err := one(kv[0], kv[1]); err != nil {
+				return ran, err
+			}
+		}
+	case reflect.Chan:
+		if v.IsNil() {
+			return false, nil
+		}
+		if v.Type().ChanDir() == reflect.SendDir {
+			return false, errExec
+		}
+		for i := 0; ; i++ {
+			elem, ok := v.Recv()
+			if !ok {
+				break
+			}
+			if err := one(reflect.ValueOf(i), elem); err != nil {
+				return ran, err
+			}
+		}
+	case reflect.Invalid:
+	case reflect.Func:
+		switch {
+		case v.Type().CanSeq():
+			if decls > 1 {
+				return false, errExec
+			}
+			for elem := range v.Seq() {
+				if err := one(reflect.Value{}, elem); err != nil {
+					return ran, err
+				}
+			}
+		case v.Type().CanSeq2():
+			for i, elem := range v.Seq2() {
+				if decls <= 1 {
+					i, elem = reflect.Value{}, i
+				}
+				if err := one(i, elem); err != nil {
+					return ran, err
+				}
+			}
+		default:
+			return false, errExec
+		}
+	default:
+		return false, errExec
+	}
+	return ran, nil
+}
+
 // templateNode is {{template}} (and {{block}}).
 type templateNode struct {
-	tree *tree
-	pipe *pipeline // may be nil
+	tree  *tree
+	pipe  *pipeline // may be nil
+	where string    // file:line:col, for errors
 }
 
 func (n *templateNode) exec(s *state, dot reflect.Value) error {
@@ -274,17 +403,17 @@ func (n *templateNode) exec(s *state, dot reflect.Value) error {
 			return err
 		}
 	}
-	if s.depth >= maxDepth {
-		return ErrFallback
+	if err := s.budget.Enter(); err != nil {
+		err.(*LimitError).Where = n.where
+		return err
 	}
 	base := s.base
 	s.base = len(s.vars)
-	s.depth++
 	s.push("$", v)
 	err := n.tree.list.exec(s, v)
 	s.pop(s.base)
 	s.base = base
-	s.depth--
+	s.budget.Leave()
 	return err
 }
 

@@ -5,13 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"iter"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 )
 
 // The tests run every template both with html/template and with a
-// program, and require the same output, or a fallback.
+// program, and require the same output, or an error from both (ErrData
+// from the program).
 
 type inner struct {
 	Name  string
@@ -62,7 +65,33 @@ type data struct {
 	Bytes    []byte
 	Err      error
 	Fn       func() string
+	IntMap   map[int]string
 	unexport string
+}
+
+// Ch, Seq and Seq2 make a new channel or iterator for every execution.
+func (d *data) Ch() chan int {
+	c := make(chan int, 3)
+	c <- 1
+	c <- 2
+	close(c)
+	return c
+}
+
+func (d *data) Seq() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := range 3 {
+			if !yield(i * 10) {
+				return
+			}
+		}
+	}
+}
+
+func (d *data) Seq2() iter.Seq2[string, int] {
+	return func(yield func(string, int) bool) {
+		_ = yield("a", 1) && yield("b", 2)
+	}
 }
 
 func sample() *data {
@@ -93,6 +122,7 @@ func sample() *data {
 		Bytes:  []byte("bytes"),
 		Err:    errors.New("an error <b>"),
 		Fn:     func() string { return "fn" },
+		IntMap: map[int]string{10: "ten", -1: "minus one", 2: "two"},
 	}
 }
 
@@ -116,14 +146,14 @@ var testFuncs = template.FuncMap{
 	"year": func(t time.Time) string { return t.Format("2006") },
 }
 
-// outcome is what a case may do in a program.
+// outcome is what a case does in a program.
 type outcome int
 
 const (
-	same     outcome = iota // same output as html/template
-	fallback                // ErrFallback (html/template may succeed)
-	refused                 // Compile refuses it
-	either                  // same output, or ErrFallback
+	same    outcome = iota // same output as html/template
+	fails                  // ErrData, and html/template fails too
+	refused                // Compile refuses it
+	either                 // same output, or ErrData where html/template fails
 )
 
 var cases = []struct {
@@ -140,9 +170,9 @@ var cases = []struct {
 	{`<a href="http://x/{{.URL}}">x</a>`, same},
 	{`<textarea>{{.Title}}{{.HTML}}</textarea>`, same},
 	{`<script type="application/json">{{.JS}}</script>`, same},
-	{`<script type="application/json">{{.Title}}</script>`, fallback},
-	{`<script>var x = {{.N}};</script>`, fallback},
-	{`<p title="{{.HTML}}">x</p>`, fallback},
+	{`<script type="application/json">{{.Title}}</script>`, same},
+	{`<script>var x = {{.N}};</script>`, same},
+	{`<p title="{{.HTML}}">x</p>`, same},
 	{`<p style="{{.CSS}}">x</p>`, refused},
 	{`<p>{{.HTML}}|{{.In.HTML}}|{{.JS}}|{{.URL}}|{{.CSS}}|{{.Attr}}</p>`, same},
 	{`<a href="{{.CSS}}" title="{{.JS}}">{{.URL}}</a><a href="/?q={{.URL}}&r={{.Attr}}">x</a><textarea>{{.URL}}</textarea>`, same},
@@ -150,35 +180,35 @@ var cases = []struct {
 	{`{{.Nil}}|{{.AnyNil}}|{{.Map.missing}}|{{.AnyMap.none}}|{{.Map.k}}|{{.AnyMap.n}}{{.AnyMap.h}}`, same},
 	{`{{.In.Name}} {{.InPtr.Name}} {{.In.Ptr.Tags}} {{.InPtr.Upper}} {{.In.Upper}} {{.InPtr.Greet "you"}} {{.In.Greet "me"}}`, same},
 	{`{{.In.Pair 1 2}} {{.In.Many}} {{.In.Many "a" "b"}} {{"a" | .In.Many "b"}} {{.N | .In.Pair 3}}`, same},
-	{`{{.Nil.Name}}`, fallback},
-	{`{{.AnyNil.Name}}`, fallback},
-	{`{{.In.Fail}}`, fallback},
-	{`{{.In.Panics}}`, fallback},
-	{`{{.unexport}}`, fallback},
-	{`{{.Missing}}`, fallback},
-	{`{{.Title.Missing}}`, fallback},
-	{`{{.In.Name "arg"}}`, fallback},
+	{`{{.Nil.Name}}`, fails},
+	{`{{.AnyNil.Name}}`, fails},
+	{`{{.In.Fail}}`, fails},
+	{`{{.In.Panics}}`, fails},
+	{`{{.unexport}}`, fails},
+	{`{{.Missing}}`, fails},
+	{`{{.Title.Missing}}`, fails},
+	{`{{.In.Name "arg"}}`, fails},
 	{`{{.Fn}}`, same},
-	{`{{.Map.k "arg"}}`, fallback},
+	{`{{.Map.k "arg"}}`, fails},
 	{`{{.When.Year}} {{.Zero.IsZero}} {{.When.IsZero}} {{.When.Format "2006"}}`, same},
 	{`{{date .When}} {{.When | date}} {{upper .Title}} {{join "," "a" "b"}} {{join ","}} {{"x" | join "-" "y"}}`, same},
 	{`{{pair 1 "two"}} {{pair 1 2}} {{pair 1 .N}} {{pair 1 .Nil}} {{pair 1 nil}} {{self .Any}} {{self .AnyNil}}`, same},
-	{`{{html2 .Title}} <a title="{{html2 .Title}}">x</a>`, fallback},
+	{`{{html2 .Title}} <a title="{{html2 .Title}}">x</a>`, same},
 	{`{{html2 .Title}}`, same},
 	{`{{wrap "b" .N}} {{wrap "i" .In}} {{wrap "u" .Any}} {{.Title | wrap "s"}} {{year .When}} {{.Zero | year}}`, same},
-	{`{{wrap "x" .AnyNil}}`, fallback},
-	{`{{wrap "x" .Missing}}`, fallback},
-	{`{{wrap "x"}}`, fallback},
-	{`{{year .Title}}`, fallback},
-	{`{{year .InPtr}}`, fallback},
-	{`{{fails}}`, fallback},
-	{`{{panics}}`, fallback},
-	{`{{date .Title}}`, fallback},
-	{`{{upper .N}}`, fallback},
-	{`{{upper}}`, fallback},
+	{`{{wrap "x" .AnyNil}}`, fails},
+	{`{{wrap "x" .Missing}}`, fails},
+	{`{{wrap "x"}}`, fails},
+	{`{{year .Title}}`, fails},
+	{`{{year .InPtr}}`, fails},
+	{`{{fails}}`, fails},
+	{`{{panics}}`, fails},
+	{`{{date .Title}}`, fails},
+	{`{{upper .N}}`, fails},
+	{`{{upper}}`, fails},
 	{`{{len .List}} {{len .Title}} {{len .Map}} {{len .Strs}} {{len .NoList}} {{len .InPtr.Tags}}`, same},
-	{`{{len .N}}`, fallback},
-	{`{{len .Nil}}`, fallback},
+	{`{{len .N}}`, fails},
+	{`{{len .Nil}}`, fails},
 	{`{{if .B}}yes{{else}}no{{end}} {{if .Empty}}e{{else if .N}}n{{end}} {{if .NoList}}l{{else}}none{{end}}`, same},
 	{`{{if .Nil}}x{{end}}{{if .AnyNil}}y{{end}}{{if .In}}struct{{end}}{{if .Map}}m{{end}}{{if .Zero}}z{{end}}{{if .F}}f{{end}}{{if .U}}u{{end}}`, same},
 	{`{{with .In}}{{.Name}}{{with .Ptr}}/{{.Name}}{{end}}{{end}}{{with .Empty}}x{{else}}empty{{end}}`, same},
@@ -186,10 +216,18 @@ var cases = []struct {
 	{`{{range .List}}[{{.Name}} {{.Count}}]{{end}}{{range .NoList}}x{{else}}no list{{end}}`, same},
 	{`{{range $i, $e := .List}}{{$i}}={{$e.Name}};{{end}}{{range $e := .Strs}}{{$e}}{{end}}`, same},
 	{`{{range .Ptrs}}{{.}}|{{end}}`, same},
-	{`{{range .Ptrs}}{{.Name}}|{{end}}`, fallback},
-	{`{{range .Map}}{{.}}{{end}}`, fallback},
-	{`{{range 3}}{{.}}{{end}}`, fallback},
-	{`{{range .Nil}}x{{else}}nil{{end}}`, fallback},
+	{`{{range .Ptrs}}{{.Name}}|{{end}}`, fails},
+	{`{{range .Map}}{{.}}{{end}}`, same},
+	{`{{range 3}}{{.}}{{end}}{{range $i := 2}}{{$i}}{{end}}{{range 0}}x{{else}}none{{end}}{{range -1}}x{{end}}`, same},
+	{`{{range $i, $e := 3}}{{.}}{{end}}`, fails},
+	{`{{range .Nil}}x{{else}}nil{{end}}`, fails},
+	{`{{range .Ch}}{{.}}{{end}}{{range $i, $e := .Ch}}{{$i}}:{{$e}};{{end}}`, same},
+	{`{{range .Seq}}{{.}}{{end}}{{range $k, $v := .Seq2}}{{$k}}={{$v}};{{end}}{{range $k := .Seq2}}{{$k}}{{end}}`, same},
+	{`{{range $k, $v := .IntMap}}{{$k}}={{$v}};{{end}}{{range $k, $v := .Map}}{{$k}}={{$v}};{{end}}{{range .NoList}}{{else}}empty{{end}}`, same},
+	{`{{range $i, $e := .Seq}}{{end}}`, fails},
+	{`{{range .Title}}{{end}}`, fails},
+	{`{{eq .Nil .Nil}} {{eq .InPtr .InPtr}} {{eq .InPtr .Nil}} {{eq .AnyNil .Nil}} {{eq .Err .Err}} {{eq .Str .Str}} {{ne .InPtr .Nil}}`, same},
+	{`{{eq .InPtr .N}}`, fails},
 	{`{{range .List}}{{if eq .Name "two"}}{{break}}{{end}}{{.Name}}{{end}}`, refused},
 	{`{{range $i, $e := .List}}{{$x := $e.Name}}{{$x}}{{end}}{{$.Title}}`, same},
 	{`{{$x := .N}}{{$x}}{{$x = "changed"}}{{$x}}{{if true}}{{$x = 5}}{{$y := 6}}{{$y}}{{end}}{{$x}}`, same},
@@ -198,29 +236,29 @@ var cases = []struct {
 	{`{{range $x = .List}}{{end}}`, refused},
 	{`{{and .B .N .Title}} {{and .B .Empty .Title}} {{or .Empty .N}} {{or .Empty ""}} {{and 1 0}} {{or .Empty .Fn}}`, same},
 	{`{{or .Title .Missing}} {{and .Empty .Missing}}`, same},
-	{`{{and .Title .Missing}}`, fallback},
+	{`{{and .Title .Missing}}`, fails},
 	{`{{or .Empty .Nil}} {{or .Nil "default"}}`, same},
 	{`{{or .Empty .AnyNil}}`, same},
 	{`{{.Title | or .Empty}} {{.Empty | and .B}}`, same},
 	{`{{not .B}} {{not .Empty}} {{not .Nil}} {{not .List}}`, same},
 	{`{{not .AnyNil}}`, same},
-	{`{{eq .N 42}} {{eq .Title "x"}} {{eq .U 7}} {{eq 7 .U}} {{eq .N 1 2 42}} {{eq .F 2.5}} {{eq .B true}} {{ne .N 42}} {{ne .Title "x"}}`, fallback},
+	{`{{eq .N 42}} {{eq .Title "x"}} {{eq .U 7}} {{eq 7 .U}} {{eq .N 1 2 42}} {{eq .F 2.5}} {{eq .B true}} {{ne .N 42}} {{ne .Title "x"}}`, same},
 	{`{{eq .N 42}} {{eq .Title "x"}} {{eq .U 7}} {{eq 7 .U}} {{eq .N 1 2 42}} {{eq .B true}} {{ne .N 42}} {{ne .Title "x"}} {{eq .Any "any string"}}`, same},
-	{`{{eq .N "42"}}`, fallback},
-	{`{{eq .In .In}}`, fallback},
-	{`{{eq .N}}`, fallback},
-	{`{{eq .Missing 1}}`, fallback},
+	{`{{eq .N "42"}}`, fails},
+	{`{{eq .In .In}}`, fails},
+	{`{{eq .N}}`, fails},
+	{`{{eq .Missing 1}}`, fails},
 	{`{{"str" | eq "str"}} {{42 | ne .N}}`, same},
 	{`{{with mk}}{{.Upper}} {{.Name}}{{end}}`, same},
-	{`{{with mk}}{{.Greet "x"}}{{end}}`, fallback},
-	{`{{with .AnyMap.h}}{{.}}{{end}}{{range .AnyMap}}{{.}}{{end}}`, fallback},
+	{`{{with mk}}{{.Greet "x"}}{{end}}`, fails},
+	{`{{with .AnyMap.h}}{{.}}{{end}}{{range .AnyMap}}{{.}}{{end}}`, same},
 	{`{{printf "%d" .N}}`, refused},
 	{`{{index .List 0}}`, refused},
 	{`{{(.InPtr.Greet "x")}} {{(upper "a")}} {{(.N) | pair 1}}`, same},
 	{`{{(.In).Name}}`, refused},
-	{`{{(.N) .N}}`, fallback},
+	{`{{(.N) .N}}`, fails},
 	{`{{"const"}} {{1}} {{true}} {{.}}`, same},
-	{`{{1.5}}`, refused},
+	{`{{1.5}} {{1e3}} {{0x10}} {{'a'}} {{2i}} {{eq .F 2.5}} {{eq 1.0 .F}}`, same},
 	{`{{define "sub"}}<b>{{.Name}}</b>{{end}}{{template "sub" .In}}{{range .List}}{{template "sub" .}}{{end}}`, same},
 	{`{{define "none"}}[{{.}}]{{end}}{{template "none"}}`, same},
 	{`{{define "vars"}}{{$}}{{end}}{{$x := 1}}{{template "vars" .N}}{{$x}}`, same},
@@ -257,23 +295,24 @@ func compare(t *testing.T, src string, d any, want outcome) {
 	}
 	var got bytes.Buffer
 	got.WriteString("prefix|")
-	err = p.Execute(&got, d)
+	err = p.Execute(&got, d, nil)
 	switch {
-	case err != nil && err != ErrFallback:
-		t.Fatalf("%s: Execute returned %v, not ErrFallback", src, err)
-	case err != nil && stdErr == nil && want == same:
-		t.Fatalf("%s: fell back; html/template gives %q", src, std.String())
+	case err != nil && err != ErrData:
+		t.Fatalf("%s: Execute returned %v, not ErrData", src, err)
+	case err != nil && stdErr == nil:
+		t.Fatalf("%s: failed; html/template gives %q", src, std.String())
 	case err == nil && stdErr != nil:
 		t.Fatalf("%s: gave %q; html/template fails: %v", src, got.String(), stdErr)
-	case err != nil && want == either:
-	case err == nil && want == fallback:
-		t.Fatalf("%s: did not fall back (gave %q, html/template %q)", src, got.String(), std.String())
+	case err == nil && want == fails:
+		t.Fatalf("%s: did not fail (gave %q, html/template %q)", src, got.String(), std.String())
+	case err != nil && want == same:
+		t.Fatalf("%s: failed, as html/template does: %v", src, stdErr)
 	case err == nil && got.String() != "prefix|"+std.String():
 		t.Fatalf("%s:\n got %q\nwant %q", src, strings.TrimPrefix(got.String(), "prefix|"), std.String())
 	}
 	// Run it again: the lookups the first run kept must give the same.
 	var again bytes.Buffer
-	if err2 := p.Execute(&again, d); (err2 == nil) != (err == nil) || err == nil && "prefix|"+again.String() != got.String() {
+	if err2 := p.Execute(&again, d, nil); (err2 == nil) != (err == nil) || err == nil && "prefix|"+again.String() != got.String() {
 		t.Fatalf("%s: a second run differs: %q, %v", src, again.String(), err2)
 	}
 }
@@ -304,7 +343,7 @@ func TestExecuteAppends(t *testing.T) {
 	}
 	var b bytes.Buffer
 	b.WriteString("before ")
-	if err := p.Execute(&b, "x & y"); err != nil {
+	if err := p.Execute(&b, "x & y", nil); err != nil {
 		t.Fatal(err)
 	}
 	if b.String() != "before <p>x &amp; y</p>" {
@@ -340,4 +379,32 @@ func FuzzEscapers(f *testing.F) {
 			}
 		}
 	})
+}
+
+// panicNode is a node whose execution panics, as a fault of a program
+// would.
+type panicNode struct{}
+
+func (panicNode) exec(*state, reflect.Value) error { panic("a fault") }
+
+// TestFaultNamesTemplate checks that a panic of a program is an error
+// naming the template, not a silent fallback.
+func TestFaultNamesTemplate(t *testing.T) {
+	p := &Program{root: &tree{name: "award.html", list: listNode{textNode("x"), panicNode{}}}}
+	err := p.Execute(new(bytes.Buffer), nil, nil)
+	var f *Fault
+	if !errors.As(err, &f) || f.Template != "award.html" || f.Value != "a fault" || !strings.Contains(err.Error(), "award.html") {
+		t.Fatalf("Execute: %v", err)
+	}
+	// The state went back to the pool clean: the next execution works.
+	set := template.Must(template.New("t").Parse(`{{.}}`))
+	set.Execute(new(bytes.Buffer), "")
+	q, err := Compile(set, "t", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := q.Execute(&b, "<ok>", nil); err != nil || b.String() != "&lt;ok&gt;" {
+		t.Errorf("after a fault: %q, %v", b.String(), err)
+	}
 }
