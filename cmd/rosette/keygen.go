@@ -33,7 +33,8 @@ ROSETTE_SIGNING_KEY (the PEM itself, e.g. a CI secret).
 
 Flags:
   -s, --source DIR   site root, the directory holding content/ (default .)
-  --out FILE         where to write the private key (required)
+  --out FILE         where to write the private key (required); missing
+                     directories are made, readable by you only (0700)
   --issuer ID        the issuer (default: default_issuer, or the only issuer)
   --id KEYID         key id, a lowercase slug (default: today's date)
   --bits N           RSA key size, at least 2048 (default 3072)
@@ -106,6 +107,11 @@ func runKeygen(e *env, args []string) error {
 	}
 	pubPEM, err := sign.EncodePublicKey(&key.PublicKey)
 	if err != nil {
+		return err
+	}
+	// Missing parent directories are made private: a key directory that
+	// others can list is a hint where keys are.
+	if err := os.MkdirAll(filepath.Dir(out), 0o700); err != nil {
 		return err
 	}
 	f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)

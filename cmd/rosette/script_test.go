@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,6 +56,9 @@ func (s stateHome) Run() int {
 //	capture NAME RE        set $NAME to RE's first group in the last stdout
 //	nogrep-tree RE DIR     no file under DIR matches RE
 //	count N GLOB           GLOB (with ** for any directories) matches N files
+//	listen NAME            hold a loopback TCP port for the rest of the
+//	                       script, its number in $NAME
+//	mode PERM PATH         the file's permission bits are PERM (octal; Unix)
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("testdata", "script"),
@@ -68,6 +73,8 @@ func TestScripts(t *testing.T) {
 			"capture":     cmdCapture,
 			"nogrep-tree": cmdNogrepTree,
 			"count":       cmdCount,
+			"listen":      cmdListen,
+			"mode":        cmdMode,
 		},
 	})
 }
@@ -168,5 +175,30 @@ func cmdCount(ts *testscript.TestScript, neg bool, args []string) {
 	sort.Strings(got)
 	if len(got) != n {
 		ts.Fatalf("%s matches %d files, want %d: %v", args[1], len(got), n, got)
+	}
+}
+
+// cmdListen holds a loopback port until the script ends.
+func cmdListen(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: listen NAME")
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	ts.Check(err)
+	ts.Defer(func() { l.Close() })
+	ts.Setenv(args[0], strconv.Itoa(l.Addr().(*net.TCPAddr).Port))
+}
+
+// cmdMode checks a file's permission bits (skipped on Windows).
+func cmdMode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: mode PERM PATH")
+	}
+	want, err := strconv.ParseUint(args[0], 8, 32)
+	ts.Check(err)
+	fi, err := os.Stat(ts.MkAbs(args[1]))
+	ts.Check(err)
+	if runtime.GOOS != "windows" && uint64(fi.Mode().Perm()) != want {
+		ts.Fatalf("%s: mode %o, want %o", args[1], fi.Mode().Perm(), want)
 	}
 }
