@@ -192,5 +192,8 @@ func parseDate(s string, def time.Time) (time.Time, error) {
 	if t, err := time.Parse(time.DateOnly, s); err == nil {
 		return t, nil
 	}
+	if p := content.DateProblem(s); p != "" {
+		return time.Time{}, fmt.Errorf("%q is not a date: %s", s, p)
+	}
 	return time.Time{}, fmt.Errorf("%q is not a date such as 2025-03-14 or 2025-03-14T09:00:00Z", s)
 }

@@ -369,6 +369,9 @@ func parseCSVDate(s, order string) (time.Time, error) {
 			return t.UTC(), nil
 		}
 	}
+	if p := content.DateProblem(s); p != "" {
+		return time.Time{}, errors.New("is not a date: " + p)
+	}
 	notDate := errors.New("is not a date such as 2025-03-14 or 2025-03-14T09:00:00Z")
 	m := numericDate.FindStringSubmatch(s)
 	if m == nil || m[2] != m[4] {
@@ -401,6 +404,9 @@ func parseCSVDate(s, order string) (time.Time, error) {
 		want = "a day/month/year date"
 	}
 	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	if p := content.MissingDay(year, month, day); p != "" {
+		return time.Time{}, fmt.Errorf("is not a date: %s (read as %s, --date-format %s)", p, want, order)
+	}
 	if month < 1 || month > 12 || t.Day() != day {
 		return time.Time{}, fmt.Errorf("is not %s (--date-format %s)", want, order)
 	}

@@ -148,7 +148,7 @@ func TestParseCSVDate(t *testing.T) {
 		{"03/14/2025 9:30 PM", DateMDY, time.Date(2025, 3, 14, 21, 30, 0, 0, time.UTC), ""},
 		{"14/03/2025 09:30:15", DateDMY, time.Date(2025, 3, 14, 9, 30, 15, 0, time.UTC), ""},
 		{"14/03/2025", DateMDY, time.Time{}, "is not a month/day/year date (--date-format mdy)"},
-		{"02/30/2025", DateMDY, time.Time{}, "is not a month/day/year date"},
+		{"02/30/2025", DateMDY, time.Time{}, "is not a date: February 2025 has no day 30 (it has 28 days) (read as a month/day/year date"},
 		{"03/04.2025", DateMDY, time.Time{}, "is not a date"},
 		{"25-03-14", DateDMY, time.Time{}, "is not a date"},
 		{"03/14/2025 25:00", DateMDY, time.Time{}, "has a time"},
