@@ -1,6 +1,8 @@
 package edit
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -14,18 +16,31 @@ import (
 // stored with the salted hash of its address only, so the address is
 // hashed again with the salt of every award of the same badge class.
 type Holdings struct {
-	site    *content.Site
-	byBadge map[string][]*content.Award // email awards, not revoked
+	byBadge map[string][]held // email awards, not revoked
+}
+
+// held is an award with its recipient hash decoded and its expiry.
+type held struct {
+	award   *content.Award
+	sum     [sha256.Size]byte
+	salt    []byte
+	expires time.Time
 }
 
 // NewHoldings indexes the awards of s by badge class.
 func NewHoldings(s *content.Site) *Holdings {
-	h := &Holdings{site: s, byBadge: map[string][]*content.Award{}}
+	h := &Holdings{byBadge: map[string][]held{}}
 	for _, a := range s.Awards {
 		if a.Revoked || (a.Recipient.Type != "" && a.Recipient.Type != "email") {
 			continue
 		}
-		h.byBadge[a.Badge] = append(h.byBadge[a.Badge], a)
+		hexSum, ok := strings.CutPrefix(strings.ToLower(a.Recipient.Identity), "sha256$")
+		var x held
+		if n, err := hex.Decode(x.sum[:], []byte(hexSum)); !ok || err != nil || n != sha256.Size {
+			continue // not a hash this site can have; the loader reports it
+		}
+		x.award, x.salt, x.expires = a, []byte(a.Recipient.Salt), a.ExpiresAt(s.Badge(a.Badge))
+		h.byBadge[a.Badge] = append(h.byBadge[a.Badge], x)
 	}
 	return h
 }
@@ -35,12 +50,15 @@ func NewHoldings(s *content.Site) *Holdings {
 // no longer held: awarding the badge again is a renewal).
 func (h *Holdings) Held(badge, email string, t time.Time) []*content.Award {
 	var out []*content.Award
-	for _, a := range h.byBadge[badge] {
-		if exp := a.ExpiresAt(h.site.Badge(a.Badge)); !exp.IsZero() && !exp.After(t) {
+	id := []byte(ob.Normalize("email", email))
+	buf := make([]byte, 0, len(id)+64)
+	for _, x := range h.byBadge[badge] {
+		if !x.expires.IsZero() && !x.expires.After(t) {
 			continue
 		}
-		if ob.Match(a.Recipient.Identity, a.Recipient.Salt, "email", email) {
-			out = append(out, a)
+		buf = append(append(buf[:0], id...), x.salt...)
+		if sha256.Sum256(buf) == x.sum {
+			out = append(out, x.award)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Issued.Before(out[j].Issued) })
