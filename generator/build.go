@@ -6,6 +6,7 @@
 package generator
 
 import (
+	"crypto/ed25519"
 	"crypto/rsa"
 	"errors"
 	"fmt"
@@ -21,6 +22,7 @@ import (
 	"rosette/generator/internal/sigcache"
 	"rosette/generator/internal/source"
 	"rosette/generator/ob"
+	"rosette/generator/ob3"
 	"rosette/generator/publish"
 	"rosette/generator/render"
 )
@@ -32,6 +34,10 @@ type Options struct {
 	BaseURL     string    // replaces base_url from site.toml when set
 	Clock       time.Time // the time award statuses are computed at; zero: now
 
+	// AllowFuture publishes awards issued after the clock as not yet
+	// valid, instead of refusing them (content.Options.AllowFuture).
+	AllowFuture bool
+
 	// SigningKeys are private keys of issuers' current public keys: the
 	// awards of those issuers are also signed. Without them, a build is
 	// hosted only.
@@ -42,6 +48,11 @@ type Options struct {
 	// and the manifests of output trees (CacheDir/outputs/). Default
 	// <Source>/.rosette-cache.
 	CacheDir string
+
+	// EdSigningKeys are private Ed25519 keys of issuers' current
+	// [[ed25519_key]]s: an issuer given both its RSA and its Ed25519 key
+	// also publishes every award as an Open Badges 3.0 credential.
+	EdSigningKeys []ed25519.PrivateKey
 
 	// SignatureCache remembers the signatures of earlier builds, so that
 	// an unchanged award is never signed again. When it is nil and the
@@ -104,6 +115,7 @@ type Result struct {
 	Files, Bytes                              int64
 	Signed                                    int      // awards issued signed too
 	HostedOnly                                []string // issuers with a public key whose private key was not given
+	Only2                                     []string // issuers that sign with an RSA key but have no Ed25519 key: Open Badges 2.0 only
 	Warnings                                  []string // problems that did not stop the build
 }
 
@@ -135,7 +147,7 @@ func load(opts Options, clean *source.Clean) (*content.Site, error) {
 	} else if !fi.IsDir() {
 		return nil, errors.New(root + " is not a directory")
 	}
-	s, err := content.Load(source.New(root, clean), content.Options{BaseURL: opts.BaseURL, CheckImage: imagecheck.Check})
+	s, err := content.Load(source.New(root, clean), content.Options{BaseURL: opts.BaseURL, CheckImage: imagecheck.Check, ImageText: imagecheck.Text, Clock: opts.Clock, AllowFuture: opts.AllowFuture})
 	return s, content.RelativeTo(root, err)
 }
 
@@ -241,27 +253,33 @@ func renderWith(s *content.Site, pub Publisher, opts Options, h hooks) error {
 }
 
 func newRenderer(s *content.Site, pub Publisher, opts Options, h hooks) *renderer {
-	return &renderer{site: s, graph: ob.New(s), pub: pub, opts: opts, hooks: h, bake: bakeStage{keys: opts.SigningKeys, cache: opts.SignatureCache}, scratch: &sync.Pool{New: newScratch}}
+	g := ob.New(s)
+	return &renderer{site: s, graph: g, graph3: ob3.New(g), pub: pub, opts: opts, hooks: h,
+		bake:    bakeStage{keys: opts.SigningKeys, cache: opts.SignatureCache},
+		ob3:     ob3Stage{keys: opts.EdSigningKeys, cache: opts.SignatureCache},
+		scratch: &sync.Pool{New: newScratch}}
 }
 
 // renderer holds what every render stage (the stage_*.go files) shares.
 // Its methods are safe for concurrent use: they only read the site and
 // the graph.
 type renderer struct {
-	site  *content.Site
-	graph *ob.Graph
-	pub   Publisher
-	opts  Options
-	hooks hooks
-	bake  bakeStage     // baked images and signing (stage_bake.go)
-	pages *render.Pages // set by sitePages
+	site   *content.Site
+	graph  *ob.Graph
+	graph3 *ob3.Graph // over graph
+	pub    Publisher
+	opts   Options
+	hooks  hooks
+	bake   bakeStage     // baked images and signing (stage_bake.go)
+	ob3    ob3Stage      // Open Badges 3.0 (stage_ob3.go)
+	pages  *render.Pages // set by sitePages
 
 	scratch *sync.Pool // of *scratch
 }
 
 // siteWide renders everything that is not per award.
 func (r *renderer) siteWide() error {
-	for _, stage := range []func() error{r.hostFiles, r.hostedDocuments, r.prepareBake, r.sitePages} {
+	for _, stage := range []func() error{r.hostFiles, r.hostedDocuments, r.prepareBake, r.prepareOB3, r.sitePages} {
 		if err := stage(); err != nil {
 			return err
 		}
@@ -296,6 +314,9 @@ func (r *renderer) award(a *content.Award) error {
 			return err
 		}
 	}
+	if err := r.credential(sc, a); err != nil {
+		return err
+	}
 	return r.awardPage(a)
 }
 
@@ -307,6 +328,9 @@ type scratch struct {
 	sig    []byte      // its signature
 	img    []byte      // a baked image
 	verify []byte      // the verify attribute of a baked SVG
+
+	compact *ob.Encoder // the unsigned 3.0 credential
+	cred    []byte      // the signed 3.0 credential
 }
 
 func newScratch() any { return &scratch{json: ob.NewEncoder()} }

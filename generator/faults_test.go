@@ -246,9 +246,8 @@ func TestFailedBuildFreesItsTree(t *testing.T) {
 	}
 	before := readTree(t, opts.Destination)
 	var writes atomic.Int64
-	failing := opts
-	failing.wrap = func(p Publisher) Publisher { return failAfter{p, &writes, 30} }
-	if _, err := Build(failing); err == nil || !strings.Contains(err.Error(), "disk full") {
+	failing := func(p Publisher) Publisher { return failAfter{p, &writes, 30} }
+	if _, err := buildWrapped(opts, failing); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("build error = %v, want the injected failure", err)
 	}
 	if d := diffTrees(readTree(t, opts.Destination), before); len(d) > 0 {

@@ -10,6 +10,7 @@ import (
 
 	"rosette/generator/content"
 	"rosette/generator/ob"
+	"rosette/generator/ob3"
 )
 
 // A Memory is a site rendered into memory that renders again only what a
@@ -71,6 +72,7 @@ func (m *Memory) Site() *content.Site { return m.r.site }
 func (m *Memory) AwardsChanged(removed, added []*content.Award, now time.Time) (*Update, error) {
 	r := m.r
 	r.graph = ob.New(r.site)
+	r.graph3 = ob3.New(r.graph)
 	shown := r.pages.Update(r.graph, removed, added, now)
 
 	mem := newMemPublisher()
@@ -108,6 +110,9 @@ func (m *Memory) AwardsChanged(removed, added []*content.Award, now time.Time) (
 	if err := lr.revocationLists(); err != nil {
 		return nil, err
 	}
+	if err := lr.statusLists(); err != nil {
+		return nil, err
+	}
 	return updateOf(mem, gone, len(added)), nil
 }
 
@@ -119,6 +124,7 @@ func (m *Memory) AwardsChanged(removed, added []*content.Award, now time.Time) (
 func (m *Memory) BadgesChanged(before map[string]*content.Badge, changed []*content.Badge, now time.Time) (*Update, error) {
 	r := m.r
 	r.graph = ob.New(r.site)
+	r.graph3 = ob3.New(r.graph)
 	earners := r.pages.UpdateBadges(r.graph, changed, now)
 
 	mem := newMemPublisher()

@@ -49,6 +49,9 @@ func signingSummary(s *content.Site, keys []*rsa.PrivateKey, res *Result) {
 		if len(is.Keys) > 0 && by[is.ID] == nil {
 			res.HostedOnly = append(res.HostedOnly, is.ID)
 		}
+		if by[is.ID] != nil && len(is.EdKeys) == 0 {
+			res.Only2 = append(res.Only2, is.ID)
+		}
 	}
 	for _, a := range s.Awards {
 		if !a.Revoked && by[s.Badge(a.Badge).Issuer] != nil {

@@ -35,6 +35,10 @@ func (r *renderer) sitePages() error {
 	for id := range r.bake.signers {
 		r.pages.Signing[id] = true
 	}
+	r.pages.Credentials = make(map[string]bool)
+	for id := range r.ob3.signers {
+		r.pages.Credentials[id] = true
+	}
 	if err := th.Static(r.pub.Write); err != nil {
 		return err
 	}

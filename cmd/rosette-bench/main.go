@@ -37,6 +37,7 @@ type config struct {
 	keep       bool
 	serve      bool
 	signed     bool
+	ob3        bool
 	dropCaches bool
 	edits      int
 	serveCmd   string
@@ -62,6 +63,10 @@ Flags:
                    badge file, time until the changed output is served
   -signed          also measure signed builds: a warm signature cache
                    against unsigned builds of the same site
+  -ob3             only measure Open Badges 3.0: signed builds that publish
+                   3.0 too against signed builds of 2.0 only, first builds
+                   and warm rebuilds, with peak RSS (no floor, no unsigned
+                   builds)
   -drop-caches     with -signed, also compare signed and unsigned rebuilds
                    from a cold page cache, dropping the kernel's caches
                    before each (Linux, as root: /proc/sys/vm/drop_caches;
@@ -74,6 +79,7 @@ Examples:
   go run ./cmd/rosette-bench
   go run ./cmd/rosette-bench -awards 10000,100000 -runs 3
   go run ./cmd/rosette-bench -awards 10000 -serve -signed
+  go run ./cmd/rosette-bench -awards 10000 -ob3
 `
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -88,6 +94,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&c.keep, "keep", false, "")
 	fs.BoolVar(&c.serve, "serve", false, "")
 	fs.BoolVar(&c.signed, "signed", false, "")
+	fs.BoolVar(&c.ob3, "ob3", false, "")
 	fs.IntVar(&c.edits, "edits", 9, "")
 	fs.BoolVar(&c.dropCaches, "drop-caches", false, "")
 	fs.StringVar(&c.serveCmd, "serve-cmd", "serve -s {site} --port {port}", "")

@@ -90,6 +90,13 @@ func measureSigned(c config, bin, dir string, n int, out io.Writer) error {
 // first (see abba), and prints the medians. With cold, the kernel's
 // caches are dropped before each build (see dropCaches).
 func compareSigned(runs int, bin, site string, signed []string, signedDest, plainDest func(int) string, label string, cold bool, out io.Writer) error {
+	return compareBuilds(runs, bin, site, site, signed, nil, signedDest, plainDest, label, "unsigned", cold, out)
+}
+
+// compareBuilds is compareSigned for any two sites and sets of build
+// flags: signed for site, plainArgs for plainSite, which the report names
+// bName.
+func compareBuilds(runs int, bin, site, plainSite string, signed, plainArgs []string, signedDest, plainDest func(int) string, label, bName string, cold bool, out io.Writer) error {
 	var warm, plain, warmCPU, plainCPU []time.Duration
 	var warmRSS, plainRSS int64
 	for i := 1; i <= runs; i++ {
@@ -109,7 +116,7 @@ func compareSigned(runs int, bin, site string, signed []string, signedDest, plai
 					return err
 				}
 			}
-			d, rss, cpu, err := runBuild(bin, site, plainDest(i))
+			d, rss, cpu, err := runBuild(bin, plainSite, plainDest(i), plainArgs...)
 			plain, plainCPU, plainRSS = append(plain, d), append(plainCPU, cpu), max(plainRSS, rss)
 			return err
 		}
@@ -117,8 +124,8 @@ func compareSigned(runs int, bin, site string, signed []string, signedDest, plai
 			return err
 		}
 	}
-	fmt.Fprintf(out, "%s: %s (CPU %s, peak RSS %s) against unsigned %s (CPU %s, peak RSS %s): %+.1f%% wall, %+.1f%% CPU\n",
-		label, round(median(warm)), round(median(warmCPU)), mb(warmRSS), round(median(plain)), round(median(plainCPU)), mb(plainRSS),
+	fmt.Fprintf(out, "%s: %s (CPU %s, peak RSS %s) against %s %s (CPU %s, peak RSS %s): %+.1f%% wall, %+.1f%% CPU\n",
+		label, round(median(warm)), round(median(warmCPU)), mb(warmRSS), bName, round(median(plain)), round(median(plainCPU)), mb(plainRSS),
 		100*(float64(median(warm))/float64(median(plain))-1), 100*(float64(median(warmCPU))/float64(median(plainCPU))-1))
 	return nil
 }

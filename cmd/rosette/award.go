@@ -82,7 +82,7 @@ func runAward(e *env, args []string) error {
 	fs.StringVar(&renew, "renew", "", "")
 	skipDup := fs.Bool("skip-duplicates", false, "")
 	delivery := deliveryFlag(fs)
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func runAward(e *env, args []string) error {
 	if a.Expires, err = parseDate(expires, time.Time{}); err != nil {
 		return usagef("--expires: %v", err)
 	}
-	s, err := generator.Load(generator.Options{Source: *src})
+	s, err := generator.Load(generator.Options{Source: *src, AllowFuture: true}) // dates are checked by check and build
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func runAward(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := edit.PlanAward(s, &a, edit.NewRandom(), map[string]bool{})
+	p, err := edit.PlanAward(s, &a, edit.NewRandom(), map[string]bool{}, edit.NewIndexes(s, edit.NewRandom()))
 	if err != nil {
 		return err
 	}
@@ -148,7 +148,7 @@ func runAward(e *env, args []string) error {
 	if er := s.Earner(a.Earner); er != nil {
 		name = er.Name
 	}
-	if err := writeDeliveries(e, dpath, []notify.Delivery{{Award: p.ID, Email: a.Email, Name: name, Badge: a.Badge}}); err != nil {
+	if err := writeDeliveries(dpath, []notify.Delivery{{Award: p.ID, Email: a.Email, Name: name, Badge: a.Badge}}); err != nil {
 		return err
 	}
 	if err := edit.WriteAll(*src, []edit.Planned{p}); err != nil {
@@ -159,6 +159,7 @@ func runAward(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "  renews %s (%s)\n", renew, a.Badge)
 	}
 	printAwardURLs(e.stdout, s, p.ID)
+	printDelivery(e, dpath)
 	return nil
 }
 

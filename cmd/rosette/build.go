@@ -14,7 +14,7 @@ func buildCommand() *command {
 	return &command{
 		name:    "build",
 		summary: "build the site into public/",
-		usage: `Usage: rosette build [-s DIR] [-d DIR] [--baseURL URL] [--clock TIME] [--cacheDir DIR] [--exact]
+		usage: `Usage: rosette build [-s DIR] [-d DIR] [--baseURL URL] [--clock TIME] [--allow-future] [--cacheDir DIR] [--exact]
 
 Reads the records under DIR/content/, checks them, and writes the site:
 Open Badges 2.0 JSON for every issuer, badge class and award, revocation
@@ -38,6 +38,10 @@ Flags:
                           or expired), as 2026-05-01 or 2026-05-01T12:00:00Z;
                           default $SOURCE_DATE_EPOCH (Unix seconds), else now.
                           Pages re-check the status live in the browser.
+                          An award issued after the clock (by more than 5
+                          minutes) is an error.
+  --allow-future          publish awards issued after the clock as "not
+                          yet valid" instead
   --cacheDir DIR          where builds keep what makes the next one faster:
                           signatures and output manifests, safe to delete
                           (default DIR/.rosette-cache)
@@ -69,7 +73,8 @@ func runBuild(e *env, args []string) error {
 	fs.StringVar(&cacheDir, "cacheDir", "", "")
 	fs.StringVar(&cacheDir, "cachedir", "", "")
 	exact := fs.Bool("exact", false, "")
-	rest, err := parseFlags(fs, args)
+	allowFuture := fs.Bool("allow-future", false, "")
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}
@@ -88,12 +93,12 @@ func runBuild(e *env, args []string) error {
 	if dest == "" {
 		dest = filepath.Join(*src, "public")
 	}
-	keys, err := signingKeys(e, *src, keyFiles)
+	keys, edKeys, err := signingKeys(e, *src, keyFiles)
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL, Clock: clock, CacheDir: cacheDir, SigningKeys: keys, BeforeRender: tuneMemory, ExactTemplates: *exact})
+	res, err := generator.Build(generator.Options{Source: *src, Destination: dest, BaseURL: baseURL, Clock: clock, AllowFuture: *allowFuture, CacheDir: cacheDir, SigningKeys: keys, EdSigningKeys: edKeys, BeforeRender: tuneMemory, ExactTemplates: *exact})
 	if err != nil {
 		return err
 	}
@@ -152,7 +157,38 @@ func printSigning(e *env, res *generator.Result) {
 	if res.Signed > 0 {
 		fmt.Fprintf(e.stdout, "Signed %s (JWS at assertions/<id>.jws, baked into the images).\n", plural(res.Signed, "award"))
 	}
+	for _, is := range res.Only2 {
+		fmt.Fprintf(e.stdout, "%s\n", only2Note(is))
+	}
 	for _, is := range res.HostedOnly {
 		fmt.Fprintf(e.stdout, "Hosted only: issuer %s has a signing key but its private key was not given (--signing-key, ROSETTE_SIGNING_KEY_FILE or ROSETTE_SIGNING_KEY), so its awards are not signed.\n", is)
+	}
+}
+
+// only2Note says what an issuer that signs with an RSA key only needs to
+// publish Open Badges 3.0 as well.
+func only2Note(issuer string) string {
+	return fmt.Sprintf("Open Badges 2.0 only: issuer %s signs with an RSA key but has no Ed25519 key, which Open Badges 3.0 credentials need; make one with rosette keygen --issuer %s --ed25519-only --out FILE and give builds both private keys.", issuer, issuer)
+}
+
+// printOnly2 notes the issuers that sign but publish Open Badges 2.0 only,
+// and the awards of 3.0 issuers whose credentials carry no status yet.
+func printOnly2(e *env, s *content.Site) {
+	for _, is := range s.Issuers {
+		if len(is.Keys) > 0 && len(is.EdKeys) == 0 {
+			fmt.Fprintf(e.stdout, "note: %s\n", only2Note(is.ID))
+		}
+		if len(is.EdKeys) == 0 {
+			continue
+		}
+		n := 0
+		for _, a := range s.Awards {
+			if !a.HasStatusIndex && s.IssuerOf(a) == is.ID {
+				n++
+			}
+		}
+		if n > 0 {
+			fmt.Fprintf(e.stdout, "note: %s of issuer %s %s no status_index, so their Open Badges 3.0 credentials carry no status a wallet can check; give them one with rosette assign-status\n", plural(n, "award"), is.ID, map[bool]string{true: "has", false: "have"}[n == 1])
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"rosette/generator/content"
 	"rosette/generator/edit"
 	"rosette/generator/keyscan"
+	"rosette/generator/termtext"
 )
 
 func checkCommand() *command {
@@ -18,6 +19,7 @@ func checkCommand() *command {
 		name:    "check",
 		summary: "check the content and report every problem",
 		usage: `Usage: rosette check [-s DIR] [--format text|github|json] [--baseURL URL] [--since REF]
+                     [--clock TIME] [--allow-future]
 
 Checks every record under DIR/content/ without writing anything, and
 reports all problems at once, sorted, each as path:line:col: message.
@@ -35,6 +37,11 @@ Flags:
                      and no tracked file may hold a private key or the
                      plaintext address of a recipient (files under
                      testdata/ are skipped)
+  --clock TIME       the build clock, as for rosette build (default
+                     $SOURCE_DATE_EPOCH, else now): an award issued more
+                     than 5 minutes after it is a problem
+  --allow-future     accept awards issued after the clock, as
+                     rosette build --allow-future publishes them
 
 Examples:
   rosette check
@@ -61,9 +68,11 @@ func runCheck(e *env, args []string) error {
 	fs.StringVar(&format, "format", "text", "")
 	fs.StringVar(&baseURL, "baseURL", "", "")
 	fs.StringVar(&baseURL, "baseurl", "", "")
-	var since string
+	var since, clockFlag string
 	fs.StringVar(&since, "since", "", "")
-	rest, err := parseFlags(fs, args)
+	fs.StringVar(&clockFlag, "clock", "", "")
+	allowFuture := fs.Bool("allow-future", false, "")
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}
@@ -78,7 +87,11 @@ func runCheck(e *env, args []string) error {
 			return usagef("--baseURL: %v", err)
 		}
 	}
-	s, err := generator.Load(generator.Options{Source: *src, BaseURL: baseURL})
+	clock, err := buildClock(clockFlag, e.getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		return err
+	}
+	s, err := generator.Load(generator.Options{Source: *src, BaseURL: baseURL, Clock: clock, AllowFuture: *allowFuture})
 	var errs content.Errors
 	if err != nil && !errors.As(err, &errs) {
 		return err
@@ -110,6 +123,7 @@ func runCheck(e *env, args []string) error {
 	}
 	if format == "text" && s != nil {
 		fmt.Fprintf(e.stdout, "ok: %s, %s, %s, %s\n", plural(len(s.Issuers), "issuer"), plural(len(s.Badges), "badge class"), plural(len(s.Earners), "earner"), plural(len(s.Awards), "award"))
+		printOnly2(e, s)
 	}
 	return nil
 }
@@ -124,14 +138,14 @@ func report(w io.Writer, format string, errs content.Errors) {
 		data, _ := json.MarshalIndent(struct {
 			Problems []problem `json:"problems"`
 		}{ps}, "", "  ")
-		fmt.Fprintf(w, "%s\n", data)
+		fmt.Fprintf(w, "%s\n", termtext.EscapeJSON(data))
 	case "github":
 		for _, pe := range errs {
-			props := "file=" + ghProperty(pe.File)
+			props := "file=" + ghProperty(termtext.Escape(pe.File))
 			if pe.Line > 0 {
 				props += fmt.Sprintf(",line=%d,col=%d", pe.Line, pe.Col)
 			}
-			fmt.Fprintf(w, "::error %s,title=rosette check::%s\n", props, ghData(pe.Msg))
+			fmt.Fprintf(w, "::error %s,title=rosette check::%s\n", props, ghData(termtext.Escape(pe.Msg)))
 		}
 	default:
 		for _, pe := range errs {

@@ -75,12 +75,15 @@ func outsideSite(p, src, what string) error {
 	return nil
 }
 
-// writeDeliveries appends the deliveries to the delivery file and says
-// where they are.
-func writeDeliveries(e *env, path string, ds []notify.Delivery) error {
+// writeDeliveries appends the deliveries to the delivery file.
+func writeDeliveries(path string, ds []notify.Delivery) error {
 	if err := notify.AppendDeliveries(path, ds); err != nil {
 		return fmt.Errorf("the delivery file: %w; nothing was written", err)
 	}
-	fmt.Fprintf(e.stdout, "Addresses for rosette notify: %s (private: keep it out of the repository)\n", path)
 	return nil
+}
+
+// printDelivery says where the addresses went.
+func printDelivery(e *env, path string) {
+	fmt.Fprintf(e.stdout, "Addresses for rosette notify: %s (private: keep it out of the repository)\n", path)
 }

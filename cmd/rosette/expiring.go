@@ -51,7 +51,7 @@ func runExpiring(e *env, args []string) error {
 	fs.StringVar(&within, "within", "P60D", "")
 	fs.StringVar(&format, "format", "text", "")
 	fs.StringVar(&clockFlag, "clock", "", "")
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}

@@ -116,7 +116,7 @@ func runImport(e *env, args []string) error {
 		opts.MapBadge[foreign] = id
 		return nil
 	})
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func runImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := generator.Load(generator.Options{Source: *src})
+	s, err := generator.Load(generator.Options{Source: *src, AllowFuture: true}) // dates are checked by check and build
 	if err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func runImport(e *env, args []string) error {
 	for i, p := range res.Awards {
 		ds[i] = notify.Delivery{Award: p.ID, Email: res.Recipients[i].Email, Name: res.Recipients[i].Name, Badge: res.Recipients[i].Badge}
 	}
-	if err := writeDeliveries(e, dpath, ds); err != nil {
+	if err := writeDeliveries(dpath, ds); err != nil {
 		return err
 	}
 	if err := edit.WriteAll(*src, append(append([]edit.Planned(nil), res.Earners...), res.Awards...)); err != nil {
@@ -184,6 +184,9 @@ func runImport(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "line %d: %s %s\n", res.Rows[i], f.Path, g.URL("assertions/"+f.ID+"/"))
 	}
 	fmt.Fprintf(e.stdout, "Imported %s and %s from %s\n", plural(len(res.Awards), "award"), plural(len(res.Earners), "new earner"), rest[0])
+	if len(ds) > 0 {
+		printDelivery(e, dpath)
+	}
 	return nil
 }
 

@@ -65,7 +65,7 @@ func runNew(e *env, args []string) error {
 	fs.StringVar(&o.IssuerURL, "issuer-url", "", "")
 	fs.StringVar(&o.IssuerEmail, "issuer-email", "", "")
 	fs.StringVar(&o.Source, "rosette", "", "")
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func runNew(e *env, args []string) error {
 		if !content.IsSlug(arg) {
 			return usagef("%q is not a valid id: use lowercase letters, digits and hyphens (e.g. %q)", arg, content.Slugify(arg))
 		}
-		s, err := generator.Load(generator.Options{Source: root})
+		s, err := generator.Load(generator.Options{Source: root, AllowFuture: true}) // dates are checked by check and build
 		if err != nil {
 			return err
 		}

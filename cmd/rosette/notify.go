@@ -94,7 +94,7 @@ func runNotify(e *env, args []string) error {
 	fs.StringVar(&caFile, "smtp-ca", e.getenv("ROSETTE_SMTP_CA"), "")
 	fs.StringVar(&from, "from", e.getenv("ROSETTE_MAIL_FROM"), "")
 	fs.IntVar(&rate, "rate", 30, "")
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}

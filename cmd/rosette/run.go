@@ -5,10 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 
 	"rosette/generator/content"
+	"rosette/generator/edit"
+	"rosette/generator/termtext"
 )
 
 // Exit codes.
@@ -28,6 +31,7 @@ type command struct {
 
 // env is what a command runs with.
 type env struct {
+	stdin          io.Reader // nil in tests that give none
 	stdout, stderr io.Writer
 	getenv         func(string) string
 }
@@ -46,13 +50,13 @@ func (e silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 func commands() []*command {
 	cs := []*command{buildCommand(), checkCommand(), versionCommand(), unbakeCommand(), keygenCommand(), verifyCommand()}
-	cs = append(cs, awardCommand(), revokeCommand(), newCommand(), importCommand(), serveCommand(), expiringCommand(), notifyCommand())
+	cs = append(cs, awardCommand(), revokeCommand(), newCommand(), importCommand(), serveCommand(), assignStatusCommand(), expiringCommand(), notifyCommand())
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	return cs
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	return runEnv(args, &env{stdout: stdout, stderr: stderr, getenv: osGetenv})
+	return runEnv(args, &env{stdin: os.Stdin, stdout: stdout, stderr: stderr, getenv: osGetenv})
 }
 
 func runEnv(args []string, e *env) int {
@@ -94,7 +98,7 @@ func runEnv(args []string, e *env) int {
 		fmt.Fprint(e.stdout, c.usage)
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "rosette %s: %s\nRun 'rosette help %s' for usage.\n", c.name, ue.msg, c.name)
+		fmt.Fprintf(e.stderr, "rosette %s: %s\nRun 'rosette help %s' for usage.\n", c.name, termtext.Escape(ue.msg), c.name)
 		return exitUsage
 	case errors.As(err, &se):
 		return se.code
@@ -105,7 +109,7 @@ func runEnv(args []string, e *env) int {
 		fmt.Fprintf(e.stderr, "rosette %s: %s in the content; nothing was written\n", c.name, plural(len(ce), "problem"))
 		return exitFailure
 	default:
-		fmt.Fprintf(e.stderr, "rosette %s: %v\n", c.name, err)
+		fmt.Fprintf(e.stderr, "rosette %s: %s\n", c.name, termtext.EscapeMessage(err.Error()))
 		return exitFailure
 	}
 }
@@ -150,7 +154,27 @@ func newFlags(name string) *flag.FlagSet {
 }
 
 // parseFlags parses args, allowing flags after positional arguments.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+//
+// A command with a site (-s) first finishes or rolls back a write that a
+// killed rosette left there (edit.Recover), before it does anything else.
+func parseFlags(e *env, fs *flag.FlagSet, args []string) ([]string, error) {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if src := fs.Lookup("s"); src != nil {
+		msg, err := edit.Recover(src.Value.String())
+		if err != nil {
+			return nil, err
+		}
+		if msg != "" {
+			fmt.Fprintf(e.stderr, "rosette: %s\n", msg)
+		}
+	}
+	return pos, nil
+}
+
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {

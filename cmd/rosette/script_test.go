@@ -27,6 +27,9 @@ const rosetteBin = "rosette-under-test"
 // The private files that award and import write outside the site go to
 // a temporary $XDG_STATE_HOME, never to the user's own.
 func TestMain(m *testing.M) {
+	if os.Getenv("ROSETTE_TEST_RUN_MAIN") == "1" { // the kill tests run the test binary as rosette
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	testscript.Main(stateHome{m}, map[string]func(){rosetteBin: main})
 }
 

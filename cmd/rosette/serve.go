@@ -61,7 +61,7 @@ func runServe(e *env, args []string) error {
 	fs.StringVar(&o.BaseURL, "baseURL", "", "")
 	fs.StringVar(&o.BaseURL, "baseurl", "", "")
 	fs.BoolVar(&o.ExactTemplates, "exact", false, "")
-	rest, err := parseFlags(fs, args)
+	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ Prints the version of rosette and of the Go toolchain that built it.
 `,
 		run: func(e *env, args []string) error {
 			fs := newFlags("version")
-			if _, err := parseFlags(fs, args); err != nil {
+			if _, err := parseFlags(e, fs, args); err != nil {
 				return err
 			}
 			v, goVersion := "(devel)", ""

@@ -174,6 +174,9 @@ func TestSecrets(t *testing.T) {
 	write("testdata/fixture.txt", "ben@example.com\n"+key)
 	write("untracked.txt", key)
 	edit1(t, root, awards["aaaaaaaaaaaaaaaa"], "badge =", "narrative = \"Mail me: someone@example.org\"\nbadge =")
+	// The build would publish it (allowed in site.toml), but the audit
+	// still refuses any address in an award record.
+	edit1(t, root, "content/site.toml", "title =", "allowed_addresses = [\"someone@example.org\"]\ntitle =")
 	git(t, root, "add", "-f", "keys", "notes.md", "lists", "testdata", awards["aaaaaaaaaaaaaaaa"])
 	errs, err := Secrets(root, load(t, root))
 	if err != nil {
@@ -192,5 +195,32 @@ func TestSecrets(t *testing.T) {
 	}
 	if len(errs) != len(want) {
 		t.Errorf("%d problems, want %d:\n%s", len(errs), len(want), got)
+	}
+}
+
+// TestSinceStatusIndex checks that a published status index may be added
+// but never changed or removed.
+func TestSinceStatusIndex(t *testing.T) {
+	root, awards := gitRepo(t)
+	a := awards["aaaaaaaaaaaaaaaa"]
+	edit1(t, root, a, "issued", "status_index = 17\nissued")
+	if errs, err := Since(root, "HEAD", load(t, root)); err != nil || len(errs) > 0 {
+		t.Fatalf("adding an index: %v %s", err, messages(errs))
+	}
+	git(t, root, "add", "-A")
+	git(t, root, "-c", "user.name=T", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "indexes")
+	for name, repl := range map[string]string{"changed": "status_index = 18\n", "removed": ""} {
+		edit1(t, root, a, "status_index = 17\n", repl)
+		errs, err := Since(root, "HEAD", load(t, root))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := messages(errs); !strings.Contains(got, "the status_index of award aaaaaaaaaaaaaaaa changed since HEAD (was 17)") || len(errs) != 1 {
+			t.Errorf("%s index:\n%s", name, got)
+		}
+		edit1(t, root, a, "issued", "status_index = 17\nissued")
+		if repl != "" {
+			edit1(t, root, a, repl, "")
+		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"path"
-	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -13,9 +12,6 @@ import (
 	"rosette/generator/internal/sitefs"
 	"rosette/generator/ob"
 )
-
-// emailRE is the pattern of an email address Secrets looks for.
-var emailRE = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`)
 
 // maxScan is the size above which a tracked file is not scanned.
 const maxScan = 8 << 20
@@ -61,17 +57,14 @@ func Secrets(root string, s *content.Site) (content.Errors, error) {
 		}
 		strict := path.Ext(p) == ".csv" || (strings.HasPrefix(p, content.Dir+"/awards/") && path.Ext(p) == ".toml")
 		for i, line := range bytes.Split(data, []byte("\n")) {
-			if bytes.IndexByte(line, '@') < 0 {
-				continue // the common case, without running the pattern
-			}
-			for _, loc := range emailRE.FindAllIndex(line, -1) {
-				pos := content.Pos{File: p, Line: i + 1, Col: loc[0] + 1}
+			for _, a := range content.FindAddresses(line) {
+				pos := content.Pos{File: p, Line: i + 1, Col: a.Off + 1}
 				if strict {
 					add(pos, "a plaintext email address: award records and award lists must not hold addresses (rosette award and rosette import write only their salted hash)")
 					continue
 				}
 				mu.Lock()
-				hits = append(hits, hit{pos, string(line[loc[0]:loc[1]])})
+				hits = append(hits, hit{pos, a.Text})
 				mu.Unlock()
 			}
 		}

@@ -16,7 +16,7 @@ import (
 // with those at the git revision ref. An award published at ref must
 // still exist under the same id — it may move to another directory,
 // because its URL depends on its id only — and keep its recipient, badge
-// class and issue date, and stay revoked if it was. Anything else is reported: deleting, renaming or
+// class, issue date and status index, and stay revoked if it was. Anything else is reported: deleting, renaming or
 // rewriting a published award breaks links and verifications that are
 // already out there; revoke it instead.
 func Since(root, ref string, s *content.Site) (content.Errors, error) {
@@ -76,7 +76,7 @@ func Since(root, ref string, s *content.Site) (content.Errors, error) {
 	for _, b := range gone {
 		id := strings.TrimSuffix(path.Base(b.path), ".toml")
 		var was content.Award
-		toml.Decode(string(blobs[b.oid]), &was)
+		decodeOld(b.path, blobs[b.oid], &was) // an error leaves was empty: a deletion
 		if to := byHash[was.Recipient.Identity+was.Recipient.Salt]; to != nil && was.Recipient.Identity != "" {
 			add(content.Pos{File: to.File, Line: 1, Col: 1}, "award %s was published at %s as %s: renaming it breaks its URL; keep the id %s (moving it to another directory is fine), or revoke it", to.ID, ref, b.path, id)
 			continue
@@ -85,7 +85,8 @@ func Since(root, ref string, s *content.Site) (content.Errors, error) {
 	}
 	for _, c := range changed {
 		var was content.Award
-		if _, err := toml.Decode(string(blobs[c.old.oid]), &was); err != nil {
+		md, err := decodeOld(c.old.path, blobs[c.old.oid], &was)
+		if err != nil {
 			continue // it did not parse then; nothing was published
 		}
 		data, _ := fsys.ReadFile(c.cur.File)
@@ -99,6 +100,9 @@ func Since(root, ref string, s *content.Site) (content.Errors, error) {
 		}
 		if was.Revoked && !a.Revoked {
 			add(keyPos(src, a.File, "", "badge"), "award %s was revoked at %s: a published revocation cannot be undone; award the badge anew if it is deserved", a.ID, ref)
+		}
+		if md.IsDefined("status_index") && (!a.HasStatusIndex || a.StatusIndex != was.StatusIndex) {
+			add(keyPos(src, a.File, "", "status_index"), "the status_index of award %s changed since %s (was %d): verifiers read its revocation at that place of the status list, so it never changes", a.ID, ref, was.StatusIndex)
 		}
 		if !was.Issued.Equal(a.Issued) {
 			add(keyPos(src, a.File, "", "issued"), "the issue date of award %s changed since %s (was %s): a published award keeps its issue date; revoke it and award anew", a.ID, ref, was.Issued.UTC().Format("2006-01-02T15:04:05Z"))
@@ -144,4 +148,16 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// decodeOld decodes an award as it was at an earlier revision, within
+// the limits a record is held to today.
+func decodeOld(file string, data []byte, a *content.Award) (toml.MetaData, error) {
+	if len(data) > content.MaxRecordBytes {
+		return toml.MetaData{}, fmt.Errorf("%s: larger than a record may be", file)
+	}
+	if e := content.CheckBounds(file, data); e != nil {
+		return toml.MetaData{}, e
+	}
+	return toml.Decode(string(data), a)
 }

@@ -84,7 +84,8 @@ func IsJWS(s string) bool {
 
 // FindBaked reports where an image carries a baked assertion, or an
 // openbadges text chunk or element that looks like one: a PNG tEXt, zTXt
-// or iTXt chunk with keyword openbadges (line 1, column 1; the message
+// or iTXt chunk with keyword openbadges or openbadgecredential, in any
+// case (line 1, column 1; the message
 // gives the byte offset), or an SVG <openbadges:assertion> element. A badge
 // class image must not carry one, or everyone who downloads the badge
 // image gets someone's award. It returns nil for an image without one,
@@ -97,8 +98,8 @@ func FindBaked(img []byte) *Problem {
 			return nil
 		}
 		for _, c := range cs {
-			if strings.EqualFold(textKeyword(c), Keyword) {
-				return &Problem{Line: 1, Col: 1, Msg: fmt.Sprintf("the image carries a baked assertion (an openbadges %s chunk at byte %d): a badge image must not carry an award; export it again without the chunk", c.typ, c.start)}
+			if kw := textKeyword(c); isBakedKeyword(kw) {
+				return &Problem{Line: 1, Col: 1, Msg: fmt.Sprintf("the image carries a baked assertion (an %s %s chunk at byte %d): a badge image must not carry an award; export it again without the chunk", strings.TrimSpace(kw), c.typ, c.start)}
 			}
 		}
 	case "svg":

@@ -86,14 +86,14 @@ func textKeyword(c chunk) string {
 
 // iTXt returns an uncompressed iTXt chunk, keyword openbadges, empty
 // language tag and translated keyword, holding text.
-func iTXt(text string) []byte { return appendITXt(nil, []byte(text)) }
+func iTXt(text string) []byte { return appendITXt(nil, Keyword, []byte(text)) }
 
-// appendITXt appends the iTXt chunk of text to dst.
-func appendITXt(dst, text []byte) []byte {
-	dst = binary.BigEndian.AppendUint32(dst, uint32(len(Keyword)+5+len(text)))
+// appendITXt appends the iTXt chunk of text with keyword to dst.
+func appendITXt(dst []byte, keyword string, text []byte) []byte {
+	dst = binary.BigEndian.AppendUint32(dst, uint32(len(keyword)+5+len(text)))
 	typ := len(dst)
 	dst = append(dst, "iTXt"...)
-	dst = append(dst, Keyword...)
+	dst = append(dst, keyword...)
 	dst = append(dst, 0, 0, 0) // keyword end, compression flag 0, method 0
 	dst = append(dst, 0, 0)    // empty language tag, empty translated keyword
 	dst = append(dst, text...)
@@ -108,7 +108,8 @@ type PNG struct {
 
 // PreparePNG checks img (signature, chunk lengths and CRCs, IHDR first,
 // IEND last) and splits it where the baked chunk goes, leaving out any
-// openbadges text chunk (iTXt, tEXt or zTXt) it already carries.
+// openbadges or openbadgecredential text chunk (iTXt, tEXt or zTXt) it
+// already carries.
 func PreparePNG(img []byte) (*PNG, error) {
 	cs, err := readChunks(img)
 	if err != nil {
@@ -117,7 +118,7 @@ func PreparePNG(img []byte) (*PNG, error) {
 	p := &PNG{head: img[:cs[0].end:cs[0].end]}
 	prev := cs[0].end
 	for _, c := range cs[1:] {
-		if textKeyword(c) == Keyword {
+		if k := textKeyword(c); k == Keyword || k == KeywordV3 {
 			p.tail = append(p.tail, img[prev:c.start]...)
 			prev = c.end
 		}
@@ -131,12 +132,16 @@ func PreparePNG(img []byte) (*PNG, error) {
 }
 
 // size is the length of the image baked with a text of n bytes.
-func (p *PNG) size(n int) int { return len(p.head) + 12 + len(Keyword) + 5 + n + len(p.tail) }
+func (p *PNG) size(keyword string, n int) int {
+	return len(p.head) + 12 + len(keyword) + 5 + n + len(p.tail)
+}
 
 // Append appends the image with text (an assertion's JSON or compact JWS)
 // baked in to dst: one iTXt chunk with keyword openbadges right after
 // IHDR. Every other byte of the image is kept as it is.
-func (p *PNG) Append(dst, text []byte) ([]byte, error) {
+func (p *PNG) Append(dst, text []byte) ([]byte, error) { return p.appendText(dst, Keyword, text) }
+
+func (p *PNG) appendText(dst []byte, keyword string, text []byte) ([]byte, error) {
 	if len(text) == 0 {
 		return nil, errors.New("nothing to bake: the text is empty")
 	}
@@ -146,9 +151,9 @@ func (p *PNG) Append(dst, text []byte) ([]byte, error) {
 	if len(text) > 1<<30 {
 		return nil, errors.New("the text to bake is too long for a PNG chunk")
 	}
-	dst = slices.Grow(dst, p.size(len(text)))
+	dst = slices.Grow(dst, p.size(keyword, len(text)))
 	dst = append(dst, p.head...)
-	dst = appendITXt(dst, text)
+	dst = appendITXt(dst, keyword, text)
 	return append(dst, p.tail...), nil
 }
 
@@ -167,37 +172,43 @@ func BakePNG(img []byte, text string) ([]byte, error) {
 // UnbakePNG returns the text baked into a PNG: the single openbadges text
 // chunk (iTXt, compressed or not, tEXt or zTXt). It fails on an image
 // without one, with two, or with a corrupt or truncated chunk.
-func UnbakePNG(img []byte) (string, error) {
+func UnbakePNG(img []byte) (string, error) { return unbakePNG(img, Keyword) }
+
+// unbakePNG returns the text of the single text chunk with keyword.
+func unbakePNG(img []byte, keyword string) (string, error) {
 	cs, err := readChunks(img)
 	if err != nil {
 		return "", err
 	}
 	var found *chunk
 	for i, c := range cs {
-		if textKeyword(c) != Keyword {
+		if textKeyword(c) != keyword {
 			continue
 		}
 		if found != nil {
-			return "", fmt.Errorf("corrupt baked PNG: a second openbadges chunk (%s at byte %d; the first is %s at byte %d)", c.typ, c.start, found.typ, found.start)
+			return "", fmt.Errorf("corrupt baked PNG: a second %s chunk (%s at byte %d; the first is %s at byte %d)", keyword, c.typ, c.start, found.typ, found.start)
 		}
 		found = &cs[i]
 	}
 	if found == nil {
+		if keyword == KeywordV3 {
+			return "", ErrNoCredential
+		}
 		return "", ErrUnbaked
 	}
-	text, err := chunkText(*found)
+	text, err := chunkText(*found, keyword)
 	if err != nil {
-		return "", fmt.Errorf("corrupt baked PNG: openbadges %s chunk at byte %d: %v", found.typ, found.start, err)
+		return "", fmt.Errorf("corrupt baked PNG: %s %s chunk at byte %d: %v", keyword, found.typ, found.start, err)
 	}
 	if text == "" {
-		return "", fmt.Errorf("corrupt baked PNG: openbadges %s chunk at byte %d is empty", found.typ, found.start)
+		return "", fmt.Errorf("corrupt baked PNG: %s %s chunk at byte %d is empty", keyword, found.typ, found.start)
 	}
 	return text, nil
 }
 
-// chunkText decodes the text of an openbadges text chunk.
-func chunkText(c chunk) (string, error) {
-	rest := c.data[len(Keyword)+1:]
+// chunkText decodes the text of a text chunk with keyword.
+func chunkText(c chunk, keyword string) (string, error) {
+	rest := c.data[len(keyword)+1:]
 	switch c.typ {
 	case "tEXt":
 		return latin1(rest), nil
@@ -237,17 +248,21 @@ func chunkText(c chunk) (string, error) {
 	return string(rest), nil
 }
 
-func inflate(b []byte) ([]byte, error) {
+func inflate(b []byte) ([]byte, error) { return inflateN(b, maxText) }
+
+// inflateN inflates zlib data of at most limit bytes; past it, it returns
+// the first limit bytes and an error.
+func inflateN(b []byte, limit int) ([]byte, error) {
 	zr, err := zlib.NewReader(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("compressed text: %v", err)
 	}
-	out, err := io.ReadAll(io.LimitReader(zr, maxText+1))
+	out, err := io.ReadAll(io.LimitReader(zr, int64(limit)+1))
 	if err != nil {
-		return nil, fmt.Errorf("compressed text: %v", err)
+		return out, fmt.Errorf("compressed text: %v", err)
 	}
-	if len(out) > maxText {
-		return nil, errors.New("compressed text is larger than 16 MB")
+	if len(out) > limit {
+		return out[:limit], fmt.Errorf("compressed text is larger than %d bytes", limit)
 	}
 	return out, nil
 }
@@ -258,11 +273,4 @@ func latin1(b []byte) string {
 		rs[i] = rune(c)
 	}
 	return string(rs)
-}
-
-// CheckPNG reports whether img is a well-formed PNG chunk stream (valid
-// lengths and CRCs, IHDR first, IEND present), as baking needs.
-func CheckPNG(img []byte) error {
-	_, err := readChunks(img)
-	return err
 }

@@ -59,6 +59,22 @@ func (d *doc) pos(key string, atKey bool) Pos {
 	}
 }
 
+// firstPos returns the position of the first key that is key or starts
+// with it (the key of a dotted key "key.x = …"), else the file start.
+func (d *doc) firstPos(key string) Pos {
+	best := Pos{File: d.file, Line: 1, Col: 1}
+	found := false
+	for k, kp := range d.keyPositions() {
+		if k != key && !strings.HasPrefix(k, key+".") {
+			continue
+		}
+		if !found || kp.Line < best.Line || kp.Line == best.Line && kp.KeyCol < best.Col {
+			best, found = Pos{File: d.file, Line: kp.Line, Col: kp.KeyCol}, true
+		}
+	}
+	return best
+}
+
 // value returns the source text of a key's value, up to a comment or the
 // end of the line, trimmed.
 func (d *doc) value(key string) string {
@@ -81,9 +97,28 @@ func (d *doc) value(key string) string {
 	return strings.TrimSpace(v)
 }
 
-// decode parses src into v, reporting syntax errors, type errors and
-// unknown keys. It returns nil when the file could not be parsed at all.
+// decode parses src into v, reporting a file beyond the limits of
+// CheckBounds, syntax errors, type errors and unknown keys. It returns nil
+// when the file could not be parsed at all.
 func decode(file string, src []byte, v any, errs *Errors) *doc {
+	if !bounded(file, src, errs) {
+		return nil
+	}
+	return decodeBounded(file, src, v, errs)
+}
+
+// bounded reports whether src is within the limits of CheckBounds, and
+// the first place where it is not.
+func bounded(file string, src []byte, errs *Errors) bool {
+	if e := CheckBounds(file, src); e != nil {
+		*errs = append(*errs, e)
+		return false
+	}
+	return true
+}
+
+// decodeBounded is decode for a file that bounded has accepted.
+func decodeBounded(file string, src []byte, v any, errs *Errors) *doc {
 	src = bytes.TrimPrefix(src, []byte("\ufeff")) // a byte order mark some editors write
 	if !utf8.Valid(src) {
 		errs.add(Pos{File: file, Line: 1, Col: 1}, "file is not valid UTF-8")
@@ -109,6 +144,9 @@ func decode(file string, src []byte, v any, errs *Errors) *doc {
 				p = Pos{File: file, Line: line, Col: 1}
 			}
 			errs.add(p, "TOML: %s: %s", m[2], friendlyTypes(m[3]))
+		} else if m := typeErrNoLineRE.FindStringSubmatch(err.Error()); m != nil {
+			// A dotted key whose table is an array: evidence.name = ….
+			errs.add(d.firstPos(m[1]), "TOML: %s: %s", m[1], friendlyTypes(m[2]))
 		} else {
 			errs.add(Pos{File: file, Line: 1, Col: 1}, "%s", strings.TrimPrefix(err.Error(), "toml: "))
 		}
@@ -116,17 +154,26 @@ func decode(file string, src []byte, v any, errs *Errors) *doc {
 	}
 	d := &doc{src: text, file: file, md: &md}
 	t := reflect.TypeOf(v).Elem()
+	reported := make(map[string]bool)
 	for _, k := range md.Undecoded() {
-		// Report only the outermost unknown key of a table.
-		if len(k) > 1 && !isKnown(t, k[:len(k)-1]) {
+		// Report the outermost unknown part of a key once, at the
+		// first key that has it: "recipent" of recipent.identity = …
+		// (a dotted key makes no table of its own in the metadata).
+		j := len(k) - 1
+		for j > 0 && !isKnown(t, k[:j]) {
+			j--
+		}
+		unknown := strings.Join(k[:j+1], ".")
+		if reported[unknown] {
 			continue
 		}
+		reported[unknown] = true
 		path := d.indexedPath(k)
-		name := k[len(k)-1]
+		name := k[j]
 		msg := fmt.Sprintf("unknown key %q", name)
-		if s := suggest(name, fieldNames(t, k[:len(k)-1])); s != "" {
+		if s := suggest(name, fieldNames(t, k[:j])); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
-		} else if len(k) > 1 && slices.Contains(fieldNames(t, nil), name) {
+		} else if j > 0 && slices.Contains(fieldNames(t, nil), name) {
 			// A top-level key written after a [table] header belongs
 			// to that table in TOML.
 			msg += fmt.Sprintf(" in [%s]: top-level keys go before the first [table]; move it above [%s]", k[0], k[0])
@@ -136,7 +183,10 @@ func decode(file string, src []byte, v any, errs *Errors) *doc {
 	return d
 }
 
-var typeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+var (
+	typeErrRE       = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+	typeErrNoLineRE = regexp.MustCompile(`^toml: \(last key "([^"]*)"\): (.*)$`)
+)
 
 // indexedPath finds the scanned key path for a metadata key, which does not
 // carry array indices: "evidence.nmae" may be "evidence.1.nmae".

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"rosette/generator/termtext"
 )
 
 // Pos is a position in a content file. Line and Col start at 1; a zero Line
@@ -17,11 +19,14 @@ type Pos struct {
 	Col  int
 }
 
+// String is file:line:col, or the file alone for a zero Line. Control
+// characters in the file name are escaped (termtext.Escape): the name
+// comes from the repository, and is printed on terminals and in CI logs.
 func (p Pos) String() string {
 	if p.Line == 0 {
-		return p.File
+		return termtext.Escape(p.File)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", termtext.Escape(p.File), p.Line, p.Col)
 }
 
 // Error is one problem found in the content, at a position.
@@ -30,7 +35,9 @@ type Error struct {
 	Msg string
 }
 
-func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+// Error is the position and the message, with control characters in
+// either escaped (termtext.Escape).
+func (e *Error) Error() string { return e.Pos.String() + ": " + termtext.Escape(e.Msg) }
 
 // Errors is every problem found by Load, sorted by file, line and column.
 type Errors []*Error

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Dir is the directory under the site root that holds the records.
@@ -33,6 +34,8 @@ type Site struct {
 	// By file, and by id in lower case: made by the first UpdateAwards.
 	awardFiles map[string]*Award
 	awardsFold map[string]*Award
+
+	future futureRule // how UpdateAwards checks issue dates
 }
 
 // Issuer returns the issuer with the given id, or nil.
@@ -58,14 +61,54 @@ type Options struct {
 	// returns problems with the line and column in the image file; Load
 	// fills in the file. It must be safe for concurrent use.
 	CheckImage func(img *Image) Errors
+
+	// Clock is the build clock: an award issued more than ClockSkew
+	// after it is an error, unless AllowFuture is set. Zero means the
+	// time of the check.
+	Clock time.Time
+	// AllowFuture accepts awards issued after the clock; they are
+	// published as not yet valid.
+	AllowFuture bool
+
+	// ImageText, when set, returns the text an image carries besides its
+	// pixels (a PNG's text chunks, an SVG's whole source), which Load
+	// scans for email addresses. It must be safe for concurrent use.
+	ImageText func(img *Image) []ImageText
+}
+
+// ClockSkew is how far after the build clock an award may be issued
+// without being refused: the clocks of the machines that write awards
+// and build the site may differ by that much.
+const ClockSkew = 5 * time.Minute
+
+// futureRule is how awards issued after the build clock are checked.
+type futureRule struct {
+	clock time.Time // zero: the time of the check
+	allow bool
+}
+
+// check reports an award issued after the clock.
+func (r futureRule) check(l *loader, a *Award, errs *Errors) {
+	if r.allow || a.Issued.IsZero() {
+		return
+	}
+	clock := r.clock
+	if clock.IsZero() {
+		clock = time.Now()
+	}
+	if a.Issued.After(clock.Add(ClockSkew)) {
+		errs.add(l.reposition(a.File, "issued"), "issued %s is after the build clock (%s): an award cannot be issued in the future. Correct the date, or build with --allow-future to publish it as not yet valid",
+			a.Issued.UTC().Format(time.RFC3339), clock.UTC().Format(time.RFC3339))
+	}
 }
 
 // Load reads and checks every record under content/ in fsys, the site root.
 // When the content has problems, the error is an Errors holding all of
 // them, sorted by position.
 func Load(fsys fs.FS, opts Options) (*Site, error) {
-	l := &loader{fsys: fsys, checkImage: opts.CheckImage}
+	l := &loader{fsys: fsys, checkImage: opts.CheckImage, imageText: opts.ImageText, future: futureRule{opts.Clock, opts.AllowFuture}}
 	s := l.load(opts)
+	s.reportAddresses(l.hits, &l.errs)
 	if len(l.errs) > 0 {
 		l.errs.Sort()
 		return nil, l.errs
@@ -76,16 +119,20 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 type loader struct {
 	fsys       fs.FS
 	checkImage func(*Image) Errors
+	future     futureRule
+	imageText  func(*Image) []ImageText
 	mu         sync.Mutex
 	errs       Errors
+	hits       []addressHit // email addresses found, reported once the site is known
 }
 
-func (l *loader) addAll(es Errors) {
-	if len(es) == 0 {
+func (l *loader) addAll(es Errors, hits []addressHit) {
+	if len(es) == 0 && len(hits) == 0 {
 		return
 	}
 	l.mu.Lock()
 	l.errs = append(l.errs, es...)
+	l.hits = append(l.hits, hits...)
 	l.mu.Unlock()
 }
 
@@ -242,6 +289,7 @@ func (l *loader) load(opts Options) *Site {
 		badges:  make(map[string]*Badge),
 		earners: make(map[string]*Earner),
 		awards:  make(map[string]*Award),
+		future:  l.future,
 	}
 	if _, err := fs.Stat(l.fsys, Dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		l.errs.add(errPos(Dir, err), "%v", unwrapPathError(err)) // a link, say: nothing in it is read
@@ -290,7 +338,7 @@ func sortedValues(m map[string]string) []string {
 
 // loadAll loads files on all cores; the result keeps file order and
 // leaves out files that gave no record.
-func loadAll[T any](l *loader, files []string, load func(fsys fs.FS, file string, errs *Errors) *T) []*T {
+func loadAll[T any](l *loader, files []string, load func(fsys fs.FS, file string, errs *Errors, hits *[]addressHit) *T) []*T {
 	out := make([]*T, len(files))
 	var (
 		next atomic.Int64
@@ -302,15 +350,18 @@ func loadAll[T any](l *loader, files []string, load func(fsys fs.FS, file string
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var errs Errors
+			var (
+				errs Errors
+				hits []addressHit
+			)
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(files) {
 					break
 				}
-				out[i] = load(l.fsys, files[i], &errs)
+				out[i] = load(l.fsys, files[i], &errs, &hits)
 			}
-			l.addAll(errs)
+			l.addAll(errs, hits)
 		}()
 	}
 	wg.Wait()
@@ -412,6 +463,7 @@ func (l *loader) crossCheck(s *Site) {
 	for _, a := range s.Awards {
 		l.crossCheckAward(s, a, &l.errs)
 	}
+	l.checkStatusIndexes(s, s.Awards, nil, &l.errs)
 }
 
 // crossCheckAward reports an award's references to unknown badge classes
@@ -423,6 +475,7 @@ func (l *loader) crossCheckAward(s *Site, a *Award, errs *Errors) {
 	if a.Earner != "" && s.earners[a.Earner] == nil {
 		errs.add(l.reposition(a.File, "earner"), "unknown earner %q%s", a.Earner, didYouMean(a.Earner, keys(s.earners)))
 	}
+	l.future.check(l, a, errs)
 }
 
 func keys[T any](m map[string]T) []string {

@@ -102,6 +102,34 @@ func TestLoadErrors(t *testing.T) {
 			want:  []string{`content/awards/2025/abc123de.toml:13:1: unknown key "nmae" (did you mean "name"?)`},
 		},
 		{
+			name:  "unknown dotted key",
+			files: map[string]string{"content/earners/ada.toml": "name = \"Ada\"\na.b = 1\n"},
+			want:  []string{`content/earners/ada.toml:2:1: unknown key "a"`},
+		},
+		{
+			name:  "misspelt table of a dotted key",
+			files: map[string]string{"content/awards/2025/abc123de.toml": "recipent.identity = \"x\"\n" + baseAward},
+			want:  []string{`content/awards/2025/abc123de.toml:1:1: unknown key "recipent" (did you mean "recipient"?)`},
+		},
+		{
+			name:  "misspelt key of a dotted key",
+			files: map[string]string{"content/badges/git.toml": "name = \"Git\"\ndescription = \"d\"\ncriteria = \"c\"\nlinkedin.organisation_id = \"1\"\nlinkedin.x.y = 2\n[a.b]\nc = 1\n[a.d]\n"},
+			want: []string{
+				`content/badges/git.toml:4:1: unknown key "linkedin"`,
+				`content/badges/git.toml:6:1: unknown key "a"`,
+			},
+		},
+		{
+			name:  "dotted key under a table",
+			files: map[string]string{"content/issuers/acme.toml": "name = \"Acme\"\nurl = \"https://acme.example.org/\"\nemail = \"b@acme.example.org\"\n[linkedin]\norganisation.id = \"1\"\n"},
+			want:  []string{`content/issuers/acme.toml:5:1: unknown key "organisation"`},
+		},
+		{
+			name:  "dotted key into an array of tables",
+			files: map[string]string{"content/awards/2025/abc123de.toml": "evidence.name = \"x\"\n" + baseAward},
+			want:  []string{`content/awards/2025/abc123de.toml:1:1: TOML: evidence: expected an array, not map[string]any`},
+		},
+		{
 			name:  "wrong type",
 			files: map[string]string{"content/earners/ada.toml": "name = \"Ada\"\npublic = \"yes\"\n"},
 			want:  []string{`content/earners/ada.toml:2:1: TOML: public: expected true or false, not string`},

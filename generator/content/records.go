@@ -12,6 +12,11 @@ type Config struct {
 	DefaultIssuer string   `toml:"default_issuer"` // issuer of badges that name none
 	LinkedIn      LinkedIn `toml:"linkedin"`
 
+	// AllowedAddresses are email addresses the site may publish besides
+	// the issuers' contact addresses (a helpdesk named in a description,
+	// say); any other address in a record or an image is an error.
+	AllowedAddresses []string `toml:"allowed_addresses"`
+
 	// Preview is true when the base URL was replaced by Options.BaseURL
 	// with another URL: the build is a preview or a local copy, not the
 	// canonical site, and search engines should not index it.
@@ -41,7 +46,8 @@ type Issuer struct {
 	// place of the [linkedin] table of site.toml.
 	LinkedIn LinkedIn `toml:"linkedin"`
 
-	Keys []Key `toml:"key"` // public signing keys, oldest first (keys.go)
+	Keys   []Key   `toml:"key"`         // public RSA signing keys, oldest first (keys.go)
+	EdKeys []EdKey `toml:"ed25519_key"` // public Ed25519 signing keys, oldest first (edkeys.go)
 
 	Logo *Image `toml:"-"` // the resolved image, nil when there is none
 }
@@ -107,6 +113,12 @@ type Award struct {
 	Evidence         []Evidence `toml:"evidence"`
 	Revoked          bool       `toml:"revoked"`
 	RevocationReason string     `toml:"revocation_reason"`
+
+	// StatusIndex is the award's place in its issuer's status list (Open
+	// Badges 3.0), chosen at random among free ones when the award is
+	// made; it never changes. HasStatusIndex tells whether it is given.
+	StatusIndex    int  `toml:"status_index"`
+	HasStatusIndex bool `toml:"-"`
 }
 
 // Recipient identifies the earner of an award by a salted hash.

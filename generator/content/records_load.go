@@ -22,11 +22,17 @@ func (l *loader) loadConfig(s *Site, opts Options) {
 		}
 		return
 	}
+	l.hits = append(l.hits, findAddressHits(file, src)...)
 	d := decode(file, src, &s.Config, &l.errs)
 	if d == nil {
 		return
 	}
 	c := &s.Config
+	for i, a := range c.AllowedAddresses {
+		if err := checkEmail(a); err != nil {
+			l.errs.add(d.pos("allowed_addresses", false), "allowed_addresses: address %d: %v", i+1, err)
+		}
+	}
 	required(d, "title", c.Title, &l.errs)
 	if opts.BaseURL != "" {
 		if u, err := CheckBaseURL(c.BaseURL); err != nil || u != opts.BaseURL {
@@ -75,6 +81,7 @@ func (l *loader) readRecord(file string) []byte {
 		l.errs.add(Pos{File: file}, "%v", err)
 		return nil
 	}
+	l.hits = append(l.hits, findAddressHits(file, src)...)
 	return src
 }
 
@@ -108,6 +115,10 @@ func (l *loader) loadIssuer(file string, images map[string]string) *Issuer {
 		is.Telephone = tel
 	}
 	checkKeys(d, is, &l.errs)
+	checkEdKeys(d, is, &l.errs)
+	for key, text := range map[string]string{"name": is.Name, "description": is.Description} {
+		signableText(d, key, text, &l.errs)
+	}
 	imgs := l.recordImages(d, is.ID, is.Image, images, false)
 	if len(imgs) > 0 {
 		is.Logo = imgs[0]
@@ -133,6 +144,8 @@ func (l *loader) loadBadge(file string, images map[string]string) *Badge {
 		l.errs.add(Pos{File: file, Line: 1, Col: 1}, "missing required key \"criteria\" (markdown) or \"criteria_url\": say what an earner must do")
 	}
 	checkURLKey(d, "criteria_url", b.CriteriaURL, &l.errs)
+	checkMarkdownKey(d, "description", b.Description, &l.errs)
+	checkMarkdownKey(d, "criteria", b.Criteria, &l.errs)
 	if b.Type == "" {
 		b.Type = "other"
 	} else if !slices.Contains(BadgeTypes, b.Type) {
@@ -145,7 +158,11 @@ func (l *loader) loadBadge(file string, images map[string]string) *Badge {
 		if strings.TrimSpace(t) == "" {
 			l.errs.add(d.pos("tags", false), "tags: tag %d is empty", i+1)
 		}
+		signableText(d, "tags", t, &l.errs)
 	}
+	signableText(d, "name", b.Name, &l.errs)
+	signableText(d, "description", b.Description, &l.errs)
+	signableText(d, "criteria", b.Criteria, &l.errs)
 	if b.ValidFor != "" {
 		v, err := ParseDuration(b.ValidFor)
 		if err != nil {
@@ -156,6 +173,8 @@ func (l *loader) loadBadge(file string, images map[string]string) *Badge {
 	for i, a := range b.Alignment {
 		key := "alignment." + strconv.Itoa(i)
 		required(d, key+".name", a.Name, &l.errs)
+		signableText(d, key+".name", a.Name, &l.errs)
+		signableText(d, key+".description", a.Description, &l.errs)
 		if required(d, key+".url", a.URL, &l.errs) {
 			checkURLKey(d, key+".url", a.URL, &l.errs)
 		}
@@ -225,18 +244,29 @@ func (l *loader) recordImages(d *doc, id, named string, images map[string]string
 				continue
 			}
 		}
+		if l.imageText != nil {
+			for _, t := range l.imageText(img) {
+				for _, h := range findAddressHits(p, t.Text) {
+					if t.Where != "" {
+						h.Line, h.Col, h.where = 1, 1, t.Where
+					}
+					l.hits = append(l.hits, h)
+				}
+			}
+		}
 		out = append(out, img)
 	}
 	return out
 }
 
 // loadEarner reads one earner file. It is safe for concurrent use.
-func loadEarner(fsys fs.FS, file string, errs *Errors) *Earner {
+func loadEarner(fsys fs.FS, file string, errs *Errors, hits *[]addressHit) *Earner {
 	src, err := readRecordFile(fsys, file)
 	if err != nil {
 		errs.add(Pos{File: file}, "%v", err)
 		return nil
 	}
+	*hits = append(*hits, findAddressHits(file, src)...)
 	return parseEarner(file, src, errs, true)
 }
 
@@ -246,6 +276,9 @@ func loadEarner(fsys fs.FS, file string, errs *Errors) *Earner {
 func parseEarner(file string, src []byte, errs *Errors, fast bool) *Earner {
 	e := &Earner{ID: idFromPath(file), File: file}
 	checkID(file, "earner", e.ID, errs)
+	if !bounded(file, src, errs) {
+		return e
+	}
 	var d *doc
 	if fast {
 		text := string(src)
@@ -256,12 +289,13 @@ func parseEarner(file string, src []byte, errs *Errors, fast bool) *Earner {
 		}
 	}
 	if d == nil {
-		d = decode(file, src, e, errs)
+		d = decodeBounded(file, src, e, errs)
 	}
 	if d == nil {
 		return e
 	}
 	required(d, "name", e.Name, errs)
+	checkMarkdownKey(d, "bio", e.Bio, errs)
 	for i, ln := range e.Links {
 		key := "link." + strconv.Itoa(i)
 		required(d, key+".label", ln.Label, errs)
@@ -273,12 +307,13 @@ func parseEarner(file string, src []byte, errs *Errors, fast bool) *Earner {
 }
 
 // loadAward reads one award file. It is safe for concurrent use.
-func loadAward(fsys fs.FS, file string, errs *Errors) *Award {
+func loadAward(fsys fs.FS, file string, errs *Errors, hits *[]addressHit) *Award {
 	src, err := readRecordFile(fsys, file)
 	if err != nil {
 		errs.add(Pos{File: file}, "%v", err)
 		return nil
 	}
+	*hits = append(*hits, findAddressHits(file, src)...)
 	return parseAward(file, src, errs, true)
 }
 
@@ -287,6 +322,9 @@ func loadAward(fsys fs.FS, file string, errs *Errors) *Award {
 func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 	a := &Award{ID: idFromPath(file), File: file}
 	checkID(file, "award", a.ID, errs)
+	if !bounded(file, src, errs) {
+		return a
+	}
 	var d *doc
 	if fast {
 		text := string(src)
@@ -297,7 +335,7 @@ func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 		}
 	}
 	if d == nil {
-		d = decode(file, src, a, errs)
+		d = decodeBounded(file, src, a, errs)
 	}
 	if d == nil {
 		return a
@@ -320,13 +358,27 @@ func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 	if !a.Expires.IsZero() {
 		a.Expires = a.Expires.UTC()
 	}
+	checkYear(d, "issued", a.Issued, errs)
+	checkYear(d, "expires", a.Expires, errs)
 	checkRecipient(d, &a.Recipient, errs)
+	checkMarkdownKey(d, "narrative", a.Narrative, errs)
+	signableText(d, "narrative", a.Narrative, errs)
 	for i, ev := range a.Evidence {
 		key := "evidence." + strconv.Itoa(i)
+		for k, text := range map[string]string{".name": ev.Name, ".description": ev.Description, ".narrative": ev.Narrative, ".genre": ev.Genre, ".audience": ev.Audience} {
+			signableText(d, key+k, text, errs)
+		}
 		if ev.URL == "" && strings.TrimSpace(ev.Narrative) == "" {
 			errs.add(d.pos(key, true), "evidence %d needs a url or a narrative", i+1)
 		}
 		checkURLKey(d, key+".url", ev.URL, errs)
+		checkMarkdownKey(d, key+".narrative", ev.Narrative, errs)
+	}
+	if d.md.IsDefined("status_index") {
+		a.HasStatusIndex = true
+		if a.StatusIndex < 0 || a.StatusIndex >= StatusListSize {
+			errs.add(d.pos("status_index", false), "status_index %d is outside the status list (0 to %d); let rosette assign-status pick one", a.StatusIndex, StatusListSize-1)
+		}
 	}
 	if a.Revoked && strings.TrimSpace(a.RevocationReason) == "" {
 		errs.add(d.pos("revoked", false), "revoked award needs a revocation_reason: verifiers and the earner see it")
@@ -359,6 +411,18 @@ func checkDate(d *doc, key string, t time.Time, errs *Errors) bool {
 		errs.add(d.pos(key, false), "%s has no time zone: write it in UTC, e.g. %s, or with an offset such as +02:00", name, exampleUTC(t))
 	}
 	return !local
+}
+
+// checkYear reports a date-time whose year in UTC is not 1 to 9999
+// (9999-12-31T23:00:00-02:00 is in the year 10000): Open Badges and the
+// pages write dates with four-digit years.
+func checkYear(d *doc, key string, t time.Time, errs *Errors) {
+	if t.IsZero() {
+		return
+	}
+	if y := t.Year(); y < 1 || y > 9999 {
+		errs.add(d.pos(key, false), "%s is in the year %d in UTC: dates must fall within the years 0001 to 9999", key, y)
+	}
 }
 
 // dateRE matches a TOML date (1), time (2) and offset (3).

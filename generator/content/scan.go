@@ -230,6 +230,24 @@ func setBool(dst *bool, v string) bool {
 	return ok
 }
 
+// setIndex stores a scanned decimal integer of at most nine digits,
+// without a sign, underscores or a leading zero.
+func setIndex(dst *int, v string) bool {
+	v, ok := strings.CutPrefix(v, "\x00")
+	if !ok || v == "" || len(v) > 9 || v[0] == '0' && len(v) > 1 {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+		n = n*10 + int(v[i]-'0')
+	}
+	*dst = n
+	return true
+}
+
 // setTime stores a scanned date-time with an offset.
 func setTime(dst *time.Time, v string) bool {
 	t, ok := zonedTime(v)

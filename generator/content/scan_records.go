@@ -27,6 +27,8 @@ func scanAward(text string, a *Award) (*scanned, bool) {
 				return setTime(&a.Expires, v)
 			case ".revoked":
 				return setBool(&a.Revoked, v)
+			case ".status_index":
+				return setIndex(&a.StatusIndex, v)
 			case "recipient.type":
 				return setString(&a.Recipient.Type, v)
 			case "recipient.identity":

@@ -58,6 +58,16 @@ var scanSeeds = []string{
 	"badge = \"\xff\"\n",
 	"badge = \"caf\u00e9\"\n",
 	"badge = \"b\"\n[other]\n",
+	"badge = \"b\"\nissued = 2025-01-02T03:04:05Z\nstatus_index = 48213\n",
+	"status_index = 0\n",
+	"status_index = 042\n",
+	"status_index = -1\n",
+	"status_index = +7\n",
+	"status_index = 131072\n",
+	"status_index = 1_000\n",
+	"status_index = 99999999999999999999\n",
+	"status_index = \"5\"\n",
+	"status_index = 5\nstatus_index = 6\n",
 }
 
 // FuzzScanAward checks that the scanner and the TOML decoder load every
@@ -137,7 +147,7 @@ func TestScanAwardTakesCommonShape(t *testing.T) {
 			t.Errorf("%s does not take the fast path", f)
 		}
 	}
-	for _, s := range scanSeeds[1:3] {
+	for _, s := range append(scanSeeds[1:3], scanSeeds[len(scanSeeds)-10]) {
 		if _, ok := scanAward(s, &Award{}); !ok {
 			t.Errorf("%q does not take the fast path", s)
 		}

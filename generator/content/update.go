@@ -40,8 +40,11 @@ func (s *Site) UpdateAwards(fsys fs.FS, files []string) (removed, added []*Award
 	s.indexAwardFiles()
 	files = append([]string(nil), files...)
 	sort.Strings(files)
-	l := &loader{fsys: fsys}
-	var errs Errors
+	l := &loader{fsys: fsys, future: s.future}
+	var (
+		errs Errors
+		hits []addressHit
+	)
 	inBatch := make(map[string]bool)
 	for i, f := range files {
 		if i > 0 && f == files[i-1] {
@@ -51,7 +54,7 @@ func (s *Site) UpdateAwards(fsys fs.FS, files []string) (removed, added []*Award
 		if old := s.awardFiles[f]; old != nil {
 			removed = append(removed, old)
 		}
-		a, err := readAward(fsys, f, &errs)
+		a, err := readAward(fsys, f, &errs, &hits)
 		if err != nil {
 			errs.add(Pos{File: f}, "%v", err)
 			continue
@@ -62,6 +65,15 @@ func (s *Site) UpdateAwards(fsys fs.FS, files []string) (removed, added []*Award
 		}
 	}
 	s.checkNewIDs(added, inBatch, &errs)
+	s.reportAddresses(hits, &errs)
+	l.checkStatusIndexes(s, added, func(k statusKey) *Award {
+		for _, a := range s.Awards { // a one-file change: a scan costs less than an index kept up to date
+			if a.HasStatusIndex && a.StatusIndex == k.index && !inBatch[a.File] && s.IssuerOf(a) == k.issuer {
+				return a
+			}
+		}
+		return nil
+	}, &errs)
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, nil, errs
@@ -72,7 +84,7 @@ func (s *Site) UpdateAwards(fsys fs.FS, files []string) (removed, added []*Award
 
 // readAward reads an award file as Load does; a file that does not exist
 // gives no award and no error.
-func readAward(fsys fs.FS, file string, errs *Errors) (*Award, error) {
+func readAward(fsys fs.FS, file string, errs *Errors, hits *[]addressHit) (*Award, error) {
 	if lfs, ok := fsys.(fs.ReadLinkFS); ok {
 		fi, err := lfs.Lstat(file)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -92,6 +104,7 @@ func readAward(fsys fs.FS, file string, errs *Errors) (*Award, error) {
 	if err != nil {
 		return nil, err
 	}
+	*hits = append(*hits, findAddressHits(file, src)...)
 	return parseAward(file, src, errs, true), nil
 }
 
@@ -188,7 +201,7 @@ var ErrNotIncremental = errors.New("the change needs a full reload")
 //
 // ReloadBadges is not safe for concurrent use with s's other methods.
 func (s *Site) ReloadBadges(fsys fs.FS, opts Options) ([]*Badge, error) {
-	l := &loader{fsys: fsys, checkImage: opts.CheckImage}
+	l := &loader{fsys: fsys, checkImage: opts.CheckImage, imageText: opts.ImageText}
 	files, images := l.dirFiles("badges", false, true)
 	var badges []*Badge
 	for _, p := range files {
@@ -196,6 +209,7 @@ func (s *Site) ReloadBadges(fsys fs.FS, opts Options) ([]*Badge, error) {
 			badges = append(badges, b)
 		}
 	}
+	s.reportAddresses(l.hits, &l.errs)
 	for _, p := range sortedValues(images) {
 		l.errs.add(Pos{File: p}, "image of no badge class: there is no %s", strings.TrimSuffix(p, path.Ext(p))+".toml")
 	}

@@ -74,6 +74,9 @@ type Award struct {
 	EvidenceNarrative   string
 	EvidenceDescription string
 	Narrative           string // optional markdown
+
+	StatusIndex    int // place in the issuer's status list, when HasStatusIndex
+	HasStatusIndex bool
 }
 
 // CheckEmail reports whether s looks like an email address.
@@ -138,6 +141,9 @@ func (a *Award) Encode(salt string) []byte {
 	if n := strings.TrimSpace(a.Narrative); n != "" {
 		fmt.Fprintf(&b, "narrative = %s\n", quote(n))
 	}
+	if a.HasStatusIndex {
+		fmt.Fprintf(&b, "status_index = %d\n", a.StatusIndex)
+	}
 	fmt.Fprintf(&b, "\n[recipient]\ntype = \"email\"\nidentity = %s\nsalt = %s\n",
 		quote(ob.Hash(ob.Normalize("email", a.Email), salt)), quote(salt))
 	if a.Evidence != "" || a.EvidenceNarrative != "" {
@@ -165,8 +171,20 @@ type Planned struct {
 }
 
 // PlanAward draws an id and a salt for a, unused by the site and by the
-// other planned awards (taken), and returns the file to write.
-func PlanAward(s *content.Site, a *Award, rnd io.Reader, taken map[string]bool) (Planned, error) {
+// other planned awards (taken), and a status index from idx unless it is
+// nil, and returns the file to write.
+func PlanAward(s *content.Site, a *Award, rnd io.Reader, taken map[string]bool, idx *Indexes) (Planned, error) {
+	if idx != nil {
+		b := s.Badge(a.Badge)
+		if b == nil {
+			return Planned{}, fmt.Errorf("unknown badge %q", a.Badge)
+		}
+		n, err := idx.Next(b.Issuer)
+		if err != nil {
+			return Planned{}, err
+		}
+		a.StatusIndex, a.HasStatusIndex = n, true
+	}
 	for range 100 {
 		id, err := NewID(rnd)
 		if err != nil {
@@ -185,9 +203,10 @@ func PlanAward(s *content.Site, a *Award, rnd io.Reader, taken map[string]bool) 
 	return Planned{}, errors.New("could not draw an unused award id")
 }
 
-// WriteAll writes every planned file under root. No file is overwritten:
-// it fails before writing anything when one already exists.
-func WriteAll(root string, files []Planned) error {
+// writeDirect writes every planned file under root, one by one. No file
+// is overwritten: it fails before writing anything when one already
+// exists.
+func writeDirect(root string, files []Planned) error {
 	for _, f := range files {
 		if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(f.Path))); err == nil {
 			return fmt.Errorf("%s already exists; nothing was written", f.Path)
@@ -208,18 +227,14 @@ func WriteAll(root string, files []Planned) error {
 	return nil
 }
 
-// writeNew creates p with data, failing if it exists.
+// writeNew creates p with data, failing if it exists, and removes it
+// again when writing fails.
 func writeNew(p string, data []byte) error {
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
+	if err := writeSynced(p, data); err != nil {
 		os.Remove(p)
 		return err
 	}
-	return f.Close()
+	return nil
 }
 
 // NewRandom is the source of ids and salts: the operating system's CSPRNG.

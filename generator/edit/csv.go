@@ -168,6 +168,7 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	allowed := s.AllowedAddresses()
 	var rows []importRow
 	br := &badgeResolver{site: s, opts: opts, foreign: foreign, fallback: map[string]int{}}
 	seen := map[string]int{} // badge + hashed-free key → line
@@ -243,6 +244,17 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 			add(line, at(colEvidenceDescription), "evidence description %q without an evidence URL or narrative", a.EvidenceDescription)
 		}
 		a.Narrative = get(colNarrative)
+		for _, c := range []int{colName, colFirst, colLast, colEvidence, colEvidenceName, colNarrative} {
+			if cols[c] < 0 {
+				continue
+			}
+			for _, addr := range content.FindAddresses([]byte(rec[cols[c]])) {
+				if !allowed[addr.Text] {
+					add(line, at(c), "column %q holds an email address (%s): the site publishes this column, and never a plaintext address; remove it (only the email column may hold one)", header[cols[c]], content.MaskAddress(addr.Text))
+					break
+				}
+			}
+		}
 		key := a.Badge + "\x00" + strings.ToLower(a.Email)
 		if prev, dup := seen[key]; dup && a.Email != "" {
 			add(line, at(colEmail), "the same address already gets %s on line %d", a.Badge, prev)
@@ -271,8 +283,9 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 	}
 	res.Earners = linkEarners(s, rows)
 	taken := map[string]bool{}
+	idx := NewIndexes(s, rnd)
 	for i := range rows {
-		p, err := PlanAward(s, &rows[i].award, rnd, taken)
+		p, err := PlanAward(s, &rows[i].award, rnd, taken, idx)
 		if err != nil {
 			return nil, err
 		}

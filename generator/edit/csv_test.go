@@ -213,3 +213,32 @@ func TestImportCredly(t *testing.T) {
 		t.Errorf("evidence name alone: %v", err)
 	}
 }
+
+func TestImportRefusesAddresses(t *testing.T) {
+	s := testSite(t)
+	csv := "email,name,badge,narrative,evidence url\n" +
+		"x@example.org,Ada Okafor,first-badge,Mentored by bob&#64;example.net,https://x.example/\n" +
+		"y@example.org,Zoë Ávila,first-badge,Fine work,https://x.example/?by=eve%40example.net\n" +
+		"z@example.org,z@example.org,first-badge,,\n"
+	_, err := Import(s, "a.csv", []byte(csv), ImportOptions{Now: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)}, NewRandom())
+	want := []string{
+		`a.csv:2:4: column "narrative" holds an email address (b…@example.net)`,
+		`a.csv:3:5: column "evidence url" holds an email address (e…@example.net)`,
+		`a.csv:4:2: column "name" holds an email address (z…@example.org)`,
+	}
+	es, ok := err.(content.Errors)
+	if !ok || len(es) != len(want) {
+		t.Fatalf("error %v, want %d errors", err, len(want))
+	}
+	for i, e := range es {
+		if !strings.HasPrefix(e.Error(), want[i]) {
+			t.Errorf("got %s\nwant %s…", e, want[i])
+		}
+	}
+	// The issuer's own contact address may be named.
+	issuer := s.Issuers[0].Email
+	csv = "email,badge,narrative\nx@example.org,first-badge,Ask " + issuer + "\n"
+	if _, err := Import(s, "a.csv", []byte(csv), ImportOptions{Now: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)}, NewRandom()); err != nil {
+		t.Errorf("issuer address refused: %v", err)
+	}
+}

@@ -242,11 +242,11 @@ func TestPlanAwardSkipsUsedIDs(t *testing.T) {
 		rnd.Write(b)
 	}
 	taken := map[string]bool{}
-	p1, err := PlanAward(s, a, &rnd, taken)
+	p1, err := PlanAward(s, a, &rnd, taken, nil)
 	if err != nil || p1.ID != "bbbbbbbbbbbbbbbb" {
 		t.Fatalf("first plan %q, %v", p1.ID, err)
 	}
-	p2, err := PlanAward(s, a, &rnd, taken)
+	p2, err := PlanAward(s, a, &rnd, taken, nil)
 	if err != nil || p2.ID != "cccccccccccccccc" {
 		t.Fatalf("second plan %q, %v", p2.ID, err)
 	}

@@ -15,10 +15,8 @@ import (
 )
 
 // Revoke returns the award record src with revoked = true and
-// revocation_reason = reason added among its top-level keys, just before
-// the first table (after the last top-level key, so that comments and blank
-// lines that introduce the table stay with it). Every other byte is kept.
-// An existing single-line revoked or revocation_reason key is replaced.
+// revocation_reason = reason added among its top-level keys (see
+// insertTopKeys). Every other byte is kept. An existing single-line revoked or revocation_reason key is replaced.
 // The result is checked to decode to the same award, now revoked.
 func Revoke(src []byte, reason string) ([]byte, error) {
 	reason = strings.TrimSpace(reason)
@@ -26,12 +24,40 @@ func Revoke(src []byte, reason string) ([]byte, error) {
 		return nil, fmt.Errorf("a revocation reason is required: the earner and every verifier see it")
 	}
 	var before content.Award
+	if e := content.CheckBounds("", src); e != nil {
+		return nil, fmt.Errorf("the record is beyond the limits of a record: line %d, column %d: %s", e.Line, e.Col, e.Msg)
+	}
 	if _, err := toml.Decode(string(src), &before); err != nil {
 		return nil, fmt.Errorf("the record does not parse: %v", err)
 	}
 	if before.Revoked {
 		return nil, fmt.Errorf("already revoked (%s)", before.RevocationReason)
 	}
+	out, err := insertTopKeys(src, []string{"revoked", "revocation_reason"}, func(nl string) string {
+		return "revoked = true" + nl + "revocation_reason = " + quote(reason) + nl
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	var after content.Award
+	if _, err := toml.Decode(string(out), &after); err != nil {
+		return nil, fmt.Errorf("revoking would break the record (%v); edit it by hand", err)
+	}
+	want := before
+	want.Revoked, want.RevocationReason = true, reason
+	if !reflect.DeepEqual(after, want) {
+		return nil, fmt.Errorf("revoking would change more than the revocation; edit the record by hand")
+	}
+	return out, nil
+}
+
+// insertTopKeys returns the TOML record src with the keys text(nl) makes
+// (nl the file's line ending) added among its top-level keys, just before
+// the first table (after the last top-level key, so that comments and
+// blank lines that introduce the table stay with it). Every other byte is
+// kept but single-line top-level keys named in drop, which text replaces.
+func insertTopKeys(src []byte, drop []string, text func(nl string) string) ([]byte, error) {
 	lines := strings.SplitAfter(string(src), "\n")
 	insert := len(lines)
 	lastKey := -1
@@ -51,7 +77,7 @@ func Revoke(src []byte, reason string) ([]byte, error) {
 			insert = i
 			break
 		}
-		if k := topKey(t); k == "revoked" || k == "revocation_reason" {
+		if k := topKey(t); contains(drop, k) {
 			if strings.Contains(t, `"""`) || strings.Contains(t, "'''") {
 				return nil, fmt.Errorf("%s spans several lines; edit it by hand", k)
 			}
@@ -80,7 +106,7 @@ func Revoke(src []byte, reason string) ([]byte, error) {
 	if at > 0 && !strings.HasSuffix(head[at-1], "\n") {
 		out.WriteString(nl)
 	}
-	fmt.Fprintf(&out, "revoked = true%srevocation_reason = %s%s", nl, quote(reason), nl)
+	out.WriteString(text(nl))
 	for _, ln := range head[at:] {
 		out.WriteString(ln)
 	}
@@ -88,16 +114,16 @@ func Revoke(src []byte, reason string) ([]byte, error) {
 		out.WriteString(ln)
 	}
 
-	var after content.Award
-	if _, err := toml.Decode(out.String(), &after); err != nil {
-		return nil, fmt.Errorf("revoking would break the record (%v); edit it by hand", err)
-	}
-	want := before
-	want.Revoked, want.RevocationReason = true, reason
-	if !reflect.DeepEqual(after, want) {
-		return nil, fmt.Errorf("revoking would change more than the revocation; edit the record by hand")
-	}
 	return out.Bytes(), nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // topKey returns the bare key a TOML line starts with, or "".

@@ -32,13 +32,20 @@ const JSONType = "application/json"
 // media type of a JWS in compact serialization (RFC 7515, section 9.2.1).
 const JWSType = "application/jose"
 
+// JWTType is the Content-Type of an Open Badges 3.0 VC-JWT (a .jwt file):
+// the media type of a Verifiable Credential secured as a JWT (VC-JOSE-COSE,
+// section 6.1.1).
+const JWTType = "application/vc+jwt"
+
 // SVGPolicy is the Content-Security-Policy of SVG images: an SVG opened on
 // its own can run no script, load nothing, and is sandboxed; inline styles
 // and embedded data: images, which badge artwork uses, still render.
 const SVGPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
 
-// HeaderRules returns the response headers every host should send: JSON,
-// signed assertions and images readable from any origin (verifiers and
+// HeaderRules returns the response headers every host should send: JSON
+// (DID documents, at issuers/<id>/did.json, included: did:web resolvers
+// read them as application/json), signed assertions, VC-JWTs and images
+// readable from any origin (verifiers and
 // backpacks fetch them from other sites) with their right Content-Type, a
 // strict policy on SVG, no MIME sniffing anywhere, and, for a preview,
 // noindex on everything.
@@ -52,6 +59,7 @@ func HeaderRules(preview bool) []HeaderRule {
 		{Path: "/*", Headers: all},
 		{Path: "/*.json", Headers: []Header{cors, {"Content-Type", JSONType}}},
 		{Path: "/*.jws", Headers: []Header{cors, {"Content-Type", JWSType}}},
+		{Path: "/*.jwt", Headers: []Header{cors, {"Content-Type", JWTType}}},
 		{Path: "/*.png", Headers: []Header{cors, {"Content-Type", "image/png"}}},
 		{Path: "/*.svg", Headers: []Header{cors, {"Content-Type", "image/svg+xml"}, {"Content-Security-Policy", SVGPolicy}}},
 	}

@@ -65,6 +65,8 @@ func TestHeadersFile(t *testing.T) {
 		{"/assertions/6pycdybk155oxtz7.json", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"application/json"}}},
 		{"/issuers/riverbend.json", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"application/json"}}},
 		{"/assertions/6pycdybk155oxtz7.jws", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"application/jose"}}},
+		{"/credentials/6pycdybk155oxtz7.jwt", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"application/vc+jwt"}}},
+		{"/issuers/riverbend/did.json", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"application/json"}}},
 		{"/badges/git-foundations.png", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"image/png"}}},
 		{"/badges/x.svg", map[string][]string{"X-Content-Type-Options": {"nosniff"}, cors: {"*"}, "Content-Type": {"image/svg+xml"},
 			"Content-Security-Policy": {"default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"}}},

@@ -4,8 +4,8 @@
 // Find scans a whole repository, as rosette check does. A build scans
 // content/ in two steps, so that it does not read again what the loader
 // read: List walks the directory while the site loads, and Listing.Scan
-// then reads only the files the loader did not see clean. HasMarker is
-// the test every output file passes before it is written.
+// then reads only the files the loader did not see clean (MayHold).
+// HasMarker is the test every output file passes before it is written.
 package keyscan
 
 import (
@@ -14,17 +14,12 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 
+	"rosette/generator/bake"
 	"rosette/generator/content"
 	"rosette/generator/internal/sitefs"
 )
-
-// privateKeyRE matches the start of a PEM private key block: the BEGIN
-// line followed by a line of base64 or a PEM header, also where the line
-// breaks are written as \n in a JSON or TOML string.
-var privateKeyRE = regexp.MustCompile(`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----(\r?\n|(\\r)?\\n)[ \t]*(Proc-Type:|[A-Za-z0-9+/=]{16})`)
 
 // Marker is what every PEM private key block holds; no output file may
 // contain it.
@@ -33,13 +28,9 @@ const Marker = "PRIVATE KEY-----"
 // HasMarker reports whether data holds Marker.
 func HasMarker(data []byte) bool { return bytes.Contains(data, []byte(Marker)) }
 
-// keyMarkerRE finds the marker of a PEM private key, with its BEGIN or
-// END line when it has one.
-var keyMarkerRE = regexp.MustCompile(`(-----(BEGIN|END) ([A-Z0-9]+ )*)?PRIVATE KEY-----`)
-
 const keyMarkerMsg = `the text "PRIVATE KEY-----", which marks a PEM private key: the site never publishes it, so reword it`
 
-const privateKeyMsg = "a private key: it must never be in the repository or the site. Remove it, treat it as compromised, and make a new one with rosette keygen (the private key lives outside the repository)"
+const privateKeyAdvice = ": it must never be in the repository or the site. Remove it, treat it as compromised, and make a new one with rosette keygen (the private key lives outside the repository)"
 
 // Find walks the site root and reports every file that holds a PEM
 // private key block ("-----BEGIN … PRIVATE KEY-----"), at the line of the
@@ -150,6 +141,37 @@ func (ks *scan) skip(p string) bool {
 	return false
 }
 
+// report adds the findings of a file: every key; in content/, which is
+// published, also the marker alone, when the file holds no key. With
+// where set (a PNG chunk), positions are 1:1 and where says where.
+func (ks *scan) report(rel string, data []byte, fs []finding, where string) {
+	keys := 0
+	for _, f := range fs {
+		if f.key {
+			keys++
+		}
+	}
+	inContent := strings.HasPrefix(rel, content.Dir+"/")
+	for _, f := range fs {
+		if !f.key && (keys > 0 || !inContent) {
+			continue
+		}
+		pos := content.Pos{File: rel, Line: 1, Col: 1}
+		if where == "" {
+			pos.Line = 1 + bytes.Count(data[:f.off], []byte("\n"))
+			pos.Col = 1 + f.off - (bytes.LastIndexByte(data[:f.off], '\n') + 1)
+		}
+		msg := keyMarkerMsg
+		if f.key {
+			msg = f.what + privateKeyAdvice
+		}
+		if where != "" {
+			msg = strings.Replace(msg, ":", where+":", 1)
+		}
+		ks.errs = append(ks.errs, &content.Error{Pos: pos, Msg: msg})
+	}
+}
+
 // file scans the file p, under root.
 func (ks *scan) file(p string) error {
 	if ks.list != nil {
@@ -168,25 +190,13 @@ func (ks *scan) file(p string) error {
 	if err != nil {
 		return err
 	}
-	if !HasMarker(data) {
-		return nil
-	}
-	keys := privateKeyRE.FindAllIndex(data, -1)
-	at := func(off int) content.Pos {
-		line := 1 + bytes.Count(data[:off], []byte("\n"))
-		col := 1 + off - (bytes.LastIndexByte(data[:off], '\n') + 1)
-		return content.Pos{File: rel, Line: line, Col: col}
-	}
-	for _, m := range keys {
-		ks.errs = append(ks.errs, &content.Error{Pos: at(m[0]), Msg: privateKeyMsg})
-	}
-	// Content is published: there even the marker alone is refused, as
-	// the build would refuse to publish it.
-	if len(keys) > 0 || !strings.HasPrefix(rel, content.Dir+"/") {
-		return nil
-	}
-	for _, m := range keyMarkerRE.FindAllIndex(data, -1) {
-		ks.errs = append(ks.errs, &content.Error{Pos: at(m[0]), Msg: keyMarkerMsg})
+	ks.report(rel, data, detect(data), "")
+	if bytes.HasPrefix(data, []byte(pngSignature)) {
+		// Compressed and ancillary chunks, inflated (capped).
+		md, _ := bake.PNGMetadata(data)
+		for _, m := range md {
+			ks.report(rel, nil, detect(m.Text), " in the "+m.Where)
+		}
 	}
 	return nil
 }

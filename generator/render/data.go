@@ -104,9 +104,19 @@ type Award struct {
 	Check           template.JS
 	Private         bool
 	JWS             string
+	Standards       []string    // the standards the award is published in: "Open Badges 2.0", "Open Badges 3.0"
+	Credential      *Credential // the Open Badges 3.0 credential; nil when there is none
 }
 
-// Status is whether an award is valid, expired or revoked.
+// Credential is an award's Open Badges 3.0 credential, for wallets.
+type Credential struct {
+	JSON, JWT string     // absolute URLs of the credential and its VC-JWT
+	Downloads []Download // the badge images with the credential baked in
+	QR        template.HTML
+}
+
+// Status is whether an award is valid, not yet valid (issued after the
+// build clock), expired or revoked.
 type Status struct {
 	Code, Label, Text, Reason string
 }

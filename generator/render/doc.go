@@ -86,10 +86,17 @@
 // check compares the hosted JSON with), .Private (true when the award's
 // page is not listed anywhere), .JWS (absolute URL of the award's signed
 // compact JWS, "" when it is not signed; the in-browser check verifies it
-// with WebCrypto when set).
+// with WebCrypto when set), .Standards []string (the standards the award
+// is published in: "Open Badges 2.0", and "Open Badges 3.0" when its
+// issuer publishes 3.0 credentials), .Credential (nil, or the Open Badges
+// 3.0 credential of an award that is not revoked: .JSON and .JWT URLs,
+// .Downloads []Download of the images with the credential baked in, .QR
+// template.HTML, a QR code of the credential's URL for wallets that scan).
 //
-// Status: .Code ("valid", "expired" or "revoked"), .Label ("Valid", …),
-// .Text ("Valid", "Expired on 3 May 2025", "Revoked: reason"), .Reason,
+// Status: .Code ("valid", "not-yet-valid", "expired" or "revoked"),
+// .Label ("Valid", "Not yet valid", …), .Text ("Valid", "Not yet valid:
+// issued on 3 May 2027", "Expired on 3 May 2025", "Revoked: reason"),
+// .Reason,
 // .Period ("." to end a sentence after .Text, "" when .Text ends with
 // . ! or ?).
 // The status is computed against the build clock; the page's script

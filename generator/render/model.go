@@ -12,6 +12,7 @@ import (
 
 	"rosette/generator/content"
 	"rosette/generator/ob"
+	"rosette/generator/ob3"
 )
 
 // Pages holds the template data of a whole site, built once; its methods
@@ -25,6 +26,10 @@ type Pages struct {
 	// Signing holds the ids of the issuers whose awards this build signs:
 	// their award pages link the signed JWS for the in-browser check.
 	Signing map[string]bool
+
+	// Credentials holds the ids of the issuers that publish Open Badges
+	// 3.0 credentials in this build: their award pages offer them.
+	Credentials map[string]bool
 
 	// SitemapLimit is how many URLs one sitemap file lists; 0: 50,000,
 	// the limit of the sitemaps protocol.
@@ -179,6 +184,21 @@ func (p *Pages) detail(a *content.Award) *Award {
 			v.JWS = g.URL(ob.SignedAssertionPath(a.ID))
 		}
 	}
+	v.Standards = []string{"Open Badges 2.0"}
+	if p.Credentials[b.Issuer] {
+		v.Standards = append(v.Standards, "Open Badges 3.0")
+		if !a.Revoked {
+			c := &Credential{JSON: g.URL(ob3.CredentialPath(a.ID, "json")), JWT: g.URL(ob3.CredentialPath(a.ID, "jwt"))}
+			for _, img := range []*content.Image{b.PNG, b.SVG} {
+				if img != nil {
+					path := ob3.CredentialPath(a.ID, img.Format)
+					c.Downloads = append(c.Downloads, Download{Format: strings.ToUpper(img.Format), Path: root + path, URL: g.URL(path)})
+				}
+			}
+			c.QR = p.qr.svg(c.JSON, "QR code: link to this award's Open Badges 3.0 credential, for a wallet")
+			v.Credential = c
+		}
+	}
 	v.Check = checkData(g, a, &v)
 	return &v
 }
@@ -223,16 +243,18 @@ func status(a *content.Award, b *content.Badge, clock time.Time) Status {
 	switch exp := a.ExpiresAt(b); {
 	case a.Revoked:
 		return Status{Code: "revoked", Label: "Revoked", Text: "Revoked: " + a.RevocationReason, Reason: a.RevocationReason}
+	case a.Issued.After(clock):
+		return Status{Code: "not-yet-valid", Label: "Not yet valid", Text: "Not yet valid: issued on " + a.Issued.UTC().Format("2 January 2006")}
 	case !exp.IsZero() && !clock.Before(exp):
 		return Status{Code: "expired", Label: "Expired", Text: "Expired on " + exp.UTC().Format("2 January 2006")}
 	}
 	return Status{Code: "valid", Label: "Valid", Text: "Valid"}
 }
 
-// sortAwards orders awards valid first, then expired, then revoked, and
-// newest first within each.
+// sortAwards orders awards valid first, then not yet valid, expired and
+// revoked, and newest first within each.
 func sortAwards(list []*Award) {
-	rank := map[string]int{"valid": 0, "expired": 1, "revoked": 2}
+	rank := map[string]int{"valid": 0, "not-yet-valid": 1, "expired": 2, "revoked": 3}
 	sort.SliceStable(list, func(i, j int) bool {
 		a, b := list[i], list[j]
 		if rank[a.Status.Code] != rank[b.Status.Code] {

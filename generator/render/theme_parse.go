@@ -16,6 +16,7 @@ import (
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/yuin/goldmark"
 
+	"rosette/generator/content"
 	"rosette/generator/internal/tmplexec"
 )
 
@@ -122,10 +123,19 @@ func (t *Theme) parse(tp *template.Template, name string) error {
 }
 
 // Markdown renders markdown to safe HTML: raw HTML is dropped and
-// dangerous link targets removed.
+// dangerous link targets removed. A text beyond the limits of
+// content.CheckMarkdown (which Load reports) is not rendered as markdown,
+// whose time would grow with the square of some constructs: its first
+// content.MaxMarkdownBytes are shown as escaped text.
 func (t *Theme) Markdown(src string) template.HTML {
 	if strings.TrimSpace(src) == "" {
 		return ""
+	}
+	if content.CheckMarkdown(src) != nil {
+		if len(src) > content.MaxMarkdownBytes {
+			src = strings.ToValidUTF8(src[:content.MaxMarkdownBytes], "")
+		}
+		return template.HTML("<p>" + template.HTMLEscapeString(src) + "</p>")
 	}
 	w := t.mdBufs.Get().(*mdWriter)
 	defer t.mdBufs.Put(w)

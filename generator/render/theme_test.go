@@ -77,6 +77,10 @@ func TestStatus(t *testing.T) {
 		{content.Award{Issued: clock.AddDate(-1, 0, 1)}, "Valid"},
 		{content.Award{Issued: clock.AddDate(-3, 0, 0), Expires: clock.AddDate(0, 0, 1)}, "Valid"},
 		{content.Award{Issued: clock, Revoked: true, RevocationReason: "Error."}, "Revoked: Error."},
+		{content.Award{Issued: clock}, "Valid"},
+		{content.Award{Issued: clock.Add(time.Second)}, "Not yet valid: issued on 1 June 2026"},
+		{content.Award{Issued: clock.AddDate(1, 0, 0), Expires: clock.AddDate(0, 0, 1)}, "Not yet valid: issued on 1 June 2027"},
+		{content.Award{Issued: clock.AddDate(1, 0, 0), Revoked: true, RevocationReason: "Error."}, "Revoked: Error."},
 	}
 	for i, tt := range tests {
 		bb := b

@@ -212,7 +212,7 @@ func (inc *Incremental) updateBadges() (*Change, error) {
 	for _, b := range s.Badges {
 		before[b.ID] = b
 	}
-	changed, err := s.ReloadBadges(source.New(root, nil), content.Options{CheckImage: imagecheck.Check})
+	changed, err := s.ReloadBadges(source.New(root, nil), content.Options{CheckImage: imagecheck.Check, ImageText: imagecheck.Text})
 	if errors.Is(err, content.ErrNotIncremental) {
 		return inc.renderAll()
 	}

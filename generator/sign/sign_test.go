@@ -1,6 +1,7 @@
 package sign
 
 import (
+	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/base64"
@@ -191,5 +192,37 @@ func TestCompactRoundTrip(t *testing.T) {
 	}
 	if _, err := Signature("no dots"); err == nil {
 		t.Error("Signature accepted a string without dots")
+	}
+}
+
+// TestKeyFileBothKeys checks that one key file (one CI secret) carries the
+// RSA and the Ed25519 private keys, in either order, and that a file with
+// the RSA key only still reads.
+func TestKeyFileBothKeys(t *testing.T) {
+	rk, err := GenerateKey(MinBits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ek, _ := ed25519.GenerateKey(rand.Reader)
+	rsaPEM, _ := EncodePrivateKey(rk)
+	edPEM, err := EncodeEdPrivateKey(ek)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range [][]byte{append(append([]byte{}, rsaPEM...), edPEM...), append(append([]byte{}, edPEM...), rsaPEM...)} {
+		r, err := ParsePrivateKey(file)
+		if err != nil || !r.Equal(rk) {
+			t.Fatalf("RSA key: %v", err)
+		}
+		e, err := ParseEdPrivateKey(file)
+		if err != nil || !e.Equal(ek) {
+			t.Fatalf("Ed25519 key: %v", err)
+		}
+	}
+	if e, err := ParseEdPrivateKey(rsaPEM); e != nil || err != nil {
+		t.Errorf("an RSA-only file gives Ed25519 key %v, %v", e, err)
+	}
+	if _, err := ParsePrivateKey(edPEM); err == nil {
+		t.Error("ParsePrivateKey accepts a file without an RSA key")
 	}
 }

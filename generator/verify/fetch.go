@@ -19,6 +19,11 @@ const Accept = "application/ld+json, application/json"
 // maxBody bounds what a fetch reads.
 const maxBody = 4 << 20
 
+// MaxLocalFile bounds what rosette verify and unbake read of a local file
+// or standard input: a baked image holds an image and one assertion, much
+// less than this.
+const MaxLocalFile = 16 << 20
+
 // Response is a fetched document.
 type Response struct {
 	Status int // HTTP status; Map gives 200 or 404
@@ -112,7 +117,7 @@ func (m Map) Fetch(ctx context.Context, u string) (*Response, error) {
 		if err != nil || strings.Contains(p, "\\") || !filepath.IsLocal(filepath.FromSlash(p)) {
 			return &Response{Status: http.StatusNotFound}, nil
 		}
-		data, err := os.ReadFile(filepath.Join(e.Dir, filepath.FromSlash(p)))
+		data, err := ReadFile(filepath.Join(e.Dir, filepath.FromSlash(p)), maxBody)
 		if errors.Is(err, os.ErrNotExist) {
 			return &Response{Status: http.StatusNotFound}, nil
 		}
@@ -122,4 +127,45 @@ func (m Map) Fetch(ctx context.Context, u string) (*Response, error) {
 		return &Response{Status: http.StatusOK, Body: data}, nil
 	}
 	return nil, fmt.Errorf("%s is under no --map prefix, and verification with --map is offline", u)
+}
+
+// ReadFile reads the local file name as a fetch reads a response: at
+// most limit bytes, and only from a regular file. A device (/dev/zero), a
+// pipe (which could block for ever) or a directory is refused before it
+// is opened.
+func ReadFile(name string, limit int64) ([]byte, error) {
+	if fi, err := os.Stat(name); err != nil {
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file (a device, pipe or directory)", name)
+	} else if fi.Size() > limit {
+		return nil, fmt.Errorf("%s is more than the limit of %d MB", name, limit>>20)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file (it changed while it was opened)", name)
+	}
+	return readLimit(f, name, limit)
+}
+
+// readLimit reads r to its end, or fails when it holds more than limit
+// bytes; name names r in the error.
+func readLimit(r io.Reader, name string, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s is more than the limit of %d MB", name, limit>>20)
+	}
+	return data, nil
+}
+
+// ReadStdin reads standard input (r) as ReadFile reads a file.
+func ReadStdin(r io.Reader, limit int64) ([]byte, error) {
+	return readLimit(r, "standard input", limit)
 }

@@ -220,7 +220,7 @@ func (v *verifier) common(doc, issuer map[string]any) {
 	now := v.opts.Now
 	issued, _ := parseTime(doc["issuedOn"])
 	if issued.After(now) {
-		v.fail(RuleIssuedInPast, "issued on %s, which is in the future", ob.FormatTime(issued))
+		v.fail(RuleIssuedInPast, "issued on %s, which is in the future: not valid before then", ob.FormatTime(issued))
 	} else {
 		v.pass(RuleIssuedInPast, "issued on %s", ob.FormatTime(issued))
 	}

@@ -93,9 +93,17 @@ func TestTamperedInputs(t *testing.T) {
 					m["id"] = "https://riverbend.example.org/issuer.json"
 				}),
 			}},
-		{name: "future issue date, hosted", input: url, rule: verify.RuleIssuedInPast,
+		{name: "future issue date, hosted", input: url, rule: verify.RuleIssuedInPast, verdict: verify.NotYetValid,
 			overrides: map[string]string{url: edit(t, hosted, func(m map[string]any) { m["issuedOn"] = "2030-01-01T00:00:00Z" })}},
-		{name: "future issue date, signed", input: resign(t, jws, s.key, func(m map[string]any) { m["issuedOn"] = "2030-01-01T00:00:00Z" }), rule: verify.RuleIssuedInPast},
+		{name: "future issue date, signed", input: resign(t, jws, s.key, func(m map[string]any) { m["issuedOn"] = "2030-01-01T00:00:00Z" }), rule: verify.RuleIssuedInPast, verdict: verify.NotYetValid},
+		{name: "future issue date, revoked", input: url, rule: verify.RuleIssuedInPast, verdict: verify.Revoked,
+			overrides: map[string]string{
+				url: edit(t, hosted, func(m map[string]any) { m["issuedOn"] = "2030-01-01T00:00:00Z" }),
+				base + "revocations/riverbend.json": edit(t, s.read(t, "revocations/riverbend.json"), func(m map[string]any) {
+					m["revokedAssertions"] = append(m["revokedAssertions"].([]any), url)
+				}),
+			}},
+		{name: "future issue date, bad signature", input: resign(t, jws, s.other, func(m map[string]any) { m["issuedOn"] = "2030-01-01T00:00:00Z" }), rule: verify.RuleSignature},
 		{name: "bad hash", input: url, recipient: s.recipients[id], rule: verify.RuleRecipient,
 			overrides: map[string]string{url: edit(t, hosted, func(m map[string]any) {
 				m["recipient"].(map[string]any)["identity"] = "sha256$" + strings.Repeat("0", 64)

@@ -1,6 +1,7 @@
-// Package verify runs the Open Badges 2.0 verification of an assertion the
-// way a careful verifier does, from its URL, its JSON, its compact JWS or a
-// baked image, and reports every check by the rule it applies.
+// Package verify runs the Open Badges 2.0 verification of an assertion, or
+// the Open Badges 3.0 verification of a credential (v3.go), the way a
+// careful verifier does, from its URL, its JSON, its compact JWS or VC-JWT
+// or a baked image, and reports every check by the rule it applies.
 //
 // For a hosted assertion: the assertion is fetched, its id must equal the
 // URL, and it must be in the issuer's hosted scope. For a signed one: the
@@ -19,6 +20,7 @@ import (
 	"time"
 
 	"rosette/generator/bake"
+	"rosette/generator/ob3"
 )
 
 // Rules, as reports name them.
@@ -47,10 +49,11 @@ const (
 
 // Verdicts.
 const (
-	Valid   = "valid"
-	Expired = "expired"
-	Revoked = "revoked"
-	Invalid = "invalid"
+	Valid       = "valid"
+	NotYetValid = "not-yet-valid" // issued after the clock, and otherwise valid
+	Expired     = "expired"
+	Revoked     = "revoked"
+	Invalid     = "invalid"
 )
 
 // Options configure a verification.
@@ -58,6 +61,10 @@ type Options struct {
 	Fetcher   Fetcher   // how documents are fetched; default HTTP{}
 	Now       time.Time // the clock dates are checked against; default time.Now()
 	Recipient string    // plaintext identity (email) to match, optional
+
+	// Schema checks Open Badges 3.0 credentials; nil: the embedded schema
+	// is compiled for each verification.
+	Schema *ob3.Schema
 }
 
 // Check is one applied rule.
@@ -70,7 +77,8 @@ type Check struct {
 // Report is the result of a verification.
 type Report struct {
 	Verdict   string  `json:"verdict"`
-	Input     string  `json:"input"` // url, json, jws, png or svg
+	Standard  string  `json:"standard"` // Open Badges 2.0 or 3.0
+	Input     string  `json:"input"`    // url, json, jws, jwt, png or svg
 	Signed    bool    `json:"signed"`
 	Assertion string  `json:"assertion,omitempty"`
 	Badge     string  `json:"badge,omitempty"`
@@ -116,17 +124,22 @@ func Verify(ctx context.Context, input []byte, opts Options) *Report {
 	}
 	v := &verifier{ctx: ctx, opts: opts, rep: &Report{}, cache: make(map[string]*Response)}
 	v.run(input)
+	if v.rep.Standard == "" {
+		v.rep.Standard = "Open Badges 2.0"
+	}
 	v.rep.Verdict = verdict(v.rep)
 	return v.rep
 }
 
 func verdict(r *Report) string {
-	revoked, expired := false, false
+	revoked, future, expired := false, false, false
 	for _, c := range r.Checks {
 		switch {
 		case c.OK:
 		case c.Rule == RuleNotRevoked:
 			revoked = true
+		case c.Rule == RuleIssuedInPast:
+			future = true
 		case c.Rule == RuleNotExpired:
 			expired = true
 		default:
@@ -138,6 +151,8 @@ func verdict(r *Report) string {
 		return Invalid
 	case revoked:
 		return Revoked
+	case future:
+		return NotYetValid
 	case expired:
 		return Expired
 	}
@@ -150,6 +165,11 @@ func (v *verifier) run(input []byte) {
 	switch f := bake.Format(input); {
 	case f != "":
 		v.rep.Input = f
+		if cred, ok := unbake3(input); ok {
+			v.pass(RuleInput, "unbaked the Open Badges 3.0 credential from the %s image", strings.ToUpper(f))
+			v.fromText3(cred)
+			return
+		}
 		b, err := bake.Unbake(input)
 		if err != nil {
 			v.fail(RuleInput, "%v", err)
@@ -175,12 +195,23 @@ func (v *verifier) run(input []byte) {
 				text = alt // an award's page: verify the assertion it links
 			}
 		}
+		if body, is3 := v.fetch3(text); is3 {
+			if body != nil {
+				v.credential3(body, "", text)
+			}
+			return
+		}
 		v.hosted(text, nil)
 	case strings.HasPrefix(text, "{"):
 		if v.rep.Input == "" {
 			v.rep.Input = "json"
 		}
 		v.fromJSON([]byte(text))
+	case bake.IsJWS(text) && isJWT(text):
+		if v.rep.Input == "" {
+			v.rep.Input = "jwt"
+		}
+		v.fromText3(text)
 	case bake.IsJWS(text):
 		if v.rep.Input == "" {
 			v.rep.Input = "jws"
@@ -227,6 +258,10 @@ func (v *verifier) fromJSON(data []byte) {
 	var doc map[string]any
 	if err := json.Unmarshal(data, &doc); err != nil {
 		v.fail(RuleJSON, "the assertion is not a JSON object: %v", err)
+		return
+	}
+	if isVC(doc) {
+		v.credential3(data, "", "")
 		return
 	}
 	typ := verificationType(doc)

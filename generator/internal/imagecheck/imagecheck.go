@@ -28,3 +28,18 @@ func Check(img *content.Image) content.Errors {
 	}
 	return errs
 }
+
+// Text is the content.Options.ImageText hook: the text the address
+// scan reads in an image, a PNG's ancillary chunks (decompressed, capped)
+// or an SVG's whole source.
+func Text(img *content.Image) []content.ImageText {
+	if img.Format == "svg" {
+		return []content.ImageText{{Text: img.Data}}
+	}
+	md, _ := bake.PNGMetadata(img.Data) // a bad chunk stream is reported by Check
+	out := make([]content.ImageText, len(md))
+	for i, m := range md {
+		out[i] = content.ImageText{Text: m.Text, Where: "the " + m.Where}
+	}
+	return out
+}

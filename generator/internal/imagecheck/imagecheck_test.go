@@ -118,7 +118,53 @@ func withTextChunk(t *testing.T, png []byte, typ, text string) []byte {
 	return append(append(append([]byte{}, png[:ihdrEnd]...), ch...), png[ihdrEnd:]...)
 }
 
+// TestLoadRefusesPlantedImageData checks that a badge or issuer PNG with
+// data after IEND, or with an address in a compressed text chunk, is
+// refused at its position.
+func TestLoadRefusesPlantedImageData(t *testing.T) {
+	root := sitetest.Copy(t)
+	read := func(p string) []byte {
+		data, err := os.ReadFile(filepath.Join(root, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	trail := append(read("content/badges/community-mentor.png"), "PK\x03\x04 a planted archive"...)
+	sitetest.WriteFile(t, filepath.Join(root, "content/badges/community-mentor.png"), string(trail))
+
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write([]byte("Drawn by ada@example.org"))
+	zw.Close()
+	ztxt := append([]byte("Author\x00\x00"), z.Bytes()...)
+	chunk := binary.BigEndian.AppendUint32(nil, uint32(len(ztxt)))
+	chunk = append(append(chunk, "zTXt"...), ztxt...)
+	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(chunk[4:]))
+	img := read("content/badges/web-accessibility.png")
+	img = append(append(append([]byte(nil), img[:33]...), chunk...), img[33:]...)
+	sitetest.WriteFile(t, filepath.Join(root, "content/badges/web-accessibility.png"), string(img))
+
+	_, err := load(root)
+	var errs content.Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("Load: %v, want content errors", err)
+	}
+	want := []string{
+		"content/badges/community-mentor.png:1:1: 22 bytes after the IEND chunk",
+		`content/badges/web-accessibility.png:1:1: an email address (a…@example.org) in the zTXt chunk "Author" at byte 33:`,
+	}
+	if len(errs) != len(want) {
+		t.Fatalf("got %d errors:\n%v\nwant:\n%q", len(errs), errs, want)
+	}
+	for i, e := range errs {
+		if got := strings.TrimPrefix(e.Error(), filepath.ToSlash(root)+"/"); !strings.HasPrefix(got, want[i]) {
+			t.Errorf("error %d:\n got %s\nwant %s…", i, got, want[i])
+		}
+	}
+}
+
 // load loads the site at root with Check as its image check.
 func load(root string) (*content.Site, error) {
-	return content.Load(sitefs.New(root), content.Options{CheckImage: Check})
+	return content.Load(sitefs.New(root), content.Options{CheckImage: Check, ImageText: Text})
 }

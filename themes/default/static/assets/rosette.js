@@ -95,7 +95,7 @@
   function setVerdict(code, text, note) {
     var box = document.getElementById("verdict");
     box.className = "verdict verdict-" + (code === "invalid" ? "revoked" : code);
-    document.getElementById("verdict-icon").textContent = code === "valid" ? "✓" : code === "expired" ? "!" : "✕";
+    document.getElementById("verdict-icon").textContent = code === "valid" ? "✓" : code === "expired" || code === "not-yet-valid" ? "!" : "✕";
     document.getElementById("verdict-text").textContent = text;
     if (note) document.getElementById("verdict-note").textContent = note;
     var summary = document.getElementById("check-summary");
@@ -207,9 +207,13 @@
       }).then(function (going) {
         if (going === "revoked") return going;
         if (!going) return;
-        if (new Date(as.issuedOn) > now) {
-          step("fail", "The award is dated in the future (" + date(as.issuedOn) + ").");
+        if (isNaN(new Date(as.issuedOn))) {
+          step("fail", "The award's issue date is not a date.");
           return;
+        }
+        if (new Date(as.issuedOn) > now) {
+          step("warn", "The award is dated " + date(as.issuedOn) + ": it is not valid before then.");
+          return "not-yet-valid";
         }
         if (as.expires && new Date(as.expires) <= now) {
           step("warn", "The award expired on " + date(as.expires) + ".");
@@ -221,6 +225,8 @@
     }).then(function (result) {
       if (result === "valid") {
         setVerdict("valid", "Valid");
+      } else if (result === "not-yet-valid") {
+        setVerdict("not-yet-valid", "Not yet valid: issued on " + date(assertion.issuedOn), "The issuer dated this badge " + date(assertion.issuedOn) + ": it is not valid before then.");
       } else if (result === "expired") {
         setVerdict("expired", "Expired on " + date(assertion.expires), "This badge was awarded, but its validity period has ended.");
       } else if (result === "revoked") {
