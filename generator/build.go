@@ -74,7 +74,7 @@ type Options struct {
 }
 
 // hooks let tests reach into a build (see export_test.go); Build, Render
-// and NewIncremental use none.
+// and RenderMemory use none.
 type hooks struct {
 	wrap         func(Publisher) Publisher // wraps the publisher, to inject write failures
 	sitemapLimit int                       // how many URLs a sitemap file lists; 0: the protocol's limit
@@ -116,6 +116,8 @@ type Result struct {
 	Signed                                    int      // awards issued signed too
 	HostedOnly                                []string // issuers with a public key whose private key was not given
 	Only2                                     []string // issuers that sign with an RSA key but have no Ed25519 key: Open Badges 2.0 only
+	EdKeyMissing                              []string // issuers with an Ed25519 key whose private key was not given: 2.0 only in this build
+	Credentials                               int      // awards published as signed Open Badges 3.0 credentials too
 	Warnings                                  []string // problems that did not stop the build
 }
 
@@ -211,7 +213,7 @@ func build(opts Options, h hooks) (*Result, error) {
 	}
 	res := count(s)
 	res.Files, res.Bytes = dir.Files(), dir.Bytes()
-	signingSummary(s, opts.SigningKeys, res)
+	signingSummary(s, opts.SigningKeys, opts.EdSigningKeys, res)
 	if err := dir.Commit(); err != nil {
 		return nil, err
 	}

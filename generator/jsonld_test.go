@@ -17,10 +17,7 @@ import (
 // Badges type.
 func TestJSONLD(t *testing.T) {
 	node, modules := judges.Node(t, "jsonld")
-	ctx, err := filepath.Abs(filepath.Join("..", "..", "shared", "spec", "openbadges-v2-context.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx := filepath.Join(specDir(t), "openbadges-v2-context.json")
 	if _, err := os.Stat(ctx); err != nil {
 		t.Fatalf("the Open Badges context is missing: %v", err)
 	}
@@ -47,7 +44,7 @@ func TestJSONLD(t *testing.T) {
 // TestJSONLDCatchesDroppedProperties makes sure the check above can fail.
 func TestJSONLDCatchesDroppedProperties(t *testing.T) {
 	node, modules := judges.Node(t, "jsonld")
-	ctx, _ := filepath.Abs(filepath.Join("..", "..", "shared", "spec", "openbadges-v2-context.json"))
+	ctx := filepath.Join(specDir(t), "openbadges-v2-context.json")
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	os.WriteFile(bad, []byte(`{"@context": "https://w3id.org/openbadges/v2", "type": "BadgeClass", "id": "https://x.example/b.json", "name": "n", "badgeType": "skill"}`), 0o644)
 	cmd := exec.Command(node, filepath.Join("testdata", "jsonld-check.mjs"), ctx, bad)

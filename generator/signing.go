@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"crypto/ed25519"
 	"crypto/rsa"
 	"fmt"
 
@@ -40,22 +41,33 @@ func signers(s *content.Site, keys []*rsa.PrivateKey) (map[string]*rsa.PrivateKe
 // signingSummary fills in how many awards a build signed, and which
 // issuers have a public key but were built hosted only because their
 // private key was not given.
-func signingSummary(s *content.Site, keys []*rsa.PrivateKey, res *Result) {
+func signingSummary(s *content.Site, keys []*rsa.PrivateKey, edKeys []ed25519.PrivateKey, res *Result) {
 	by, err := signers(s, keys)
 	if err != nil {
 		return // Render has reported it
+	}
+	eds, err := edSigners(s, edKeys)
+	if err != nil {
+		return
 	}
 	for _, is := range s.Issuers {
 		if len(is.Keys) > 0 && by[is.ID] == nil {
 			res.HostedOnly = append(res.HostedOnly, is.ID)
 		}
-		if by[is.ID] != nil && len(is.EdKeys) == 0 {
+		switch {
+		case by[is.ID] != nil && len(is.EdKeys) == 0:
 			res.Only2 = append(res.Only2, is.ID)
+		case by[is.ID] != nil && eds[is.ID] == nil:
+			res.EdKeyMissing = append(res.EdKeyMissing, is.ID)
 		}
 	}
 	for _, a := range s.Awards {
-		if !a.Revoked && by[s.Badge(a.Badge).Issuer] != nil {
+		is := s.Badge(a.Badge).Issuer
+		if !a.Revoked && by[is] != nil {
 			res.Signed++
+			if eds[is] != nil {
+				res.Credentials++
+			}
 		}
 	}
 }

@@ -141,7 +141,7 @@ func TestRenderSignsAwards(t *testing.T) {
 		t.Fatal(err)
 	}
 	var res Result
-	signingSummary(s, nil, &res)
+	signingSummary(s, nil, nil, &res)
 	if res.Signed != 0 || fmt.Sprint(res.HostedOnly) != "[riverbend]" {
 		t.Errorf("summary without key: %+v", res)
 	}
@@ -191,7 +191,7 @@ func TestRenderSignsAwards(t *testing.T) {
 			t.Errorf("%s: baked PNG does not carry the JWS: %v", a.ID, err)
 		}
 	}
-	signingSummary(s, []*rsa.PrivateKey{cur}, &res)
+	signingSummary(s, []*rsa.PrivateKey{cur}, nil, &res)
 	if res.Signed != signed {
 		t.Errorf("summary counts %d signed, want %d", res.Signed, signed)
 	}

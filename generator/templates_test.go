@@ -2,8 +2,13 @@ package generator
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"rosette/generator/render"
 	"rosette/generator/synth"
@@ -56,5 +61,25 @@ func TestCompiledTemplatesMatchHTMLTemplate(t *testing.T) {
 		if want := "404 award badge earner home partials/badge-details.html partials/earner-list.html partials/site-footer.html partials/site-head.html partials/site-header.html wall"; progs != want {
 			t.Errorf("%s: compiled programs %q, want %q", root, progs, want)
 		}
+	}
+}
+
+// TestPathologicalTheme builds a site whose theme loops 300,000,000
+// times on a badge page: the build must fail within seconds, naming
+// the theme file and the limit, and write nothing.
+func TestPathologicalTheme(t *testing.T) {
+	root := smallSite(t, map[string]string{"themes/default/badge.html": `{{define "main"}}{{range 300000000}}{{end}}{{end}}`})
+	out := filepath.Join(t.TempDir(), "public")
+	start := time.Now()
+	_, err := Build(Options{Source: root, Destination: out, Clock: goldenClock})
+	if took := time.Since(start); took > time.Minute {
+		t.Errorf("the build took %v", took)
+	}
+	t.Log(err)
+	if err == nil || !strings.Contains(err.Error(), "badge.html:1:") || !strings.Contains(err.Error(), "more than 2000000 steps") {
+		t.Errorf("build error %v", err)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the failed build wrote %s: %v", out, err)
 	}
 }

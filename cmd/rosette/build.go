@@ -157,8 +157,14 @@ func printSigning(e *env, res *generator.Result) {
 	if res.Signed > 0 {
 		fmt.Fprintf(e.stdout, "Signed %s (JWS at assertions/<id>.jws, baked into the images).\n", plural(res.Signed, "award"))
 	}
+	if res.Credentials > 0 {
+		fmt.Fprintf(e.stdout, "Published %s as Open Badges 3.0 credentials too (credentials/<id>.json and .jwt, baked into credentials/<id>.png and .svg).\n", plural(res.Credentials, "award"))
+	}
 	for _, is := range res.Only2 {
 		fmt.Fprintf(e.stdout, "%s\n", only2Note(is))
+	}
+	for _, is := range res.EdKeyMissing {
+		fmt.Fprintf(e.stdout, "Open Badges 2.0 only: issuer %s has an Ed25519 key but its private key was not given (put it in the signing key file beside the RSA key), so its awards are not published as 3.0 credentials.\n", is)
 	}
 	for _, is := range res.HostedOnly {
 		fmt.Fprintf(e.stdout, "Hosted only: issuer %s has a signing key but its private key was not given (--signing-key, ROSETTE_SIGNING_KEY_FILE or ROSETTE_SIGNING_KEY), so its awards are not signed.\n", is)

@@ -41,6 +41,8 @@ Flags:
   --exact             execute the theme's templates with html/template only,
                       not with the faster compiled programs that give the
                       same bytes (docs/templates-execution.md)
+  --allow-future      show awards issued in the future as "not yet valid"
+                      instead of as errors, as rosette build --allow-future
 
 Examples:
   rosette serve
@@ -61,6 +63,7 @@ func runServe(e *env, args []string) error {
 	fs.StringVar(&o.BaseURL, "baseURL", "", "")
 	fs.StringVar(&o.BaseURL, "baseurl", "", "")
 	fs.BoolVar(&o.ExactTemplates, "exact", false, "")
+	fs.BoolVar(&o.AllowFuture, "allow-future", false, "")
 	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err

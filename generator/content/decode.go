@@ -178,9 +178,64 @@ func decodeBounded(file string, src []byte, v any, errs *Errors) *doc {
 			// to that table in TOML.
 			msg += fmt.Sprintf(" in [%s]: top-level keys go before the first [table]; move it above [%s]", k[0], k[0])
 		}
-		errs.add(d.pos(path, true), "%s", msg)
+		errs.add(d.partPos(d.pos(path, true), len(k), j), "%s", msg)
 	}
 	return d
+}
+
+// partPos moves p, the position of a key of n parts (with those of its
+// table), to the start of its part i, when that part is written there:
+// "idnetity" in recipient.idnetity = ….
+func (d *doc) partPos(p Pos, n, i int) Pos {
+	rest := d.src
+	for l := 1; l < p.Line; l++ {
+		nl := strings.IndexByte(rest, '\n')
+		if nl < 0 {
+			return p
+		}
+		rest = rest[nl+1:]
+	}
+	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+		rest = rest[:nl]
+	}
+	if p.Col-1 >= len(rest) || rest[p.Col-1] == '[' {
+		return p // a table header is reported at its start
+	}
+	starts := keyPartStarts(rest[p.Col-1:])
+	if j := i - (n - len(starts)); j >= 0 && j < len(starts) {
+		p.Col += starts[j]
+	}
+	return p
+}
+
+// keyPartStarts returns the offsets of the parts of the possibly dotted,
+// possibly quoted key at the start of s.
+func keyPartStarts(s string) []int {
+	i := 0
+	var starts []int
+	for {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		if i >= len(s) {
+			return starts
+		}
+		starts = append(starts, i)
+		if s[i] == '"' || s[i] == '\'' {
+			i = stringEnd(s, i) + 1
+		} else {
+			for i < len(s) && bareKeyByte(s[i]) {
+				i++
+			}
+		}
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		if i >= len(s) || s[i] != '.' {
+			return starts
+		}
+		i++
+	}
 }
 
 var (

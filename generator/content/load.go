@@ -431,7 +431,7 @@ func (l *loader) index(s *Site) {
 // the error path of cross-record checks, so loaded records keep no
 // position tables.
 func (l *loader) reposition(file, key string) Pos {
-	src, err := fs.ReadFile(l.fsys, file)
+	src, err := readRecordFile(l.fsys, file)
 	if err != nil {
 		return Pos{File: file, Line: 1, Col: 1}
 	}

@@ -120,6 +120,11 @@ func TestLoadErrors(t *testing.T) {
 			},
 		},
 		{
+			name:  "misspelt part of a dotted key",
+			files: map[string]string{"content/awards/2025/abc123de.toml": "recipient . \"idnetity\" = \"x\"\n" + baseAward},
+			want:  []string{`content/awards/2025/abc123de.toml:1:13: unknown key "idnetity" (did you mean "identity"?)`},
+		},
+		{
 			name:  "dotted key under a table",
 			files: map[string]string{"content/issuers/acme.toml": "name = \"Acme\"\nurl = \"https://acme.example.org/\"\nemail = \"b@acme.example.org\"\n[linkedin]\norganisation.id = \"1\"\n"},
 			want:  []string{`content/issuers/acme.toml:5:1: unknown key "organisation"`},

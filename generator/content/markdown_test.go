@@ -68,3 +68,20 @@ func TestMarkdownFieldErrors(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCheckMarkdown checks that a refusal points inside the text.
+func FuzzCheckMarkdown(f *testing.F) {
+	f.Add("> - 1. text\n* * *\n[a](b)")
+	f.Add(strings.Repeat("> ", 17) + "x")
+	f.Add(strings.Repeat("[", 1001))
+	f.Fuzz(func(t *testing.T, src string) {
+		e := CheckMarkdown(src)
+		if e == nil {
+			return
+		}
+		lines := strings.Split(src, "\n")
+		if e.Line < 1 || e.Line > len(lines) || e.Col < 1 || e.Col > len(lines[e.Line-1])+1 {
+			t.Fatalf("%v is outside the text", e)
+		}
+	})
+}

@@ -13,12 +13,12 @@ import (
 
 func (l *loader) loadConfig(s *Site, opts Options) {
 	file := path.Join(Dir, "site.toml")
-	src, err := fs.ReadFile(l.fsys, file)
+	src, err := readRecordFile(l.fsys, file)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			l.errs.add(Pos{File: file}, "missing: every site needs content/site.toml with base_url and title (rosette new site makes one)")
 		} else {
-			l.errs.add(Pos{File: file}, "%v", unwrapPathError(err))
+			l.errs.add(Pos{File: file}, "%v", err)
 		}
 		return
 	}

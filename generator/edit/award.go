@@ -123,6 +123,15 @@ func (a *Award) Check(s *content.Site) []string {
 	if a.EvidenceDescription != "" && a.Evidence == "" && a.EvidenceNarrative == "" {
 		probs = append(probs, fmt.Sprintf("evidence description %q without an evidence URL or narrative", a.EvidenceDescription))
 	}
+	allowed := s.AllowedAddresses()
+	for _, f := range []struct{ name, text string }{{"evidence", a.Evidence}, {"evidence name", a.EvidenceName}, {"evidence narrative", a.EvidenceNarrative}, {"evidence description", a.EvidenceDescription}, {"narrative", a.Narrative}} {
+		for _, addr := range content.FindAddresses([]byte(f.text)) {
+			if !allowed[addr.Text] {
+				probs = append(probs, fmt.Sprintf("the %s holds an email address (%s): it is published, and never a plaintext address", f.name, content.MaskAddress(addr.Text)))
+				break
+			}
+		}
+	}
 	return probs
 }
 

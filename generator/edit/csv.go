@@ -244,7 +244,7 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 			add(line, at(colEvidenceDescription), "evidence description %q without an evidence URL or narrative", a.EvidenceDescription)
 		}
 		a.Narrative = get(colNarrative)
-		for _, c := range []int{colName, colFirst, colLast, colEvidence, colEvidenceName, colNarrative} {
+		for _, c := range []int{colName, colFirst, colLast, colEvidence, colEvidenceName, colNarrative, colEvidenceNarrative, colEvidenceDescription} {
 			if cols[c] < 0 {
 				continue
 			}

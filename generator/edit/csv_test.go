@@ -242,3 +242,16 @@ func TestImportRefusesAddresses(t *testing.T) {
 		t.Errorf("issuer address refused: %v", err)
 	}
 }
+
+func TestAwardCheckRefusesAddresses(t *testing.T) {
+	s := testSite(t)
+	a := Award{Badge: "first-badge", Email: "x@example.org", Issued: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC), Narrative: "Mentored by bob\\u0040example.net"}
+	probs := a.Check(s)
+	if len(probs) != 1 || !strings.Contains(probs[0], "the narrative holds an email address (b…@example.net)") {
+		t.Errorf("Check = %q", probs)
+	}
+	a.Narrative = "Ask " + s.Issuers[0].Email
+	if probs := a.Check(s); len(probs) != 0 {
+		t.Errorf("the issuer's address: Check = %q", probs)
+	}
+}

@@ -151,3 +151,13 @@ func TestUnknownHeaderSuggestion(t *testing.T) {
 		t.Errorf("misspelt header: %v", err)
 	}
 }
+
+// An address in an evidence narrative column is refused, as in any
+// column the site publishes.
+func TestEvidenceNarrativeAddress(t *testing.T) {
+	csv := "Badge Class ID,Identifier,Evidence Narrative\nfirst-badge,a@example.org,Mailed to b@example.net\n"
+	_, err := Import(testSite(t), "x.csv", []byte(csv), ImportOptions{Now: time.Unix(0, 0)}, NewRandom())
+	if err == nil || !strings.Contains(err.Error(), `x.csv:2:3: column "Evidence Narrative" holds an email address`) {
+		t.Errorf("an address in the evidence narrative: %v", err)
+	}
+}

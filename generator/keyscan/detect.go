@@ -27,16 +27,20 @@ const (
 	minRun     = 40       // base64 characters a key body starts with, at least
 	maxKeyText = 64 << 10 // base64 characters read of one candidate
 	maxPEMSpan = 64 << 10 // bytes of a PEM block within which other finds are the same key
+	maxFinds   = 1000     // markers and keys reported in one text, at most
 )
 
 var (
 	// pemBlockRE matches the start of a PEM private key block, in any
 	// case: the BEGIN line followed by a line of base64 or a header.
-	// Line breaks may be written \n, as in a JSON or TOML string.
-	pemBlockRE = regexp.MustCompile(`(?i)-----\s*begin\s+([a-z0-9]+\s+)*private\s+key(\s+block)?\s*-----[ \t]*(\r?\n|(\\r)?\\n)[ \t]*((\r?\n|(\\r)?\\n)[ \t]*)?(proc-type:|version:|comment:|[a-z0-9+/=]{16})`)
-	// markerRE finds the marker of a PEM private key, in any case, with
-	// its BEGIN or END line when it has one.
-	markerRE = regexp.MustCompile(`(?i)(-----\s*(begin|end)\s+([a-z0-9]+\s+)*)?private\s+key(\s+block)?\s*-----`)
+	// markerTailRE, markerHeadRE and pemBodyRE find a PEM private key
+	// marker around a "private": the rest of the marker after it, the
+	// BEGIN or END before it, and the line of base64 or the header that
+	// follows a BEGIN line in a key block. Line breaks may be written \n,
+	// as in a JSON or TOML string.
+	markerTailRE = regexp.MustCompile(`^(?i)private\s+key(\s+block)?\s*-----`)
+	markerHeadRE = regexp.MustCompile(`(?i)-----\s*(begin|end)\s+([a-z0-9]+\s+)*$`)
+	pemBodyRE    = regexp.MustCompile(`^(?i)[ \t]*(\r?\n|(\\r)?\\n)[ \t]*((\r?\n|(\\r)?\\n)[ \t]*)?(proc-type:|version:|comment:|[a-z0-9+/=]{16})`)
 	// jwkSecretRE finds the members of a JWK that hold a private or
 	// secret key ("d", and "k" of a symmetric key), in JSON or TOML.
 	jwkSecretRE = regexp.MustCompile(`["']?\b(d|k)["']?\s*[:=]\s*["']([A-Za-z0-9_-]{22,})`)
@@ -81,35 +85,38 @@ func detect(src []byte) []finding {
 	}
 	var out []finding
 	var spans [][2]int // PEM blocks: other finds inside are the same key
-	// The patterns run only around each "private", in any case: a
-	// regular expression that ignores case is slow on a whole file.
-	seen := map[int]bool{}
+	// Markers are found from each "private", in any case: small
+	// anchored patterns before and after it, so that the work is bounded
+	// by the number of places, whatever the file.
 	var markers []finding
-	for from := 0; ; {
+	for from := 0; len(out)+len(markers) < maxFinds; {
 		j := indexFold(text[from:], "private")
 		if j < 0 {
 			break
 		}
 		i := from + j
 		from = i + len("private")
-		lo, hi := max(i-128, 0), min(i+256, len(text))
-		for _, m := range pemBlockRE.FindAllIndex(text[lo:hi], -1) {
-			if start := lo + m[0]; start <= i && i < lo+m[1] && !seen[start] {
-				seen[start] = true
-				out = append(out, finding{off: start, key: true, what: "a private key"})
-				end := start + maxPEMSpan
-				if k := indexFold(text[lo+m[1]:], "-----end"); k >= 0 {
-					end = lo + m[1] + k
-				}
-				spans = append(spans, [2]int{start, end})
-			}
+		m := markerTailRE.FindIndex(text[i:min(i+64, len(text))])
+		if m == nil {
+			continue
 		}
-		for _, m := range markerRE.FindAllIndex(text[lo:hi], -1) {
-			if start := lo + m[0]; start <= i && i < lo+m[1] && !seen[-1-start] {
-				seen[-1-start] = true
-				markers = append(markers, finding{off: start, what: "marker"})
-			}
+		end := i + m[1]
+		start, begin := i, false
+		lo := max(i-64, 0)
+		if h := markerHeadRE.FindSubmatchIndex(text[lo:i]); h != nil {
+			start = lo + h[0]
+			begin = indexFold(text[lo+h[2]:lo+h[3]], "begin") == 0
 		}
+		if begin && pemBodyRE.Match(text[end:min(end+64, len(text))]) {
+			out = append(out, finding{off: start, key: true, what: "a private key"})
+			spanEnd := start + maxPEMSpan
+			if k := indexFold(text[end:], "-----end"); k >= 0 {
+				spanEnd = end + k
+			}
+			spans = append(spans, [2]int{start, spanEnd})
+			continue
+		}
+		markers = append(markers, finding{off: start, what: "marker"})
 	}
 	if len(out) == 0 {
 		out = markers
@@ -365,28 +372,27 @@ func base58Decode(s []byte) []byte {
 	if len(s) > 200 {
 		s = s[:200]
 	}
-	var out []byte // big-endian
+	out := make([]byte, len(s)*733/1000+1) // big-endian; log(58)/log(256) < 0.733
+	used := 0                              // bytes of out in use, at its end
 	for _, c := range s {
 		v := base58Index[c]
 		if v < 0 {
 			return nil
 		}
 		carry := int(v)
-		for i := len(out) - 1; i >= 0; i-- {
+		i := len(out) - 1
+		for ; i >= len(out)-used || carry > 0; i-- {
 			carry += int(out[i]) * 58
 			out[i] = byte(carry)
 			carry >>= 8
 		}
-		for carry > 0 {
-			out = append([]byte{byte(carry)}, out...)
-			carry >>= 8
-		}
+		used = len(out) - 1 - i
 	}
 	zeros := 0
 	for zeros < len(s) && s[zeros] == '1' {
 		zeros++
 	}
-	return append(make([]byte, zeros), out...)
+	return append(make([]byte, zeros), out[len(out)-used:]...)
 }
 
 // jwkSecret says what the JWK member matched by jwkSecretRE at m is, or ""

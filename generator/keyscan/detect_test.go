@@ -199,3 +199,45 @@ func TestRepositoryHoldsNoKey(t *testing.T) {
 	}
 	t.Logf("scanned the repository in %v", time.Since(start))
 }
+
+// TestDetectBounded checks that inputs made to slow the scan down (a
+// megabyte of markers, of key-like runs, of JWK members, of escapes) are
+// scanned in well under a second each.
+func TestDetectBounded(t *testing.T) {
+	const mb = 1 << 20
+	rep := func(s string) []byte { return bytes.Repeat([]byte(s), mb/len(s)+1)[:mb] }
+	for name, in := range map[string][]byte{
+		"markers":       rep("-----BEGIN " + "PRIVATE KEY-----\nprivate "),
+		"DER runs":      rep("MIIB" + strings.Repeat("A", 60) + "\n"),
+		"base58 runs":   rep("z" + strings.Repeat("z", 60) + " "),
+		"JWK members":   rep(`{"kty":"oct","k":"` + strings.Repeat("A", 30) + `","d":"` + strings.Repeat("B", 30) + `"} `),
+		"escapes":       rep(`\u002d&#45;%2D\/`),
+		"one long run":  rep("M"),
+		"private words": rep("private "),
+	} {
+		start := time.Now()
+		detect(in)
+		d := time.Since(start)
+		t.Logf("%s: %v", name, d)
+		if d > time.Second {
+			t.Errorf("%s: %v for 1 MB", name, d)
+		}
+	}
+}
+
+func FuzzDetect(f *testing.F) {
+	f.Add([]byte("-----BEGIN " + "PRIVATE KEY-----\nMIIBVAIBADANBgkqhkiG9w0BAQEFAASC\n"))
+	f.Add([]byte(`{"kty":"OKP","d":"` + strings.Repeat("A", 43) + `"}`))
+	f.Add([]byte(`\u0050RIVATE KEY&#45;----- z3u2` + strings.Repeat("A", 44)))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fs := detect(data)
+		if len(fs) > 0 && !MayHold(data) {
+			t.Fatalf("detect found %+v but MayHold is false", fs)
+		}
+		for _, f := range fs {
+			if f.off < 0 || f.off > len(data) {
+				t.Fatalf("offset %d out of %d bytes", f.off, len(data))
+			}
+		}
+	})
+}

@@ -159,14 +159,21 @@ func (ex *executor) run(buf *bytes.Buffer, kind, name string, data any) error {
 // data, to buf.
 func (ex *executor) exec(buf *bytes.Buffer, set *template.Template, name string, data any) error {
 	w := &limitWriter{buf: buf, end: buf.Len() + ex.budget.Limits.Output, limit: ex.budget.Limits.Output}
-	if err := set.ExecuteTemplate(w, name, data); err != nil {
-		var le *tmplexec.LimitError
-		if errors.As(err, &le) && le.Limit == "output" {
-			return fmt.Errorf("template: %s: %w", name, err)
-		}
+	err := set.ExecuteTemplate(w, name, data)
+	var le *tmplexec.LimitError
+	if !errors.As(err, &le) {
 		return err
 	}
-	return nil
+	// The limit, where text/template says it was reached (the step
+	// function's call), or in the template executed for the output
+	// limit, whose writer fails where text/template names no place.
+	if le.Where == "" {
+		le.Where = name
+		if loc, _, ok := strings.Cut(strings.TrimPrefix(err.Error(), "template: "), ": executing "); ok && !strings.Contains(loc, " ") {
+			le.Where = loc
+		}
+	}
+	return fmt.Errorf("template: %w", le)
 }
 
 // limitWriter appends to a buffer up to the length end, and fails past
@@ -268,9 +275,13 @@ func (ex *executor) fragment(name string, data any) (template.HTML, error) {
 	h, err := ex.render(name, data)
 	var le *tmplexec.LimitError
 	if errors.As(err, &le) {
-		// The limit alone: the calls of cached that led to it, each
-		// wrapped by the next, could make an error of megabytes.
-		return "", fmt.Errorf("%s: %w", name, le)
+		// The limit alone, where it was reached: the calls of cached that
+		// led to it, each wrapped by the next, could make an error of
+		// megabytes.
+		if le.Where == "" {
+			le.Where = name
+		}
+		return "", le
 	}
 	return h, err
 }

@@ -155,16 +155,26 @@ func (inc *Incremental) renderAll() (*Change, error) {
 	return &Change{Full: true, Files: u.Files, Awards: u.Awards}, nil
 }
 
-// nextExpiry is the first time after now at which an award of s that is
-// not revoked expires, or zero.
+// nextExpiry is the first time after now at which the status of an award
+// of s that is not revoked changes, or zero: when it expires, or when one
+// issued in the future becomes valid.
 func nextExpiry(s *content.Site, now time.Time) time.Time {
 	var next time.Time
 	for _, a := range s.Awards {
-		if a.Revoked {
-			continue
-		}
-		if exp := a.ExpiresAt(s.Badge(a.Badge)); exp.After(now) && (next.IsZero() || exp.Before(next)) {
-			next = exp
+		next = statusChange(s, a, now, next)
+	}
+	return next
+}
+
+// statusChange returns the earlier of next (zero: none) and the first time
+// after now at which the status of a changes.
+func statusChange(s *content.Site, a *content.Award, now, next time.Time) time.Time {
+	if a.Revoked {
+		return next
+	}
+	for _, t := range []time.Time{a.Issued, a.ExpiresAt(s.Badge(a.Badge))} {
+		if t.After(now) && (next.IsZero() || t.Before(next)) {
+			next = t
 		}
 	}
 	return next
@@ -197,9 +207,7 @@ func (inc *Incremental) updateAwards(files []string) (*Change, error) {
 		return nil, inc.fail(err)
 	}
 	for _, a := range added {
-		if exp := a.ExpiresAt(s.Badge(a.Badge)); !a.Revoked && exp.After(now) && (inc.expiry.IsZero() || exp.Before(inc.expiry)) {
-			inc.expiry = exp
-		}
+		inc.expiry = statusChange(s, a, now, inc.expiry)
 	}
 	return &Change{Files: u.Files, Removed: u.Removed, Awards: u.Awards}, nil
 }

@@ -407,6 +407,50 @@ func TestIncrementalExpiry(t *testing.T) {
 	sameAsFull(t, generator.Options{Source: root, Clock: next}, out)
 }
 
+// TestIncrementalNotYetValid adds an award issued after the clock: it is
+// shown as not yet valid, and once the clock passes its issue date the
+// next update renders everything, so that its pages say valid.
+func TestIncrementalNotYetValid(t *testing.T) {
+	root := sitetest.Copy(t)
+	opts := generator.Options{Source: root, Clock: goldenClock, AllowFuture: true}
+	inc, first, err := NewIncremental(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := served{}
+	out.apply(t, first)
+	src, err := os.ReadFile(filepath.Join(root, "content", "awards", "2026", "eptafbvpjfc3uzhn.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	issued := goldenClock.Add(6 * time.Hour)
+	future := strings.Replace(string(src), "issued = 2026-05-29T10:00:00Z", "issued = "+issued.Format(time.RFC3339), 1)
+	award := "content/awards/2026/futureaward00001.toml"
+	sitetest.WriteFile(t, filepath.Join(root, filepath.FromSlash(award)), future)
+	ch, err := inc.Update([]string{award})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.apply(t, ch)
+	page := "assertions/futureaward00001/index.html"
+	if !strings.Contains(string(out[page]), "Not yet valid: issued on 1 June 2026") {
+		t.Fatalf("the new award is not shown as not yet valid")
+	}
+	if !inc.expiry.Equal(issued) {
+		t.Fatalf("next status change at %v, want the issue date %v", inc.expiry, issued)
+	}
+	inc.opts.Clock = issued
+	sitetest.WriteFile(t, filepath.Join(root, filepath.FromSlash(award)), future+"\n# edited\n")
+	if ch, err = inc.Update([]string{award}); err != nil || !ch.Full {
+		t.Fatalf("an update after the issue date: full %v, %v", ch != nil && ch.Full, err)
+	}
+	out.apply(t, ch)
+	if !strings.Contains(string(out[page]), `<strong id="verdict-text">Valid</strong>`) {
+		t.Errorf("the award is not valid after its issue date")
+	}
+	sameAsFull(t, generator.Options{Source: root, Clock: issued, AllowFuture: true}, out)
+}
+
 // TestIncrementalMovedDirectory moves a directory of awards out of the
 // site, which the watcher reports as one name without an extension: it is
 // not taken for a vanished temporary file, and its awards are gone.

@@ -34,6 +34,9 @@ type Options struct {
 	// ExactTemplates executes the theme's templates with html/template
 	// only (generator.Options.ExactTemplates).
 	ExactTemplates bool
+	// AllowFuture shows awards issued after the clock as not yet valid
+	// (generator.Options.AllowFuture).
+	AllowFuture bool
 }
 
 // Server is a running preview server.
@@ -126,7 +129,7 @@ func (s *Server) rebuild(changed []string) {
 	var ch *Change
 	var err error
 	if s.inc == nil {
-		s.inc, ch, err = NewIncremental(generator.Options{Source: s.opts.Source, BaseURL: s.baseURL, ExactTemplates: s.opts.ExactTemplates})
+		s.inc, ch, err = NewIncremental(generator.Options{Source: s.opts.Source, BaseURL: s.baseURL, ExactTemplates: s.opts.ExactTemplates, AllowFuture: s.opts.AllowFuture})
 	} else {
 		ch, err = s.inc.Update(changed)
 	}

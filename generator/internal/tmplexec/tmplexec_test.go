@@ -36,36 +36,37 @@ type stringer struct{ v int }
 func (s stringer) String() string { return fmt.Sprintf("<stringer %d>", s.v) }
 
 type data struct {
-	Title    string
-	Empty    string
-	N        int
-	U        uint
-	F        float64
-	B        bool
-	When     time.Time
-	Zero     time.Time
-	In       inner
-	InPtr    *inner
-	Nil      *inner
-	List     []inner
-	Ptrs     []*inner
-	NoList   []string
-	Strs     [3]string
-	Map      map[string]string
-	AnyMap   map[string]any
-	Any      any
-	AnyNil   any
-	Str      fmt.Stringer
-	HTML     template.HTML
-	URL      template.URL
-	JS       template.JS
-	CSS      template.CSS
-	Attr     template.HTMLAttr
-	StrPtr   *string
-	Bytes    []byte
-	Err      error
-	Fn       func() string
-	IntMap   map[int]string
+	Title  string
+	Empty  string
+	N      int
+	U      uint
+	F      float64
+	B      bool
+	When   time.Time
+	Zero   time.Time
+	In     inner
+	InPtr  *inner
+	Nil    *inner
+	List   []inner
+	Ptrs   []*inner
+	NoList []string
+	Strs   [3]string
+	Map    map[string]string
+	AnyMap map[string]any
+	Any    any
+	AnyNil any
+	Str    fmt.Stringer
+	HTML   template.HTML
+	URL    template.URL
+	JS     template.JS
+	CSS    template.CSS
+	Attr   template.HTMLAttr
+	StrPtr *string
+	Bytes  []byte
+	Err    error
+	Fn     func() string
+	IntMap map[int]string
+	//lint:ignore U1000 templates name it, to check that an unexported field fails
 	unexport string
 }
 
