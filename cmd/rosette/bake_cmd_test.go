@@ -38,7 +38,12 @@ func exampleSite(t *testing.T) string {
 // and stderr.
 func runWith(environ map[string]string, args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
-	code := runEnv(args, &env{stdout: &out, stderr: &errb, getenv: func(k string) string { return environ[k] }})
+	code := runEnv(args, &env{stdout: &out, stderr: &errb, getenv: func(k string) string {
+		if v, ok := environ[k]; ok || k != "XDG_STATE_HOME" {
+			return v
+		}
+		return os.Getenv(k) // a temporary directory of TestMain's
+	}})
 	return code, out.String(), errb.String()
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"rosette/generator"
 	"rosette/generator/content"
+	"rosette/generator/edit"
 	"rosette/generator/keyscan"
 	"rosette/generator/termtext"
 )
@@ -103,6 +104,7 @@ func runCheck(e *env, args []string) error {
 	errs = append(errs, keys...)
 	if s != nil {
 		errs = append(errs, generator.CheckTheme(generator.Options{Source: *src}, s.Config.Theme)...)
+		errs = append(errs, edit.Placeholders(*src, s)...)
 	}
 	if since != "" && contentClean {
 		hist, err := auditSince(*src, since, s)

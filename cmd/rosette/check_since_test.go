@@ -17,7 +17,7 @@ func TestCheckSince(t *testing.T) {
 		t.Skip("git is not installed")
 	}
 	root := filepath.Join(t.TempDir(), "site")
-	if code, _, stderr := runCmd(t, "new", "site", root); code != exitOK {
+	if code, _, stderr := runCmd(t, "new", "site", root, "--issuer-url", "https://example.org/", "--rosette", "https://example.org/rosette.git"); code != exitOK {
 		t.Fatal(stderr)
 	}
 	code, stdout, stderr := runCmd(t, "award", "-s", root, "--badge", "first-badge", "--email", "ada@example.net", "--issued", "2025-01-02")

@@ -9,6 +9,7 @@ import (
 
 	"rosette/generator"
 	"rosette/generator/edit"
+	"rosette/generator/notify"
 	"rosette/generator/ob"
 )
 
@@ -16,7 +17,8 @@ func importCommand() *command {
 	return &command{
 		name:    "import",
 		summary: "award badges in bulk from a CSV file",
-		usage: `Usage: rosette import FILE.csv [--badge ID] [--date-format mdy|dmy] [--no-earners] [-s DIR]
+		usage: `Usage: rosette import FILE.csv [--badge ID] [--map-badge FOREIGN=ID]… [--date-format mdy|dmy]
+                      [--names | --no-earners] [--ignore-column NAME]… [--skip-duplicates] [-s DIR]
 
 Writes one award per row of FILE.csv, exactly as rosette award does: a
 random id, a fresh salt, the salted hash of the address. Every row is
@@ -24,8 +26,7 @@ checked first; if any has a problem, all problems are reported as
 FILE:line:column: message (the column is the field's number, or the
 character's for a CSV syntax error) and nothing is written.
 
-The first line names the columns, in any order, ignoring case and spaces;
-the names Credly and Badgr exports use are understood:
+The first line names the columns, in any order, ignoring case and spaces:
   email          email, recipient email, recipient identifier
   name           name, recipient name, full name — or first name + last name
   badge          badge, badge id, badge name (an id or a badge class name)
@@ -33,31 +34,57 @@ the names Credly and Badgr exports use are understood:
   expiry         expiry, expiration date, expires, expires at date
   evidence URL   evidence url, evidence
   evidence name  evidence name (of the evidence URL)
+  evidence narrative, evidence description
   narrative      narrative
   earner         earner (an existing earner slug)
-Other columns are ignored and listed; so is Credly's Badge Template ID,
-which holds Credly's ids, not badge ids: give --badge. Dates are
+The exports of Badgr / Canvas Credentials, Credly, Accredible and Open
+Badge Factory are recognised by their header, with their own column names
+(Identifier, Issued to First Name, Group Name, …). Their badge column holds
+the platform's ids or names: a value that is neither a badge class id nor
+a badge class name here is read as --map-badge says, else as --badge
+(when the file has one such value), else refused. Their columns of
+platform ids (Credly's Issuer Earner ID, Badgr's Assertion ID, …) are
+ignored and listed with the reason. Any other column that holds data
+stops the import, named, unless --ignore-column names it: nothing in the
+file is dropped unseen. Dates are
 2025-03-14, 2025-03-14T09:00:00Z or "Mar 14, 2025"; times without a zone
 are UTC. Numeric dates such as 03/04/2025 or 3/4/25 (Credly's) read as
 --date-format says, and are refused without it: 03/04/2025 is 4 March
 in the United States and 3 April in most other places.
 A UTF-8 byte order mark is skipped; ; separators are recognised.
 
+A row whose address already holds its badge class (an award neither
+revoked nor expired at the row's issue date) is imported with a warning,
+or left out with --skip-duplicates.
+
 A row with a name and no earner is linked to the earner of that exact
-name, or gets a new earner record (not public) with a slug made from the
-name (ada-okafor, ada-okafor-2, …). Keep the CSV out of the repository:
-it holds the plaintext addresses.
+name. A name that no earner has yet is written only with --names, as a new
+earner record (not public) with a slug made from the name (ada-okafor,
+ada-okafor-2, …): the record puts the name in the repository, which a
+public repository publishes, and the earner has not opted in. Without
+--names those awards are written without an earner, and rosette says how
+many names it left out. Keep the CSV out of the repository: it holds the
+plaintext addresses.
 
 Flags:
   -s, --source DIR   site root, the directory holding content/ (default .)
-  --badge ID         badge class of rows whose badge column is empty or absent
+  --badge ID         badge class of rows whose badge column is empty or absent,
+                     or holds a platform's id that no --map-badge maps
+  --map-badge F=ID   read the platform's badge id or name F as badge class ID
+                     (repeatable)
+  --ignore-column N  leave out the column N and its data (repeatable)
+  --names            write new earner records with the file's names
+  --delivery FILE    the private delivery file for rosette notify, outside
+                     the site (default: as rosette award's)
   --date-format mdy  numeric dates are month/day/year, as in Credly's exports
   --date-format dmy  numeric dates are day/month/year
   --no-earners       ignore names: create and link no earner records
+  --skip-duplicates  leave out rows whose address already holds the badge
 
 Examples:
   rosette import ~/awards-2025-spring.csv --badge git-foundations
   rosette import credly-bulk-issue.csv --badge git-foundations --date-format mdy
+  rosette import badgr-export.csv --map-badge Vb_dDr7UQ6yOqxv0u3QH4Q=git-foundations --names
 `,
 		run: runImport,
 	}
@@ -70,6 +97,25 @@ func runImport(e *env, args []string) error {
 	fs.StringVar(&opts.Badge, "badge", "", "")
 	fs.BoolVar(&opts.NoEarner, "no-earners", false, "")
 	fs.StringVar(&opts.DateOrder, "date-format", "", "")
+	fs.BoolVar(&opts.SkipDuplicates, "skip-duplicates", false, "")
+	fs.BoolVar(&opts.Names, "names", false, "")
+	delivery := deliveryFlag(fs)
+	fs.Func("ignore-column", "", func(v string) error { opts.IgnoreColumns = append(opts.IgnoreColumns, v); return nil })
+	fs.Func("map-badge", "", func(v string) error {
+		foreign, id, ok := strings.Cut(v, "=")
+		foreign, id = strings.TrimSpace(foreign), strings.TrimSpace(id)
+		if !ok || foreign == "" || id == "" {
+			return fmt.Errorf("want FOREIGN=ID, the platform's badge id or name and a badge class id, not %q", v)
+		}
+		if opts.MapBadge == nil {
+			opts.MapBadge = map[string]string{}
+		}
+		if prev, dup := opts.MapBadge[foreign]; dup && prev != id {
+			return fmt.Errorf("%s is mapped twice, to %s and %s", foreign, prev, id)
+		}
+		opts.MapBadge[foreign] = id
+		return nil
+	})
 	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -79,6 +125,9 @@ func runImport(e *env, args []string) error {
 	}
 	if len(rest) != 1 {
 		return usagef("give exactly one CSV file")
+	}
+	if opts.Names && opts.NoEarner {
+		return usagef("--names writes earner records and --no-earners writes none: give one of them")
 	}
 	data, err := os.ReadFile(rest[0])
 	if err != nil {
@@ -91,16 +140,41 @@ func runImport(e *env, args []string) error {
 	if opts.Badge != "" && s.Badge(opts.Badge) == nil {
 		return fmt.Errorf("--badge: unknown badge %q; nothing was written", opts.Badge)
 	}
+	dpath, err := deliveryPath(e, s, *src, *delivery)
+	if err != nil {
+		return err
+	}
 	opts.Now = time.Now()
 	res, err := edit.Import(s, filepath.ToSlash(rest[0]), data, opts, edit.NewRandom())
 	if err != nil {
 		return err
 	}
+	ds := make([]notify.Delivery, len(res.Awards))
+	for i, p := range res.Awards {
+		ds[i] = notify.Delivery{Award: p.ID, Email: res.Recipients[i].Email, Name: res.Recipients[i].Name, Badge: res.Recipients[i].Badge}
+	}
+	if err := writeDeliveries(dpath, ds); err != nil {
+		return err
+	}
 	if err := edit.WriteAll(*src, append(append([]edit.Planned(nil), res.Earners...), res.Awards...)); err != nil {
 		return err
 	}
+	for _, d := range res.Duplicates {
+		if d.Skipped {
+			fmt.Fprintf(e.stdout, "line %d: skipped: %s\n", d.Line, d)
+		} else {
+			fmt.Fprintf(e.stderr, "rosette import: warning: %s:%d: %s; imported again (--skip-duplicates would skip it)\n", rest[0], d.Line, d)
+		}
+	}
+	if res.Dialect != "" {
+		fmt.Fprintf(e.stdout, "Read as %s export\n", res.Dialect)
+	}
 	if len(res.Ignored) > 0 {
 		fmt.Fprintf(e.stdout, "Ignored columns: %s\n", strings.Join(res.Ignored, ", "))
+	}
+	if res.Unnamed > 0 {
+		fmt.Fprintf(e.stdout, "Left out %s: no earner has %s yet, and a new earner record would put %s in the repository, which a public repository publishes, without %s consent; give --names to write them (as profiles that are not public), or create the earners with rosette new earner\n",
+			plural(res.Unnamed, "name"), pick(res.Unnamed, "this name", "these names"), pick(res.Unnamed, "it", "them"), pick(res.Unnamed, "the earner's", "the earners'"))
 	}
 	for _, f := range res.Earners {
 		fmt.Fprintf(e.stdout, "Wrote %s\n", f.Path)
@@ -110,5 +184,15 @@ func runImport(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "line %d: %s %s\n", res.Rows[i], f.Path, g.URL("assertions/"+f.ID+"/"))
 	}
 	fmt.Fprintf(e.stdout, "Imported %s and %s from %s\n", plural(len(res.Awards), "award"), plural(len(res.Earners), "new earner"), rest[0])
+	if len(ds) > 0 {
+		printDelivery(e, dpath)
+	}
 	return nil
+}
+
+func pick(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -61,7 +61,7 @@ func TestImportKilled(t *testing.T) {
 		t.Skip("kills processes in a loop")
 	}
 	base := filepath.Join(t.TempDir(), "site")
-	if code, _, stderr := runCmd(t, "new", "site", base); code != exitOK {
+	if code, _, stderr := runCmd(t, "new", "site", base, "--issuer-url", "https://example.org/", "--rosette", "https://example.org/rosette.git"); code != exitOK {
 		t.Fatalf("new site: %s", stderr)
 	}
 	var csv strings.Builder
@@ -80,7 +80,7 @@ func TestImportKilled(t *testing.T) {
 	full := t.TempDir()
 	copyTree(t, base, full)
 	start := time.Now()
-	if out, err := rosetteCmd(t, "import", "-s", full, csvFile).CombinedOutput(); err != nil {
+	if out, err := rosetteCmd(t, "import", "-s", full, csvFile, "--names").CombinedOutput(); err != nil {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
 	took := time.Since(start)
@@ -108,7 +108,7 @@ func TestImportKilled(t *testing.T) {
 	for i := 0; i < 200 && time.Now().Before(deadline); i++ {
 		dir := t.TempDir()
 		copyTree(t, base, dir)
-		cmd := rosetteCmd(t, "import", "-s", dir, csvFile)
+		cmd := rosetteCmd(t, "import", "-s", dir, csvFile, "--names")
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
 		if err := cmd.Start(); err != nil {

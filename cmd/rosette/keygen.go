@@ -43,7 +43,8 @@ ROSETTE_SIGNING_KEY (the PEM itself, e.g. a CI secret).
 
 Flags:
   -s, --source DIR   site root, the directory holding content/ (default .)
-  --out FILE         where to write the private key (required)
+  --out FILE         where to write the private key (required); missing
+                     directories are made, readable by you only (0700)
   --issuer ID        the issuer (default: default_issuer, or the only issuer)
   --id KEYID         key id, a lowercase slug (default: today's date)
   --bits N           RSA key size, at least 2048 (default 3072)
@@ -136,6 +137,11 @@ func runKeygen(e *env, args []string) error {
 	}
 	privPEM = append(privPEM, edPEM...)
 	table += fmt.Sprintf("\n[[ed25519_key]]\nid = %q\ncreated = %s\npublic_key_multibase = %q\n", id, now.Format(time.RFC3339), content.FormatMultikey(edPub))
+	// Missing parent directories are made private: a key directory that
+	// others can list is a hint where keys are.
+	if err := os.MkdirAll(filepath.Dir(out), 0o700); err != nil {
+		return err
+	}
 	f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err

@@ -19,10 +19,14 @@ func newCommand() *command {
        rosette new earner SLUG [--name NAME] [-s DIR]
 
 new site writes a complete starter site into DIR (which must not exist
-or be empty): content/site.toml, one issuer, one badge class with a
-generated image, a README for the issuer, netlify.toml, GitHub Actions
-workflows (check on pull requests, build and deploy to GitHub Pages) and
-CODEOWNERS. It builds and checks clean as it is.
+or be empty): content/site.toml, one issuer with a generated logo, one
+badge class with a generated image, a README for the issuer,
+netlify.toml, GitHub Actions workflows (check on pull requests, build and
+deploy to GitHub Pages), CODEOWNERS, and .rosette-source, the one line
+holding the git URL the deployment builds rosette from. It builds as it
+is. A value not given (--issuer-url, --issuer-email, --rosette) is left
+as a placeholder under .invalid, which rosette check reports until it is
+replaced.
 
 new badge and new earner write one record under content/, with every key
 explained in a comment; a new badge class gets a generated square PNG
@@ -36,10 +40,12 @@ Flags:
   --issuer-url URL     new site: the issuer's website
   --issuer-email ADDR  new site: the issuer's public contact address
                        (default badges@ the host of --issuer-url)
-  --rosette GIT-URL    new site: where CI gets rosette's source
+  --rosette GIT-URL    new site: the git URL of the rosette repository that
+                       Netlify and the workflows build the tool from
 
 Examples:
-  rosette new site mybadges --baseURL https://badges.example.org/ --issuer "Example Academy"
+  rosette new site mybadges --baseURL https://badges.example.org/ --issuer "Example Academy" \
+      --issuer-url https://academy.example.org/ --rosette https://github.com/example/rosette.git
   rosette new badge intro-to-git --name "Introduction to Git"
   rosette new earner ada-okafor --name "Ada Okafor"
 `,

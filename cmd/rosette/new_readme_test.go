@@ -16,7 +16,7 @@ import (
 func TestNewSiteReadmeCommands(t *testing.T) {
 	dir := t.TempDir()
 	var out, errOut bytes.Buffer
-	if code := run([]string{"new", "site", dir}, &out, &errOut); code != exitOK {
+	if code := run([]string{"new", "site", dir, "--issuer-url", "https://example.org/", "--rosette", "https://example.org/rosette.git"}, &out, &errOut); code != exitOK {
 		t.Fatalf("new site: exit %d\n%s", code, errOut.String())
 	}
 	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))

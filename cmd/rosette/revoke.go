@@ -57,7 +57,7 @@ func runRevoke(e *env, args []string) error {
 		if !content.IsSlug(id) {
 			return fmt.Errorf("%q is not an award id", id)
 		}
-		return fmt.Errorf("no award %q under %s", id, filepath.Join(*src, content.Dir, "awards"))
+		return fmt.Errorf("no award %q under %s%s", id, filepath.Join(*src, content.Dir, "awards"), edit.DidYouMean(id, awardIDs(s)))
 	}
 	if a.Revoked {
 		return fmt.Errorf("%s: award %s is already revoked (%s)", a.File, id, a.RevocationReason)

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,11 +24,27 @@ const rosetteBin = "rosette-under-test"
 
 // TestMain lets the test binary run as the rosette command: the scripts
 // start it as a process of its own, in their work directory.
+// The private files that award and import write outside the site go to
+// a temporary $XDG_STATE_HOME, never to the user's own.
 func TestMain(m *testing.M) {
 	if os.Getenv("ROSETTE_TEST_RUN_MAIN") == "1" { // the kill tests run the test binary as rosette
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	testscript.Main(m, map[string]func(){rosetteBin: main})
+	testscript.Main(stateHome{m}, map[string]func(){rosetteBin: main})
+}
+
+// stateHome runs the tests with $XDG_STATE_HOME in a temporary directory.
+type stateHome struct{ m *testing.M }
+
+func (s stateHome) Run() int {
+	dir, err := os.MkdirTemp("", "rosette-state-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	os.Setenv("XDG_STATE_HOME", dir)
+	return s.m.Run()
 }
 
 // TestScripts runs the command-line scripts in testdata/script/*.txt with
@@ -41,16 +59,25 @@ func TestMain(m *testing.M) {
 //	capture NAME RE        set $NAME to RE's first group in the last stdout
 //	nogrep-tree RE DIR     no file under DIR matches RE
 //	count N GLOB           GLOB (with ** for any directories) matches N files
+//	listen NAME            hold a loopback TCP port for the rest of the
+//	                       script, its number in $NAME
+//	mode PERM PATH         the file's permission bits are PERM (octal; Unix)
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("testdata", "script"),
 		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("XDG_STATE_HOME", filepath.Join(env.WorkDir, ".state"))
+			return nil
+		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"rosette":     cmdRosette,
 			"usage":       cmdUsage,
 			"capture":     cmdCapture,
 			"nogrep-tree": cmdNogrepTree,
 			"count":       cmdCount,
+			"listen":      cmdListen,
+			"mode":        cmdMode,
 		},
 	})
 }
@@ -151,5 +178,30 @@ func cmdCount(ts *testscript.TestScript, neg bool, args []string) {
 	sort.Strings(got)
 	if len(got) != n {
 		ts.Fatalf("%s matches %d files, want %d: %v", args[1], len(got), n, got)
+	}
+}
+
+// cmdListen holds a loopback port until the script ends.
+func cmdListen(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: listen NAME")
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	ts.Check(err)
+	ts.Defer(func() { l.Close() })
+	ts.Setenv(args[0], strconv.Itoa(l.Addr().(*net.TCPAddr).Port))
+}
+
+// cmdMode checks a file's permission bits (skipped on Windows).
+func cmdMode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: mode PERM PATH")
+	}
+	want, err := strconv.ParseUint(args[0], 8, 32)
+	ts.Check(err)
+	fi, err := os.Stat(ts.MkAbs(args[1]))
+	ts.Check(err)
+	if runtime.GOOS != "windows" && uint64(fi.Mode().Perm()) != want {
+		ts.Fatalf("%s: mode %o, want %o", args[1], fi.Mode().Perm(), want)
 	}
 }

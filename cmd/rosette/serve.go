@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -86,6 +87,9 @@ func runServe(e *env, args []string) error {
 	}
 	o.Source, o.Log = *src, e.stderr
 	s, err := serve.New(o)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("port %d on %s is in use (another rosette serve?): give another with --port, e.g. --port %d, or --port 0 for any free port", o.Port, o.Bind, o.Port+1)
+	}
 	if err != nil {
 		return err
 	}

@@ -26,6 +26,9 @@ else the issuer's origin), that it was issued in the past and has not
 expired, that it is not revoked (revoked body, HTTP 410 or the issuer's
 revocation list), and for a signed assertion its RS256 signature with the
 creator key, listed in the issuer's publicKey and owned by the issuer.
+The URL may be an award's verification page: rosette follows its
+<link rel="alternate" type="application/ld+json"> to the assertion. With
+--map, a URL ending in / is read from the directory's index.html.
 
 An Open Badges 3.0 credential (JSON with a Data Integrity proof, a VC-JWT,
 or an image baked with one) gets the 3.0 verification: the 1EdTech

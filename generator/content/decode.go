@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -131,7 +132,7 @@ func decodeBounded(file string, src []byte, v any, errs *Errors) *doc {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			errs.add(Pos{File: file, Line: max(pe.Position.Line, 1), Col: max(pe.Position.Col, 1)}, "%s", tomlMessage(pe))
+			errs.add(Pos{File: file, Line: max(pe.Position.Line, 1), Col: max(pe.Position.Col, 1)}, "%s", tomlMessage(pe, keyOnLine(text, pe.Position.Line)))
 			return nil
 		}
 		// Type errors come as plain errors: "toml: line 2 (last key "x"): …".
@@ -264,20 +265,66 @@ func (d *doc) indexedPath(k toml.Key) string {
 	return plain
 }
 
-// tomlMessage turns a decoder error into one line without the "toml:" prefix.
-func tomlMessage(pe toml.ParseError) string {
+// tomlMessage turns a decoder error into one line without the "toml:"
+// prefix. key is the key written on the error's line, if any: a message
+// about a value names its key.
+func tomlMessage(pe toml.ParseError, key string) string {
 	msg := pe.Message
 	msg = strings.TrimPrefix(msg, "toml: ")
 	if i := strings.Index(msg, "): "); strings.HasPrefix(msg, "(last key") && i > 0 {
 		msg = msg[i+3:]
 	}
-	if strings.HasPrefix(msg, "parsing time ") && pe.LastKey != "" {
-		return fmt.Sprintf("TOML: %s: expected a date-time such as 2025-03-14T09:00:00Z (%s)", pe.LastKey, msg)
+	if pe.LastKey != "" {
+		key = pe.LastKey
+	}
+	if m := parsingTimeRE.FindStringSubmatch(msg); m != nil && key != "" {
+		// A quoted string where a date-time belongs.
+		v := m[1]
+		if p := DateProblem(v); p != "" {
+			return fmt.Sprintf("%s: %q is not a date: %s", key, v, p)
+		}
+		if t, err := time.Parse(time.DateOnly, v); err == nil {
+			return fmt.Sprintf("%s: %q is a string: write the date-time without quotes, with a time zone, such as %s", key, v, t.Format(time.RFC3339))
+		}
+		return fmt.Sprintf("%s: %q is not a date-time such as 2025-03-14T09:00:00Z", key, v)
+	}
+	if m := invalidDatetimeRE.FindStringSubmatch(msg); m != nil && key != "" {
+		if p := DateProblem(m[1]); p != "" {
+			return fmt.Sprintf("%s: %s is not a date: %s", key, m[1], p)
+		}
+		return fmt.Sprintf("%s: %s is not a date-time such as 2025-03-14T09:00:00Z", key, m[1])
+	}
+	if m := bareWordRE.FindStringSubmatch(msg); m != nil && key != "" {
+		switch strings.ToLower(m[1]) {
+		case "yes", "no", "on", "off", "true", "false", "y", "n":
+			return fmt.Sprintf("%s: %s is not a boolean: write true or false (lower case, without quotes)", key, m[1])
+		}
+		return fmt.Sprintf("%s: %s is not a TOML value: put text in quotes (\"%s\"), or write true, false, a number or a date", key, m[1], m[1])
 	}
 	if strings.HasPrefix(msg, "incompatible types:") && pe.LastKey != "" {
 		msg = fmt.Sprintf("%s: %s", pe.LastKey, friendlyTypes(msg))
 	}
 	return "TOML: " + msg
+}
+
+var (
+	parsingTimeRE     = regexp.MustCompile(`^parsing time "([^"]*)"`)
+	invalidDatetimeRE = regexp.MustCompile(`^invalid datetime: "([^"]*)"`)
+	bareWordRE        = regexp.MustCompile(`^expected value but found "([^"]*)" instead`)
+)
+
+// keyOnLine is the key of a "key = value" line of text (1-based), or "".
+func keyOnLine(text string, line int) string {
+	lines := strings.SplitN(text, "\n", line+1)
+	if line < 1 || line > len(lines) {
+		return ""
+	}
+	k, _, ok := strings.Cut(lines[line-1], "=")
+	k = strings.TrimSpace(k)
+	if !ok || k == "" || strings.ContainsAny(k, "[]#\"'") {
+		return ""
+	}
+	return k
 }
 
 var badTypeRE = regexp.MustCompile(`^incompatible types: TOML value has type (.+); destination has type (.+)$`)

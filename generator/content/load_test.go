@@ -84,7 +84,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name:  "toml syntax error",
 			files: map[string]string{"content/earners/ada.toml": "name = \"Ada\"\npublic = yes\n"},
-			want:  []string{`content/earners/ada.toml:2:10: TOML: expected value but found "yes" instead`},
+			want:  []string{`content/earners/ada.toml:2:10: public: yes is not a boolean: write true or false (lower case, without quotes)`},
 		},
 		{
 			name:  "misspelt key",
@@ -147,7 +147,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name:  "string date",
 			files: map[string]string{"content/awards/2025/abc123de.toml": strings.Replace(baseAward, "2025-03-14T09:00:00Z", `"last tuesday"`, 1)},
-			want:  []string{`content/awards/2025/abc123de.toml:3:11: TOML: issued: expected a date-time such as 2025-03-14T09:00:00Z (parsing time "last tuesday" as "2006-01-02T15:04:05Z07:00": cannot parse "last tuesday" as "2006")`},
+			want:  []string{`content/awards/2025/abc123de.toml:3:11: issued: "last tuesday" is not a date-time such as 2025-03-14T09:00:00Z`},
 		},
 		{
 			name:  "missing required keys",
@@ -491,5 +491,20 @@ func TestCRLFRecords(t *testing.T) {
 	_, err = Load(fsys, Options{})
 	if err == nil || err.Error() != `content/earners/ada.toml:2:1: unknown key "nmae" (did you mean "name"?)` {
 		t.Errorf("error = %v", err)
+	}
+}
+
+func TestDateProblem(t *testing.T) {
+	for s, want := range map[string]string{
+		"2025-04-31":           "April 2025 has no day 31 (it has 30 days)",
+		"2024-02-29T00:00:00Z": "",
+		"2025-02-29":           "February 2025 has no day 29 (it has 28 days)",
+		"2025-13-01":           "there is no month 13",
+		"2025-04-30":           "",
+		"yesterday":            "",
+	} {
+		if got := DateProblem(s); got != want {
+			t.Errorf("DateProblem(%q) = %q, want %q", s, got, want)
+		}
 	}
 }

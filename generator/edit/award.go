@@ -68,7 +68,12 @@ type Award struct {
 	Expires      time.Time // optional
 	Evidence     string    // optional evidence URL
 	EvidenceName string    // optional name of that evidence
-	Narrative    string    // optional markdown
+
+	// EvidenceNarrative and EvidenceDescription describe the evidence
+	// (markdown and plain text); a narrative is evidence even without a URL.
+	EvidenceNarrative   string
+	EvidenceDescription string
+	Narrative           string // optional markdown
 
 	StatusIndex    int // place in the issuer's status list, when HasStatusIndex
 	HasStatusIndex bool
@@ -112,11 +117,14 @@ func (a *Award) Check(s *content.Site) []string {
 	if a.Evidence != "" && !isHTTPURL(a.Evidence) {
 		probs = append(probs, fmt.Sprintf("evidence %q is not an absolute http(s) URL", a.Evidence))
 	}
-	if a.EvidenceName != "" && a.Evidence == "" {
+	if a.EvidenceName != "" && a.Evidence == "" && a.EvidenceNarrative == "" {
 		probs = append(probs, fmt.Sprintf("evidence name %q without an evidence URL", a.EvidenceName))
 	}
+	if a.EvidenceDescription != "" && a.Evidence == "" && a.EvidenceNarrative == "" {
+		probs = append(probs, fmt.Sprintf("evidence description %q without an evidence URL or narrative", a.EvidenceDescription))
+	}
 	allowed := s.AllowedAddresses()
-	for _, f := range []struct{ name, text string }{{"evidence", a.Evidence}, {"evidence name", a.EvidenceName}, {"narrative", a.Narrative}} {
+	for _, f := range []struct{ name, text string }{{"evidence", a.Evidence}, {"evidence name", a.EvidenceName}, {"evidence narrative", a.EvidenceNarrative}, {"evidence description", a.EvidenceDescription}, {"narrative", a.Narrative}} {
 		for _, addr := range content.FindAddresses([]byte(f.text)) {
 			if !allowed[addr.Text] {
 				probs = append(probs, fmt.Sprintf("the %s holds an email address (%s): it is published, and never a plaintext address", f.name, content.MaskAddress(addr.Text)))
@@ -147,10 +155,12 @@ func (a *Award) Encode(salt string) []byte {
 	}
 	fmt.Fprintf(&b, "\n[recipient]\ntype = \"email\"\nidentity = %s\nsalt = %s\n",
 		quote(ob.Hash(ob.Normalize("email", a.Email), salt)), quote(salt))
-	if a.Evidence != "" {
-		fmt.Fprintf(&b, "\n[[evidence]]\nurl = %s\n", quote(a.Evidence))
-		if a.EvidenceName != "" {
-			fmt.Fprintf(&b, "name = %s\n", quote(a.EvidenceName))
+	if a.Evidence != "" || a.EvidenceNarrative != "" {
+		b.WriteString("\n[[evidence]]\n")
+		for _, kv := range [][2]string{{"url", a.Evidence}, {"name", a.EvidenceName}, {"description", a.EvidenceDescription}, {"narrative", strings.TrimSpace(a.EvidenceNarrative)}} {
+			if kv[1] != "" {
+				fmt.Fprintf(&b, "%s = %s\n", kv[0], quote(kv[1]))
+			}
 		}
 	}
 	return []byte(b.String())

@@ -29,10 +29,12 @@ const (
 	colEvidence
 	colEvidenceName
 	colNarrative
+	colEvidenceNarrative
+	colEvidenceDescription
 	numCols
 )
 
-var colNames = [numCols]string{"email", "name", "first name", "last name", "badge", "earner", "issued date", "expiry", "evidence URL", "evidence name", "narrative"}
+var colNames = [numCols]string{"email", "name", "first name", "last name", "badge", "earner", "issued date", "expiry", "evidence URL", "evidence name", "narrative", "evidence narrative", "evidence description"}
 
 // columnOf maps a header cell to a column, or -1. Case, surrounding space
 // and the separators - _ . are ignored. Credly's "Badge Template ID" is
@@ -64,6 +66,10 @@ func columnOf(header string) int {
 		return colEvidenceName
 	case "narrative", "award narrative":
 		return colNarrative
+	case "evidence narrative":
+		return colEvidenceNarrative
+	case "evidence description":
+		return colEvidenceDescription
 	}
 	return -1
 }
@@ -74,6 +80,12 @@ type ImportOptions struct {
 	NoEarner  bool      // ignore name columns: create and link no earners
 	Now       time.Time // issue date of rows without one
 	DateOrder string    // how numeric dates such as 03/04/2025 read: "" (refused), DateMDY or DateDMY
+
+	SkipDuplicates bool // leave out rows whose address already holds the badge
+
+	MapBadge      map[string]string // a platform's badge id or name → badge class id
+	IgnoreColumns []string          // header cells of columns to leave out
+	Names         bool              // write new earner records with the names of the file
 }
 
 // Orders of numeric dates (ImportOptions.DateOrder). Without one, a date
@@ -90,6 +102,19 @@ type Imported struct {
 	Rows    []int     // the CSV line of each award
 	Earners []Planned // new earner records
 	Ignored []string  // header cells of columns that were ignored
+
+	Duplicates []Duplicate // rows whose address already holds the badge
+	Dialect    string      // the platform whose export the file is, if recognised
+	Unnamed    int         // names not written for want of ImportOptions.Names
+
+	// Recipients holds the address and the name in the file of each
+	// award, for the private delivery file: never written into the site.
+	Recipients []Recipient
+}
+
+// Recipient is whom an award is for, in plain text.
+type Recipient struct {
+	Email, Name, Badge string
 }
 
 type importRow struct {
@@ -126,41 +151,26 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 	if err != nil {
 		return nil, csvError(name, err)
 	}
-	res := &Imported{}
-	cols := [numCols]int{}
-	for i := range cols {
-		cols[i] = -1
+	if err := checkMapBadge(s, opts.MapBadge); err != nil {
+		return nil, err
 	}
-	for i, h := range header {
-		c := columnOf(h)
-		switch {
-		case c < 0:
-			if strings.TrimSpace(h) != "" {
-				res.Ignored = append(res.Ignored, h)
-			}
-		case cols[c] >= 0:
-			add(1, i+1, "column %q repeats column %d (%q), both read as %s", h, cols[c]+1, header[cols[c]], colNames[c])
-		default:
-			cols[c] = i
-		}
+	res := &Imported{}
+	cols, foreign, colProbs := planColumns(header, columnsWithData(data, r.Comma, len(header)), opts, res)
+	for _, p := range colProbs {
+		add(1, p.col, "%s", p.msg)
 	}
 	if cols[colEmail] < 0 {
 		add(1, 1, "no email column: name one \"email\" or \"recipient email\"")
 	}
 	if cols[colBadge] < 0 && opts.Badge == "" {
-		hint := ""
-		for _, h := range header {
-			if isTemplateID(h) {
-				hint = fmt.Sprintf(" (%q holds Credly's template ids, not badge ids)", strings.TrimSpace(h))
-			}
-		}
-		add(1, 1, "no badge column%s: add one or give --badge", hint)
+		add(1, 1, "no badge column: add one or give --badge")
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	allowed := s.AllowedAddresses()
 	var rows []importRow
+	br := &badgeResolver{site: s, opts: opts, foreign: foreign, fallback: map[string]int{}}
 	seen := map[string]int{} // badge + hashed-free key → line
 	for {
 		rec, err := r.Read()
@@ -193,11 +203,7 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 		} else if err := CheckEmail(a.Email); err != nil {
 			add(line, at(colEmail), "not an email address")
 		}
-		a.Badge = get(colBadge)
-		if a.Badge == "" {
-			a.Badge = opts.Badge
-		}
-		if id, msg := findBadge(s, a.Badge); msg != "" {
+		if id, msg := br.resolve(get(colBadge), line); msg != "" {
 			add(line, at(colBadge), "%s", msg)
 		} else {
 			a.Badge = id
@@ -230,11 +236,15 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 		if a.Evidence != "" && !isHTTPURL(a.Evidence) {
 			add(line, at(colEvidence), "evidence %q is not an absolute http(s) URL", a.Evidence)
 		}
-		if a.EvidenceName = get(colEvidenceName); a.EvidenceName != "" && a.Evidence == "" {
+		a.EvidenceNarrative = get(colEvidenceNarrative)
+		if a.EvidenceName = get(colEvidenceName); a.EvidenceName != "" && a.Evidence == "" && a.EvidenceNarrative == "" {
 			add(line, at(colEvidenceName), "evidence name %q without an evidence URL", a.EvidenceName)
 		}
+		if a.EvidenceDescription = get(colEvidenceDescription); a.EvidenceDescription != "" && a.Evidence == "" && a.EvidenceNarrative == "" {
+			add(line, at(colEvidenceDescription), "evidence description %q without an evidence URL or narrative", a.EvidenceDescription)
+		}
 		a.Narrative = get(colNarrative)
-		for _, c := range []int{colName, colFirst, colLast, colEvidence, colEvidenceName, colNarrative} {
+		for _, c := range []int{colName, colFirst, colLast, colEvidence, colEvidenceName, colNarrative, colEvidenceNarrative, colEvidenceDescription} {
 			if cols[c] < 0 {
 				continue
 			}
@@ -253,12 +263,23 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 		}
 		rows = append(rows, row)
 	}
+	if msg := br.check(); msg != "" {
+		add(1, max(cols[colBadge], 0)+1, "%s", msg)
+	}
 	if len(rows) == 0 && len(errs) == 0 {
 		add(1, 1, "no rows to import")
 	}
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
+	}
+	rows = markDuplicates(s, rows, opts.SkipDuplicates, res)
+	mailNames := make([]string, len(rows))
+	for i := range rows {
+		mailNames[i] = rows[i].name
+	}
+	if !opts.Names {
+		res.Unnamed = dropNewNames(s, rows)
 	}
 	res.Earners = linkEarners(s, rows)
 	taken := map[string]bool{}
@@ -270,6 +291,7 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 		}
 		res.Awards = append(res.Awards, p)
 		res.Rows = append(res.Rows, rows[i].line)
+		res.Recipients = append(res.Recipients, Recipient{Email: strings.TrimSpace(rows[i].award.Email), Name: mailNames[i], Badge: rows[i].award.Badge})
 	}
 	return res, nil
 }
@@ -341,13 +363,6 @@ func findBadge(s *content.Site, v string) (string, string) {
 	return "", fmt.Sprintf("badge %q is the name of several badge classes (%s): use the id", v, strings.Join(ids, ", "))
 }
 
-// isTemplateID reports whether a header cell is Credly's "Badge Template ID".
-func isTemplateID(header string) bool {
-	return strings.EqualFold(strings.Join(strings.FieldsFunc(header, func(r rune) bool {
-		return r == ' ' || r == '_' || r == '-' || r == '.' || r == '\t'
-	}), " "), "badge template id")
-}
-
 // numericDate is a date of three numbers with the year last, such as
 // 03/04/2025, 3/4/25 or 03.04.2025, optionally followed by a time.
 var numericDate = regexp.MustCompile(`^(\d{1,2})([/.])(\d{1,2})([/.])(\d{4}|\d{2})(?: +(.+))?$`)
@@ -366,6 +381,9 @@ func parseCSVDate(s, order string) (time.Time, error) {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.UTC(), nil
 		}
+	}
+	if p := content.DateProblem(s); p != "" {
+		return time.Time{}, errors.New("is not a date: " + p)
 	}
 	notDate := errors.New("is not a date such as 2025-03-14 or 2025-03-14T09:00:00Z")
 	m := numericDate.FindStringSubmatch(s)
@@ -399,6 +417,9 @@ func parseCSVDate(s, order string) (time.Time, error) {
 		want = "a day/month/year date"
 	}
 	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	if p := content.MissingDay(year, month, day); p != "" {
+		return time.Time{}, fmt.Errorf("is not a date: %s (read as %s, --date-format %s)", p, want, order)
+	}
 	if month < 1 || month > 12 || t.Day() != day {
 		return time.Time{}, fmt.Errorf("is not %s (--date-format %s)", want, order)
 	}

@@ -55,7 +55,15 @@ func TestImportSemicolonsAndEarners(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 	csv = strings.Replace(csv, "y@example.org;Zoë Ávila;first-badge\n", "z@example.org;Zoë Ávila;first-badge\n", 1)
+	// Without Names, the names no earner has are left out.
 	res, err = Import(s, "a.csv", []byte(csv), ImportOptions{Now: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)}, NewRandom())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Earners) != 0 || res.Unnamed != 2 || !bytes.Contains(res.Awards[0].Data, []byte("earner = \"ada\"\n")) || bytes.Contains(res.Awards[1].Data, []byte("earner")) {
+		t.Fatalf("without Names: unnamed %d, earners %+v, first award:\n%s", res.Unnamed, res.Earners, res.Awards[0].Data)
+	}
+	res, err = Import(s, "a.csv", []byte(csv), ImportOptions{Now: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC), Names: true}, NewRandom())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +148,7 @@ func TestParseCSVDate(t *testing.T) {
 		{"03/14/2025 9:30 PM", DateMDY, time.Date(2025, 3, 14, 21, 30, 0, 0, time.UTC), ""},
 		{"14/03/2025 09:30:15", DateDMY, time.Date(2025, 3, 14, 9, 30, 15, 0, time.UTC), ""},
 		{"14/03/2025", DateMDY, time.Time{}, "is not a month/day/year date (--date-format mdy)"},
-		{"02/30/2025", DateMDY, time.Time{}, "is not a month/day/year date"},
+		{"02/30/2025", DateMDY, time.Time{}, "is not a date: February 2025 has no day 30 (it has 28 days) (read as a month/day/year date"},
 		{"03/04.2025", DateMDY, time.Time{}, "is not a date"},
 		{"25-03-14", DateDMY, time.Time{}, "is not a date"},
 		{"03/14/2025 25:00", DateMDY, time.Time{}, "has a time"},
@@ -165,7 +173,7 @@ func TestImportCredly(t *testing.T) {
 		"0d3c9a1e-4f2b-4c5d-9e8f-1a2b3c4d5e6f,ben@example.org,Ben,Carter,E-2,12/31/2024,,,\n"
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	_, err := Import(s, "c.csv", []byte(csv), ImportOptions{Now: now, DateOrder: DateMDY}, NewRandom())
-	if err == nil || !strings.Contains(err.Error(), `c.csv:1:1: no badge column ("Badge Template ID" holds Credly's template ids, not badge ids): add one or give --badge`) {
+	if err == nil || !strings.Contains(err.Error(), `c.csv:2:1: unknown badge "0d3c9a1e-4f2b-4c5d-9e8f-1a2b3c4d5e6f" (known: first-badge): map it with --map-badge 0d3c9a1e-4f2b-4c5d-9e8f-1a2b3c4d5e6f=ID, or give --badge ID`) {
 		t.Errorf("without --badge: %v", err)
 	}
 	_, err = Import(s, "c.csv", []byte(csv), ImportOptions{Badge: "first-badge", Now: now}, NewRandom())
@@ -176,7 +184,7 @@ func TestImportCredly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"Badge Template ID", "Issuer Earner ID"}; !slices.Equal(res.Ignored, want) {
+	if want := []string{"Issuer Earner ID (the issuer's own id of the earner at Credly: not published)"}; !slices.Equal(res.Ignored, want) || res.Dialect != "Credly" {
 		t.Errorf("ignored %q, want %q", res.Ignored, want)
 	}
 	var got []content.Award

@@ -182,10 +182,10 @@ func TestRepositoryWorkflows(t *testing.T) {
 			t.Errorf("%s differs from Workflows(\"\"); run: go test ./generator/edit -run TestRepositoryWorkflows -update", p)
 		}
 	}
-	site := Workflows("https://example.org/rosette.git")
+	site := Workflows(SourceFile)
 	if !strings.Contains(site["check.yml"], "run: rosette check --format github --since") ||
 		!strings.Contains(site["deploy.yml"], "ROSETTE_SIGNING_KEY: ${{ secrets.ROSETTE_SIGNING_KEY }}") ||
-		strings.Contains(site["check.yml"], "${{ secrets") {
+		strings.Contains(site["check.yml"], "${{ secrets") || !strings.Contains(site["check.yml"], `git clone --depth 1 "$(head -n 1 .rosette-source)"`) {
 		t.Errorf("site workflows:\n%s\n%s", site["check.yml"], site["deploy.yml"])
 	}
 }

@@ -116,6 +116,19 @@ public = false
 	return Planned{Path: path.Join(content.Dir, "earners", slug+".toml"), Data: []byte(rec), ID: slug}
 }
 
+// Placeholders of a new site, for the values its maker did not give.
+// Their host is under .invalid, a name reserved never to resolve, and
+// rosette check reports them until they are replaced.
+const (
+	PlaceholderIssuerURL = "https://your-organisation.invalid/"
+	PlaceholderSource    = "https://git.invalid/your-account/rosette.git"
+)
+
+// SourceFile is the file of a new site that holds, on one line, the git
+// URL its deployment builds rosette from (netlify.toml and the GitHub
+// workflows read it).
+const SourceFile = ".rosette-source"
+
 // SiteOptions configure a new site.
 type SiteOptions struct {
 	BaseURL     string // default https://badges.example.org/
@@ -141,7 +154,7 @@ func (o *SiteOptions) defaults() {
 		}
 	}
 	if o.IssuerURL == "" {
-		o.IssuerURL = "https://example.org/"
+		o.IssuerURL = PlaceholderIssuerURL
 	}
 	if o.IssuerEmail == "" {
 		host := "example.org"
@@ -154,7 +167,7 @@ func (o *SiteOptions) defaults() {
 		o.Title = o.IssuerName + " Badges"
 	}
 	if o.Source == "" {
-		o.Source = "https://github.com/OWNER/rosette.git"
+		o.Source = PlaceholderSource
 	}
 }
 
@@ -183,7 +196,8 @@ default_issuer = ` + quote(o.IssuerID) + `
 # organization_name = ` + quote(o.IssuerName) + `
 `)},
 		{Path: c + "/issuers/" + o.IssuerID + ".toml", Data: []byte(`# The issuer: who vouches for every badge. The file name is its id.
-# An image may sit beside it as ` + o.IssuerID + `.png or ` + o.IssuerID + `.svg.
+# Its logo is ` + o.IssuerID + `.png beside it (or .svg): the preview image of the
+# site's pages when shared. Replace the generated one with your own.
 
 name = ` + quote(o.IssuerName) + `     # required
 url = ` + quote(o.IssuerURL) + `       # required: the issuer's own website
@@ -199,8 +213,10 @@ email = ` + quote(o.IssuerEmail) + `   # required: a public contact address
 		{Path: c + "/awards/README.md", Data: []byte(awardsReadme)},
 		{Path: "README.md", Data: []byte(siteReadme(o))},
 		{Path: "netlify.toml", Data: []byte(siteNetlify(o))},
-		{Path: ".github/workflows/check.yml", Data: []byte(Workflows(o.Source)["check.yml"])},
-		{Path: ".github/workflows/deploy.yml", Data: []byte(Workflows(o.Source)["deploy.yml"])},
+		{Path: ".github/workflows/check.yml", Data: []byte(Workflows(SourceFile)["check.yml"])},
+		{Path: ".github/workflows/deploy.yml", Data: []byte(Workflows(SourceFile)["deploy.yml"])},
+		{Path: SourceFile, Data: []byte(o.Source + "\n")},
+		{Path: c + "/issuers/" + o.IssuerID + ".png", Data: artwork.Badge(256, artwork.Palette[0], artwork.Glyph(0))},
 		{Path: ".github/CODEOWNERS", Data: []byte(codeowners)},
 		{Path: ".gitignore", Data: []byte("/public/\n/.public.tmp-*\n/.public.prev/\n/.rosette/\n/.rosette-bin\n/.rosette-cache/\n*.csv\n*.pem\n")},
 	}
@@ -232,6 +248,19 @@ func siteReadme(o SiteOptions) string {
 
 The Open Badges of %s, published with rosette as a static site at
 %s.
+
+## Before the first push
+
+`+"`rosette check`"+` reports every value that is still a placeholder (a
+host under .invalid): the issuer's url and email in content/issuers/, the
+base_url in content/site.toml, and the one line of `+"`"+SourceFile+"`"+`,
+the git URL of the rosette repository that Netlify and the workflows build
+the tool from (your fork or copy of it). `+"`rosette new site`"+` fills them
+from --baseURL, --issuer-url, --issuer-email and --rosette.
+
+To run rosette here, install it once from its repository:
+
+    go install ./cmd/rosette    # run in your clone of rosette
 
 ## Awarding a badge
 
@@ -267,28 +296,28 @@ Every key of the new records is explained in a comment.
   settings choose Pages → Source: GitHub Actions.
 - Any other static host: publish public/ after `+"`rosette build`"+`.
 
-The workflows build rosette from %s; change ROSETTE_SOURCE there if your
-copy lives elsewhere.
+Netlify and the workflows build rosette from the git URL in `+"`"+SourceFile+"`"+`
+(%s): one line, the only one to change should your copy of rosette move.
 `, o.Title, o.IssuerName, o.BaseURL, o.Source)
 }
 
 func siteNetlify(o SiteOptions) string {
-	return `# Netlify: build rosette from source, then the site, and publish public/.
+	return `# Netlify: build rosette from source (the git URL in ` + SourceFile + `), then
+# the site, and publish public/.
 [build]
-  command = "git clone --depth 1 \"$ROSETTE_SOURCE\" .rosette && (cd .rosette && go build -o ../.rosette-bin ./cmd/rosette) && ./.rosette-bin build"
+  command = "git clone --depth 1 \"$(head -n 1 ` + SourceFile + `)\" .rosette && (cd .rosette && go build -o ../.rosette-bin ./cmd/rosette) && ./.rosette-bin build"
   publish = "public"
 
 [build.environment]
   GO_VERSION = "1.26.8"
-  ROSETTE_SOURCE = ` + quote(o.Source) + `
 
 # Deploy previews and branch deploys are built for their own URL, and kept
 # out of search engines.
 [context.deploy-preview]
-  command = "git clone --depth 1 \"$ROSETTE_SOURCE\" .rosette && (cd .rosette && go build -o ../.rosette-bin ./cmd/rosette) && ./.rosette-bin build --baseURL \"$DEPLOY_PRIME_URL\""
+  command = "git clone --depth 1 \"$(head -n 1 ` + SourceFile + `)\" .rosette && (cd .rosette && go build -o ../.rosette-bin ./cmd/rosette) && ./.rosette-bin build --baseURL \"$DEPLOY_PRIME_URL\""
 
 [context.branch-deploy]
-  command = "git clone --depth 1 \"$ROSETTE_SOURCE\" .rosette && (cd .rosette && go build -o ../.rosette-bin ./cmd/rosette) && ./.rosette-bin build --baseURL \"$DEPLOY_PRIME_URL\""
+  command = "git clone --depth 1 \"$(head -n 1 ` + SourceFile + `)\" .rosette && (cd .rosette && go build -o ../.rosette-bin ./cmd/rosette) && ./.rosette-bin build --baseURL \"$DEPLOY_PRIME_URL\""
 
 ` + hosting.NetlifyHeaders(hosting.HeaderRules(false))
 }

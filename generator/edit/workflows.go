@@ -8,23 +8,22 @@ import "strings"
 // and deploy.yml builds and deploys to GitHub Pages on every push to main,
 // once a day (so that expiries show without a commit) and on demand.
 //
-// source is the git URL rosette is built from; "" means the repository
-// is rosette itself, and the workflows run it with go run.
-func Workflows(source string) map[string]string {
+// sourceFile names the file of the site whose first line is the git URL
+// rosette is built from; "" means the repository is rosette itself, and
+// the workflows run it with go run.
+func Workflows(sourceFile string) map[string]string {
 	setup := `      - uses: actions/setup-go@v5
         with:
           go-version-file: go.mod
 `
 	rosette := "go run ./cmd/rosette"
-	if source != "" {
+	if sourceFile != "" {
 		setup = `      - uses: actions/setup-go@v5
         with:
           go-version: "1.26"
       - name: Install rosette
-        env:
-          ROSETTE_SOURCE: ` + source + `
         run: |
-          git clone --depth 1 "$ROSETTE_SOURCE" "$RUNNER_TEMP/rosette"
+          git clone --depth 1 "$(head -n 1 ` + sourceFile + `)" "$RUNNER_TEMP/rosette"
           (cd "$RUNNER_TEMP/rosette" && go build -o "$RUNNER_TEMP/bin/rosette" ./cmd/rosette)
           echo "$RUNNER_TEMP/bin" >> "$GITHUB_PATH"
 `

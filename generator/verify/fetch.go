@@ -110,6 +110,9 @@ func (m Map) Fetch(ctx context.Context, u string) (*Response, error) {
 		if i := strings.IndexAny(rest, "?#"); i >= 0 {
 			rest = rest[:i]
 		}
+		if rest == "" || strings.HasSuffix(rest, "/") {
+			rest += "index.html" // as static hosts serve a directory
+		}
 		p, err := url.PathUnescape(rest)
 		if err != nil || strings.Contains(p, "\\") || !filepath.IsLocal(filepath.FromSlash(p)) {
 			return &Response{Status: http.StatusNotFound}, nil

@@ -191,6 +191,9 @@ func (v *verifier) run(input []byte) {
 				return
 			}
 			v.rep.Input = "url"
+			if alt := v.pageAlternate(text); alt != "" {
+				text = alt // an award's page: verify the assertion it links
+			}
 		}
 		if body, is3 := v.fetch3(text); is3 {
 			if body != nil {
@@ -228,11 +231,25 @@ func (v *verifier) fetchImage(u string) []byte {
 		return nil // the hosted check fetches again and reports it
 	}
 	v.cache[u] = resp
-	if resp.Status != 200 || bake.Format(resp.Body) == "" {
-		return nil
+	if resp.Status != 200 || bake.Format(resp.Body) == "" || alternateJSON(u, resp.Body) != "" {
+		return nil // an HTML page may look like SVG at first
 	}
 	v.pass(RuleFetch, "fetched the baked image %s", u)
 	return resp.Body
+}
+
+// pageAlternate returns the assertion URL that the HTML page at u links
+// as its JSON-LD alternate, or "" when u is not such a page.
+func (v *verifier) pageAlternate(u string) string {
+	resp := v.cache[u]
+	if resp == nil || resp.Status != 200 {
+		return ""
+	}
+	alt := alternateJSON(u, resp.Body)
+	if alt != "" {
+		v.pass(RuleFetch, "fetched the page %s, which links its assertion %s", u, alt)
+	}
+	return alt
 }
 
 // fromJSON verifies an assertion given as JSON: a hosted one is checked
