@@ -50,7 +50,7 @@ func TestTemplateLimits(t *testing.T) {
 					"home.html":          {Data: []byte(`{{define "main"}}` + tt.main + `{{end}}` + tt.defs)},
 					"partials/loop.html": {Data: []byte(tt.partial)},
 				}
-				for _, kind := range []string{"badge", "award", "earner", "404"} {
+				for _, kind := range []string{"badge", "award", "earner", "pathway", "404"} {
 					fsys[kind+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
 				}
 				fsys["wall.html"] = &fstest.MapFile{}

@@ -116,6 +116,7 @@ func TestCached(t *testing.T) {
 		"award.html":          {Data: []byte(`{{define "main"}}{{cached "base.html" .}}{{end}}`)},
 		"earner.html":         {Data: []byte(`{{define "main"}}{{end}}`)},
 		"404.html":            {Data: []byte(`{{define "main"}}{{end}}`)},
+		"pathway.html":        {Data: []byte(`{{define "main"}}{{end}}`)},
 		"wall.html":           {Data: []byte(`{{cached "partials/count.html" .Badge}}`)},
 	}
 	th, err := Open(fsys)
@@ -160,7 +161,7 @@ func TestCompiledDataError(t *testing.T) {
 		"home.html":       {Data: []byte(`{{define "main"}}{{if .Badge.Awarded}}{{.Badge.Image.Path}}{{end}}{{end}}`)},
 		"wall.html":       {},
 	}
-	for _, kind := range []string{"badge", "award", "earner", "404"} {
+	for _, kind := range []string{"badge", "award", "earner", "pathway", "404"} {
 		fsys[kind+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
 	}
 	th, err := Open(fsys)
