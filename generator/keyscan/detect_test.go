@@ -219,7 +219,10 @@ func TestDetectBounded(t *testing.T) {
 		detect(in)
 		d := time.Since(start)
 		t.Logf("%s: %v", name, d)
-		if d > time.Second {
+		// About 0.3 s on a quiet machine; the bound is generous, for loaded
+		// and slow machines: what it catches is a scan that grows with the
+		// square of its input (minutes for 1 MB).
+		if d > 10*time.Second {
 			t.Errorf("%s: %v for 1 MB", name, d)
 		}
 	}

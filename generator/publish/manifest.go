@@ -260,7 +260,6 @@ type manifestWriter struct {
 	w     *bufio.Writer
 	crc   hash.Hash32
 	count uint64
-	err   error
 }
 
 // createManifest starts, in dir, the manifest of the tree whose ID is
