@@ -10,7 +10,7 @@
 //	badge.html           a badge class, /badges/<id>/
 //	award.html           an award's verification page, /assertions/<id>/
 //	earner.html          a public earner profile, /earners/<slug>/
-//	pathway.html         a pathway, /pathways/<id>/
+//	pathway.html         a pathway, /pathways/<id>/ (needed only when the site has pathways)
 //	wall.html            the embeddable profile wall, /earners/<slug>/embed/
 //	404.html             the page for unknown URLs, /404.html
 //	partials/*.html      shared templates, available to every page

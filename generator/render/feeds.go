@@ -31,6 +31,9 @@ func (p *Pages) Sitemaps() map[string][]byte {
 	for _, bd := range s.Badges {
 		urls = append(urls, p.badges[bd.ID].URL)
 	}
+	for _, pw := range p.Site.Pathways {
+		urls = append(urls, pw.URL)
+	}
 	for _, e := range s.Earners {
 		if v := p.earners[e.ID]; v != nil {
 			urls = append(urls, v.URL)

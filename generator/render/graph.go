@@ -43,8 +43,16 @@ func badgeGraph(v *Badge) template.HTML {
 	}
 	rows := max(len(left), len(v.LeadsTo), 1)
 	h := graphMargin*2 + rows*graphRow
-	w := graphMargin*2 + 3*graphBoxW + 2*graphGap
-	xl, xm, xr := graphMargin, graphMargin+graphBoxW+graphGap, graphMargin+2*(graphBoxW+graphGap)
+	// Only the columns that hold something: a phone shows the graph
+	// scaled down to its width.
+	xl, xm := graphMargin, graphMargin
+	if len(left) > 0 {
+		xm += graphBoxW + graphGap
+	}
+	xr, w := xm+graphBoxW+graphGap, xm+graphBoxW+graphMargin
+	if len(v.LeadsTo) > 0 {
+		w = xr + graphBoxW + graphMargin
+	}
 	ym := h/2 - graphBoxH/2
 	var sb strings.Builder
 	desc := graphDesc(v)

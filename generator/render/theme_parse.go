@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -91,6 +92,9 @@ func Open(fsys fs.FS) (*Theme, error) {
 			return nil, err
 		}
 		if err := t.parse(tp.New(kind+".html"), kind+".html"); err != nil {
+			if kind == "pathway" && errors.Is(err, fs.ErrNotExist) {
+				continue // optional: a site without pathways needs none
+			}
 			return nil, err
 		}
 		t.pages[kind] = tp
