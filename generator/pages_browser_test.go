@@ -21,7 +21,7 @@ import (
 // judges).
 func browserTools(t *testing.T) (node, playwright, chromium string) {
 	t.Helper()
-	node, modules := judges.Node(t, "playwright-core")
+	node, modules := judges.Node(t, "playwright-core", "axe-core")
 	return node, filepath.Join(modules, "playwright-core"), judges.Chromium(t)
 }
 
@@ -84,6 +84,7 @@ type browserReport struct {
 		Headings   []int
 		NoAlt      []string
 		Unlabelled []string
+		Axe        []string
 	}
 	Checks map[string]struct {
 		Status, Verdict, Summary string
@@ -209,7 +210,7 @@ func TestPagesInBrowser(t *testing.T) {
 	planJSON, _ := json.Marshal(plan)
 	cmd := exec.Command(node, filepath.Join("testdata", "browser", "pages.mjs"))
 	cmd.Env = append(os.Environ(), "ROSETTE_PLAYWRIGHT="+playwright, "ROSETTE_CHROMIUM="+chromium,
-		"ROSETTE_SITE="+base, "ROSETTE_PLAN="+string(planJSON), "ROSETTE_SHOTS="+os.Getenv("ROSETTE_SCREENSHOTS"))
+		"ROSETTE_SITE="+base, "ROSETTE_AXE="+filepath.Join(judges.Modules(t), "axe-core", "axe.min.js"), "ROSETTE_PLAN="+string(planJSON), "ROSETTE_SHOTS="+os.Getenv("ROSETTE_SCREENSHOTS"))
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.Output()
 	if err != nil {
@@ -237,6 +238,9 @@ func TestPagesInBrowser(t *testing.T) {
 		}
 		if len(p.Outside) > 0 {
 			t.Errorf("%s: requests leaving the site: %q", name, p.Outside)
+		}
+		if len(p.Axe) > 0 {
+			t.Errorf("%s: axe-core violations:\n%s", name, strings.Join(p.Axe, "\n"))
 		}
 		if p.Overflow > 0 {
 			t.Errorf("%s: page is %d px wider than the window", name, p.Overflow)

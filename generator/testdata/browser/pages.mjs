@@ -1,7 +1,8 @@
 // Drives headless Chromium through the pages of a built site and prints a
 // JSON report on stdout; pages_browser_test.go asserts on it.
 //
-// Environment: ROSETTE_PLAYWRIGHT (path of playwright-core), ROSETTE_CHROMIUM
+// Environment: ROSETTE_PLAYWRIGHT (path of playwright-core), ROSETTE_AXE
+// (axe.min.js of axe-core), ROSETTE_CHROMIUM
 // (the browser), ROSETTE_SITE (the site's base URL), ROSETTE_PLAN (JSON:
 // {pages: [{name, path}], awards: {...}, emails: {...}}), ROSETTE_SHOTS
 // (directory for screenshots, optional).
@@ -65,7 +66,12 @@ for (const { name, path } of plan.pages) {
       unlabelled: Array.from(document.querySelectorAll("input,textarea,select")).filter((f) => !f.labels || f.labels.length === 0).map((f) => f.id),
     }));
     if (shots) await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
-    report.pages[`${name}@${width}`] = { ...log, overflow, ...a11y };
+    // axe-core, injected into the page (not fetched by it), WCAG 2.1 AA.
+    await page.addScriptTag({ path: process.env.ROSETTE_AXE });
+    const axe = await page.evaluate(() =>
+      window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } })
+        .then((r) => r.violations.map((v) => v.id + ": " + v.help + " (" + v.nodes.map((n) => n.target.join(" ")).join(", ") + ")")));
+    report.pages[`${name}@${width}`] = { ...log, overflow, ...a11y, axe };
     await page.close();
   }
 }
