@@ -333,6 +333,9 @@ type scratch struct {
 
 	compact *ob.Encoder // the unsigned 3.0 credential
 	cred    []byte      // the signed 3.0 credential
+	claims  []byte      // the claims of its VC-JWT
+	input   []byte      // the VC-JWT's signing input
+	sig3    []byte      // the VC-JWT's signature
 }
 
 func newScratch() any { return &scratch{json: ob.NewEncoder()} }

@@ -32,6 +32,7 @@ type ob3Stage struct {
 	kid     map[string]string             // by issuer id: kid of the current RSA key
 	edID    map[string]string             // by issuer id: the Ed25519 key's name in the signature cache
 	jwtID   map[string]string             // by issuer id: the RSA key's name for VC-JWTs in the cache
+	jwtHead map[string][]byte             // by issuer id: the encoded JOSE header of its VC-JWTs and the '.' after it
 
 	cache    *sigcache.Cache
 	verified *sync.Map // "eddsa "+issuer and "jwt "+issuer: a cached signature was verified
@@ -77,6 +78,7 @@ func (r *renderer) prepareOB3() error {
 	st.signers = make(map[string]ed25519.PrivateKey)
 	st.method, st.kid = make(map[string]string), make(map[string]string)
 	st.edID, st.jwtID = make(map[string]string), make(map[string]string)
+	st.jwtHead = make(map[string][]byte)
 	st.verified = new(sync.Map)
 	for _, is := range r.site.Issuers {
 		if len(is.EdKeys) == 0 {
@@ -100,6 +102,11 @@ func (r *renderer) prepareOB3() error {
 		fp := sha256.Sum256(ek.Public().(ed25519.PublicKey))
 		st.edID[is.ID] = st.method[is.ID] + "#" + hex.EncodeToString(fp[:])
 		st.jwtID[is.ID] = "jwt " + r.bake.cacheID[is.ID]
+		header, err := ob.NewCompactEncoder().Encode(jwtHeader{Alg: "RS256", Kid: st.kid[is.ID], Typ: "JWT"})
+		if err != nil {
+			return err
+		}
+		st.jwtHead[is.ID] = append(base64.RawURLEncoding.AppendEncode(nil, header), '.')
 	}
 	for _, b := range r.site.Badges {
 		if is := r.site.Issuer(b.Issuer); is != nil && len(is.EdKeys) > 0 {
@@ -166,11 +173,11 @@ func (r *renderer) credential(sc *scratch, a *content.Award) error {
 	if err := r.pub.Write(ob3.CredentialPath(a.ID, "json"), append(signed, '\n')); err != nil {
 		return err
 	}
-	token, err := st.signJWT(b.Issuer, c, signed, compact, r.bake.signers[b.Issuer])
+	token, err := st.signJWT(sc, b.Issuer, c, signed, compact, r.bake.signers[b.Issuer])
 	if err != nil {
 		return fmt.Errorf("%s: sign the VC-JWT: %v", a.File, err)
 	}
-	if err := r.pub.Write(ob3.CredentialPath(a.ID, "jwt"), []byte(token)); err != nil {
+	if err := r.pub.Write(ob3.CredentialPath(a.ID, "jwt"), token); err != nil {
 		return err
 	}
 	if png := r.bake.pngs[b.ID]; png != nil {
@@ -278,26 +285,24 @@ type jwtHeader struct {
 // signJWT returns the VC-JWT of the signed credential (compact: its
 // compact form), as vc.SignJWT makes it. Its signing input is put
 // together here so that the signature of an earlier build can be taken
-// from the cache; a fresh token must start with that same input.
-func (st *ob3Stage) signJWT(issuer string, c *ob3.Credential, signed, compact []byte, key *rsa.PrivateKey) (string, error) {
+// from the cache; a fresh token must start with that same input. The
+// token is in a buffer of sc, good until sc is used again.
+func (st *ob3Stage) signJWT(sc *scratch, issuer string, c *ob3.Credential, signed, compact []byte, key *rsa.PrivateKey) ([]byte, error) {
 	kid := st.kid[issuer]
 	if st.cache == nil {
-		return vc.SignJWT(signed, key, kid)
+		token, err := vc.SignJWT(signed, key, kid)
+		return []byte(token), err
 	}
-	enc := ob.NewCompactEncoder()
-	header, err := enc.Encode(jwtHeader{Alg: "RS256", Kid: kid, Typ: "JWT"})
-	if err != nil {
-		return "", err
+	if sc.compact == nil {
+		sc.compact = ob.NewCompactEncoder()
 	}
+	enc := sc.compact
 	b64 := base64.RawURLEncoding
-	var input strings.Builder
-	input.WriteString(b64.EncodeToString(header))
-	input.WriteByte('.')
-	claims := append([]byte(nil), compact[:len(compact)-1]...)
+	claims := append(sc.claims[:0], compact[:len(compact)-1]...)
 	for _, kv := range [][2]string{{"iss", c.Issuer.ID}, {"jti", c.ID}, {"sub", c.CredentialSubject.ID}} {
 		v, err := enc.Encode(kv[1])
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		claims = append(append(append(append(claims, `,"`...), kv[0]...), `":`...), v...)
 	}
@@ -307,34 +312,36 @@ func (st *ob3Stage) signJWT(issuer string, c *ob3.Credential, signed, compact []
 		}
 		t, err := time.Parse(time.RFC3339, kv[1])
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		claims = strconv.AppendInt(append(append(append(claims, `,"`...), kv[0]...), `":`...), t.Unix(), 10)
 	}
 	claims = append(claims, '}')
-	input.WriteString(b64.EncodeToString(claims))
-	in := input.String()
+	sc.claims = claims
+	in := b64.AppendEncode(append(sc.input[:0], st.jwtHead[issuer]...), claims)
 	fresh := false
-	sig, err := st.cache.Sign(st.jwtID[issuer], []byte(in), func([]byte) ([]byte, error) {
+	sig, err := st.cache.AppendSign(sc.sig3[:0], st.jwtID[issuer], in, func([]byte) ([]byte, error) {
 		fresh = true
 		token, err := vc.SignJWT(signed, key, kid)
 		if err != nil {
 			return nil, err
 		}
-		rest, ok := strings.CutPrefix(token, in+".")
+		rest, ok := strings.CutPrefix(token, string(in)+".")
 		if !ok {
 			return nil, errors.New("the VC-JWT does not have the expected header and claims")
 		}
 		return b64.DecodeString(rest)
 	})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	token := in + "." + b64.EncodeToString(sig)
+	sc.sig3 = sig
+	token := b64.AppendEncode(append(in, '.'), sig)
+	sc.input = token
 	if !fresh {
 		if _, checked := st.verified.LoadOrStore("jwt "+issuer, true); !checked {
-			if _, err := vc.VerifyJWT(token, &key.PublicKey); err != nil {
-				return "", fmt.Errorf("the signature cache holds a VC-JWT signature that %s's RSA key does not verify (%v): delete %s and build again", issuer, err, st.cache.Path())
+			if _, err := vc.VerifyJWT(string(token), &key.PublicKey); err != nil {
+				return nil, fmt.Errorf("the signature cache holds a VC-JWT signature that %s's RSA key does not verify (%v): delete %s and build again", issuer, err, st.cache.Path())
 			}
 		}
 	}
