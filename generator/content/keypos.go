@@ -237,10 +237,10 @@ func parseKey(s string) []string {
 	for s != "" {
 		var part string
 		if s[0] == '"' || s[0] == '\'' {
-			end := stringEnd(s, 0)
+			end := max(stringEnd(s, 0), 1) // a lone quote ends the text: an empty part
 			part = s[1:end]
 			if s[0] == '"' {
-				if u, err := strconv.Unquote(s[:end+1]); err == nil {
+				if u, err := strconv.Unquote(s[:min(end+1, len(s))]); err == nil {
 					part = u
 				}
 			}
