@@ -35,6 +35,8 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+
+	"rosette/generator/internal/atomicfile"
 )
 
 // DefaultPath is the cache file of the site whose root is siteRoot.
@@ -211,19 +213,7 @@ func (c *Cache) Save() error {
 	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(c.path), "."+filepath.Base(c.path)+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), c.path); err != nil {
+	if err := atomicfile.Write(c.path, data, 0o600); err != nil {
 		return err
 	}
 	saved, ok := parse(data)
