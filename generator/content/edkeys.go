@@ -4,10 +4,11 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
-	"math/big"
 	"strconv"
 	"strings"
 	"time"
+
+	"rosette/generator/vc"
 )
 
 // EdKey is an issuer's Ed25519 public key: one [[ed25519_key]] table in its
@@ -70,85 +71,32 @@ func checkEdKeys(d *doc, is *Issuer, errs *Errors) {
 	}
 }
 
-// Multicodec prefixes of Ed25519 keys in a Multikey.
-var (
-	multikeyEdPub  = []byte{0xed, 0x01}
-	multikeyEdPriv = []byte{0x80, 0x26}
-)
-
 // maxMultikey bounds the text ParseMultikey reads.
 const maxMultikey = 200
 
-// ParseMultikey parses an Ed25519 public key in Multikey form: "z", then
-// base58btc of the multicodec prefix 0xed01 and the 32-byte key. It
-// refuses a secret key outright.
+// ParseMultikey parses an Ed25519 public key in Multikey form (z6Mk…, see
+// vc.DecodeMultikey), and refuses a secret key outright, saying what to do.
 func ParseMultikey(s string) (ed25519.PublicKey, error) {
 	s = strings.TrimSpace(s)
 	if len(s) > maxMultikey {
 		return nil, fmt.Errorf("%d characters, too long for an Ed25519 Multikey", len(s))
 	}
-	rest, ok := strings.CutPrefix(s, "z")
-	if !ok {
+	if !strings.HasPrefix(s, "z") {
 		return nil, errors.New(`not a base58btc Multikey (it starts with "z6Mk")`)
 	}
-	raw, err := decodeBase58(rest)
-	if err != nil {
+	if _, err := vc.DecodeSecretMultikey(s); err == nil {
+		return nil, errors.New("this is a PRIVATE key: remove it from the repository now, treat it as compromised, and make a new one with rosette keygen")
+	}
+	pub, err := vc.DecodeMultikey(s)
+	if errors.Is(err, vc.ErrNotBase58) {
 		return nil, err
 	}
-	switch {
-	case len(raw) >= 2 && raw[0] == multikeyEdPriv[0] && raw[1] == multikeyEdPriv[1]:
-		return nil, errors.New("this is a PRIVATE key: remove it from the repository now, treat it as compromised, and make a new one with rosette keygen")
-	case len(raw) != 2+ed25519.PublicKeySize || raw[0] != multikeyEdPub[0] || raw[1] != multikeyEdPub[1]:
+	if err != nil {
 		return nil, errors.New(`not an Ed25519 public Multikey (it starts with "z6Mk" and is 48 characters long)`)
 	}
-	return ed25519.PublicKey(raw[2:]), nil
-}
-
-const base58Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-
-// decodeBase58 decodes Bitcoin's base58 alphabet; s is short (bounded by
-// the caller).
-func decodeBase58(s string) ([]byte, error) {
-	n := new(big.Int)
-	radix := big.NewInt(58)
-	zeros := 0
-	for i := 0; i < len(s); i++ {
-		d := strings.IndexByte(base58Alphabet, s[i])
-		if d < 0 {
-			return nil, fmt.Errorf("%q is not a base58 digit", s[i])
-		}
-		if d == 0 && i == zeros {
-			zeros++
-		}
-		n.Mul(n, radix)
-		n.Add(n, big.NewInt(int64(d)))
-	}
-	return append(make([]byte, zeros), n.Bytes()...), nil
+	return pub, nil
 }
 
 // FormatMultikey returns an Ed25519 public key in Multikey form, as
 // ParseMultikey reads it.
-func FormatMultikey(pub ed25519.PublicKey) string {
-	raw := append(append([]byte{}, multikeyEdPub...), pub...)
-	return "z" + encodeBase58(raw)
-}
-
-func encodeBase58(raw []byte) string {
-	n := new(big.Int).SetBytes(raw)
-	radix, mod := big.NewInt(58), new(big.Int)
-	var out []byte
-	for n.Sign() > 0 {
-		n.DivMod(n, radix, mod)
-		out = append(out, base58Alphabet[mod.Int64()])
-	}
-	for _, b := range raw {
-		if b != 0 {
-			break
-		}
-		out = append(out, '1')
-	}
-	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-		out[i], out[j] = out[j], out[i]
-	}
-	return string(out)
-}
+func FormatMultikey(pub ed25519.PublicKey) string { return vc.EncodeMultikey(pub) }

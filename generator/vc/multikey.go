@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"errors"
+	"fmt"
 	"math/big"
 )
 
@@ -76,6 +77,10 @@ func decodeMultibase(s string) ([]byte, error) {
 	return base58Decode(s[1:])
 }
 
+// ErrNotBase58 is the cause of the error for a character outside base58's
+// alphabet.
+var ErrNotBase58 = errors.New("not a base58 digit")
+
 const base58Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
 // base58Encode encodes b in the Bitcoin base58 alphabet.
@@ -110,7 +115,7 @@ func base58Decode(s string) ([]byte, error) {
 	for i := 0; i < len(s); i++ {
 		d := bytes.IndexByte([]byte(base58Alphabet), s[i])
 		if d < 0 {
-			return nil, errors.New("not base58")
+			return nil, fmt.Errorf("%q is %w", s[i], ErrNotBase58)
 		}
 		n.Mul(n, radix)
 		n.Add(n, big.NewInt(int64(d)))
