@@ -370,3 +370,22 @@ func (c *Catalog) arg(args []any, name string, html bool) (string, bool) {
 	}
 	return "", false
 }
+
+// Source is the text of a message (its form other) with its
+// placeholders as written, {{.Name}}, for a script that fills them; ""
+// for an unknown message.
+func (c *Catalog) Source(id string) string {
+	m := c.msgs[id]
+	if m == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, s := range m.forms[formOther] {
+		if s.arg != "" {
+			b.WriteString("{{." + s.arg + "}}")
+		} else {
+			b.WriteString(s.text)
+		}
+	}
+	return b.String()
+}

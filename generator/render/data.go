@@ -24,6 +24,9 @@ type Page struct {
 	Share       *Share
 	Pathway     *Pathway
 	Progress    []Progress
+	// Translations is the page in every language of the site, the
+	// default first; nil when the site has one language.
+	Translations []Translation
 }
 
 // Site is the site as every page sees it.
@@ -31,13 +34,20 @@ type Site struct {
 	Title       string
 	Description string
 	Lang        string
-	BaseURL     string
-	Root        string
-	Assets      string
-	Issuers     []*Issuer
-	Badges      []*Badge
-	Earners     []*Earner
-	Pathways    []*Pathway
+	Dir         string // "ltr" or "rtl"
+	OGLocale    string // "en_US"
+	// OGAlternates are the og:locale of the site's other languages.
+	OGAlternates []string
+	// Script is the messages of the page script in the pages' language,
+	// as JSON for a <script type="application/json"> element.
+	Script   template.JS
+	BaseURL  string
+	Root     string
+	Assets   string
+	Issuers  []*Issuer
+	Badges   []*Badge
+	Earners  []*Earner
+	Pathways []*Pathway
 }
 
 // Image is a picture with its size and alternative text.
@@ -137,6 +147,7 @@ type Award struct {
 	Private         bool
 	JWS, Key        string
 	Standards       []string    // the standards the award is published in: "Open Badges 2.0", "Open Badges 3.0"
+	Published       string      // a sentence naming them
 	Credential      *Credential // the Open Badges 3.0 credential; nil when there is none
 }
 
