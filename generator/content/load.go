@@ -336,6 +336,7 @@ func (l *loader) load(opts Options) *Site {
 	for _, p := range sortedValues(badgeImages) {
 		l.errs.add(Pos{File: p}, "image of no badge class: there is no %s", strings.TrimSuffix(p, path.Ext(p))+".toml")
 	}
+	s.setLangs()
 	l.index(s)
 	l.crossCheck(s)
 	return s

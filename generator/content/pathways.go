@@ -16,6 +16,11 @@ type Pathway struct {
 	Description string   `toml:"description"` // markdown
 	Steps       []string `toml:"steps"`       // badge class ids, in the order to earn them
 	Goal        string   `toml:"goal"`        // the badge class the steps lead to
+
+	// Translations hold the name and description in the site's other
+	// languages, by language tag; Lang is the language of its own text.
+	Translations map[string]PathwayTranslation `toml:"translations"`
+	Lang         string                        `toml:"-"`
 }
 
 func (l *loader) loadPathway(file string) *Pathway {

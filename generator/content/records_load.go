@@ -46,11 +46,7 @@ func (l *loader) loadConfig(s *Site, opts Options) {
 			c.BaseURL = u
 		}
 	}
-	if c.Language == "" {
-		c.Language = "en"
-	} else if !validLang(c.Language) {
-		l.errs.add(d.pos("language", false), "language %q is not a language tag such as \"en\" or \"pt-BR\"", c.Language)
-	}
+	l.checkLanguages(d, c)
 	if c.Theme == "" {
 		c.Theme = "default"
 	} else if !IsSlug(c.Theme) {
@@ -59,20 +55,6 @@ func (l *loader) loadConfig(s *Site, opts Options) {
 	if c.DefaultIssuer != "" && !IsSlug(c.DefaultIssuer) {
 		l.errs.add(d.pos("default_issuer", false), "default_issuer %q is not an issuer id", c.DefaultIssuer)
 	}
-}
-
-func validLang(s string) bool {
-	for i, part := range strings.Split(s, "-") {
-		if len(part) < 2 || len(part) > 8 || (i == 0 && len(part) > 3) {
-			return false
-		}
-		for _, r := range part {
-			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 func (l *loader) readRecord(file string) []byte {

@@ -60,6 +60,7 @@ func (s *Site) UpdateAwards(fsys fs.FS, files []string) (removed, added []*Award
 			continue
 		}
 		if a != nil {
+			a.Lang = s.Config.DefaultLang()
 			l.crossCheckAward(s, a, &errs)
 			added = append(added, a)
 		}
@@ -206,6 +207,7 @@ func (s *Site) ReloadBadges(fsys fs.FS, opts Options) ([]*Badge, error) {
 	var badges []*Badge
 	for _, p := range files {
 		if b := l.loadBadge(p, images); b != nil {
+			b.Lang = s.Config.DefaultLang()
 			badges = append(badges, b)
 		}
 	}
