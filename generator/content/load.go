@@ -478,6 +478,9 @@ func (l *loader) crossCheck(s *Site) {
 	for _, a := range s.Awards {
 		l.crossCheckAward(s, a, &l.errs)
 	}
+	for _, r := range s.records() {
+		l.checkTranslationLangs(&s.Config, r, &l.errs)
+	}
 	l.checkRequirements(s)
 	l.checkPathways(s)
 	l.checkStatusIndexes(s, s.Awards, nil, &l.errs)

@@ -37,6 +37,7 @@ func (l *loader) loadPathway(file string) *Pathway {
 	required(d, "name", p.Name, &l.errs)
 	signableText(d, "name", p.Name, &l.errs)
 	checkMarkdownKey(d, "description", p.Description, &l.errs)
+	checkTranslations(d, keys(p.Translations), p.trFields, &l.errs)
 	if required(d, "goal", p.Goal, &l.errs) && !IsSlug(p.Goal) {
 		l.errs.add(d.pos("goal", false), "goal %q is not a badge class id", p.Goal)
 	}

@@ -101,6 +101,7 @@ func (l *loader) loadIssuer(file string, images map[string]string) *Issuer {
 	for key, text := range map[string]string{"name": is.Name, "description": is.Description} {
 		signableText(d, key, text, &l.errs)
 	}
+	checkTranslations(d, keys(is.Translations), is.trFields, &l.errs)
 	imgs := l.recordImages(d, is.ID, is.Image, images, false)
 	if len(imgs) > 0 {
 		is.Logo = imgs[0]
@@ -145,6 +146,7 @@ func (l *loader) loadBadge(file string, images map[string]string) *Badge {
 	signableText(d, "name", b.Name, &l.errs)
 	signableText(d, "description", b.Description, &l.errs)
 	signableText(d, "criteria", b.Criteria, &l.errs)
+	checkTranslations(d, keys(b.Translations), b.trFields, &l.errs)
 	if b.ValidFor != "" {
 		v, err := ParseDuration(b.ValidFor)
 		if err != nil {
@@ -281,6 +283,7 @@ func parseEarner(file string, src []byte, errs *Errors, fast bool) *Earner {
 	}
 	required(d, "name", e.Name, errs)
 	checkMarkdownKey(d, "bio", e.Bio, errs)
+	checkTranslations(d, keys(e.Translations), e.trFields, errs)
 	for i, ln := range e.Links {
 		key := "link." + strconv.Itoa(i)
 		required(d, key+".label", ln.Label, errs)
@@ -359,6 +362,7 @@ func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 		checkURLKey(d, key+".url", ev.URL, errs)
 		checkMarkdownKey(d, key+".narrative", ev.Narrative, errs)
 	}
+	checkAwardTranslations(d, a, errs)
 	if d.md.IsDefined("status_index") {
 		a.HasStatusIndex = true
 		if a.StatusIndex < 0 || a.StatusIndex >= StatusListSize {

@@ -62,6 +62,7 @@ func (s *Site) UpdateAwards(fsys fs.FS, files []string) (removed, added []*Award
 		if a != nil {
 			a.Lang = s.Config.DefaultLang()
 			l.crossCheckAward(s, a, &errs)
+			l.checkTranslationLangs(&s.Config, a, &errs)
 			added = append(added, a)
 		}
 	}
@@ -210,6 +211,9 @@ func (s *Site) ReloadBadges(fsys fs.FS, opts Options) ([]*Badge, error) {
 			b.Lang = s.Config.DefaultLang()
 			badges = append(badges, b)
 		}
+	}
+	for _, b := range badges {
+		l.checkTranslationLangs(&s.Config, b, &l.errs)
 	}
 	s.reportAddresses(l.hits, &l.errs)
 	for _, p := range sortedValues(images) {
