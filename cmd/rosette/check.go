@@ -19,7 +19,7 @@ func checkCommand() *command {
 		name:    "check",
 		summary: "check the content and report every problem",
 		usage: `Usage: rosette check [-s DIR] [--format text|github|json] [--baseURL URL] [--since REF]
-                     [--clock TIME] [--allow-future]
+                     [--clock TIME] [--allow-future] [--strict-translations]
 
 Checks every record under DIR/content/ without writing anything, and
 reports all problems at once, sorted, each as path:line:col: message.
@@ -42,12 +42,20 @@ Flags:
                      than 5 minutes after it is a problem
   --allow-future     accept awards issued after the clock, as
                      rosette build --allow-future publishes them
+  --strict-translations
+                     a record's text without a translation into one of
+                     the site's languages is a problem, not a warning
+
+In a site of several languages, each record's text that has no
+translation into one of them is a warning (its text in the default
+language shows in its place), and a summary counts them per language.
 
 Examples:
   rosette check
   rosette check --format github     # in a GitHub Actions workflow
   rosette check --since origin/main # before opening a pull request
   rosette check --format json | jq '.problems[].message'
+  rosette check --strict-translations # every text in every language
 `,
 		run: runCheck,
 	}
@@ -61,6 +69,12 @@ type problem struct {
 	Message string `json:"message"`
 }
 
+// warning is a missing translation in check's JSON report.
+type warning struct {
+	problem
+	Language string `json:"language"`
+}
+
 func runCheck(e *env, args []string) error {
 	fs := newFlags("check")
 	src := sourceFlag(fs)
@@ -72,6 +86,7 @@ func runCheck(e *env, args []string) error {
 	fs.StringVar(&since, "since", "", "")
 	fs.StringVar(&clockFlag, "clock", "", "")
 	allowFuture := fs.Bool("allow-future", false, "")
+	strict := fs.Bool("strict-translations", false, "")
 	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -102,9 +117,17 @@ func runCheck(e *env, args []string) error {
 		return err
 	}
 	errs = append(errs, keys...)
+	var missing []*content.Missing
 	if s != nil {
 		errs = append(errs, generator.CheckTheme(generator.Options{Source: *src}, s.Config.Theme)...)
 		errs = append(errs, edit.Placeholders(*src, s)...)
+		missing = generator.MissingTranslations(generator.Options{Source: *src}, s)
+		if *strict {
+			for _, m := range missing {
+				errs = append(errs, &content.Error{Pos: m.Pos, Msg: m.Message(s.Config.DefaultLang()) + " (--strict-translations)"})
+			}
+			missing = nil
+		}
 	}
 	if since != "" && contentClean {
 		hist, err := auditSince(*src, since, s)
@@ -114,7 +137,7 @@ func runCheck(e *env, args []string) error {
 		errs = append(errs, hist...)
 	}
 	errs.Sort()
-	report(e.stdout, format, errs)
+	report(e.stdout, format, errs, missing, s)
 	if len(errs) > 0 {
 		if format == "text" {
 			fmt.Fprintf(e.stderr, "%s\n", plural(len(errs), "problem"))
@@ -123,35 +146,75 @@ func runCheck(e *env, args []string) error {
 	}
 	if format == "text" && s != nil {
 		fmt.Fprintf(e.stdout, "ok: %s, %s, %s, %s\n", plural(len(s.Issuers), "issuer"), plural(len(s.Badges), "badge class"), plural(len(s.Earners), "earner"), plural(len(s.Awards), "award"))
+		if len(missing) > 0 {
+			fmt.Fprintf(e.stdout, "%s\n", missingSummary(s, missing))
+		}
 		printOnly2(e, s)
 	}
 	return nil
 }
 
-func report(w io.Writer, format string, errs content.Errors) {
+// report writes the problems, and the missing translations as warnings
+// (s is the site, nil when it did not load).
+func report(w io.Writer, format string, errs content.Errors, missing []*content.Missing, s *content.Site) {
+	def := ""
+	if s != nil {
+		def = s.Config.DefaultLang()
+	}
 	switch format {
 	case "json":
 		ps := make([]problem, 0, len(errs))
 		for _, pe := range errs {
 			ps = append(ps, problem{File: pe.File, Line: pe.Line, Column: pe.Col, Message: pe.Msg})
 		}
+		ws := make([]warning, 0, len(missing))
+		for _, m := range missing {
+			ws = append(ws, warning{problem{File: m.File, Line: m.Line, Column: m.Col, Message: m.Message(def)}, m.Lang})
+		}
 		data, _ := json.MarshalIndent(struct {
 			Problems []problem `json:"problems"`
-		}{ps}, "", "  ")
+			Warnings []warning `json:"warnings"`
+		}{ps, ws}, "", "  ")
 		fmt.Fprintf(w, "%s\n", termtext.EscapeJSON(data))
 	case "github":
-		for _, pe := range errs {
-			props := "file=" + ghProperty(termtext.Escape(pe.File))
-			if pe.Line > 0 {
-				props += fmt.Sprintf(",line=%d,col=%d", pe.Line, pe.Col)
+		annotate := func(level string, p content.Pos, msg string) {
+			props := "file=" + ghProperty(termtext.Escape(p.File))
+			if p.Line > 0 {
+				props += fmt.Sprintf(",line=%d,col=%d", p.Line, p.Col)
 			}
-			fmt.Fprintf(w, "::error %s,title=rosette check::%s\n", props, ghData(termtext.Escape(pe.Msg)))
+			fmt.Fprintf(w, "::%s %s,title=rosette check::%s\n", level, props, ghData(termtext.Escape(msg)))
+		}
+		for _, pe := range errs {
+			annotate("error", pe.Pos, pe.Msg)
+		}
+		for _, m := range missing {
+			annotate("warning", m.Pos, m.Message(def))
 		}
 	default:
 		for _, pe := range errs {
 			fmt.Fprintln(w, pe.Error())
 		}
+		for _, m := range missing {
+			fmt.Fprintf(w, "%s: warning: %s\n", m.Pos, termtext.Escape(m.Message(def)))
+		}
 	}
+}
+
+// missingSummary counts the missing translations per language, in the
+// order of the site's languages.
+func missingSummary(s *content.Site, missing []*content.Missing) string {
+	count := make(map[string]int)
+	for _, m := range missing {
+		count[m.Lang]++
+	}
+	var parts []string
+	for _, lang := range s.Config.Langs()[1:] {
+		if n := count[lang]; n > 0 {
+			parts = append(parts, lang+" "+plural(n, "record"))
+		}
+	}
+	return fmt.Sprintf("warning: missing translations: %s; the text in %s shows in their place (--strict-translations makes them problems)",
+		strings.Join(parts, ", "), s.Config.DefaultLang())
 }
 
 // ghData escapes a workflow command message.

@@ -372,6 +372,10 @@ func structAt(t reflect.Type, path []string) reflect.Type {
 		for t.Kind() == reflect.Slice || t.Kind() == reflect.Pointer {
 			t = t.Elem()
 		}
+		if t.Kind() == reflect.Map { // a table of tables by name: translations.fr
+			t = t.Elem()
+			continue
+		}
 		if t.Kind() != reflect.Struct {
 			return nil
 		}

@@ -336,6 +336,7 @@ func (l *loader) load(opts Options) *Site {
 	for _, p := range sortedValues(badgeImages) {
 		l.errs.add(Pos{File: p}, "image of no badge class: there is no %s", strings.TrimSuffix(p, path.Ext(p))+".toml")
 	}
+	s.setLangs()
 	l.index(s)
 	l.crossCheck(s)
 	return s
@@ -476,6 +477,9 @@ func (l *loader) crossCheck(s *Site) {
 	}
 	for _, a := range s.Awards {
 		l.crossCheckAward(s, a, &l.errs)
+	}
+	for _, r := range s.records() {
+		l.checkTranslationLangs(&s.Config, r, &l.errs)
 	}
 	l.checkRequirements(s)
 	l.checkPathways(s)

@@ -16,6 +16,11 @@ type Pathway struct {
 	Description string   `toml:"description"` // markdown
 	Steps       []string `toml:"steps"`       // badge class ids, in the order to earn them
 	Goal        string   `toml:"goal"`        // the badge class the steps lead to
+
+	// Translations hold the name and description in the site's other
+	// languages, by language tag; Lang is the language of its own text.
+	Translations map[string]PathwayTranslation `toml:"translations"`
+	Lang         string                        `toml:"-"`
 }
 
 func (l *loader) loadPathway(file string) *Pathway {
@@ -32,6 +37,7 @@ func (l *loader) loadPathway(file string) *Pathway {
 	required(d, "name", p.Name, &l.errs)
 	signableText(d, "name", p.Name, &l.errs)
 	checkMarkdownKey(d, "description", p.Description, &l.errs)
+	checkTranslations(d, keys(p.Translations), p.trFields, &l.errs)
 	if required(d, "goal", p.Goal, &l.errs) && !IsSlug(p.Goal) {
 		l.errs.add(d.pos("goal", false), "goal %q is not a badge class id", p.Goal)
 	}

@@ -6,11 +6,17 @@ import "time"
 type Config struct {
 	BaseURL       string   `toml:"base_url"`       // absolute http(s) URL the site is served at
 	Title         string   `toml:"title"`          // site title
-	Language      string   `toml:"language"`       // BCP 47 language tag, default "en"
+	Language      string   `toml:"language"`       // the default language, a BCP 47 tag; default languages[0], else "en"
+	Languages     []string `toml:"languages"`      // every language of the site, the default first (languages.go)
 	Description   string   `toml:"description"`    // one or two sentences about the site
 	Theme         string   `toml:"theme"`          // theme directory under themes/, default "default"
 	DefaultIssuer string   `toml:"default_issuer"` // issuer of badges that name none
 	LinkedIn      LinkedIn `toml:"linkedin"`
+
+	// Regions give the region of a language's Open Graph locale (fr =
+	// "CA" makes fr_CA), for the languages whose likely region is not
+	// the one meant.
+	Regions map[string]string `toml:"regions"`
 
 	// AllowedAddresses are email addresses the site may publish besides
 	// the issuers' contact addresses (a helpdesk named in a description,
@@ -50,6 +56,12 @@ type Issuer struct {
 	EdKeys []EdKey `toml:"ed25519_key"` // public Ed25519 signing keys, oldest first (edkeys.go)
 
 	Logo *Image `toml:"-"` // the resolved image, nil when there is none
+
+	// Translations hold the issuer's text in the site's other languages,
+	// by language tag ([translations.fr]); Lang is the language of its
+	// own text, the site's default (translations.go).
+	Translations map[string]IssuerTranslation `toml:"translations"`
+	Lang         string                       `toml:"-"`
 }
 
 // Badge types (the `type` key of a badge class).
@@ -74,6 +86,11 @@ type Badge struct {
 	Validity Duration `toml:"-"` // parsed ValidFor; zero when awards do not expire by default
 	PNG      *Image   `toml:"-"` // the PNG image, if any
 	SVG      *Image   `toml:"-"` // the SVG image, if any
+
+	// Translations hold the badge class's text in the site's other
+	// languages, by language tag; Lang is the language of its own text.
+	Translations map[string]BadgeTranslation `toml:"translations"`
+	Lang         string                      `toml:"-"`
 }
 
 // Alignment aligns a badge class with a framework, standard or competency.
@@ -93,6 +110,11 @@ type Earner struct {
 	Public bool   `toml:"public"` // opt-in to a public profile page
 	Bio    string `toml:"bio"`    // markdown
 	Links  []Link `toml:"link"`
+
+	// Translations hold the bio in the site's other languages, by
+	// language tag; Lang is the language of its own text.
+	Translations map[string]EarnerTranslation `toml:"translations"`
+	Lang         string                       `toml:"-"`
 }
 
 // Link is a labelled link on an earner's profile.
@@ -120,6 +142,12 @@ type Award struct {
 	// made; it never changes. HasStatusIndex tells whether it is given.
 	StatusIndex    int  `toml:"status_index"`
 	HasStatusIndex bool `toml:"-"`
+
+	// Translations hold the narrative and the evidence's text in the
+	// site's other languages, by language tag; Lang is the language of
+	// its own text. Credentials carry only the award's own text.
+	Translations map[string]AwardTranslation `toml:"translations"`
+	Lang         string                      `toml:"-"`
 }
 
 // Recipient identifies the earner of an award by a salted hash.

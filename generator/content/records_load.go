@@ -46,11 +46,7 @@ func (l *loader) loadConfig(s *Site, opts Options) {
 			c.BaseURL = u
 		}
 	}
-	if c.Language == "" {
-		c.Language = "en"
-	} else if !validLang(c.Language) {
-		l.errs.add(d.pos("language", false), "language %q is not a language tag such as \"en\" or \"pt-BR\"", c.Language)
-	}
+	l.checkLanguages(d, c)
 	if c.Theme == "" {
 		c.Theme = "default"
 	} else if !IsSlug(c.Theme) {
@@ -59,20 +55,6 @@ func (l *loader) loadConfig(s *Site, opts Options) {
 	if c.DefaultIssuer != "" && !IsSlug(c.DefaultIssuer) {
 		l.errs.add(d.pos("default_issuer", false), "default_issuer %q is not an issuer id", c.DefaultIssuer)
 	}
-}
-
-func validLang(s string) bool {
-	for i, part := range strings.Split(s, "-") {
-		if len(part) < 2 || len(part) > 8 || (i == 0 && len(part) > 3) {
-			return false
-		}
-		for _, r := range part {
-			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 func (l *loader) readRecord(file string) []byte {
@@ -119,6 +101,7 @@ func (l *loader) loadIssuer(file string, images map[string]string) *Issuer {
 	for key, text := range map[string]string{"name": is.Name, "description": is.Description} {
 		signableText(d, key, text, &l.errs)
 	}
+	checkTranslations(d, keys(is.Translations), is.trFields, &l.errs)
 	imgs := l.recordImages(d, is.ID, is.Image, images, false)
 	if len(imgs) > 0 {
 		is.Logo = imgs[0]
@@ -163,6 +146,7 @@ func (l *loader) loadBadge(file string, images map[string]string) *Badge {
 	signableText(d, "name", b.Name, &l.errs)
 	signableText(d, "description", b.Description, &l.errs)
 	signableText(d, "criteria", b.Criteria, &l.errs)
+	checkTranslations(d, keys(b.Translations), b.trFields, &l.errs)
 	if b.ValidFor != "" {
 		v, err := ParseDuration(b.ValidFor)
 		if err != nil {
@@ -299,6 +283,7 @@ func parseEarner(file string, src []byte, errs *Errors, fast bool) *Earner {
 	}
 	required(d, "name", e.Name, errs)
 	checkMarkdownKey(d, "bio", e.Bio, errs)
+	checkTranslations(d, keys(e.Translations), e.trFields, errs)
 	for i, ln := range e.Links {
 		key := "link." + strconv.Itoa(i)
 		required(d, key+".label", ln.Label, errs)
@@ -377,6 +362,7 @@ func parseAward(file string, src []byte, errs *Errors, fast bool) *Award {
 		checkURLKey(d, key+".url", ev.URL, errs)
 		checkMarkdownKey(d, key+".narrative", ev.Narrative, errs)
 	}
+	checkAwardTranslations(d, a, errs)
 	if d.md.IsDefined("status_index") {
 		a.HasStatusIndex = true
 		if a.StatusIndex < 0 || a.StatusIndex >= StatusListSize {

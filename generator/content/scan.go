@@ -27,6 +27,55 @@ type shape struct {
 	set func(table, key, value string) bool
 	// add starts a new element of an array of tables.
 	add func(array string)
+	// open, when set, is called at each [table] header.
+	open func(table string)
+}
+
+// Table and array names of a record's translations hold the language
+// tag; a shape names them with "*" in its place: "translations.*",
+// "translations.*.evidence".
+
+// pattern returns the name under which a shape lists the table name:
+// name itself, or "translations.*…" for a translation's table.
+func pattern(name string) string {
+	rest, ok := strings.CutPrefix(name, "translations.")
+	if !ok {
+		return name
+	}
+	lang, sub, dotted := strings.Cut(rest, ".")
+	switch {
+	case !langKey(lang) || dotted && sub == "":
+		return name
+	case !dotted:
+		return "translations.*"
+	}
+	return "translations.*." + sub
+}
+
+// langKey reports whether s is a bare TOML key that may be a language
+// tag: letters, digits and hyphens.
+func langKey(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// translationTable splits the name of a translation's table,
+// "translations.fr" or "translations.fr.evidence", into the language and
+// the rest.
+func translationTable(table string) (lang, sub string, ok bool) {
+	rest, ok := strings.CutPrefix(table, "translations.")
+	if !ok {
+		return "", "", false
+	}
+	lang, sub, _ = strings.Cut(rest, ".")
+	return lang, sub, true
 }
 
 // scanRecord reads text as a record of shape sh. It returns the keys it
@@ -51,7 +100,7 @@ func scanRecord(text string, sh shape) (*scanned, bool) {
 			continue
 		}
 		if name, ok := header(t, "[[", "]]"); ok {
-			if !contains(sh.arrays, name) {
+			if !contains(sh.arrays, pattern(name)) {
 				return nil, false
 			}
 			sh.add(name)
@@ -63,10 +112,13 @@ func scanRecord(text string, sh shape) (*scanned, bool) {
 			continue
 		}
 		if name, ok := header(t, "[", "]"); ok {
-			if !contains(sh.tables, name) || m.has(name) {
+			if !contains(sh.tables, pattern(name)) || m.has(name) {
 				return nil, false
 			}
 			m.add(name)
+			if sh.open != nil {
+				sh.open(name)
+			}
 			table, inArray = name, false
 			continue
 		}
@@ -106,7 +158,22 @@ func header(t, open, close string) (string, bool) {
 		return "", false
 	}
 	name, ok = strings.CutSuffix(name, close)
-	return name, ok && bareKey(name)
+	return name, ok && (bareKey(name) || translationName(name))
+}
+
+// translationName reports whether name is that of a translation's table
+// in bare keys: "translations.fr", "translations.pt-BR.evidence".
+func translationName(name string) bool {
+	p := pattern(name)
+	if p == name {
+		return false
+	}
+	for _, part := range strings.Split(p, ".") {
+		if part != "*" && !bareKey(part) {
+			return false
+		}
+	}
+	return true
 }
 
 func contains(list []string, s string) bool {

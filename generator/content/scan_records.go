@@ -4,14 +4,45 @@ package content
 // scanRecord).
 func scanAward(text string, a *Award) (*scanned, bool) {
 	var ev *Evidence
+	var tev *EvidenceTranslation
 	return scanRecord(text, shape{
-		tables: []string{"recipient"},
-		arrays: []string{"evidence"},
-		add: func(string) {
+		tables: []string{"recipient", "translations.*"},
+		arrays: []string{"evidence", "translations.*.evidence"},
+		open: func(table string) {
+			if lang, _, ok := translationTable(table); ok {
+				a.Translations = withEntry(a.Translations, lang)
+			}
+		},
+		add: func(array string) {
+			if lang, _, ok := translationTable(array); ok {
+				a.Translations = withEntry(a.Translations, lang)
+				t := a.Translations[lang]
+				t.Evidence = append(t.Evidence, EvidenceTranslation{})
+				a.Translations[lang] = t
+				tev = &t.Evidence[len(t.Evidence)-1]
+				return
+			}
 			a.Evidence = append(a.Evidence, Evidence{})
 			ev = &a.Evidence[len(a.Evidence)-1]
 		},
 		set: func(table, key, v string) bool {
+			if lang, sub, ok := translationTable(table); ok {
+				t := a.Translations[lang]
+				switch sub + "." + key {
+				case ".narrative":
+					ok = setString(&t.Narrative, v)
+				case "evidence.name":
+					ok = setString(&tev.Name, v)
+				case "evidence.description":
+					ok = setString(&tev.Description, v)
+				case "evidence.narrative":
+					ok = setString(&tev.Narrative, v)
+				default:
+					return false
+				}
+				a.Translations[lang] = t
+				return ok
+			}
 			switch table + "." + key {
 			case ".badge":
 				return setString(&a.Badge, v)
@@ -58,12 +89,27 @@ func scanAward(text string, a *Award) (*scanned, bool) {
 func scanEarner(text string, e *Earner) (*scanned, bool) {
 	var ln *Link
 	return scanRecord(text, shape{
+		tables: []string{"translations.*"},
 		arrays: []string{"link"},
+		open: func(table string) {
+			if lang, _, ok := translationTable(table); ok {
+				e.Translations = withEntry(e.Translations, lang)
+			}
+		},
 		add: func(string) {
 			e.Links = append(e.Links, Link{})
 			ln = &e.Links[len(e.Links)-1]
 		},
 		set: func(table, key, v string) bool {
+			if lang, sub, ok := translationTable(table); ok {
+				if sub != "" || key != "bio" {
+					return false
+				}
+				t := e.Translations[lang]
+				ok = setString(&t.Bio, v)
+				e.Translations[lang] = t
+				return ok
+			}
 			switch table + "." + key {
 			case ".name":
 				return setString(&e.Name, v)
@@ -79,4 +125,16 @@ func scanEarner(text string, e *Earner) (*scanned, bool) {
 			return false
 		},
 	})
+}
+
+// withEntry returns m, made if nil, with an entry for lang.
+func withEntry[T any](m map[string]T, lang string) map[string]T {
+	if m == nil {
+		m = make(map[string]T, 1)
+	}
+	if _, ok := m[lang]; !ok {
+		var zero T
+		m[lang] = zero
+	}
+	return m
 }

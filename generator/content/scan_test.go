@@ -68,6 +68,20 @@ var scanSeeds = []string{
 	"status_index = 99999999999999999999\n",
 	"status_index = \"5\"\n",
 	"status_index = 5\nstatus_index = 6\n",
+	"narrative = \"n\"\n[[evidence]]\nname = \"e\"\nurl = \"https://e.example/\"\n\n[translations.fr]\nnarrative = \"\"\"\nn fr\n\"\"\"\n\n[[translations.fr.evidence]]\nname = \"e fr\"\n\n[translations.pt-BR]\nnarrative = \"n pt\"\n",
+	"[translations.fr]\n",
+	"[translations.fr]\nnarrative = \"\"\n",
+	"[translations.fr]\nnarrative = \"x\"\n",
+	"[translations.fr]\nnarative = \"x\"\n",
+	"[translations.fr]\n[translations.fr]\n",
+	"[[translations.fr.evidence]]\nname = \"x\"\n[translations.fr]\nnarrative = \"y\"\n",
+	"[[evidence]]\nnarrative = \"a\"\n[[translations.de.evidence]]\n[[translations.de.evidence]]\nnarrative = \"b\"\n",
+	"[translations.fr.evidence]\nname = \"x\"\n",
+	"[translations]\nfr = \"x\"\n",
+	"[translations.f_r]\nnarrative = \"x\"\n",
+	"[translations.fr]\nnarrative = \"x\"\nnarrative = \"y\"\n",
+	"[translations.fr]\nbadge = \"x\"\n",
+	"narrative = \"n\"\n[translations.fr]\nnarrative = \"a\\u0001\"\n",
 }
 
 // FuzzScanAward checks that the scanner and the TOML decoder load every
@@ -108,6 +122,11 @@ var earnerSeeds = []string{
 	"[link]\nurl = \"https://x.example/\"\n",
 	"bio = \"\"\"\nTwo\nlines\n\"\"\"\nname = \"A\"\n",
 	"nmae = \"A\"\n",
+	"name = \"A\"\nbio = \"b\"\n[translations.fr]\nbio = \"b fr\"\n[translations.ar]\nbio = \"\"\"\nسيرة\n\"\"\"\n",
+	"name = \"A\"\n[translations.fr]\nbio = \"b fr\"\n",
+	"name = \"A\"\nbio = \"b\"\n[translations.fr]\nbio = \"\"\n",
+	"name = \"A\"\n[translations.fr]\nname = \"B\"\n",
+	"name = \"A\"\n[translations.fr]\n[[link]]\nlabel = \"x\"\nurl = \"https://x.example/\"\n",
 }
 
 // FuzzScanEarner checks that the scanner and the TOML decoder load every
@@ -147,14 +166,17 @@ func TestScanAwardTakesCommonShape(t *testing.T) {
 			t.Errorf("%s does not take the fast path", f)
 		}
 	}
-	for _, s := range append(scanSeeds[1:3], scanSeeds[len(scanSeeds)-10]) {
+	for _, s := range []string{scanSeeds[1], scanSeeds[2], "badge = \"b\"\nissued = 2025-01-02T03:04:05Z\nstatus_index = 48213\n", translatedAward} {
 		if _, ok := scanAward(s, &Award{}); !ok {
 			t.Errorf("%q does not take the fast path", s)
 		}
 	}
 	files, _ := filepath.Glob(filepath.Join("..", "..", "content", "earners", "*.toml"))
-	for _, f := range append(files, "") {
+	for _, f := range append(files, "", "translated") {
 		src := earnerSeeds[1]
+		if f == "translated" {
+			src = translatedEarner
+		}
 		if f != "" {
 			data, _ := os.ReadFile(f)
 			src = string(data)
@@ -164,6 +186,35 @@ func TestScanAwardTakesCommonShape(t *testing.T) {
 		}
 	}
 }
+
+// translatedAward and translatedEarner are records with translations,
+// which take the fast path too.
+const (
+	translatedAward = `badge = "b"
+issued = 2025-01-02T03:04:05Z
+narrative = "Did it."
+
+[recipient]
+identity = "sha256$` + "c934fdacc6242be0277a284970416aa9bfa583241fb85094bc96c504ee0abd4e" + `"
+salt = "s"
+
+[[evidence]]
+url = "https://e.example/"
+name = "Repo"
+
+[translations.fr]
+narrative = """
+L'a fait.
+"""
+
+[[translations.fr.evidence]]
+name = "Dépôt"
+
+[translations.pt-BR]
+narrative = "Fez."
+`
+	translatedEarner = "name = \"Ada\"\nbio = \"Hi.\"\n\n[translations.fr]\nbio = \"Salut.\"\n"
+)
 
 // BenchmarkParseAward compares reading the example awards with the scanner
 // and with the TOML decoder.

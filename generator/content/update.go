@@ -60,7 +60,9 @@ func (s *Site) UpdateAwards(fsys fs.FS, files []string) (removed, added []*Award
 			continue
 		}
 		if a != nil {
+			a.Lang = s.Config.DefaultLang()
 			l.crossCheckAward(s, a, &errs)
+			l.checkTranslationLangs(&s.Config, a, &errs)
 			added = append(added, a)
 		}
 	}
@@ -206,8 +208,12 @@ func (s *Site) ReloadBadges(fsys fs.FS, opts Options) ([]*Badge, error) {
 	var badges []*Badge
 	for _, p := range files {
 		if b := l.loadBadge(p, images); b != nil {
+			b.Lang = s.Config.DefaultLang()
 			badges = append(badges, b)
 		}
+	}
+	for _, b := range badges {
+		l.checkTranslationLangs(&s.Config, b, &l.errs)
 	}
 	s.reportAddresses(l.hits, &l.errs)
 	for _, p := range sortedValues(images) {
