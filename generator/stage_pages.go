@@ -63,10 +63,10 @@ func (r *renderer) sitePages() error {
 
 // siteLanguages are the languages of a site's pages, the default first.
 func siteLanguages(s *content.Site) []render.Language {
-	tags := []string{s.Config.Language}
+	tags := s.Config.Langs()
 	out := make([]render.Language, len(tags))
 	for i, t := range tags {
-		out[i] = render.NewLanguage(t, i == 0, "")
+		out[i] = render.NewLanguage(t, i == 0, s.Config.OGLocale(t))
 	}
 	return out
 }

@@ -60,6 +60,7 @@ type Image struct {
 // Issuer is an issuer profile.
 type Issuer struct {
 	ID, Name, Website, Email, Telephone, Description string
+	DescriptionLang                                  string // the language of Description when not the page's, else ""
 	Logo                                             *Image
 	JSON, Feed, FeedURL                              string
 	Badges                                           []*Badge
@@ -68,6 +69,7 @@ type Issuer struct {
 // Badge is a badge class.
 type Badge struct {
 	ID, Name, Type, TypeLabel, Summary string
+	NameLang, SummaryLang              string // the language of Name, Summary when not the page's (a fallback), else ""
 	Description, Criteria              template.HTML
 	CriteriaURL                        string
 	Tags                               []string
@@ -96,6 +98,7 @@ type Requirement struct {
 // Pathway is a route of badge classes, in order, to a goal.
 type Pathway struct {
 	ID, Name        string
+	NameLang        string // the language of Name when not the page's, else ""
 	Description     template.HTML
 	Path, URL, JSON string
 	Steps           []*Badge
@@ -175,9 +178,10 @@ func (s Status) Period() string {
 
 // Evidence is one piece of evidence of an award.
 type Evidence struct {
-	Name, URL, Description string
-	Narrative              template.HTML
-	Genre, Audience        string
+	Name, URL, Description    string
+	NameLang, DescriptionLang string // their language when not the page's, else ""
+	Narrative                 template.HTML
+	Genre, Audience           string
 }
 
 // Recipient is the hashed identity of an award's earner.

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"rosette/generator/content"
 	"rosette/generator/i18n"
 )
 
@@ -179,4 +180,23 @@ func (p *Pages) translations(path string) []Translation {
 // in wherever it is pasted.
 func (p *Pages) langAttrs() string {
 	return ` lang="` + html.EscapeString(p.Lang.Tag) + `" dir="` + p.Lang.Dir + `"`
+}
+
+// other is the language of a record's text when it is not the pages'
+// (the text fell back to the default language), else "".
+func (p *Pages) other(t content.Text) string {
+	if t.Lang == "" || strings.EqualFold(t.Lang, p.Lang.Tag) {
+		return ""
+	}
+	return t.Lang
+}
+
+// markdown renders a record's markdown text; a text that fell back to
+// the default language is wrapped in an element that says so.
+func (p *Pages) markdown(t content.Text) template.HTML {
+	h := p.Theme.Markdown(t.Value)
+	if l := p.other(t); l != "" && h != "" {
+		return template.HTML(`<div lang="`+html.EscapeString(l)+`">`) + h + "</div>"
+	}
+	return h
 }

@@ -74,7 +74,7 @@ func RootPath(base string) string {
 // record of the site when that is more, so that a page may list every
 // award or earner through a partial or two.
 func New(t *Theme, s *content.Site, g *ob.Graph, clock time.Time) *Pages {
-	l := NewLanguage(s.Config.Language, true, "")
+	l := NewLanguage(s.Config.DefaultLang(), true, s.Config.OGLocale(s.Config.DefaultLang()))
 	return NewIn(t, s, g, clock, l, []Language{l})
 }
 
@@ -103,11 +103,12 @@ func NewIn(t *Theme, s *content.Site, g *ob.Graph, clock time.Time, lang Languag
 	p.Site.Script = p.scriptMessages()
 	pre := lang.Prefix
 	for _, is := range s.Issuers {
+		it := is.In(lang.Tag)
 		v := &Issuer{
-			ID: is.ID, Name: is.Name, Website: is.URL, Email: is.Email, Telephone: is.Telephone,
-			Description: strings.TrimSpace(is.Description),
-			JSON:        g.URL(ob.IssuerPath(is.ID)),
-			Feed:        p.Site.Root + FeedPath(is.ID), FeedURL: g.URL(pre + FeedPath(is.ID)),
+			ID: is.ID, Name: it.Name.Value, Website: is.URL, Email: is.Email, Telephone: is.Telephone,
+			Description: strings.TrimSpace(it.Description.Value), DescriptionLang: p.other(it.Description),
+			JSON: g.URL(ob.IssuerPath(is.ID)),
+			Feed: p.Site.Root + FeedPath(is.ID), FeedURL: g.URL(pre + FeedPath(is.ID)),
 		}
 		if is.Logo != nil {
 			v.Logo = p.image(ob.IssuerImagePath(is.ID, is.Logo), is.Logo, p.msg("issuer_logo_alt", "Issuer", is.Name))
@@ -129,7 +130,7 @@ func NewIn(t *Theme, s *content.Site, g *ob.Graph, clock time.Time, lang Languag
 		}
 		lroot := p.Site.Root
 		v := &Earner{
-			ID: e.ID, Name: e.Name, Bio: t.Markdown(e.Bio),
+			ID: e.ID, Name: e.Name, Bio: p.markdown(e.In(lang.Tag).Bio),
 			Path: lroot + "earners/" + e.ID + "/", URL: g.URL(pre + "earners/" + e.ID + "/"),
 			Wall: lroot + "earners/" + e.ID + "/embed/", WallURL: g.URL(pre + "earners/" + e.ID + "/embed/"),
 		}
@@ -178,8 +179,9 @@ func (p *Pages) pathways(s *content.Site) {
 		v.Graph = p.badgeGraph(v)
 	}
 	for _, pw := range s.Pathways {
+		pt := pw.In(p.Lang.Tag)
 		v := &Pathway{
-			ID: pw.ID, Name: pw.Name, Description: p.Theme.Markdown(pw.Description),
+			ID: pw.ID, Name: pt.Name.Value, NameLang: p.other(pt.Name), Description: p.markdown(pt.Description),
 			Path: root + ob.PathwayPagePath(pw.ID), URL: g.URL(p.Lang.Prefix + ob.PathwayPagePath(pw.ID)), JSON: g.URL(ob.PathwayPath(pw.ID)),
 			Goal: p.badges[pw.Goal],
 		}
@@ -234,15 +236,16 @@ func (p *Pages) image(path string, img *content.Image, alt string) *Image {
 
 func (p *Pages) badge(b *content.Badge) *Badge {
 	g, root := p.graph, p.Site.Root
+	bt := b.In(p.Lang.Tag)
 	v := &Badge{
-		ID: b.ID, Name: b.Name, Type: b.Type, TypeLabel: p.typeLabel(b.Type),
-		Summary: p.plain(b.Description), Description: p.Theme.Markdown(b.Description),
-		Criteria: p.Theme.Markdown(b.Criteria), CriteriaURL: b.CriteriaURL,
+		ID: b.ID, Name: bt.Name.Value, NameLang: p.other(bt.Name), Type: b.Type, TypeLabel: p.typeLabel(b.Type),
+		Summary: p.plain(bt.Description.Value), SummaryLang: p.other(bt.Description), Description: p.markdown(bt.Description),
+		Criteria: p.markdown(bt.Criteria), CriteriaURL: b.CriteriaURL,
 		Tags: b.Tags, Issuer: p.issuers[b.Issuer], ValidFor: p.validFor(b.Validity),
 		Path: root + ob.BadgePagePath(b.ID), URL: g.URL(p.Lang.Prefix + ob.BadgePagePath(b.ID)), JSON: g.URL(ob.BadgePath(b.ID)),
 	}
 	img := ob.BadgeImage(b)
-	alt := p.msg("badge_image_alt", "Badge", b.Name)
+	alt := p.msg("badge_image_alt", "Badge", bt.Name.Value)
 	v.Image = p.image(ob.BadgeImagePath(b.ID, img.Format), img, alt)
 	if b.PNG != nil {
 		v.PNG = p.image(ob.BadgeImagePath(b.ID, "png"), b.PNG, alt)
@@ -274,9 +277,11 @@ func (p *Pages) detail(a *content.Award) *Award {
 	g, root := p.graph, p.root
 	v := *p.awards[a.ID]
 	b := p.graph.Site.Badge(a.Badge)
-	v.Narrative = p.Theme.Markdown(a.Narrative)
-	for _, e := range a.Evidence {
-		v.Evidence = append(v.Evidence, Evidence{Name: e.Name, URL: e.URL, Description: e.Description, Narrative: p.Theme.Markdown(e.Narrative), Genre: e.Genre, Audience: e.Audience})
+	at := a.In(p.Lang.Tag)
+	v.Narrative = p.markdown(at.Narrative)
+	for i, e := range a.Evidence {
+		et := at.Evidence[i]
+		v.Evidence = append(v.Evidence, Evidence{Name: et.Name.Value, NameLang: p.other(et.Name), URL: e.URL, Description: et.Description.Value, DescriptionLang: p.other(et.Description), Narrative: p.markdown(et.Narrative), Genre: e.Genre, Audience: e.Audience})
 	}
 	if !a.Revoked {
 		v.Recipient = Recipient{Type: a.Recipient.Type, Identity: a.Recipient.Identity, Salt: a.Recipient.Salt}

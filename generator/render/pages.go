@@ -98,7 +98,7 @@ func (p *Pages) Pathway(pw *content.Pathway) *Page {
 			v = x
 		}
 	}
-	pg := p.page("pathway", "pathways/"+pw.ID+"/", v.Name, p.plain(pw.Description))
+	pg := p.page("pathway", "pathways/"+pw.ID+"/", v.Name, p.plain(pw.In(p.Lang.Tag).Description.Value))
 	pg.Title = v.Name + " — " + p.Site.Title
 	pg.Pathway, pg.Alternate = v, v.JSON
 	pg.Image = p.siteImage()
