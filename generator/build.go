@@ -272,9 +272,10 @@ type renderer struct {
 	pub    Publisher
 	opts   Options
 	hooks  hooks
-	bake   bakeStage     // baked images and signing (stage_bake.go)
-	ob3    ob3Stage      // Open Badges 3.0 (stage_ob3.go)
-	pages  *render.Pages // set by sitePages
+	bake   bakeStage       // baked images and signing (stage_bake.go)
+	ob3    ob3Stage        // Open Badges 3.0 (stage_ob3.go)
+	pages  *render.Pages   // set by sitePages: the default language's
+	langs  []*render.Pages // the pages of every language, the default first
 
 	scratch *sync.Pool // of *scratch
 }

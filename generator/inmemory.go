@@ -74,6 +74,9 @@ func (m *Memory) AwardsChanged(removed, added []*content.Award, now time.Time) (
 	r.graph = ob.New(r.site)
 	r.graph3 = ob3.New(r.graph)
 	shown := r.pages.Update(r.graph, removed, added, now)
+	for _, lp := range r.langs[1:] {
+		lp.Update(r.graph, removed, added, now)
+	}
 
 	mem := newMemPublisher()
 	gone := make(map[string]bool)
@@ -126,6 +129,9 @@ func (m *Memory) BadgesChanged(before map[string]*content.Badge, changed []*cont
 	r.graph = ob.New(r.site)
 	r.graph3 = ob3.New(r.graph)
 	earners := r.pages.UpdateBadges(r.graph, changed, now)
+	for _, lp := range r.langs[1:] {
+		lp.UpdateBadges(r.graph, changed, now)
+	}
 
 	mem := newMemPublisher()
 	lr := *r

@@ -220,9 +220,9 @@ func TestHostileMarkdown(t *testing.T) {
 			}
 		}
 		// Every <script> element is one of the theme's: the JSON-LD, the
-		// check data, or the theme script.
+		// check data, the script's messages, or the theme script.
 		for _, s := range strings.Split(lower, "<script")[1:] {
-			if !strings.HasPrefix(s, ` type="application/ld+json">`) && !strings.HasPrefix(s, ` type="application/json" id="check-data">`) && !strings.HasPrefix(s, ` src="/assets/rosette.js" defer>`) {
+			if !strings.HasPrefix(s, ` type="application/ld+json">`) && !strings.HasPrefix(s, ` type="application/json" id="check-data">`) && !strings.HasPrefix(s, ` type="application/json" id="rosette-messages">`) && !strings.HasPrefix(s, ` src="/assets/rosette.js" defer>`) {
 				t.Errorf("%s: unexpected script element <script%s", path, s[:min(len(s), 60)])
 			}
 		}

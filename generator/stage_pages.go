@@ -17,35 +17,58 @@ import (
 // class pages, pathway pages, public profiles and their walls, 404.html, sitemap.xml and
 // one Atom feed per issuer.
 func (r *renderer) sitePages() error {
-	fsys, err := render.ThemeFS(themes.Default(), sitefs.New(r.opts.source()), r.site.Config.Theme)
+	site := sitefs.New(r.opts.source())
+	fsys, err := render.ThemeFS(themes.Default(), site, r.site.Config.Theme)
 	if err != nil {
 		return err
 	}
-	th, err := render.Open(fsys)
-	if err != nil {
+	langs := siteLanguages(r.site)
+	r.langs = nil
+	for _, l := range langs {
+		cat, err := render.LoadCatalog(themes.Default(), site, r.site.Config.Theme, l.Tag)
+		if err != nil {
+			return err
+		}
+		th, err := render.OpenIn(fsys, cat)
+		if err != nil {
+			return err
+		}
+		th.Exact = r.opts.ExactTemplates
+		if r.hooks.themeHook != nil {
+			r.hooks.themeHook(th)
+		}
+		p := render.NewIn(th, r.site, r.graph, r.opts.clock(), l, langs)
+		p.SitemapLimit = r.hooks.sitemapLimit
+		p.Signing = make(map[string]bool)
+		for id := range r.bake.signers {
+			p.Signing[id] = true
+		}
+		p.Credentials = make(map[string]bool)
+		for id := range r.ob3.signers {
+			p.Credentials[id] = true
+		}
+		r.langs = append(r.langs, p)
+	}
+	r.pages = r.langs[0]
+	if err := r.pages.Theme.Static(r.pub.Write); err != nil {
 		return err
 	}
-	th.Exact = r.opts.ExactTemplates
-	if r.hooks.themeHook != nil {
-		r.hooks.themeHook(th)
-	}
-	r.pages = render.New(th, r.site, r.graph, r.opts.clock())
-	r.pages.SitemapLimit = r.hooks.sitemapLimit
-	r.pages.Signing = make(map[string]bool)
-	for id := range r.bake.signers {
-		r.pages.Signing[id] = true
-	}
-	r.pages.Credentials = make(map[string]bool)
-	for id := range r.ob3.signers {
-		r.pages.Credentials[id] = true
-	}
-	if err := th.Static(r.pub.Write); err != nil {
-		return err
-	}
-	if err := r.writePage(r.pages.NotFound()); err != nil {
-		return err
+	for _, p := range r.langs {
+		if err := r.writePage(p, p.NotFound()); err != nil {
+			return err
+		}
 	}
 	return r.listings(listing{badges: r.site.Badges, earners: r.site.Earners, home: true, sitemap: true, feeds: r.site.Issuers, pathways: true})
+}
+
+// siteLanguages are the languages of a site's pages, the default first.
+func siteLanguages(s *content.Site) []render.Language {
+	tags := s.Config.Langs()
+	out := make([]render.Language, len(tags))
+	for i, t := range tags {
+		out[i] = render.NewLanguage(t, i == 0, s.Config.OGLocale(t))
+	}
+	return out
 }
 
 // listing says which of the pages that list awards to write.
@@ -65,28 +88,30 @@ func (r *renderer) listings(l listing) error {
 	// profiles of a large site, with their QR codes and credential lists,
 	// would take hundreds of megabytes all at once.
 	var pages []func() error
-	if l.home {
-		pages = append(pages, func() error { return r.writePage(r.pages.Home()) })
-	}
-	for _, b := range l.badges {
-		pages = append(pages, func() error { return r.writePage(r.pages.Badge(b)) })
-	}
-	if l.pathways {
-		for _, pw := range r.site.Pathways {
-			pages = append(pages, func() error { return r.writePage(r.pages.Pathway(pw)) })
+	for _, lp := range r.langs {
+		if l.home {
+			pages = append(pages, func() error { return r.writePage(lp, lp.Home()) })
 		}
-	}
-	for _, e := range l.earners {
-		pages = append(pages, func() error {
-			p := r.pages.Earner(e)
-			if p == nil {
-				return nil // no public profile
+		for _, b := range l.badges {
+			pages = append(pages, func() error { return r.writePage(lp, lp.Badge(b)) })
+		}
+		if l.pathways {
+			for _, pw := range r.site.Pathways {
+				pages = append(pages, func() error { return r.writePage(lp, lp.Pathway(pw)) })
 			}
-			if err := r.writePage(p); err != nil {
-				return err
-			}
-			return r.writePage(render.WallOf(p))
-		})
+		}
+		for _, e := range l.earners {
+			pages = append(pages, func() error {
+				p := lp.Earner(e)
+				if p == nil {
+					return nil // no public profile
+				}
+				if err := r.writePage(lp, p); err != nil {
+					return err
+				}
+				return r.writePage(lp, render.WallOf(p))
+			})
+		}
 	}
 	if err := parallel(len(pages), func(i int) error { return pages[i]() }); err != nil {
 		return err
@@ -99,29 +124,37 @@ func (r *renderer) listings(l listing) error {
 			}
 		}
 	}
-	for _, is := range l.feeds {
-		feed, err := r.pages.Feed(is)
-		if err != nil {
-			return err
+	for _, lp := range r.langs {
+		for _, is := range l.feeds {
+			feed, err := lp.Feed(is)
+			if err != nil {
+				return err
+			}
+			if err := r.pub.Write(lp.Lang.Prefix+render.FeedPath(is.ID), feed); err != nil {
+				return err
+			}
 		}
-		if err := r.pub.Write(render.FeedPath(is.ID), feed); err != nil {
+	}
+	return nil
+}
+
+// awardPage writes the verification page of one award, in every language.
+func (r *renderer) awardPage(a *content.Award) error {
+	for _, lp := range r.langs {
+		if err := r.writePage(lp, lp.Award(a)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// awardPage writes the verification page of one award.
-func (r *renderer) awardPage(a *content.Award) error {
-	return r.writePage(r.pages.Award(a))
-}
-
-func (r *renderer) writePage(p *render.Page) error {
-	path := p.Path[len(r.pages.Site.Root):]
+// writePage writes a page of the pages lp.
+func (r *renderer) writePage(lp *render.Pages, p *render.Page) error {
+	path := p.Path[len(render.RootPath(r.graph.Base)):]
 	if path == "" || path[len(path)-1] == '/' {
 		path += "index.html"
 	}
-	return r.pages.Theme.Render(p, func(data []byte) error { return r.pub.Write(path, data) })
+	return lp.Theme.Render(p, func(data []byte) error { return r.pub.Write(path, data) })
 }
 
 // CheckTheme opens the theme the site at opts.Source uses, as a build

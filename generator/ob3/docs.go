@@ -73,6 +73,10 @@ type Achievement struct {
 	Tag             []string    `json:"tag,omitempty"`
 	Alignment       []Alignment `json:"alignment,omitempty"`
 	Creator         *Profile    `json:"creator,omitempty"`
+	// InLanguage is the language of the text, the site's default (BCP
+	// 47): a credential is signed in one language only, as the 3.0.3
+	// context defines no language maps.
+	InLanguage string `json:"inLanguage,omitempty"`
 }
 
 // Criteria says what an earner must do: a page, a narrative, or both.

@@ -104,6 +104,7 @@ func (g *Graph) Achievement(b *content.Badge) *Achievement {
 		Description:     bc.Description,
 		Criteria:        Criteria{ID: bc.Criteria.ID, Narrative: bc.Criteria.Narrative},
 		Tag:             bc.Tags,
+		InLanguage:      g.Site.Config.DefaultLang(),
 	}
 	if a.AchievementType == "" {
 		a.AchievementType = "Badge"

@@ -24,6 +24,9 @@ type Page struct {
 	Share       *Share
 	Pathway     *Pathway
 	Progress    []Progress
+	// Translations is the page in every language of the site, the
+	// default first; nil when the site has one language.
+	Translations []Translation
 }
 
 // Site is the site as every page sees it.
@@ -31,13 +34,20 @@ type Site struct {
 	Title       string
 	Description string
 	Lang        string
-	BaseURL     string
-	Root        string
-	Assets      string
-	Issuers     []*Issuer
-	Badges      []*Badge
-	Earners     []*Earner
-	Pathways    []*Pathway
+	Dir         string // "ltr" or "rtl"
+	OGLocale    string // "en_US"
+	// OGAlternates are the og:locale of the site's other languages.
+	OGAlternates []string
+	// Script is the messages of the page script in the pages' language,
+	// as JSON for a <script type="application/json"> element.
+	Script   template.JS
+	BaseURL  string
+	Root     string
+	Assets   string
+	Issuers  []*Issuer
+	Badges   []*Badge
+	Earners  []*Earner
+	Pathways []*Pathway
 }
 
 // Image is a picture with its size and alternative text.
@@ -50,6 +60,7 @@ type Image struct {
 // Issuer is an issuer profile.
 type Issuer struct {
 	ID, Name, Website, Email, Telephone, Description string
+	DescriptionLang                                  string // the language of Description when not the page's, else ""
 	Logo                                             *Image
 	JSON, Feed, FeedURL                              string
 	Badges                                           []*Badge
@@ -58,6 +69,7 @@ type Issuer struct {
 // Badge is a badge class.
 type Badge struct {
 	ID, Name, Type, TypeLabel, Summary string
+	NameLang, SummaryLang              string // the language of Name, Summary when not the page's (a fallback), else ""
 	Description, Criteria              template.HTML
 	CriteriaURL                        string
 	Tags                               []string
@@ -86,6 +98,7 @@ type Requirement struct {
 // Pathway is a route of badge classes, in order, to a goal.
 type Pathway struct {
 	ID, Name        string
+	NameLang        string // the language of Name when not the page's, else ""
 	Description     template.HTML
 	Path, URL, JSON string
 	Steps           []*Badge
@@ -137,6 +150,7 @@ type Award struct {
 	Private         bool
 	JWS, Key        string
 	Standards       []string    // the standards the award is published in: "Open Badges 2.0", "Open Badges 3.0"
+	Published       string      // a sentence naming them
 	Credential      *Credential // the Open Badges 3.0 credential; nil when there is none
 }
 
@@ -164,9 +178,10 @@ func (s Status) Period() string {
 
 // Evidence is one piece of evidence of an award.
 type Evidence struct {
-	Name, URL, Description string
-	Narrative              template.HTML
-	Genre, Audience        string
+	Name, URL, Description    string
+	NameLang, DescriptionLang string // their language when not the page's, else ""
+	Narrative                 template.HTML
+	Genre, Audience           string
 }
 
 // Recipient is the hashed identity of an award's earner.

@@ -48,6 +48,7 @@ func (p *Pages) Sitemaps() map[string][]byte {
 	if limit <= 0 {
 		limit = maxSitemapURLs
 	}
+	urls = p.everyLanguage(urls)
 	if len(urls) <= limit {
 		return map[string][]byte{"sitemap.xml": p.sitemap("urlset", "url", urls)}
 	}
@@ -67,18 +68,37 @@ func (p *Pages) Sitemaps() map[string][]byte {
 func (p *Pages) sitemap(root, entry string, urls []string) []byte {
 	var b bytes.Buffer
 	b.Grow(len(urls)*(len(p.graph.Base)+48) + 128)
-	b.WriteString(xml.Header + "<" + root + ` xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	alts := root == "urlset" && len(p.Langs) > 1
+	b.WriteString(xml.Header + "<" + root + ` xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
+	if alts {
+		b.WriteString(` xmlns:xhtml="http://www.w3.org/1999/xhtml"`)
+	}
+	b.WriteString(">\n")
 	// Every URL is the base URL and a path of slugs: only the base URL
 	// can need escaping.
 	plain := !strings.ContainsAny(p.graph.Base, "&<>'\"\r\n\t")
-	for _, u := range urls {
-		b.WriteString("<" + entry + "><loc>")
+	write := func(u string) {
 		if plain {
 			b.WriteString(u)
 		} else {
 			xml.EscapeText(&b, []byte(u))
 		}
-		b.WriteString("</loc></" + entry + ">\n")
+	}
+	for _, u := range urls {
+		b.WriteString("<" + entry + "><loc>")
+		write(u)
+		b.WriteString("</loc>")
+		if alts {
+			// Every language of the page, itself included, as the
+			// sitemaps of Google's hreflang documentation list them.
+			rel := p.relative(u)
+			for _, l := range p.Langs {
+				b.WriteString(`<xhtml:link rel="alternate" hreflang="` + l.Tag + `" href="`)
+				write(p.graph.URL(l.Prefix + rel))
+				b.WriteString(`"/>`)
+			}
+		}
+		b.WriteString("</" + entry + ">\n")
 	}
 	b.WriteString("</" + root + ">\n")
 	return b.Bytes()
@@ -86,6 +106,7 @@ func (p *Pages) sitemap(root, entry string, urls []string) []byte {
 
 type atomFeed struct {
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
 	Title   string      `xml:"title"`
 	ID      string      `xml:"id"`
 	Updated string      `xml:"updated"`
@@ -151,8 +172,9 @@ func (p *Pages) Feed(is *content.Issuer) ([]byte, error) {
 	p.feedTop[is.ID] = list
 	p.feedMu.Unlock()
 	f := atomFeed{
-		Title: v.Name + ": badges awarded", ID: v.FeedURL, Updated: "1970-01-01T00:00:00Z",
-		Links:  []atomLink{{Rel: "self", Type: "application/atom+xml", Href: v.FeedURL}, {Href: p.graph.URL("")}},
+		Lang:  p.Lang.Tag,
+		Title: p.msg("feed_title", "Issuer", v.Name), ID: v.FeedURL, Updated: "1970-01-01T00:00:00Z",
+		Links:  []atomLink{{Rel: "self", Type: "application/atom+xml", Href: v.FeedURL}, {Href: p.graph.URL(p.Lang.Prefix)}},
 		Author: atomAuthor{Name: v.Name, URI: v.Website},
 	}
 	if len(list) > 0 {
@@ -160,7 +182,7 @@ func (p *Pages) Feed(is *content.Issuer) ([]byte, error) {
 	}
 	for _, a := range list {
 		f.Entries = append(f.Entries, atomEntry{
-			Title: a.Earner.Name + " earned " + a.Badge.Name, ID: a.URL, Updated: ob.FormatTime(a.Issued),
+			Title: p.msg("feed_entry", "Earner", a.Earner.Name, "Badge", a.Badge.Name), ID: a.URL, Updated: ob.FormatTime(a.Issued),
 			Link: atomLink{Href: a.URL}, Summary: a.Badge.Summary,
 		})
 	}
@@ -169,4 +191,30 @@ func (p *Pages) Feed(is *content.Issuer) ([]byte, error) {
 		return nil, err
 	}
 	return append(append([]byte(xml.Header), data...), '\n'), nil
+}
+
+// everyLanguage is the URLs of the default language's pages followed by
+// the same pages in each other language, for a sitemap.
+func (p *Pages) everyLanguage(urls []string) []string {
+	if len(p.Langs) < 2 {
+		return urls
+	}
+	out := make([]string, 0, len(urls)*len(p.Langs))
+	for _, l := range p.Langs {
+		for _, u := range urls {
+			out = append(out, p.graph.URL(l.Prefix+p.relative(u)))
+		}
+	}
+	return out
+}
+
+// relative is the path of a page's URL below its language's root.
+func (p *Pages) relative(u string) string {
+	rel := strings.TrimPrefix(u, p.graph.Base)
+	for _, l := range p.Langs {
+		if l.Prefix != "" && strings.HasPrefix(rel, l.Prefix) {
+			return rel[len(l.Prefix):]
+		}
+	}
+	return rel
 }

@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"html/template"
-	"strconv"
 	"strings"
 )
 
@@ -22,21 +21,22 @@ const (
 // black strokes on white, labels in text, so that it reads in print and
 // without colour. It passes the SVG allowlist of contributed images. It
 // is "" when v neither builds on nor leads to anything.
-func badgeGraph(v *Badge) template.HTML {
+func (p *Pages) badgeGraph(v *Badge) template.HTML {
 	if len(v.Requires) == 0 && len(v.LeadsTo) == 0 {
 		return ""
 	}
 	type row struct {
 		label string // a group heading, or "" for a badge
+		all   bool   // the heading of a group of which all are required
 		name  string
 	}
 	var left []row
 	for _, r := range v.Requires {
-		label := "all of:"
+		label := p.msg("graph_all")
 		if !r.All {
-			label = strconv.Itoa(r.Need) + " of:"
+			label = p.msgN("graph_need", r.Need)
 		}
-		left = append(left, row{label: label})
+		left = append(left, row{label: label, all: r.All})
 		for _, b := range r.Badges {
 			left = append(left, row{name: b.Name})
 		}
@@ -55,7 +55,7 @@ func badgeGraph(v *Badge) template.HTML {
 	}
 	ym := h/2 - graphBoxH/2
 	var sb strings.Builder
-	desc := graphDesc(v)
+	desc := p.graphDesc(v)
 	fmt.Fprintf(&sb, `<svg xmlns="http://www.w3.org/2000/svg" class="badge-graph" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="%s">`, w, h, w, h, template.HTMLEscapeString(desc))
 	fmt.Fprintf(&sb, `<title>%s</title>`, template.HTMLEscapeString(desc))
 	sb.WriteString(`<defs><marker id="graph-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0 0L10 5L0 10z" fill="#000"/></marker></defs>`)
@@ -80,8 +80,8 @@ func badgeGraph(v *Badge) template.HTML {
 	for i, r := range left {
 		y := y0 + i*graphRow
 		if r.label != "" {
-			dashed = r.label != "all of:"
-			fmt.Fprintf(&sb, `<text x="%d" y="%d" font-family="sans-serif" font-size="13" font-style="italic" fill="#000">%s</text>`, xl, y+graphBoxH/2+5, r.label)
+			dashed = !r.all
+			fmt.Fprintf(&sb, `<text x="%d" y="%d" font-family="sans-serif" font-size="13" font-style="italic" fill="#000">%s</text>`, xl, y+graphBoxH/2+5, template.HTMLEscapeString(r.label))
 			continue
 		}
 		box(xl, y, r.name, false)
@@ -99,7 +99,8 @@ func badgeGraph(v *Badge) template.HTML {
 }
 
 // graphDesc says in words what the graph draws.
-func graphDesc(v *Badge) string {
+func (p *Pages) graphDesc(v *Badge) string {
+	sep := p.msg("list_separator")
 	var parts []string
 	for _, r := range v.Requires {
 		var names []string
@@ -107,26 +108,24 @@ func graphDesc(v *Badge) string {
 			names = append(names, b.Name)
 		}
 		if r.All {
-			parts = append(parts, "all of "+strings.Join(names, ", "))
+			parts = append(parts, p.msg("graph_requires_all", "Badges", strings.Join(names, sep)))
 		} else {
-			parts = append(parts, strconv.Itoa(r.Need)+" of "+strings.Join(names, ", "))
+			parts = append(parts, p.msgN("graph_requires_need", r.Need, "Badges", strings.Join(names, sep)))
 		}
 	}
-	s := v.Name
-	if len(parts) > 0 {
-		s += " builds on " + strings.Join(parts, "; and ")
+	requires := strings.Join(parts, p.msg("graph_requires_separator"))
+	var names []string
+	for _, b := range v.LeadsTo {
+		names = append(names, b.Name)
 	}
-	if len(v.LeadsTo) > 0 {
-		var names []string
-		for _, b := range v.LeadsTo {
-			names = append(names, b.Name)
-		}
-		if len(parts) > 0 {
-			s += ", and"
-		}
-		s += " leads to " + strings.Join(names, ", ")
+	leads := strings.Join(names, sep)
+	switch {
+	case len(parts) > 0 && len(names) > 0:
+		return p.msg("graph_builds_and_leads", "Badge", v.Name, "Requires", requires, "LeadsTo", leads)
+	case len(parts) > 0:
+		return p.msg("graph_builds_on", "Badge", v.Name, "Requires", requires)
 	}
-	return s + "."
+	return p.msg("graph_leads_to", "Badge", v.Name, "LeadsTo", leads)
 }
 
 // shorten cuts a name to what a box holds.

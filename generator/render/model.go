@@ -40,6 +40,13 @@ type Pages struct {
 	// the limit of the sitemaps protocol.
 	SitemapLimit int
 
+	// Lang is the language of the pages, Langs all the site's languages,
+	// the default first.
+	Lang  Language
+	Langs []Language
+
+	root string // the site root, where the files shared by all languages are
+
 	graph    *ob.Graph
 	linkedIn content.LinkedIn
 	issuers  map[string]*Issuer
@@ -67,27 +74,44 @@ func RootPath(base string) string {
 // record of the site when that is more, so that a page may list every
 // award or earner through a partial or two.
 func New(t *Theme, s *content.Site, g *ob.Graph, clock time.Time) *Pages {
+	l := NewLanguage(s.Config.DefaultLang(), true, s.Config.OGLocale(s.Config.DefaultLang()))
+	return NewIn(t, s, g, clock, l, []Language{l})
+}
+
+// NewIn is New for the pages in the language lang, one of the site's
+// languages langs (the default first), in which t writes.
+func NewIn(t *Theme, s *content.Site, g *ob.Graph, clock time.Time, lang Language, langs []Language) *Pages {
 	t.Limits.Steps = max(t.Limits.Steps, 4*int64(len(s.Issuers)+len(s.Badges)+len(s.Earners)+len(s.Awards)))
 	root := RootPath(g.Base)
 	p := &Pages{
 		Theme: t,
 		Site: &Site{
-			Title: s.Config.Title, Description: s.Config.Description, Lang: s.Config.Language,
-			BaseURL: g.Base, Root: root, Assets: root + "assets/",
+			Title: s.Config.Title, Description: s.Config.Description, Lang: lang.Tag, Dir: lang.Dir,
+			OGLocale: lang.OGLocale,
+			BaseURL:  g.Base, Root: root + lang.Prefix, Assets: root + "assets/",
 		},
+		Lang: lang, Langs: langs, root: root,
 		graph: g, linkedIn: s.Config.LinkedIn,
 		issuers: map[string]*Issuer{}, badges: map[string]*Badge{},
 		earners: map[string]*Earner{}, awards: map[string]*Award{},
 	}
+	for _, o := range langs {
+		if o.Tag != lang.Tag {
+			p.Site.OGAlternates = append(p.Site.OGAlternates, o.OGLocale)
+		}
+	}
+	p.Site.Script = p.scriptMessages()
+	pre := lang.Prefix
 	for _, is := range s.Issuers {
+		it := is.In(lang.Tag)
 		v := &Issuer{
-			ID: is.ID, Name: is.Name, Website: is.URL, Email: is.Email, Telephone: is.Telephone,
-			Description: strings.TrimSpace(is.Description),
-			JSON:        g.URL(ob.IssuerPath(is.ID)),
-			Feed:        root + FeedPath(is.ID), FeedURL: g.URL(FeedPath(is.ID)),
+			ID: is.ID, Name: it.Name.Value, Website: is.URL, Email: is.Email, Telephone: is.Telephone,
+			Description: strings.TrimSpace(it.Description.Value), DescriptionLang: p.other(it.Description),
+			JSON: g.URL(ob.IssuerPath(is.ID)),
+			Feed: p.Site.Root + FeedPath(is.ID), FeedURL: g.URL(pre + FeedPath(is.ID)),
 		}
 		if is.Logo != nil {
-			v.Logo = p.image(ob.IssuerImagePath(is.ID, is.Logo), is.Logo, is.Name+" logo")
+			v.Logo = p.image(ob.IssuerImagePath(is.ID, is.Logo), is.Logo, p.msg("issuer_logo_alt", "Issuer", is.Name))
 		}
 		p.issuers[is.ID] = v
 		p.Site.Issuers = append(p.Site.Issuers, v)
@@ -104,10 +128,11 @@ func New(t *Theme, s *content.Site, g *ob.Graph, clock time.Time) *Pages {
 		if !e.Public {
 			continue
 		}
+		lroot := p.Site.Root
 		v := &Earner{
-			ID: e.ID, Name: e.Name, Bio: t.Markdown(e.Bio),
-			Path: root + "earners/" + e.ID + "/", URL: g.URL("earners/" + e.ID + "/"),
-			Wall: root + "earners/" + e.ID + "/embed/", WallURL: g.URL("earners/" + e.ID + "/embed/"),
+			ID: e.ID, Name: e.Name, Bio: p.markdown(e.In(lang.Tag).Bio),
+			Path: lroot + "earners/" + e.ID + "/", URL: g.URL(pre + "earners/" + e.ID + "/"),
+			Wall: lroot + "earners/" + e.ID + "/embed/", WallURL: g.URL(pre + "earners/" + e.ID + "/embed/"),
 		}
 		for _, l := range e.Links {
 			v.Links = append(v.Links, Link{Label: l.Label, URL: l.URL})
@@ -151,12 +176,13 @@ func (p *Pages) pathways(s *content.Site) {
 	}
 	for _, b := range s.Badges {
 		v := p.badges[b.ID]
-		v.Graph = badgeGraph(v)
+		v.Graph = p.badgeGraph(v)
 	}
 	for _, pw := range s.Pathways {
+		pt := pw.In(p.Lang.Tag)
 		v := &Pathway{
-			ID: pw.ID, Name: pw.Name, Description: p.Theme.Markdown(pw.Description),
-			Path: root + ob.PathwayPagePath(pw.ID), URL: g.URL(ob.PathwayPagePath(pw.ID)), JSON: g.URL(ob.PathwayPath(pw.ID)),
+			ID: pw.ID, Name: pt.Name.Value, NameLang: p.other(pt.Name), Description: p.markdown(pt.Description),
+			Path: root + ob.PathwayPagePath(pw.ID), URL: g.URL(p.Lang.Prefix + ob.PathwayPagePath(pw.ID)), JSON: g.URL(ob.PathwayPath(pw.ID)),
 			Goal: p.badges[pw.Goal],
 		}
 		for _, id := range pw.Steps {
@@ -205,22 +231,24 @@ const maxHolders = 120
 func FeedPath(issuer string) string { return "feeds/" + issuer + ".xml" }
 
 func (p *Pages) image(path string, img *content.Image, alt string) *Image {
-	return &Image{URL: p.graph.URL(path), Path: p.Site.Root + path, Format: img.Format, Width: img.Width, Height: img.Height, Alt: alt}
+	return &Image{URL: p.graph.URL(path), Path: p.root + path, Format: img.Format, Width: img.Width, Height: img.Height, Alt: alt}
 }
 
 func (p *Pages) badge(b *content.Badge) *Badge {
 	g, root := p.graph, p.Site.Root
+	bt := b.In(p.Lang.Tag)
 	v := &Badge{
-		ID: b.ID, Name: b.Name, Type: b.Type, TypeLabel: typeLabel(b.Type),
-		Summary: p.plain(b.Description), Description: p.Theme.Markdown(b.Description),
-		Criteria: p.Theme.Markdown(b.Criteria), CriteriaURL: b.CriteriaURL,
-		Tags: b.Tags, Issuer: p.issuers[b.Issuer], ValidFor: validFor(b.Validity),
-		Path: root + ob.BadgePagePath(b.ID), URL: g.URL(ob.BadgePagePath(b.ID)), JSON: g.URL(ob.BadgePath(b.ID)),
+		ID: b.ID, Name: bt.Name.Value, NameLang: p.other(bt.Name), Type: b.Type, TypeLabel: p.typeLabel(b.Type),
+		Summary: p.plain(bt.Description.Value), SummaryLang: p.other(bt.Description), Description: p.markdown(bt.Description),
+		Criteria: p.markdown(bt.Criteria), CriteriaURL: b.CriteriaURL,
+		Tags: b.Tags, Issuer: p.issuers[b.Issuer], ValidFor: p.validFor(b.Validity),
+		Path: root + ob.BadgePagePath(b.ID), URL: g.URL(p.Lang.Prefix + ob.BadgePagePath(b.ID)), JSON: g.URL(ob.BadgePath(b.ID)),
 	}
 	img := ob.BadgeImage(b)
-	v.Image = p.image(ob.BadgeImagePath(b.ID, img.Format), img, b.Name+" badge")
+	alt := p.msg("badge_image_alt", "Badge", bt.Name.Value)
+	v.Image = p.image(ob.BadgeImagePath(b.ID, img.Format), img, alt)
 	if b.PNG != nil {
-		v.PNG = p.image(ob.BadgeImagePath(b.ID, "png"), b.PNG, b.Name+" badge")
+		v.PNG = p.image(ob.BadgeImagePath(b.ID, "png"), b.PNG, alt)
 	}
 	for _, a := range b.Alignment {
 		v.Alignments = append(v.Alignments, Alignment{Name: a.Name, URL: a.URL, Description: a.Description, Framework: a.Framework, Code: a.Code})
@@ -234,10 +262,10 @@ func (p *Pages) award(a *content.Award, b *content.Badge, clock time.Time) *Awar
 	g, root := p.graph, p.Site.Root
 	badge := p.badges[a.Badge]
 	v := &Award{
-		ID: a.ID, Path: root + "assertions/" + a.ID + "/", URL: g.URL("assertions/" + a.ID + "/"),
+		ID: a.ID, Path: root + "assertions/" + a.ID + "/", URL: g.URL(p.Lang.Prefix + "assertions/" + a.ID + "/"),
 		JSON: g.URL(ob.AssertionPath(a.ID)), Badge: badge, Issuer: badge.Issuer,
 		Earner: p.earners[a.Earner], Issued: a.Issued.UTC(), Expires: a.ExpiresAt(b),
-		Status: status(a, b, clock),
+		Status: p.status(a, b, clock),
 	}
 	v.Private = v.Earner == nil
 	return v
@@ -246,12 +274,14 @@ func (p *Pages) award(a *content.Award, b *content.Badge, clock time.Time) *Awar
 // detail returns a copy of an award's data with everything its own page
 // shows: narrative, evidence, recipient, downloads and the check data.
 func (p *Pages) detail(a *content.Award) *Award {
-	g, root := p.graph, p.Site.Root
+	g, root := p.graph, p.root
 	v := *p.awards[a.ID]
 	b := p.graph.Site.Badge(a.Badge)
-	v.Narrative = p.Theme.Markdown(a.Narrative)
-	for _, e := range a.Evidence {
-		v.Evidence = append(v.Evidence, Evidence{Name: e.Name, URL: e.URL, Description: e.Description, Narrative: p.Theme.Markdown(e.Narrative), Genre: e.Genre, Audience: e.Audience})
+	at := a.In(p.Lang.Tag)
+	v.Narrative = p.markdown(at.Narrative)
+	for i, e := range a.Evidence {
+		et := at.Evidence[i]
+		v.Evidence = append(v.Evidence, Evidence{Name: et.Name.Value, NameLang: p.other(et.Name), URL: e.URL, Description: et.Description.Value, DescriptionLang: p.other(et.Description), Narrative: p.markdown(et.Narrative), Genre: e.Genre, Audience: e.Audience})
 	}
 	if !a.Revoked {
 		v.Recipient = Recipient{Type: a.Recipient.Type, Identity: a.Recipient.Identity, Salt: a.Recipient.Salt}
@@ -269,6 +299,7 @@ func (p *Pages) detail(a *content.Award) *Award {
 		}
 	}
 	v.Standards = []string{"Open Badges 2.0"}
+	v.Published = p.msg("standards_one", "Standard", v.Standards[0])
 	if p.Credentials[b.Issuer] {
 		v.Standards = append(v.Standards, "Open Badges 3.0")
 		if !a.Revoked {
@@ -279,24 +310,33 @@ func (p *Pages) detail(a *content.Award) *Award {
 					c.Downloads = append(c.Downloads, Download{Format: strings.ToUpper(img.Format), Path: root + path, URL: g.URL(path)})
 				}
 			}
-			c.QR = p.qr.svg(c.JSON, "QR code: link to this award's Open Badges 3.0 credential, for a wallet")
+			c.QR = p.qr.svg(c.JSON, p.msg("qr_credential_label"))
 			v.Credential = c
 		}
 	}
-	v.Check = checkData(g, a, &v)
+	if len(v.Standards) == 2 {
+		id := "standards_two"
+		if v.Credential != nil {
+			id = "standards_credential"
+		}
+		v.Published = p.msg(id, "First", v.Standards[0], "Second", v.Standards[1])
+	}
+	v.Check = p.checkData(a, &v)
 	return &v
 }
 
 // checkData is what the in-browser check compares the hosted documents
 // with, as JSON safe to put inside a <script> element.
-func checkData(g *ob.Graph, a *content.Award, v *Award) template.JS {
+func (p *Pages) checkData(a *content.Award, v *Award) template.JS {
+	g := p.graph
 	d := checkJSON{
 		ID: v.JSON, Badge: v.Badge.JSON, Issuer: v.Issuer.JSON, Base: g.Base,
-		IssuedOn: ob.FormatTime(a.Issued), Revoked: a.Revoked, Reason: a.RevocationReason,
-		Root: strings.TrimSuffix(v.Path, "assertions/"+a.ID+"/"), JWS: v.JWS,
+		IssuedOn: ob.FormatTime(a.Issued), IssuedText: p.Theme.cat.Date(a.Issued), Revoked: a.Revoked, Reason: a.RevocationReason,
+		Root: p.root, JWS: v.JWS,
 	}
 	if !v.Expires.IsZero() {
 		d.Expires = ob.FormatTime(v.Expires)
+		d.ExpiresText = p.Theme.cat.Date(v.Expires)
 	}
 	if !a.Revoked {
 		d.Recipient = &v.Recipient
@@ -310,18 +350,20 @@ func checkData(g *ob.Graph, a *content.Award, v *Award) template.JS {
 // of their names (the script reads it by name; the order keeps the bytes
 // those of a map's).
 type checkJSON struct {
-	Badge     string     `json:"badge"`
-	Base      string     `json:"base"`
-	Expires   string     `json:"expires,omitempty"`
-	ID        string     `json:"id"`
-	IssuedOn  string     `json:"issuedOn"`
-	Issuer    string     `json:"issuer"`
-	JWS       string     `json:"jws,omitempty"`
-	Reason    string     `json:"reason"`
-	Recipient *Recipient `json:"recipient,omitempty"`
-	Revoked   bool       `json:"revoked"`
-	Root      string     `json:"root"`
-	Texts     string     `json:"texts,omitempty"`
+	Badge       string     `json:"badge"`
+	Base        string     `json:"base"`
+	Expires     string     `json:"expires,omitempty"`
+	ExpiresText string     `json:"expiresText,omitempty"` // the date as the page writes it
+	ID          string     `json:"id"`
+	IssuedOn    string     `json:"issuedOn"`
+	IssuedText  string     `json:"issuedText"`
+	Issuer      string     `json:"issuer"`
+	JWS         string     `json:"jws,omitempty"`
+	Reason      string     `json:"reason"`
+	Recipient   *Recipient `json:"recipient,omitempty"`
+	Revoked     bool       `json:"revoked"`
+	Root        string     `json:"root"`
+	Texts       string     `json:"texts,omitempty"`
 }
 
 // textsDigest is the SHA-256, in hex, of the texts an award's hosted JSON
@@ -348,16 +390,20 @@ func textsDigest(a *content.Award) string {
 }
 
 // status is an award's status at the build clock.
-func status(a *content.Award, b *content.Badge, clock time.Time) Status {
+func (p *Pages) status(a *content.Award, b *content.Badge, clock time.Time) Status {
 	switch exp := a.ExpiresAt(b); {
 	case a.Revoked:
-		return Status{Code: "revoked", Label: "Revoked", Text: "Revoked: " + a.RevocationReason, Reason: a.RevocationReason}
+		reason := a.RevocationReason
+		if reason == "" {
+			reason = p.msg("status_no_reason")
+		}
+		return Status{Code: "revoked", Label: p.msg("status_revoked"), Text: p.msg("status_text_revoked", "Reason", reason), Reason: a.RevocationReason}
 	case a.Issued.After(clock):
-		return Status{Code: "not-yet-valid", Label: "Not yet valid", Text: "Not yet valid: issued on " + a.Issued.UTC().Format("2 January 2006")}
+		return Status{Code: "not-yet-valid", Label: p.msg("status_not_yet_valid"), Text: p.msg("status_text_not_yet_valid", "Date", a.Issued)}
 	case !exp.IsZero() && !clock.Before(exp):
-		return Status{Code: "expired", Label: "Expired", Text: "Expired on " + exp.UTC().Format("2 January 2006")}
+		return Status{Code: "expired", Label: p.msg("status_expired"), Text: p.msg("status_text_expired", "Date", exp)}
 	}
-	return Status{Code: "valid", Label: "Valid", Text: "Valid"}
+	return Status{Code: "valid", Label: p.msg("status_valid"), Text: p.msg("status_valid")}
 }
 
 // sortAwards orders awards valid first, then not yet valid, expired and
@@ -386,32 +432,27 @@ func sortByName[T any](list []T, name func(T) string) {
 	})
 }
 
-func typeLabel(t string) string {
+// typeLabel is the name of a badge type in the pages' language.
+func (p *Pages) typeLabel(t string) string {
 	if t == "" {
-		return "Other"
+		t = "other"
+	}
+	if s, err := p.Theme.cat.T("badge_type_" + t); err == nil {
+		return s
 	}
 	return strings.ToUpper(t[:1]) + t[1:]
 }
 
 // validFor describes a validity period in words: "2 years", "1 year and 6 months".
-func validFor(d content.Duration) string {
+func (p *Pages) validFor(d content.Duration) string {
 	var parts []string
 	for _, u := range []struct {
-		n    int
-		word string
-	}{{d.Years, "year"}, {d.Months, "month"}, {d.Days, "day"}} {
-		switch {
-		case u.n == 1:
-			parts = append(parts, "1 "+u.word)
-		case u.n > 1:
-			parts = append(parts, strconv.Itoa(u.n)+" "+u.word+"s")
+		n  int
+		id string
+	}{{d.Years, "duration_years"}, {d.Months, "duration_months"}, {d.Days, "duration_days"}} {
+		if u.n > 0 {
+			parts = append(parts, p.msgN(u.id, u.n))
 		}
 	}
-	switch len(parts) {
-	case 0:
-		return ""
-	case 1:
-		return parts[0]
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	return p.list(parts)
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"html"
 	"html/template"
-	"strconv"
 	"strings"
 
 	"rosette/generator/content"
@@ -24,7 +23,7 @@ func (p *Pages) Home() *Page {
 
 // NotFound is the data of the 404 page.
 func (p *Pages) NotFound() *Page {
-	pg := p.page("404", "404.html", "Page not found", "There is no page at this address.")
+	pg := p.page("404", "404.html", p.msg("notfound_title"), p.msg("notfound_description"))
 	pg.NoIndex = true
 	pg.Image = p.siteImage()
 	return pg
@@ -43,9 +42,9 @@ func (p *Pages) Badge(b *content.Badge) *Page {
 // Award is the data of an award's verification page.
 func (p *Pages) Award(a *content.Award) *Page {
 	v := p.detail(a)
-	desc := v.Badge.Name + ", issued by " + v.Issuer.Name + " on " + v.Issued.Format("2 January 2006") + ". " + v.Status.Text + v.Status.Period()
+	desc := p.msg("award_description", "Badge", v.Badge.Name, "Issuer", v.Issuer.Name, "Date", v.Issued, "Status", v.Status.Text+v.Status.Period())
 	if v.Earner != nil {
-		desc = v.Earner.Name + " earned " + desc
+		desc = p.msg("award_description_earner", "Earner", v.Earner.Name, "Badge", v.Badge.Name, "Issuer", v.Issuer.Name, "Date", v.Issued, "Status", v.Status.Text+v.Status.Period())
 	}
 	pg := p.page("award", "assertions/"+a.ID+"/", v.Badge.Name, desc)
 	if v.Earner != nil {
@@ -99,7 +98,7 @@ func (p *Pages) Pathway(pw *content.Pathway) *Page {
 			v = x
 		}
 	}
-	pg := p.page("pathway", "pathways/"+pw.ID+"/", v.Name, p.plain(pw.Description))
+	pg := p.page("pathway", "pathways/"+pw.ID+"/", v.Name, p.plain(pw.In(p.Lang.Tag).Description.Value))
 	pg.Title = v.Name + " — " + p.Site.Title
 	pg.Pathway, pg.Alternate = v, v.JSON
 	pg.Image = p.siteImage()
@@ -170,15 +169,11 @@ func (p *Pages) earnerSummary(e *Earner) string {
 			n++
 		}
 	}
-	word := "badges"
-	if n == 1 {
-		word = "badge"
-	}
-	return e.Name + " holds " + itoaWord(n) + " valid " + word + " from " + p.Site.Title + "."
+	return p.msgN("earner_description", n, "Earner", e.Name, "Site", p.Site.Title)
 }
 
 func (p *Pages) page(kind, path, title, desc string) *Page {
-	return &Page{Site: p.Site, Kind: kind, Path: p.Site.Root + path, URL: p.graph.URL(path), Title: title, Description: desc}
+	return &Page{Site: p.Site, Kind: kind, Path: p.Site.Root + path, URL: p.graph.URL(p.Lang.Prefix + path), Title: title, Description: desc, Translations: p.translations(path)}
 }
 
 // organization describes an issuer as a schema.org Organization.
@@ -270,12 +265,4 @@ func (p *Pages) plain(md string) string {
 	}
 	text := b.String()
 	return strings.Join(strings.Fields(html.UnescapeString(text)), " ")
-}
-
-func itoaWord(n int) string {
-	words := []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
-	if n < len(words) {
-		return words[n]
-	}
-	return strconv.Itoa(n)
 }

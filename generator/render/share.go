@@ -15,16 +15,16 @@ import (
 func (p *Pages) awardShare(a *Award) *Share {
 	s := &Share{
 		URL:   a.URL,
-		Embed: badgeEmbed(a),
-		QR:    p.qr.svg(a.URL, "QR code: link to this award's verification page"),
+		Embed: p.badgeEmbed(a),
+		QR:    p.qr.svg(a.URL, p.msg("qr_award_label")),
 	}
 	if a.Status.Code == "valid" {
 		s.LinkedIn = LinkedInURL(p.linkedInOrg(a.Issuer), a)
-		s.Signature = badgeSignature(a)
+		s.Signature = p.badgeSignature(a)
 	}
-	s.Text = a.Badge.Name + ", a badge from " + a.Issuer.Name
+	s.Text = p.msg("share_text", "Badge", a.Badge.Name, "Issuer", a.Issuer.Name)
 	if a.Earner != nil {
-		s.Text = a.Earner.Name + " earned " + s.Text
+		s.Text = p.msg("share_text_earner", "Earner", a.Earner.Name, "Badge", a.Badge.Name, "Issuer", a.Issuer.Name)
 	}
 	q := url.QueryEscape
 	s.X = "https://x.com/intent/post?text=" + q(s.Text) + "&url=" + q(a.URL)
@@ -43,9 +43,9 @@ func (p *Pages) earnerShare(e *Earner) *Share {
 	return &Share{
 		URL: e.URL,
 		Embed: fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" style="border:0;max-width:720px" loading="lazy"></iframe>`,
-			html.EscapeString(e.WallURL), html.EscapeString("Badges of "+e.Name), wallHeight(e)),
-		Signature: profileSignature(e, p.Site.Title),
-		QR:        p.qr.svg(e.URL, "QR code: link to this profile"),
+			html.EscapeString(e.WallURL), html.EscapeString(p.msg("wall_title", "Earner", e.Name)), wallHeight(e)),
+		Signature: p.profileSignature(e),
+		QR:        p.qr.svg(e.URL, p.msg("qr_profile_label")),
 	}
 }
 
@@ -158,32 +158,32 @@ func fit(img *Image, n int) (w, h int) {
 
 // badgeEmbed is HTML that shows one award on another website: an image,
 // a link and text, no script.
-func badgeEmbed(a *Award) string {
+func (p *Pages) badgeEmbed(a *Award) string {
 	img := shareImage(a.Badge)
 	w, h := fit(img, 64)
 	e := html.EscapeString
-	return `<a href="` + e(a.URL) + `" style="display:inline-flex;align-items:center;gap:12px;padding:8px 12px;border:1px solid #d0d4dc;border-radius:8px;text-decoration:none;color:#1b1f29;font:15px/1.35 system-ui,-apple-system,'Segoe UI',sans-serif;background:#fff">` +
+	return `<a href="` + e(a.URL) + `"` + p.langAttrs() + ` style="display:inline-flex;align-items:center;gap:12px;padding:8px 12px;border:1px solid #d0d4dc;border-radius:8px;text-decoration:none;color:#1b1f29;font:15px/1.35 system-ui,-apple-system,'Segoe UI',sans-serif;background:#fff">` +
 		`<img src="` + e(img.URL) + `" width="` + strconv.Itoa(w) + `" height="` + strconv.Itoa(h) + `" alt="` + e(img.Alt) + `" style="display:block;border:0">` +
-		`<span><strong>` + e(a.Badge.Name) + `</strong><br><span style="color:#4a5163">Issued by ` + e(a.Issuer.Name) + ` · verify</span></span></a>`
+		`<span><strong>` + e(a.Badge.Name) + `</strong><br><span style="color:#4a5163">` + e(p.msg("embed_issued_by", "Issuer", a.Issuer.Name)) + `</span></span></a>`
 }
 
 // badgeSignature is email-signature HTML for one award: a table, inline
 // styles only, a PNG (when there is one) at an absolute URL with its size
 // and alt text.
-func badgeSignature(a *Award) string {
+func (p *Pages) badgeSignature(a *Award) string {
 	img := shareImage(a.Badge)
 	w, h := fit(img, 48)
 	e := html.EscapeString
 	url, ws, hs := e(a.URL), strconv.Itoa(w), strconv.Itoa(h)
-	return `<table cellpadding="0" cellspacing="0" border="0" role="presentation" style="border-collapse:collapse"><tr>` +
+	return `<table cellpadding="0" cellspacing="0" border="0" role="presentation"` + p.langAttrs() + ` style="border-collapse:collapse"><tr>` +
 		`<td style="padding:0 10px 0 0;vertical-align:middle"><a href="` + url + `"><img src="` + e(img.URL) + `" width="` + ws + `" height="` + hs + `" alt="` + e(img.Alt) + `" style="display:block;border:0;width:` + ws + `px;height:` + hs + `px"></a></td>` +
 		`<td style="vertical-align:middle;font-family:Arial,Helvetica,sans-serif;font-size:13px;line-height:18px;color:#333333">` +
-		`<a href="` + url + `" style="color:#1a56b8;text-decoration:none;font-weight:bold">` + e(a.Badge.Name) + `</a><br>Verified badge from ` + e(a.Issuer.Name) + `</td></tr></table>`
+		`<a href="` + url + `" style="color:#1a56b8;text-decoration:none;font-weight:bold">` + e(a.Badge.Name) + `</a><br>` + e(p.msg("signature_badge", "Issuer", a.Issuer.Name)) + `</td></tr></table>`
 }
 
 // profileSignature is email-signature HTML for a profile: up to four valid
 // badges, each badge class once, and a link; "" when no award is valid.
-func profileSignature(e *Earner, site string) string {
+func (p *Pages) profileSignature(e *Earner) string {
 	esc := html.EscapeString
 	var imgs strings.Builder
 	n := 0
@@ -202,10 +202,10 @@ func profileSignature(e *Earner, site string) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf(`<table cellpadding="0" cellspacing="0" border="0" role="presentation" style="border-collapse:collapse"><tr>%s`+
+	return fmt.Sprintf(`<table cellpadding="0" cellspacing="0" border="0" role="presentation"%s style="border-collapse:collapse"><tr>%s`+
 		`<td style="vertical-align:middle;font-family:Arial,Helvetica,sans-serif;font-size:13px;line-height:18px;color:#333333">`+
-		`<a href="%s" style="color:#1a56b8;text-decoration:none;font-weight:bold">%s</a><br>Verified badges · %s</td></tr></table>`,
-		imgs.String(), esc(e.URL), esc(e.Name), esc(site))
+		`<a href="%s" style="color:#1a56b8;text-decoration:none;font-weight:bold">%s</a><br>%s</td></tr></table>`,
+		p.langAttrs(), imgs.String(), esc(e.URL), esc(e.Name), esc(p.msg("signature_profile", "Site", p.Site.Title)))
 }
 
 // svg is an inline SVG QR code (error correction level M) of text, with

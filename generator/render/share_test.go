@@ -193,7 +193,8 @@ func TestSnippetsEscape(t *testing.T) {
 		URL: `https://b.example/assertions/x/?a="b"&c`, Issuer: &Issuer{Name: `A "B" <C>`},
 		Badge: &Badge{Name: `<script>x</script>`, PNG: &Image{URL: "https://b.example/badges/x.png", Alt: `x" onload="y`}},
 	}
-	for name, s := range map[string]string{"embed": badgeEmbed(a), "signature": badgeSignature(a)} {
+	p := englishPages(t)
+	for name, s := range map[string]string{"embed": p.badgeEmbed(a), "signature": p.badgeSignature(a)} {
 		for _, bad := range []string{"<script>", `" onload="`, `"B"`, "<C>"} {
 			if strings.Contains(s, bad) {
 				t.Errorf("%s snippet contains %q unescaped: %s", name, bad, s)
@@ -203,7 +204,7 @@ func TestSnippetsEscape(t *testing.T) {
 			t.Errorf("%s snippet lacks the absolute image with size and alt: %s", name, s)
 		}
 	}
-	if s := badgeSignature(a); strings.Contains(s, "class=") || !strings.Contains(s, "<table") {
+	if s := p.badgeSignature(a); strings.Contains(s, "class=") || !strings.Contains(s, "<table") {
 		t.Errorf("signature must be a table with inline styles only: %s", s)
 	}
 }
@@ -223,12 +224,13 @@ func TestProfileSignatureListsValidBadgesOnce(t *testing.T) {
 	e := &Earner{Name: "Ada", URL: "https://b.example/earners/ada/", Awards: []*Award{
 		award(git, "valid"), award(git, "valid"), award(py, "expired"), award(sql, "revoked"), award(py, "not-yet-valid"),
 	}}
-	s := profileSignature(e, "Site")
+	p := englishPages(t)
+	s := p.profileSignature(e)
 	if n := strings.Count(s, "<img "); n != 1 || !strings.Contains(s, "git.png") {
 		t.Errorf("signature shows %d images, want Git's once: %s", n, s)
 	}
 	e.Awards = e.Awards[2:]
-	if s := profileSignature(e, "Site"); s != "" {
+	if s := p.profileSignature(e); s != "" {
 		t.Errorf("a profile without a valid award has a signature: %s", s)
 	}
 }
@@ -238,7 +240,7 @@ func TestAwardShareOnlyVouchesForValidAwards(t *testing.T) {
 	for _, code := range []string{"expired", "revoked", "not-yet-valid"} {
 		a := &Award{ID: "x", URL: "https://b.example/assertions/x/", Issuer: &Issuer{Name: "R"}, Status: Status{Code: code},
 			Badge: &Badge{Name: "Git", PNG: &Image{URL: "https://b.example/badges/git.png", Alt: "Git"}}}
-		s := (&Pages{}).awardShare(a)
+		s := englishPages(t).awardShare(a)
 		if s.LinkedIn != "" || s.Signature != "" || strings.Contains(s.Embed, "Verified") {
 			t.Errorf("%s award: LinkedIn %q, signature %q, embed %q", code, s.LinkedIn, s.Signature, s.Embed)
 		}

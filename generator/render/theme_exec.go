@@ -149,7 +149,7 @@ func (ex *executor) run(buf *bytes.Buffer, kind, name string, data any) error {
 		return err
 	}
 	if !tried && !ex.t.Exact {
-		p, _ := tmplexec.Compile(set, name, ex.funcs)
+		p, _ := tmplexec.Compile(set, name, ex.funcs, tmplexec.Pure(pureFuncs...))
 		ex.progs[k] = p
 	}
 	return nil
@@ -218,15 +218,13 @@ func (t *Theme) Programs() []string {
 
 // templateFuncs are the template functions; see the package comment.
 func (ex *executor) templateFuncs() template.FuncMap {
-	return template.FuncMap{
-		"cached":  ex.cached,
-		"date":    func(t time.Time) string { return t.UTC().Format("2 January 2006") },
-		"isodate": func(t time.Time) string { return t.UTC().Format("2006-01-02") },
-		"year":    func(t time.Time) string { return t.UTC().Format("2006") },
-		"snippet": func(id, title, hint, code string) Snippet {
-			return Snippet{ID: id, Title: title, Hint: hint, Code: code, Preview: template.HTML(code)}
-		},
+	funcs := ex.t.messageFuncs()
+	funcs["cached"] = ex.cached
+	funcs["isodate"] = func(t time.Time) string { return t.UTC().Format("2006-01-02") }
+	funcs["snippet"] = func(id, title, hint, code string) Snippet {
+		return Snippet{ID: id, Title: title, Hint: hint, Code: code, Preview: template.HTML(code)}
 	}
+	return funcs
 }
 
 // stepFuncs count the steps of html/template's executions in the

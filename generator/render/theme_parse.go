@@ -18,6 +18,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"rosette/generator/content"
+	"rosette/generator/i18n"
 	"rosette/generator/internal/tmplexec"
 )
 
@@ -37,6 +38,7 @@ type Theme struct {
 	bufs   sync.Pool
 	mdBufs sync.Pool // *mdWriter
 	frags  sync.Map  // fragKey → template.HTML, made by cached
+	cat    *i18n.Catalog
 
 	mu    sync.Mutex
 	idle  []*executor // executors not in use
@@ -58,9 +60,20 @@ type fragKey struct {
 	data any
 }
 
-// Open parses the templates of a theme.
+// Open parses the templates of a theme, whose messages are those of its
+// English catalog (i18n/en.toml).
 func Open(fsys fs.FS) (*Theme, error) {
-	t := &Theme{fsys: fsys, pages: map[string]*template.Template{}, md: goldmark.New(), min: minify.New(), Limits: tmplexec.DefaultLimits}
+	cat, err := i18n.Load(i18n.Fallback, fsys)
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	return OpenIn(fsys, cat)
+}
+
+// OpenIn parses the templates of a theme, whose pages are written in the
+// language of cat (LoadCatalog).
+func OpenIn(fsys fs.FS, cat *i18n.Catalog) (*Theme, error) {
+	t := &Theme{fsys: fsys, pages: map[string]*template.Template{}, md: goldmark.New(), min: minify.New(), Limits: tmplexec.DefaultLimits, cat: cat}
 	funcs := (&executor{t: t}).templateFuncs()
 	t.bufs.New = func() any { return new(bytes.Buffer) }
 	t.mdBufs.New = newMDWriter

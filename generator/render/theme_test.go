@@ -87,7 +87,7 @@ func TestStatus(t *testing.T) {
 		if i == 0 {
 			bb = &content.Badge{}
 		}
-		if got := status(&tt.a, bb, clock).Text; got != tt.want {
+		if got := englishPages(t).status(&tt.a, bb, clock).Text; got != tt.want {
 			t.Errorf("%d: status %q, want %q", i, got, tt.want)
 		}
 	}
@@ -98,7 +98,7 @@ func TestValidFor(t *testing.T) {
 		{}: "", {Years: 1}: "1 year", {Years: 2}: "2 years", {Months: 18}: "18 months",
 		{Years: 1, Months: 6}: "1 year and 6 months", {Years: 1, Months: 1, Days: 3}: "1 year, 1 month and 3 days",
 	} {
-		if got := validFor(d); got != want {
+		if got := englishPages(t).validFor(d); got != want {
 			t.Errorf("validFor(%+v) = %q, want %q", d, got, want)
 		}
 	}

@@ -12,7 +12,24 @@ type compiler struct {
 	set   *template.Template
 	funcs map[string]reflect.Value
 	trees map[string]*tree
-	cur   *parse.Tree // the tree being compiled
+	cur   *parse.Tree     // the tree being compiled
+	pure  map[string]bool // functions called once, when compiled, with constant arguments
+}
+
+// Option is an option of Compile.
+type Option func(*compiler)
+
+// Pure names functions of the set whose result depends on their
+// arguments alone, such as the lookup of a message in a catalog: a call
+// of one with constant arguments only, first in its pipeline, is made
+// once, by Compile, and its result is a constant of the program. A call
+// that fails then is left to be made, and fail, when the program runs.
+func Pure(names ...string) Option {
+	return func(c *compiler) {
+		for _, n := range names {
+			c.pure[n] = true
+		}
+	}
 }
 
 // where is the position of n in the tree being compiled, file:line:col.
@@ -192,14 +209,37 @@ func (c *compiler) pipeline(name string, p *parse.PipeNode) (*pipeline, error) {
 
 func (c *compiler) commands(name string, cmds []*parse.CommandNode) (*pipeline, error) {
 	p := &pipeline{}
-	for _, cmd := range cmds {
+	for i, cmd := range cmds {
 		cc, err := c.command(name, cmd)
 		if err != nil {
 			return nil, err
 		}
+		if i == 0 {
+			cc = c.fold(cmd, cc)
+		}
 		p.cmds = append(p.cmds, cc)
 	}
 	return p, nil
+}
+
+// fold makes the call of a pure function with constant arguments, which
+// takes no value from a previous command, and returns its result as a
+// constant; else it returns cc as it is.
+func (c *compiler) fold(cmd *parse.CommandNode, cc command) command {
+	f, ok := cc.(*funcCmd)
+	if !ok || !c.pure[cmd.Args[0].(*parse.IdentifierNode).Ident] {
+		return cc
+	}
+	for _, a := range f.args {
+		if _, ok := a.(*constArg); !ok {
+			return cc
+		}
+	}
+	v, err := callDirect(nil, reflect.Value{}, f.fn, f.direct, f.args, reflect.Value{}, false)
+	if err != nil || !v.IsValid() {
+		return cc
+	}
+	return valueCmd{constant: v}
 }
 
 // command compiles a command: its first word and its arguments.

@@ -511,10 +511,14 @@ func unsupported(name string, what any) error {
 // Compile compiles the template name of set and the templates it calls.
 // The set must have been executed with that name at least once, so that
 // html/template has escaped it; funcs are the functions the set was made
-// with. Compile fails when the templates use something a Program does
-// not run; the set is then executed with html/template.
-func Compile(set *template.Template, name string, funcs template.FuncMap) (*Program, error) {
-	c := &compiler{set: set, funcs: map[string]reflect.Value{}, trees: map[string]*tree{}}
+// with, and opts its options. Compile fails when the templates use
+// something a Program does not run; the set is then executed with
+// html/template.
+func Compile(set *template.Template, name string, funcs template.FuncMap, opts ...Option) (*Program, error) {
+	c := &compiler{set: set, funcs: map[string]reflect.Value{}, trees: map[string]*tree{}, pure: map[string]bool{}}
+	for _, o := range opts {
+		o(c)
+	}
 	for k, f := range funcs {
 		c.funcs[k] = reflect.ValueOf(f)
 	}

@@ -6,12 +6,24 @@
 
   document.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });
 
+  // The build writes the messages of the page's language into the page,
+  // and every date already formatted: the script writes no word or date
+  // of its own, so that it says what the page says.
+  var messageElement = document.getElementById("rosette-messages");
+  var messages = messageElement ? JSON.parse(messageElement.textContent) : {};
+  function msg(id, args) {
+    var text = Object.prototype.hasOwnProperty.call(messages, id) ? messages[id] : id;
+    return text.replace(/\{\{\.(\w+)\}\}/g, function (all, name) {
+      return args && Object.prototype.hasOwnProperty.call(args, name) ? String(args[name]) : all;
+    });
+  }
+
   document.querySelectorAll("[data-copy]").forEach(function (button) {
     var label = button.textContent;
     button.addEventListener("click", function () {
       var box = document.getElementById(button.getAttribute("data-copy"));
       var done = function () {
-        button.textContent = "Copied";
+        button.textContent = msg("script_copied");
         setTimeout(function () { button.textContent = label; }, 2000);
       };
       if (navigator.clipboard && window.isSecureContext) {
@@ -34,7 +46,7 @@
       var typed = document.getElementById("mastodon-server").value.trim().replace(/^https?:\/\//i, "").replace(/\/.*$/, "");
       var error = document.getElementById("mastodon-error");
       if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:[0-9]+)?$/i.test(typed)) {
-        error.textContent = "Type the address of your Mastodon server, such as mastodon.social.";
+        error.textContent = msg("script_mastodon_error");
         return;
       }
       error.textContent = "";
@@ -53,9 +65,9 @@
     }).join("");
   }
   // sentence ends text with a period, unless it already ends with . ! or ?
-  // (a revocation reason often does).
+  // (a revocation reason often does), or with the Arabic question mark.
   function sentence(text) {
-    return /[.!?]$/.test(text) ? text : text + ".";
+    return /[.!?\u061f\u06d4]$/.test(text) ? text : text + ".";
   }
   function sha256(text) {
     return subtle.digest("SHA-256", new TextEncoder().encode(text)).then(hex);
@@ -74,9 +86,7 @@
       sha256(typed.toLowerCase() + want.recipient.Salt).then(function (digest) {
         var match = "sha256$" + digest === want.recipient.Identity.toLowerCase();
         out.className = match ? "match" : "nomatch";
-        out.textContent = match
-          ? "✓ Match: this award was issued to " + typed + "."
-          : "✕ No match: this award was not issued to " + typed + ".";
+        out.textContent = msg(match ? "script_mine_match" : "script_mine_no_match", { Email: typed });
       });
     });
   }
@@ -107,25 +117,19 @@
   // badge class"), as text or parsed JSON.
   function get(url, what, asText) {
     return fetch(local(url), { cache: "no-store" }).then(function (r) {
-      if (r.status === 404 || r.status === 410) throw unavailable(what + " is not published at its address any more");
-      if (!r.ok) throw unavailable("the server did not return " + what + " (error " + r.status + ")");
+      if (r.status === 404 || r.status === 410) throw unavailable(msg("script_not_published", { What: what }));
+      if (!r.ok) throw unavailable(msg("script_server_error", { What: what, Status: r.status }));
       return r.text();
     }, function () {
-      throw unavailable(what + " could not be fetched (the network or the server did not answer)");
+      throw unavailable(msg("script_fetch_failed", { What: what }));
     }).then(function (text) {
       if (asText) return text;
       try {
         return JSON.parse(text);
       } catch (e) {
-        throw unavailable(what + " could not be read: it is not well-formed Open Badges data");
+        throw unavailable(msg("script_not_well_formed", { What: what }));
       }
     });
-  }
-  function date(iso) {
-    // Day month year, as the pages are written ("en" alone would give month day, year).
-    var lang = document.documentElement.lang || "en";
-    return new Date(iso).toLocaleDateString(/^en(-US)?$/i.test(lang) ? "en-GB" : lang,
-      { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
   }
 
   var published = document.getElementById("verdict-text").textContent;
@@ -138,8 +142,8 @@
     var summary = document.getElementById("check-summary");
     summary.setAttribute("data-status", code);
     summary.textContent = code === "unchecked"
-      ? sentence("Could not be checked in your browser just now. Status when this page was published: " + published)
-      : sentence("Checked in your browser just now: " + text);
+      ? sentence(msg("script_unchecked_summary", { Status: published }))
+      : sentence(msg("script_checked_summary", { Status: text }));
     summary.setAttribute("data-checked", "true");
   }
 
@@ -158,25 +162,25 @@
   // key and resolves to its payload, parsed, or rejects.
   function verifyJWS(jws, pem) {
     var parts = jws.trim().split(".");
-    if (parts.length !== 3) return Promise.reject(new Error("not a compact JWS"));
+    if (parts.length !== 3) return Promise.reject(new Error(msg("script_jws_not_compact")));
     var header;
     try {
       header = JSON.parse(new TextDecoder().decode(b64url(parts[0])));
     } catch (e) {
-      return Promise.reject(new Error("the signature is not well-formed"));
+      return Promise.reject(new Error(msg("script_jws_malformed")));
     }
-    if (header.alg !== "RS256" && header.alg !== "ES256") return Promise.reject(new Error("unsupported algorithm " + header.alg));
+    if (header.alg !== "RS256" && header.alg !== "ES256") return Promise.reject(new Error(msg("script_jws_algorithm", { Algorithm: header.alg })));
     var params = header.alg === "ES256" ? { name: "ECDSA", hash: "SHA-256" } : { name: "RSASSA-PKCS1-v1_5" };
     return pemKey(pem, header.alg).then(function (key) {
       return subtle.verify(params, key, b64url(parts[2]), new TextEncoder().encode(parts[0] + "." + parts[1]));
     }, function () {
-      throw new Error("the issuer's key could not be read");
+      throw new Error(msg("script_key_unreadable"));
     }).then(function (ok) {
-      if (!ok) throw new Error("the signature does not match");
+      if (!ok) throw new Error(msg("script_signature_mismatch"));
       try {
         return JSON.parse(new TextDecoder().decode(b64url(parts[1])));
       } catch (e) {
-        throw new Error("the signed award is not well-formed");
+        throw new Error(msg("script_signed_malformed"));
       }
     });
   }
@@ -206,14 +210,14 @@
   function check() {
     var now = new Date();
     var assertion, badge, issuer;
-    return get(want.id, "the award data").then(function (as) {
-      if (!as || typeof as !== "object") throw unavailable("the award data could not be read: it is not well-formed Open Badges data");
+    return get(want.id, msg("script_what_award")).then(function (as) {
+      if (!as || typeof as !== "object") throw unavailable(msg("script_not_well_formed", { What: msg("script_what_award") }));
       assertion = as;
       if (!step(as.id === want.id ? "ok" : "fail", as.id === want.id
-        ? "The award data is published at its own address."
-        : "The award data names another address: " + as.id)) return;
+        ? msg("script_award_at_address")
+        : msg("script_award_other_address", { Address: as.id }))) return;
       if (as.revoked === true) {
-        step("fail", sentence("The issuer has revoked this award: " + (as.revocationReason || "no reason given")));
+        step("fail", sentence(msg("script_award_revoked", { Reason: as.revocationReason || msg("status_no_reason") })));
         return "revoked";
       }
       var fields = as.type === "Assertion" && same(as.badge, want.badge) && same(as.issuedOn, want.issuedOn) &&
@@ -223,105 +227,107 @@
       return texts.then(function (digest) {
         var ok = fields && digest === (want.texts || "");
         if (!step(ok ? "ok" : "fail", ok
-          ? "The award data matches this page: badge, recipient, dates, narrative and evidence."
-          : "The award data does not match this page: it has been changed since publication.")) return;
-        return get(as.badge, "the badge class");
+          ? msg("script_award_matches")
+          : msg("script_award_changed"))) return;
+        return get(as.badge, msg("script_what_badge"));
       }).then(function (bc) {
         if (!bc) return;
         badge = bc;
         var ok = bc.id === as.badge && bc.type === "BadgeClass" && same(bc.issuer, want.issuer);
-        if (!step(ok ? "ok" : "fail", ok ? "The badge class \u201c" + bc.name + "\u201d is published and names its issuer."
-          : "The badge class data is not consistent.")) return;
-        return get(bc.issuer, "the issuer's profile");
+        if (!step(ok ? "ok" : "fail", ok ? msg("script_badge_ok", { Name: bc.name })
+          : msg("script_badge_bad"))) return;
+        return get(bc.issuer, msg("script_what_issuer"));
       }).then(function (is) {
         if (!is) return;
         issuer = is;
         var ok = is.id === badge.issuer && is.type === "Profile";
-        if (!step(ok ? "ok" : "fail", ok ? "The issuer \u201c" + is.name + "\u201d is published." : "The issuer data is not consistent.")) return;
+        if (!step(ok ? "ok" : "fail", ok ? msg("script_issuer_ok", { Name: is.name }) : msg("script_issuer_bad"))) return;
         var v = as.verification || {};
         if (/^(HostedBadge|hosted)$/.test(v.type)) {
           var scope = (is.verification && is.verification.startsWith) || new URL(is.id).origin;
           if (!step(as.id.indexOf(scope) === 0 ? "ok" : "fail", as.id.indexOf(scope) === 0
-            ? "The issuer hosts this award at an address it controls."
-            : "The award is not hosted where the issuer says its awards are.")) return;
+            ? msg("script_hosted_ok")
+            : msg("script_hosted_bad"))) return;
         } else if (/^(SignedBadge|signed)$/.test(v.type) && !want.jws) {
-          step("warn", "The award is signed, but this page does not link the signature to check.");
+          step("warn", msg("script_signed_unlinked"));
         }
         if (want.jws) {
           // The key is the one the signed payload names, listed by the
           // issuer and owned by it; only then is the signature checked.
-          return get(want.jws, "the signed award", true).then(function (jws) {
+          return get(want.jws, msg("script_what_signed"), true).then(function (jws) {
             var body;
             try {
               body = JSON.parse(new TextDecoder().decode(b64url(jws.trim().split(".")[1] || "")));
             } catch (e) {
-              throw new Error("the signed award is not well-formed");
+              throw new Error(msg("script_signed_malformed"));
             }
             var creator = body.verification && body.verification.creator;
             var listed = [].concat(issuer.publicKey || []).map(function (k) { return k.id || k; });
-            if (!creator || listed.indexOf(creator) < 0) throw new Error("the signing key is not one the issuer lists");
-            return get(creator, "the issuer's public key").then(function (key) {
-              if (key.owner !== issuer.id) throw new Error("the signing key does not belong to the issuer");
+            if (!creator || listed.indexOf(creator) < 0) throw new Error(msg("script_key_unlisted"));
+            return get(creator, msg("script_what_key")).then(function (key) {
+              if (key.owner !== issuer.id) throw new Error(msg("script_key_not_owned"));
               return verifyJWS(jws, key.publicKeyPem);
             });
           }).then(function (payload) {
             var ok = payload.id === as.id && same(payload.badge, as.badge) && payload.recipient && same(payload.recipient.identity, as.recipient.identity);
-            return step(ok ? "ok" : "fail", ok ? "The issuer's signature is valid." : "The signed award differs from the published data.");
+            return step(ok ? "ok" : "fail", ok ? msg("script_signature_ok") : msg("script_signed_differs"));
           }, function (err) {
             if (err.unavailable) throw err;
-            return step("fail", sentence("The signature could not be verified: " + err.message));
+            return step("fail", sentence(msg("script_signature_failed", { Reason: err.message })));
           });
         }
         return true;
       }).then(function (going) {
         if (!going || !issuer) return;
         if (!issuer.revocationList) return true;
-        return get(issuer.revocationList, "the issuer's revocation list").then(function (rl) {
+        return get(issuer.revocationList, msg("script_what_revocations")).then(function (rl) {
           var hit = (rl.revokedAssertions || []).filter(function (r) { return (r.id || r) === as.id; })[0];
           if (hit) {
-            step("fail", sentence("The issuer's revocation list revokes this award: " + (hit.revocationReason || "no reason given")));
+            step("fail", sentence(msg("script_revocation_listed", { Reason: hit.revocationReason || msg("status_no_reason") })));
             assertion.revocationReason = hit.revocationReason;
             return "revoked";
           }
-          return step("ok", "The issuer's revocation list does not list this award.");
+          return step("ok", msg("script_revocation_clear"));
         });
       }).then(function (going) {
         if (going === "revoked") return going;
         if (!going) return;
         if (isNaN(new Date(as.issuedOn))) {
-          step("fail", "The award's issue date is not a date.");
+          step("fail", msg("script_date_invalid"));
           return;
         }
+        // The dates are those of the page (the data matched it above),
+        // as the build wrote them.
         if (new Date(as.issuedOn) > now) {
-          step("warn", "The award is dated " + date(as.issuedOn) + ": it is not valid before then.");
+          step("warn", msg("script_not_yet_valid", { Date: want.issuedText }));
           return "not-yet-valid";
         }
         if (as.expires && new Date(as.expires) <= now) {
-          step("warn", "The award expired on " + date(as.expires) + ".");
+          step("warn", msg("script_expired", { Date: want.expiresText }));
           return "expired";
         }
-        step("ok", as.expires ? "The award is valid until " + date(as.expires) + "." : "The award does not expire.");
+        step("ok", as.expires ? msg("script_valid_until", { Date: want.expiresText }) : msg("script_no_expiry"));
         return "valid";
       });
     }).then(function (result) {
       if (result === "valid") {
-        setVerdict("valid", "Valid");
+        setVerdict("valid", msg("status_valid"));
       } else if (result === "not-yet-valid") {
-        setVerdict("not-yet-valid", "Not yet valid: issued on " + date(assertion.issuedOn), "The issuer dated this badge " + date(assertion.issuedOn) + ": it is not valid before then.");
+        setVerdict("not-yet-valid", msg("status_text_not_yet_valid", { Date: want.issuedText }), msg("script_not_yet_valid", { Date: want.issuedText }));
       } else if (result === "expired") {
-        setVerdict("expired", "Expired on " + date(assertion.expires), "This badge was awarded, but its validity period has ended.");
+        setVerdict("expired", msg("status_text_expired", { Date: want.expiresText }), msg("script_verdict_expired"));
       } else if (result === "revoked") {
-        setVerdict("revoked", "Revoked: " + (assertion.revocationReason || "no reason given"), "The issuer has withdrawn this badge. It is no longer valid.");
+        setVerdict("revoked", msg("status_text_revoked", { Reason: assertion.revocationReason || msg("status_no_reason") }), msg("script_verdict_revoked"));
       } else {
-        setVerdict("invalid", "Not verified", "The published data of this award failed a check (see Verification below). Do not rely on this badge.");
+        setVerdict("invalid", msg("status_not_verified"), msg("script_verdict_invalid"));
       }
     }).catch(function (err) {
       // Only the messages written above are shown; anything else (a
       // document of an unexpected shape) is described, not quoted.
-      var why = err && err.unavailable ? err.message : "the published data could not be read";
-      step("warn", sentence("The check could not be completed: " + why));
-      setVerdict("unchecked", "Could not be checked right now",
-        sentence("Status when this page was published: " + published) + " The published data could not be fetched or read just now, so this page cannot confirm it; try again later.");
+      var why = err && err.unavailable ? err.message : msg("script_unreadable");
+      step("warn", sentence(msg("script_incomplete", { Reason: why })));
+      setVerdict("unchecked", msg("status_unchecked"),
+        sentence(msg("script_published_status", { Status: published })) + " " + msg("script_unchecked_note"));
     });
   }
   check();
