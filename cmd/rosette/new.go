@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"rosette/generator"
 	"rosette/generator/content"
@@ -15,6 +16,7 @@ func newCommand() *command {
 		name:    "new",
 		summary: "create a site, a badge class or an earner",
 		usage: `Usage: rosette new site DIR [--baseURL URL] [--issuer NAME] [--issuer-url URL] [--issuer-email ADDR] [--rosette GIT-URL]
+                        [--language TAG]
        rosette new badge ID [--name NAME] [-s DIR]
        rosette new earner SLUG [--name NAME] [-s DIR]
 
@@ -26,11 +28,14 @@ deploy to GitHub Pages), CODEOWNERS, and .rosette-source, the one line
 holding the git URL the deployment builds rosette from. It builds as it
 is. A value not given (--issuer-url, --issuer-email, --rosette) is left
 as a placeholder under .invalid, which rosette check reports until it is
-replaced.
+replaced. With --language, the site is in that language: site.toml says
+so, and the title, the issuer's and the badge class's text are written in
+it (rosette has them in en, fr, de, es, pt-BR, nl and ar; other languages
+get English text to translate).
 
 new badge and new earner write one record under content/, with every key
 explained in a comment; a new badge class gets a generated square PNG
-image to replace later.
+image to replace later, its text to replace in the site's language.
 
 Flags:
   -s, --source DIR     site root, the directory holding content/ (default .)
@@ -42,10 +47,13 @@ Flags:
                        (default badges@ the host of --issuer-url)
   --rosette GIT-URL    new site: the git URL of the rosette repository that
                        Netlify and the workflows build the tool from
+  --language TAG       new site: its language, a BCP 47 tag such as fr or
+                       pt-BR (default en)
 
 Examples:
   rosette new site mybadges --baseURL https://badges.example.org/ --issuer "Example Academy" \
       --issuer-url https://academy.example.org/ --rosette https://github.com/example/rosette.git
+  rosette new site sitedemo --language fr --issuer "Cégep de l'Estuaire"
   rosette new badge intro-to-git --name "Introduction to Git"
   rosette new earner ada-okafor --name "Ada Okafor"
 `,
@@ -65,6 +73,7 @@ func runNew(e *env, args []string) error {
 	fs.StringVar(&o.IssuerURL, "issuer-url", "", "")
 	fs.StringVar(&o.IssuerEmail, "issuer-email", "", "")
 	fs.StringVar(&o.Source, "rosette", "", "")
+	fs.StringVar(&o.Language, "language", "", "")
 	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -85,9 +94,20 @@ func runNew(e *env, args []string) error {
 		if ents, err := os.ReadDir(arg); err == nil && len(ents) > 0 {
 			return fmt.Errorf("%s is not empty; a new site needs a new or empty directory", arg)
 		}
+		if o.Language != "" {
+			if err := content.CheckLang(o.Language); err != nil {
+				return usagef("--language: %v", err)
+			}
+		}
 		root = arg
 		files = edit.SiteFiles(o)
+		if o.Language != "" && !edit.HasStarter(o.Language) {
+			defer fmt.Fprintf(e.stdout, "note: rosette has no starter text in %s (only in %s): the records' text is in English; translate it\n", o.Language, strings.Join(edit.StarterLanguages(), ", "))
+		}
 	case "badge", "earner":
+		if o.Language != "" {
+			return usagef("--language is for new site; a badge class or an earner is in the site's languages")
+		}
 		if !content.IsSlug(arg) {
 			return usagef("%q is not a valid id: use lowercase letters, digits and hyphens (e.g. %q)", arg, content.Slugify(arg))
 		}
@@ -99,7 +119,7 @@ func runNew(e *env, args []string) error {
 			if s.Badge(arg) != nil {
 				return fmt.Errorf("badge class %q already exists in %s", arg, s.Badge(arg).File)
 			}
-			files = edit.BadgeFiles(arg, name)
+			files = edit.BadgeFilesIn(arg, name, s.Config.DefaultLang())
 		} else {
 			if s.Earner(arg) != nil {
 				return fmt.Errorf("earner %q already exists in %s", arg, s.Earner(arg).File)

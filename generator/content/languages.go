@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -65,6 +66,15 @@ func (c *Config) OGLocale(lang string) string {
 		region = r.String()
 	}
 	return base.String() + "_" + strings.ToUpper(region)
+}
+
+// CheckLang returns an error when s is not a known BCP 47 language tag
+// spelt as BCP 47 spells it ("pt-BR").
+func CheckLang(s string) error {
+	if p := parseLang(s); p != "" {
+		return fmt.Errorf("%q %s", s, p)
+	}
+	return nil
 }
 
 // parseLang parses a language tag as a site names it, and returns a

@@ -18,6 +18,10 @@ type Config struct {
 	// the one meant.
 	Regions map[string]string `toml:"regions"`
 
+	// Translations hold the title and description in the site's other
+	// languages, by language tag ([translations.fr]).
+	Translations map[string]SiteTranslation `toml:"translations"`
+
 	// AllowedAddresses are email addresses the site may publish besides
 	// the issuers' contact addresses (a helpdesk named in a description,
 	// say); any other address in a record or an image is an error.

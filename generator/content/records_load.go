@@ -47,6 +47,7 @@ func (l *loader) loadConfig(s *Site, opts Options) {
 		}
 	}
 	l.checkLanguages(d, c)
+	checkTranslations(d, keys(c.Translations), c.trFields, &l.errs)
 	if c.Theme == "" {
 		c.Theme = "default"
 	} else if !IsSlug(c.Theme) {

@@ -31,6 +31,8 @@ func scanAward(text string, a *Award) (*scanned, bool) {
 				switch sub + "." + key {
 				case ".narrative":
 					ok = setString(&t.Narrative, v)
+				case ".revocation_reason":
+					ok = setString(&t.RevocationReason, v)
 				case "evidence.name":
 					ok = setString(&tev.Name, v)
 				case "evidence.description":

@@ -40,6 +40,29 @@ func in(own, tr, def, lang string) Text {
 	return Text{Value: own, Lang: def}
 }
 
+// SiteTranslation is the [translations.<lang>] table of site.toml.
+type SiteTranslation struct {
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+}
+
+// SiteText is the site's title and description in one language.
+type SiteText struct {
+	Title       Text
+	Description Text
+}
+
+// In returns the site's title and description in lang, each falling
+// back to the default language.
+func (c *Config) In(lang string) SiteText {
+	t := c.Translations[lang]
+	def := c.DefaultLang()
+	return SiteText{
+		Title:       in(c.Title, t.Title, def, lang),
+		Description: in(c.Description, t.Description, def, lang),
+	}
+}
+
 // BadgeTranslation is a badge class's [translations.<lang>] table.
 type BadgeTranslation struct {
 	Name        string `toml:"name"`
@@ -89,8 +112,9 @@ func (is *Issuer) In(lang string) IssuerText {
 
 // AwardTranslation is an award's [translations.<lang>] table.
 type AwardTranslation struct {
-	Narrative string                `toml:"narrative"` // markdown
-	Evidence  []EvidenceTranslation `toml:"evidence"`  // in the order of the award's evidence
+	Narrative        string                `toml:"narrative"` // markdown
+	Evidence         []EvidenceTranslation `toml:"evidence"`  // in the order of the award's evidence
+	RevocationReason string                `toml:"revocation_reason"`
 }
 
 // EvidenceTranslation is the text of one piece of evidence in an award's
@@ -103,8 +127,9 @@ type EvidenceTranslation struct {
 
 // AwardText is an award's text in one language.
 type AwardText struct {
-	Narrative Text // markdown
-	Evidence  []EvidenceText
+	Narrative        Text // markdown
+	Evidence         []EvidenceText
+	RevocationReason Text // empty unless the award is revoked
 }
 
 // EvidenceText is the text of one piece of evidence in one language.
@@ -119,7 +144,10 @@ type EvidenceText struct {
 // evidence.
 func (a *Award) In(lang string) AwardText {
 	t := a.Translations[lang]
-	out := AwardText{Narrative: in(a.Narrative, t.Narrative, a.Lang, lang)}
+	out := AwardText{
+		Narrative:        in(a.Narrative, t.Narrative, a.Lang, lang),
+		RevocationReason: in(a.RevocationReason, t.RevocationReason, a.Lang, lang),
+	}
 	if len(a.Evidence) > 0 {
 		out.Evidence = make([]EvidenceText, len(a.Evidence))
 	}

@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"io/fs"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +17,14 @@ type trField struct {
 	own, tr  string
 	markdown bool
 	optional bool // a proper name: a missing translation is not listed
+}
+
+func (c *Config) trFields(lang string) []trField {
+	t := c.Translations[lang]
+	return []trField{
+		{key: "title", own: c.Title, tr: t.Title},
+		{key: "description", own: c.Description, tr: t.Description},
+	}
 }
 
 func (b *Badge) trFields(lang string) []trField {
@@ -49,7 +58,10 @@ func (p *Pathway) trFields(lang string) []trField {
 
 func (a *Award) trFields(lang string) []trField {
 	t := a.Translations[lang]
-	fs := []trField{{key: "narrative", own: a.Narrative, tr: t.Narrative, markdown: true}}
+	fs := []trField{
+		{key: "narrative", own: a.Narrative, tr: t.Narrative, markdown: true},
+		{key: "revocation_reason", own: a.RevocationReason, tr: t.RevocationReason},
+	}
 	for i, ev := range a.Evidence {
 		var te EvidenceTranslation
 		if i < len(t.Evidence) {
@@ -123,11 +135,13 @@ type translated interface {
 	trFields(lang string) []trField
 }
 
+func (c *Config) file() string                { return path.Join(Dir, "site.toml") }
 func (b *Badge) file() string                 { return b.File }
 func (is *Issuer) file() string               { return is.File }
 func (e *Earner) file() string                { return e.File }
 func (a *Award) file() string                 { return a.File }
 func (p *Pathway) file() string               { return p.File }
+func (c *Config) translationLangs() []string  { return keys(c.Translations) }
 func (b *Badge) translationLangs() []string   { return keys(b.Translations) }
 func (is *Issuer) translationLangs() []string { return keys(is.Translations) }
 func (e *Earner) translationLangs() []string  { return keys(e.Translations) }
@@ -137,7 +151,7 @@ func (p *Pathway) translationLangs() []string { return keys(p.Translations) }
 // records returns every record of the site that may have translations,
 // in the order of the site's slices.
 func (s *Site) records() []translated {
-	var out []translated
+	out := []translated{&s.Config}
 	for _, x := range s.Issuers {
 		out = append(out, x)
 	}

@@ -10,7 +10,7 @@ import (
 const translatedSite = "languages = [\"en\", \"fr\", \"ar\"]\n"
 
 func TestIn(t *testing.T) {
-	files := siteWithConfig(translatedSite)
+	files := siteWithConfig(translatedSite + "[translations.fr]\ntitle = \"Exemple\"\n")
 	files["content/badges/git.toml"] = `name = "Git"
 description = "Knows Git."
 criteria = "Pass the quiz."
@@ -72,8 +72,10 @@ narrative = "A parlé."
 			{Text{"Dépôt", fr}, Text{"The code.", en}, Text{"", en}},
 			{Text{"", en}, Text{"", en}, Text{"A parlé.", fr}},
 		},
+		RevocationReason: Text{"", en},
 	})
 	check("award in ar", s.Award("abc123de").In(ar).Narrative, Text{"Did it.", en})
+	check("site in fr", s.Config.In(fr), SiteText{Text{"Exemple", fr}, Text{"", en}})
 	check("pathway in fr", s.Pathways[0].In(fr), PathwayText{Text{"Parcours", fr}, Text{"The way.", en}})
 	if got := (Text{"x", fr}).String(); got != "x" {
 		t.Errorf("String() = %q", got)
@@ -161,6 +163,8 @@ func TestMissingTranslations(t *testing.T) {
 		"content/awards/2025/abc123de.toml:11:1: ar: no translation into ar of evidence.0.name: the text in en shows",
 		"content/badges/git.toml:1:1: ar: no translation into ar of name, description, criteria: the text in en shows",
 		"content/earners/ada.toml:2:1: fr: no translation into fr of bio: the text in en shows",
+		"content/site.toml:2:1: fr: no translation into fr of title: the text in en shows",
+		"content/site.toml:2:1: ar: no translation into ar of title: the text in en shows",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("missing:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -24,7 +24,13 @@ func Title(slug string) string {
 // BadgeFiles returns a new badge class record, with every key explained
 // and the optional ones commented out, and a generated square PNG image
 // (256×256) so that the badge checks clean at once.
-func BadgeFiles(id, name string) []Planned {
+func BadgeFiles(id, name string) []Planned { return BadgeFilesIn(id, name, "en") }
+
+// BadgeFilesIn is BadgeFiles for a site in the language lang: the
+// description and criteria to replace are written in it, when rosette
+// has text in that language (StarterLanguages).
+func BadgeFilesIn(id, name, lang string) []Planned {
+	st := starterIn(lang)
 	if name == "" {
 		name = Title(id)
 	}
@@ -43,11 +49,11 @@ name = ` + quote(name) + `
 type = "skill"
 
 # Required: one or two sentences (markdown).
-description = "Describe what the holder of this badge knows or can do."
+description = ` + quote(st.badgeDescription) + `
 
 # Required unless criteria_url is set: how the badge is earned (markdown).
 criteria = """
-Describe what an earner has done to receive this badge.
+` + st.badgeCriteria + `
 """
 
 # A page describing the criteria elsewhere (absolute http(s) URL).
@@ -138,14 +144,19 @@ type SiteOptions struct {
 	IssuerURL   string
 	IssuerEmail string // default badges@ the host of IssuerURL
 	Source      string // git URL of rosette's source, used by CI to build the tool
+	Language    string // BCP 47 tag of the site's language, default "en": the records' text is in it
 }
 
 func (o *SiteOptions) defaults() {
+	if o.Language == "" {
+		o.Language = "en"
+	}
+	st := starterIn(o.Language)
 	if o.BaseURL == "" {
 		o.BaseURL = "https://badges.example.org/"
 	}
 	if o.IssuerName == "" {
-		o.IssuerName = "My Organisation"
+		o.IssuerName = st.issuerName
 	}
 	if o.IssuerID == "" {
 		o.IssuerID = content.Slugify(o.IssuerName)
@@ -164,7 +175,7 @@ func (o *SiteOptions) defaults() {
 		o.IssuerEmail = "badges@" + host
 	}
 	if o.Title == "" {
-		o.Title = o.IssuerName + " Badges"
+		o.Title = strings.Replace(st.title, "%s", o.IssuerName, 1)
 	}
 	if o.Source == "" {
 		o.Source = PlaceholderSource
@@ -176,6 +187,8 @@ func (o *SiteOptions) defaults() {
 // GitHub Actions workflows and CODEOWNERS.
 func SiteFiles(o SiteOptions) []Planned {
 	o.defaults()
+	st := starterIn(o.Language)
+	other := otherLanguage(o.Language)
 	c := content.Dir
 	files := []Planned{
 		{Path: c + "/site.toml", Data: []byte(`# The site: where it is served and how it presents itself.
@@ -184,9 +197,12 @@ func SiteFiles(o SiteOptions) []Planned {
 base_url = ` + quote(o.BaseURL) + `
 # Required: the site title.
 title = ` + quote(o.Title) + `
-# BCP 47 language tag of the pages.
-language = "en"
-description = ` + quote("Open Badges issued by "+o.IssuerName+".") + `
+# The language of the records' text and of the pages (a BCP 47 tag).
+language = ` + quote(o.Language) + `
+# Every language of the site, this one first; each other one needs the
+# records' text in [translations.<language>] tables (docs/languages-content.md).
+# languages = [` + quote(o.Language) + `, ` + quote(other) + `]
+description = ` + quote(strings.Replace(st.description, "%s", o.IssuerName, 1)) + `
 # The issuer of badge classes that name none.
 default_issuer = ` + quote(o.IssuerID) + `
 
@@ -203,7 +219,7 @@ name = ` + quote(o.IssuerName) + `     # required
 url = ` + quote(o.IssuerURL) + `       # required: the issuer's own website
 email = ` + quote(o.IssuerEmail) + `   # required: a public contact address
 # telephone = "+44 20 7946 0000"       # international format
-# description = "A short description of the issuer."
+# description = ` + quote(st.issuerDescription) + `
 
 # This issuer on LinkedIn, for "Add to profile" links (optional): on a
 # site with several issuers, in place of [linkedin] in site.toml.
@@ -220,7 +236,7 @@ email = ` + quote(o.IssuerEmail) + `   # required: a public contact address
 		{Path: ".github/CODEOWNERS", Data: []byte(codeowners)},
 		{Path: ".gitignore", Data: []byte("/public/\n/.public.tmp-*\n/.public.prev/\n/.rosette/\n/.rosette-bin\n/.rosette-cache/\n*.csv\n*.pem\n")},
 	}
-	files = append(files, BadgeFiles("first-badge", "First Badge")...)
+	files = append(files, BadgeFilesIn("first-badge", st.badgeName, o.Language)...)
 	return files
 }
 
@@ -288,6 +304,27 @@ Every key of the new records is explained in a comment.
     rosette check        # every problem, as file:line:col
     rosette build        # the site, in public/
 
+## Languages
+
+The site's records and pages are in `+"`"+`language`+"`"+` of content/site.toml
+(%[6]s). To publish the site in more languages, list them all there, this
+one first:
+
+    languages = ["%[6]s", "%[7]s"]
+
+and write each record's text in the other languages beside its own, in a
+table per language with the same keys:
+
+    [translations.%[7]s]
+    name = "…"
+    description = "…"
+
+The pages of each other language are under /<language>/. A text without a
+translation shows in %[6]s; `+"`"+`rosette check`+"`"+` lists them, and
+`+"`"+`rosette check --strict-translations`+"`"+` refuses them. The words of the pages
+come from the theme's catalogs; a file i18n/<language>.toml at the root of
+the site changes any of them.
+
 ## Deploying
 
 - Netlify: netlify.toml is ready; connect the repository.
@@ -297,8 +334,16 @@ Every key of the new records is explained in a comment.
 - Any other static host: publish public/ after `+"`rosette build`"+`.
 
 Netlify and the workflows build rosette from the git URL in `+"`"+SourceFile+"`"+`
-(%s): one line, the only one to change should your copy of rosette move.
-`, o.Title, o.IssuerName, o.BaseURL, o.Source)
+(%[4]s): one line, the only one to change should your copy of rosette move.
+`, o.Title, o.IssuerName, o.BaseURL, o.Source, "", o.Language, otherLanguage(o.Language))
+}
+
+// otherLanguage is the second language of the examples for a site in lang.
+func otherLanguage(lang string) string {
+	if lang == "fr" {
+		return "en"
+	}
+	return "fr"
 }
 
 func siteNetlify(o SiteOptions) string {
