@@ -196,7 +196,7 @@ func (p *Pages) other(t content.Text) string {
 func (p *Pages) markdown(t content.Text) template.HTML {
 	h := p.Theme.Markdown(t.Value)
 	if l := p.other(t); l != "" && h != "" {
-		return template.HTML(`<div lang="`+html.EscapeString(l)+`">`) + h + "</div>"
+		return template.HTML(`<div lang="`+html.EscapeString(l)+`" dir="auto">`) + h + "</div>"
 	}
 	return h
 }
