@@ -27,7 +27,7 @@ func TestLanguagePages(t *testing.T) {
 	a := s.Awards[0]
 	page := "assertions/" + a.ID + "/"
 	for _, c := range []struct{ lang, prefix, dir, locale string }{
-		{"en", "", "ltr", "en_US"}, {"fr", "fr/", "ltr", "fr_FR"}, {"ar", "ar/", "rtl", "ar_EG"},
+		{"en", "", "ltr", s.Config.OGLocale("en")}, {"fr", "fr/", "ltr", s.Config.OGLocale("fr")}, {"ar", "ar/", "rtl", "ar_EG"},
 	} {
 		html := string(files[c.prefix+page+"index.html"])
 		if html == "" {

@@ -185,18 +185,34 @@ func visibleText(page []byte, lang string) string {
 // recordText is the site's own text in its default language, which a
 // page may show where a record has no translation (proper names, titles).
 func recordText(s *content.Site) []string {
-	out := []string{s.Config.Title, s.Config.Description}
-	for _, is := range s.Issuers {
-		out = append(out, is.Name)
-	}
-	for _, is := range s.Issuers {
-		out = append(out, plainText(is.Description))
-	}
-	for _, p := range s.Pathways {
-		out = append(out, p.Name, plainText(p.Description))
+	var out []string
+	for _, l := range s.Config.Langs() {
+		st := s.Config.In(l)
+		out = append(out, st.Title.Value, st.Description.Value)
+		for _, is := range s.Issuers {
+			it := is.In(l)
+			out = append(out, it.Name.Value, plainText(it.Description.Value))
+		}
+		for _, p := range s.Pathways {
+			pt := p.In(l)
+			out = append(out, pt.Name.Value, plainText(pt.Description.Value))
+		}
+		for _, b := range s.Badges {
+			bt := b.In(l)
+			out = append(out, bt.Name.Value, plainText(bt.Description.Value), plainText(bt.Criteria.Value))
+		}
+		for _, e := range s.Earners {
+			out = append(out, plainText(e.In(l).Bio.Value))
+		}
+		for _, a := range s.Awards {
+			at := a.In(l)
+			out = append(out, at.RevocationReason.Value, plainText(at.Narrative.Value))
+			for _, e := range at.Evidence {
+				out = append(out, e.Name.Value, e.Description.Value, plainText(e.Narrative.Value))
+			}
+		}
 	}
 	for _, b := range s.Badges {
-		out = append(out, b.Name, plainText(b.Description))
 		out = append(out, b.Tags...)
 		for _, a := range b.Alignment {
 			out = append(out, a.Name, a.Description, a.Framework)
@@ -209,9 +225,15 @@ func recordText(s *content.Site) []string {
 		}
 	}
 	for _, a := range s.Awards {
-		out = append(out, a.RevocationReason)
 		for _, e := range a.Evidence {
 			out = append(out, e.Genre, e.Audience)
+		}
+	}
+	// Markdown shows its paragraphs and list items apart.
+	for _, t := range out {
+		for _, line := range strings.Split(t, "\n") {
+			line = strings.TrimLeft(strings.TrimSpace(line), "-+0123456789. ")
+			out = append(out, plainText(line))
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
@@ -221,6 +243,9 @@ func recordText(s *content.Site) []string {
 // plainText is markdown as a page shows it in one line, roughly: without
 // its marks and link targets.
 func plainText(md string) string {
+	if strings.Contains(md, "\n") {
+		return md // lines are made plain one by one
+	}
 	md = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`).ReplaceAllString(md, "$1")
 	md = strings.NewReplacer("*", "", "_", "", "`", "", "#", "", ">", "").Replace(md)
 	return strings.Join(strings.Fields(md), " ")

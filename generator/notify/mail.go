@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"rosette/generator/content"
+	"rosette/generator/i18n"
 	"rosette/generator/internal/sitefs"
 	"rosette/generator/render"
 	"rosette/themes"
@@ -33,7 +34,9 @@ import (
 // A site in another language than English puts its own under
 // mail/<language>/ (mail/fr/award.html), found first for the site's
 // language tag, then for its base language (fr for fr-CA), then in mail/.
-// The template function date formats a time as 2006-01-02.
+// The template function t writes a message of the theme's catalog in the
+// site's default language (t "mail_greeting_name" "Earner" .Earner.Name),
+// and date writes a date as that language does.
 type Message struct {
 	Lang   string // the site's language tag
 	Site   struct{ Title, URL string }
@@ -62,18 +65,47 @@ type Templates struct {
 	html          *htmltemplate.Template
 }
 
-var funcs = map[string]any{"date": func(t time.Time) string {
-	if t.IsZero() {
-		return ""
+// funcs are the template functions of the text templates (html: of the
+// HTML one) in the language of cat.
+func funcs(cat *i18n.Catalog, html bool) map[string]any {
+	f := map[string]any{"date": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return cat.Date(t)
+	}}
+	if html {
+		f["t"] = cat.HTML
+		f["strong"] = func(s string) htmltemplate.HTML {
+			return htmltemplate.HTML("<strong>" + htmltemplate.HTMLEscapeString(s) + "</strong>")
+		}
+	} else {
+		f["t"] = cat.T
+		f["strong"] = func(s string) string { return s }
 	}
-	return t.UTC().Format(time.DateOnly)
-}}
+	return f
+}
 
 // MaxTemplate is the largest mail template read.
 const MaxTemplate = 1 << 20
 
-// LoadTemplates parses the mail templates of a theme for a language.
+// LoadTemplates parses the mail templates of a theme for a language, in
+// which the theme's catalog (i18n/<lang>.toml) writes.
 func LoadTemplates(theme fs.FS, lang string) (*Templates, error) {
+	if lang == "" {
+		lang = i18n.Fallback
+	}
+	cat, err := i18n.Load(lang, theme)
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	return LoadTemplatesIn(theme, cat)
+}
+
+// LoadTemplatesIn parses the mail templates of a theme for the language
+// of cat.
+func LoadTemplatesIn(theme fs.FS, cat *i18n.Catalog) (*Templates, error) {
+	lang := cat.Lang()
 	var dirs []string
 	if lang != "" {
 		dirs = append(dirs, "mail/"+lang)
@@ -108,7 +140,7 @@ func LoadTemplates(theme fs.FS, lang string) (*Templates, error) {
 		if err != nil {
 			return nil, err
 		}
-		if *x.dst, err = texttemplate.New(p).Funcs(funcs).Option("missingkey=error").Parse(src); err != nil {
+		if *x.dst, err = texttemplate.New(p).Funcs(funcs(cat, false)).Option("missingkey=error").Parse(src); err != nil {
 			return nil, fmt.Errorf("theme: %w", err)
 		}
 	}
@@ -116,7 +148,7 @@ func LoadTemplates(theme fs.FS, lang string) (*Templates, error) {
 	if err != nil {
 		return nil, err
 	}
-	if t.html, err = htmltemplate.New(p).Funcs(funcs).Parse(src); err != nil {
+	if t.html, err = htmltemplate.New(p).Funcs(funcs(cat, true)).Parse(src); err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
 	return t, nil
@@ -197,5 +229,10 @@ func SiteTemplates(root string, s *content.Site) (*Templates, error) {
 	if err != nil {
 		return nil, err
 	}
-	return LoadTemplates(fsys, s.Config.Language)
+	site := sitefs.New(root)
+	cat, err := render.LoadCatalog(themes.Default(), site, s.Config.Theme, s.Config.DefaultLang())
+	if err != nil {
+		return nil, err
+	}
+	return LoadTemplatesIn(fsys, cat)
 }

@@ -83,10 +83,11 @@ func New(t *Theme, s *content.Site, g *ob.Graph, clock time.Time) *Pages {
 func NewIn(t *Theme, s *content.Site, g *ob.Graph, clock time.Time, lang Language, langs []Language) *Pages {
 	t.Limits.Steps = max(t.Limits.Steps, 4*int64(len(s.Issuers)+len(s.Badges)+len(s.Earners)+len(s.Awards)))
 	root := RootPath(g.Base)
+	st := s.Config.In(lang.Tag)
 	p := &Pages{
 		Theme: t,
 		Site: &Site{
-			Title: s.Config.Title, Description: s.Config.Description, Lang: lang.Tag, Dir: lang.Dir,
+			Title: st.Title.Value, Description: st.Description.Value, Lang: lang.Tag, Dir: lang.Dir,
 			OGLocale: lang.OGLocale,
 			BaseURL:  g.Base, Root: root + lang.Prefix, Assets: root + "assets/",
 		},
@@ -393,7 +394,7 @@ func textsDigest(a *content.Award) string {
 func (p *Pages) status(a *content.Award, b *content.Badge, clock time.Time) Status {
 	switch exp := a.ExpiresAt(b); {
 	case a.Revoked:
-		reason := a.RevocationReason
+		reason := a.In(p.Lang.Tag).RevocationReason.Value
 		if reason == "" {
 			reason = p.msg("status_no_reason")
 		}
