@@ -375,8 +375,31 @@ func TestShippedCatalogs(t *testing.T) {
 	s, files := multilingual(t, langs, nil)
 	pieces := englishPieces(t)
 	for _, lang := range langs[1:] {
-		if left := englishLeft(t, s, files, lang, pieces); len(left) > 0 {
+		if left := englishLeft(t, s, files, lang, notOwn(t, lang, pieces)); len(left) > 0 {
 			t.Errorf("%s pages show English: %q", lang, left)
 		}
 	}
+}
+
+// notOwn leaves out of the English pieces the words that the catalog of
+// lang writes itself: "Status" and "Link" are German too, "Type" French,
+// "error" Spanish.
+func notOwn(t *testing.T, lang string, pieces []string) []string {
+	cat, err := i18n.Load(lang, themes.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var own strings.Builder
+	for _, id := range cat.IDs() {
+		if cat.TextLang(id) == lang {
+			own.WriteString(cat.Source(id) + "\n")
+		}
+	}
+	var out []string
+	for _, p := range pieces {
+		if !regexp.MustCompile(`(?:^|[^\pL\pN])` + regexp.QuoteMeta(p) + `(?:[^\pL\pN]|$)`).MatchString(own.String()) {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -216,7 +216,8 @@ public_key_pem = "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"
 	if err == nil {
 		t.Fatal("bad key accepted")
 	}
-	for _, want := range []string{`riverbend.toml:11:6: key id "Bad Id" is not a lowercase slug`, `riverbend.toml:13:18: public_key_pem: unreadable public key`} {
+	n := strings.Count(string(data), "\n") // the lines before the key
+	for _, want := range []string{fmt.Sprintf(`riverbend.toml:%d:6: key id "Bad Id" is not a lowercase slug`, n+3), fmt.Sprintf(`riverbend.toml:%d:18: public_key_pem: unreadable public key`, n+5)} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("errors %v\nwant %q", err, want)
 		}
