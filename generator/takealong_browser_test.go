@@ -29,6 +29,7 @@ type takeAlongReport struct {
 		Cleared         homeState
 	}
 	Noscript  homeState
+	Zip       []byte // base64 in the report
 	Downloads map[string]struct {
 		Path, Suggested, Status, Target string
 		Bundle                          struct {
@@ -214,6 +215,27 @@ func TestTakeAlongInBrowser(t *testing.T) {
 		if msg, err := exec.Command(unzip, "-t", arc.Path).CombinedOutput(); err != nil {
 			t.Errorf("unzip -t: %v\n%s", err, msg)
 		}
+	}
+
+	zr, err = zip.NewReader(bytes.NewReader(rep.Zip), int64(len(rep.Zip)))
+	if err != nil {
+		t.Fatalf("the ZIP writer's archive of two files: %v", err)
+	}
+	var got []string
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Errorf("ZIP writer: %s: %v", f.Name, err)
+		}
+		got = append(got, f.Name+"="+string(data))
+	}
+	if want := []string{"Résumé/證書 ✓.txt=héllo\n", "empty="}; !slices.Equal(got, want) {
+		t.Errorf("ZIP writer: entries %q, want %q", got, want)
 	}
 
 	wal := rep.Downloads["wallet"]

@@ -121,6 +121,24 @@ async function download(button, file, width) {
   return out;
 }
 report.downloads.archive = await download("archive", "archive.zip", 1280);
+
+// The ZIP writer itself, on names beyond ASCII and an empty file: the
+// archive comes back as base64.
+{
+  const { page } = await open(plan.profile, 1280);
+  report.zip = await page.evaluate(async () => {
+    const utf8 = new TextEncoder();
+    const blob = window.rosetteZip([
+      { name: "Résumé/證書 ✓.txt", data: utf8.encode("héllo\n") },
+      { name: "empty", data: new Uint8Array(0) },
+    ]);
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let s = "";
+    for (const b of bytes) s += String.fromCharCode(b);
+    return btoa(s);
+  });
+  await page.close();
+}
 report.downloads.wallet = await download("wallet", "wallet.json", 390);
 
 // A file that cannot be fetched: nothing is downloaded, and the page says
