@@ -86,7 +86,10 @@
     if (!terms.length || !index) {
       results.hidden = true;
       full.forEach(function (el) { el.hidden = false; });
-      if (index) status.textContent = "";
+      if (index) {
+        status.textContent = "";
+        form.setAttribute("data-state", "idle");
+      }
       return;
     }
     function match(entry) {
@@ -95,9 +98,10 @@
     var badges = index.badges.filter(match), earners = index.earners.filter(match);
     show("badges", badges, badgeItem);
     show("earners", earners, earnerItem);
-    results.hidden = false;
-    full.forEach(function (el) { el.hidden = true; });
     var n = badges.length + earners.length;
+    // Nothing found: the sentence under the box says so, alone.
+    results.hidden = n === 0;
+    full.forEach(function (el) { el.hidden = true; });
     // The count is announced once the visitor pauses, not at every key.
     var said = text(n === 0 ? "none" : n === 1 ? "one" : "many", { count: n, query: query });
     timer = setTimeout(function () {
