@@ -30,13 +30,25 @@ func browserTools(t *testing.T) (node, playwright, chromium string) {
 // output directory.
 func serveSite(t *testing.T) (string, string) {
 	t.Helper()
+	return serveBuild(t, Options{Source: ".."})
+}
+
+// serveBuild builds the site opts names for a server on 127.0.0.1, at the
+// clock of the browser tests unless opts has one, and serves it as
+// serveSite does.
+func serveBuild(t *testing.T, opts Options) (string, string) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	base := "http://" + ln.Addr().String() + "/"
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: "..", Destination: out, CacheDir: t.TempDir(), BaseURL: base, Clock: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+	opts.Destination, opts.CacheDir, opts.BaseURL = out, t.TempDir(), base
+	if opts.Clock.IsZero() {
+		opts.Clock = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	}
+	if _, err := Build(opts); err != nil {
 		t.Fatal(err)
 	}
 	files := http.FileServer(http.Dir(out))
@@ -168,6 +180,7 @@ func TestPagesInBrowser(t *testing.T) {
 			{"name": "award-private", "path": "/assertions/0do4ue11rb4pvp3b/"},
 			{"name": "earner", "path": "/earners/ada-okafor/"},
 			{"name": "wall", "path": "/earners/ada-okafor/embed/"},
+			{"name": "pathway", "path": "/pathways/digital-practitioner/"},
 			{"name": "404", "path": "/no/such/page/"},
 		},
 		"awards": map[string]string{
@@ -221,8 +234,8 @@ func TestPagesInBrowser(t *testing.T) {
 		t.Fatalf("browser report: %v\n%s", err, stdout)
 	}
 
-	if len(rep.Pages) != 18 {
-		t.Errorf("%d pages loaded, want 18", len(rep.Pages))
+	if len(rep.Pages) != 20 {
+		t.Errorf("%d pages loaded, want 20", len(rep.Pages))
 	}
 	for name, p := range rep.Pages {
 		wantStatus := 200

@@ -67,6 +67,9 @@ func (r *renderer) listings(l listing) error {
 	var pages []func() error
 	if l.home {
 		pages = append(pages, func() error { return r.writePage(r.pages.Home()) })
+		pages = append(pages, func() error {
+			return r.pub.Write(r.pages.Site.Search[len(r.pages.Site.Root):], r.pages.SearchIndex())
+		})
 	}
 	for _, b := range l.badges {
 		pages = append(pages, func() error { return r.writePage(r.pages.Badge(b)) })

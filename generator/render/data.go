@@ -24,6 +24,7 @@ type Page struct {
 	Share       *Share
 	Pathway     *Pathway
 	Progress    []Progress
+	Bundle      *Bundle
 }
 
 // Site is the site as every page sees it.
@@ -34,6 +35,7 @@ type Site struct {
 	BaseURL     string
 	Root        string
 	Assets      string
+	Search      string
 	Issuers     []*Issuer
 	Badges      []*Badge
 	Earners     []*Earner

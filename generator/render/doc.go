@@ -54,11 +54,15 @@
 //	.Share        *Share  award and earner pages
 //	.Pathway      *Pathway  pathway pages
 //	.Progress     []Progress  earner pages: each pathway the earner started
+//	.Bundle       *Bundle earner pages: what "Download all" gathers; nil
+//	                      when the earner has no valid award
 //
 // Site: .Title, .Description, .Lang (BCP 47), .BaseURL (absolute, ends in
 // "/"), .Root (URL path of the site root, "/" or e.g. "/badges/"; prefix of
 // every link), .Assets (root-relative path of the theme's static assets
-// directory), .Issuers []*Issuer, .Badges []*Badge (by name), .Earners
+// directory), .Search (root-relative path of the search index, JSON:
+// {"badges": [{name, description, url, image}], "earners": [{name, url}]},
+// url and image root-relative), .Issuers []*Issuer, .Badges []*Badge (by name), .Earners
 // []*Earner (public earners, by name), .Pathways []*Pathway (by id).
 //
 // Issuer: .ID, .Name, .Website (the issuer's own site), .Email,
@@ -92,6 +96,14 @@
 // []Link{Label, URL}, .Path, .URL, .Wall (path of the profile wall),
 // .WallURL, .Awards []*Award (valid first, then expired, then revoked;
 // newest first within each).
+//
+// Bundle: .Archive (file name of the ZIP archive), .Files []BundleFile
+// {Path, Name} (the published baked images and JSON of the valid awards,
+// and their names in the archive), .Wallet (file name of the Open Badges
+// 3.0 credentials file, "" when there are none), .Credentials []string
+// (root-relative paths of the signed credentials), .Data template.JS (all
+// of it as JSON, for the page's script: {archive, credentials, files,
+// wallet}).
 //
 // Award: .ID, .Path, .URL, .JSON (URL of the Assertion), .Badge, .Issuer,
 // .Earner (nil unless the earner has a public profile), .Issued,

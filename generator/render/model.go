@@ -73,7 +73,7 @@ func New(t *Theme, s *content.Site, g *ob.Graph, clock time.Time) *Pages {
 		Theme: t,
 		Site: &Site{
 			Title: s.Config.Title, Description: s.Config.Description, Lang: s.Config.Language,
-			BaseURL: g.Base, Root: root, Assets: root + "assets/",
+			BaseURL: g.Base, Root: root, Assets: root + "assets/", Search: root + SearchPath,
 		},
 		graph: g, linkedIn: s.Config.LinkedIn,
 		issuers: map[string]*Issuer{}, badges: map[string]*Badge{},
