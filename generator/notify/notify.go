@@ -3,6 +3,7 @@ package notify
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -123,6 +124,9 @@ func Run(s *content.Site, g *ob.Graph, t *Templates, ds []Delivery, opts Options
 			return res, err
 		}
 		if err := opts.SMTP.Send(opts.From.Address, to.Address, msg); err != nil {
+			if ae := (*AuthError)(nil); errors.As(err, &ae) {
+				return res, err
+			}
 			res.Failed++
 			fmt.Fprintf(report, "failed: %s (%s): %v\n", a.ID, to.Address, err)
 			continue
