@@ -165,13 +165,6 @@ func runImport(e *env, args []string) error {
 	if err := edit.WriteAll(*src, append(append([]edit.Planned(nil), res.Earners...), res.Awards...)); err != nil {
 		return err
 	}
-	for _, d := range res.Duplicates {
-		if d.Skipped {
-			fmt.Fprintf(e.stdout, "line %d: skipped: %s\n", d.Line, d)
-		} else {
-			fmt.Fprintf(e.stderr, "rosette import: warning: %s:%d: %s; imported again (--skip-duplicates would skip it)\n", rest[0], d.Line, d)
-		}
-	}
 	if res.Dialect != "" {
 		fmt.Fprintf(e.stdout, "Read as %s export\n", res.Dialect)
 	}
@@ -179,7 +172,14 @@ func runImport(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "Read columns: %s\n", strings.Join(res.Notes, ", "))
 	}
 	if len(res.Ignored) > 0 {
-		fmt.Fprintf(e.stdout, "Ignored columns: %s\n", strings.Join(res.Ignored, ", "))
+		fmt.Fprintf(e.stdout, "Ignored columns: %s\n", strings.Join(groupReasons(res.Ignored), ", "))
+	}
+	for _, d := range res.Duplicates {
+		if d.Skipped {
+			fmt.Fprintf(e.stdout, "line %d: skipped: %s\n", d.Line, d)
+		} else {
+			fmt.Fprintf(e.stderr, "rosette import: warning: %s:%d: %s; imported again (--skip-duplicates would skip it)\n", rest[0], d.Line, d)
+		}
 	}
 	if res.Unnamed > 0 {
 		fmt.Fprintf(e.stdout, "Left out %s: no earner has %s yet, and a new earner record would put %s in the repository, which a public repository publishes, without %s consent; give --names to write them (as profiles that are not public), or create the earners with rosette new earner\n",
@@ -204,4 +204,26 @@ func pick(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// groupReasons joins consecutive "column (reason)" entries that give the
+// same reason: "a, b (reason)".
+func groupReasons(entries []string) []string {
+	var out []string
+	lastWhy := ""
+	for _, en := range entries {
+		i := strings.Index(en, " (")
+		if i < 0 {
+			out, lastWhy = append(out, en), ""
+			continue
+		}
+		name, why := en[:i], en[i:]
+		if why == lastWhy && len(out) > 0 {
+			prev := out[len(out)-1]
+			out[len(out)-1] = strings.TrimSuffix(prev, why) + ", " + name + why
+			continue
+		}
+		out, lastWhy = append(out, en), why
+	}
+	return out
 }

@@ -194,7 +194,7 @@ func Live(c *http.Client, url string) error {
 	req.Header.Set("Accept", "application/ld+json, application/json")
 	resp, err := c.Do(req)
 	if err != nil {
-		return fmt.Errorf("not live yet: %v", err)
+		return fmt.Errorf("not live yet: the site does not answer (%v): is it deployed at this URL (base_url, or --baseURL)?", err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
