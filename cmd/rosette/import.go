@@ -166,7 +166,11 @@ func runImport(e *env, args []string) error {
 		return err
 	}
 	if res.Dialect != "" {
-		fmt.Fprintf(e.stdout, "Read as %s export\n", res.Dialect)
+		kind := " export"
+		if strings.HasSuffix(res.Dialect, " template") {
+			kind = "" // a template the platform gives for uploads, not an export
+		}
+		fmt.Fprintf(e.stdout, "Read as %s%s\n", res.Dialect, kind)
 	}
 	if len(res.Notes) > 0 {
 		fmt.Fprintf(e.stdout, "Read columns: %s\n", strings.Join(res.Notes, ", "))

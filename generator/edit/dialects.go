@@ -55,7 +55,7 @@ var dialects = []*dialect{
 	{
 		// Badgr's bulk-award template: the badge class is the one being
 		// awarded, so --badge names it.
-		name: "Badgr bulk award",
+		name: "Badgr bulk-award template",
 		detect: func(has func(string) bool, header []string) bool {
 			for _, h := range header {
 				if n := normHeader(h); n != "email" && n != "evidence" && n != "narrative" {

@@ -82,7 +82,7 @@ func TestDialects(t *testing.T) {
 		name:    "badgr bulk award",
 		csv:     sampleBadgrBulk,
 		opts:    ImportOptions{Badge: "first-badge"},
-		dialect: "Badgr bulk award",
+		dialect: "Badgr bulk-award template",
 		want: []content.Award{
 			{Badge: "first-badge", Issued: day(2026, 1, 2).Add(3*time.Hour + 4*time.Minute + 5*time.Second), Narrative: "Led the workshop.", Evidence: []content.Evidence{{URL: "https://example.net/guide"}}},
 			{Badge: "first-badge", Issued: day(2026, 1, 2).Add(3*time.Hour + 4*time.Minute + 5*time.Second)},
@@ -188,7 +188,7 @@ func TestDialects(t *testing.T) {
 // Each sample is recognised as its platform's, and as no other's.
 func TestDialectDetection(t *testing.T) {
 	for csv, want := range map[string]string{
-		sampleBadgr: "Badgr / Canvas Credentials", sampleBadgrBulk: "Badgr bulk award", sampleCredly: "Credly",
+		sampleBadgr: "Badgr / Canvas Credentials", sampleBadgrBulk: "Badgr bulk-award template", sampleCredly: "Credly",
 		sampleAccredible: "Accredible", sampleOBF: "Open Badge Factory", sampleOBFAPI: "Open Badge Factory",
 		"email,name,badge,issued date\n": "", "Email,Evidence,Badge\n": "", "Recipient Email,First Name,Last Name\n": "",
 	} {
