@@ -223,6 +223,11 @@ func (e *Encoder) EncodeAssertion(as *Assertion, keyURL string) (hosted, payload
 	return hosted, e.payload, nil
 }
 
+// AppendIndent appends src, compact JSON as encoding/json makes it, to
+// dst indented as json.Indent(dst, src, "", "  ") does, in a fifth of its
+// time (see appendIndent).
+func AppendIndent(dst, src []byte) []byte { return appendIndent(dst, src) }
+
 // appendIndent appends src, compact JSON as encoding/json makes it (no
 // space outside strings, but for what follows the value), to dst indented
 // as json.Indent(dst, src, "", "  ") does — in a fifth of its time, as it
