@@ -39,6 +39,14 @@ func serveSite(t *testing.T) (string, string) {
 	if _, err := Build(Options{Source: "..", Destination: out, CacheDir: t.TempDir(), BaseURL: base, Clock: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
+	serveDir(t, ln, out)
+	return base, out
+}
+
+// serveDir serves the built site out on ln, with 404.html for unknown
+// paths, until the test ends.
+func serveDir(t *testing.T, ln net.Listener, out string) {
+	t.Helper()
 	files := http.FileServer(http.Dir(out))
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(r.URL.Path, "/")))
@@ -53,7 +61,6 @@ func serveSite(t *testing.T) (string, string) {
 	})}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
-	return base, out
 }
 
 // exampleEmails reads the plaintext recipients of the example site's awards.
