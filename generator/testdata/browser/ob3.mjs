@@ -3,30 +3,12 @@
 // report of the in-browser check on stdout; pages_ob3_browser_test.go
 // asserts on it.
 //
-// Environment: ROSETTE_PLAYWRIGHT (path of playwright-core),
-// ROSETTE_CHROMIUM (the browser), ROSETTE_SITE (the site's base URL),
-// ROSETTE_PLAN (JSON: {name: {path, init, routes: [{path, status, body}]}}),
-// ROSETTE_SHOTS (directory for screenshots, optional).
-import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+// Environment: see chromium.mjs; ROSETTE_PLAN is JSON,
+// {name: {path, init, routes: [{path, status, body}]}}: the page, a script
+// to run before the page's own, and the files to serve instead.
 import { join } from "node:path";
+import { base, browser, finish, origin, plan, shots } from "./chromium.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require(process.env.ROSETTE_PLAYWRIGHT);
-const base = process.env.ROSETTE_SITE;
-const origin = new URL(base).origin;
-const plan = JSON.parse(process.env.ROSETTE_PLAN);
-const shots = process.env.ROSETTE_SHOTS || "";
-
-const profile = mkdtempSync(join(tmpdir(), "rosette-chromium-"));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.ROSETTE_CHROMIUM,
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-    "--disable-component-update", "--disable-sync"],
-  viewport: { width: 1280, height: 900 },
-});
 const report = {};
 for (const [name, c] of Object.entries(plan)) {
   const page = await browser.newPage();
@@ -59,9 +41,9 @@ for (const [name, c] of Object.entries(plan)) {
   if (shots) {
     await page.locator("#verdict").screenshot({ path: join(shots, `ob3-${name}-banner.png`) });
     await page.locator("section.check").screenshot({ path: join(shots, `ob3-${name}-steps.png`) });
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.locator("#verdict").screenshot({ path: join(shots, `ob3-${name}-banner-390.png`) });
   }
   await page.close();
 }
-await browser.close();
-rmSync(profile, { recursive: true, force: true });
-process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+await finish(report);
