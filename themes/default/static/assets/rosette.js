@@ -24,6 +24,7 @@
     notSigned: "The Open Badges 3.0 credential is not a signed credential that can be checked: it has been damaged or replaced.",
     otherMethod: "The Open Badges 3.0 credential is signed in a way this page does not check ({alg}).",
     keyElsewhere: "The Open Badges 3.0 credential names a key that is not published by this issuer on this site ({kid}), so its signature cannot be trusted.",
+    noKey: "no key named",
     keyUnreadable: "The issuer's Open Badges 3.0 key could not be read.",
     keyNotListed: "The key that signed the Open Badges 3.0 credential is not one the issuer lists in its identity document (DID).",
     signatureBad: "The Open Badges 3.0 signature does not match: the credential has been changed since the issuer signed it.",
@@ -275,12 +276,8 @@
     return sha256(out);
   }
 
-  // The Open Badges 3.0 part of the check: the VC-JWT's RS256 signature
-  // with the issuer's key (named by its kid, published by the issuer on
-  // this site and listed in its DID document), its claims and credential
-  // against this page, and the award's bit in the issuer's status list.
-  // It resolves to "revoked" when the status list revokes the award, to
-  // nothing when a check failed, and otherwise to result, the 2.0 check's.
+  // canVerify reports whether this browser has WebCrypto signatures at all
+  // (RSA itself is known only when a key is imported).
   function canVerify() {
     return !!(subtle && typeof subtle.importKey === "function" && typeof subtle.verify === "function");
   }
@@ -323,6 +320,14 @@
     return iso ? seconds === Date.parse(iso) / 1000 : seconds === undefined;
   }
 
+  // check3 is the Open Badges 3.0 part of the check: the VC-JWT's RS256
+  // signature with the issuer's key (named by its kid, published by the
+  // issuer on this site and listed in its DID document), its claims and
+  // credential against this page, and the award's bit in the issuer's
+  // status list. It adds to checked what it checked and to tell what this
+  // browser could not check, and resolves to "revoked3" when the status
+  // list revokes the award, to nothing when a check failed, and otherwise
+  // to result, the 2.0 check's.
   function check3(result, now, checked, tell) {
     var o = want.ob3;
     function unsupported() {
@@ -344,11 +349,11 @@
         } catch (e) {
           return step("fail", MESSAGES.notSigned);
         }
-        if (header.alg !== "RS256") return step("fail", message("otherMethod", { alg: String(header.alg) }));
+        if (header.alg !== "RS256") return step("fail", message("otherMethod", { alg: String(header.alg).slice(0, 40) }));
         // The key must be one this issuer publishes on this very site.
         var kid = typeof header.kid === "string" ? header.kid : "";
         if (kid.indexOf(o.keys) !== 0 || !/\.jwk\.json$/.test(kid) || /[?#]|\/\.\.?\//.test(kid.slice(o.keys.length))) {
-          return step("fail", message("keyElsewhere", { kid: kid || "none" }));
+          return step("fail", message("keyElsewhere", { kid: kid.slice(0, 200) || MESSAGES.noKey }));
         }
         return get(kid, MESSAGES.keyWhat).then(function (k) {
           jwk = k;
