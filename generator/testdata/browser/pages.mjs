@@ -96,6 +96,16 @@ for (const [name, path] of Object.entries(plan.embeds)) {
 report.walls = {};
 for (const width of [1280, 390]) {
   const { page } = await open(plan.embeds.earner, width);
+  // The frame loads lazily: bring it into view and wait for it, so that a
+  // slow machine does not measure a frame not yet loaded.
+  const iframe = await page.$("iframe");
+  if (iframe) {
+    await iframe.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => {
+      const d = document.querySelector("iframe").contentDocument;
+      return d && d.readyState === "complete" && d.location.href.includes("/embed/");
+    }, null, { timeout: 15000 }).catch(() => {});
+  }
   const frame = page.frames().find((f) => f.url().includes("/embed/"));
   report.walls[width] = frame ? await frame.evaluate(() => ({
     hidden: Array.from(document.querySelectorAll("li")).filter((li) => li.getBoundingClientRect().bottom > window.innerHeight).length,
