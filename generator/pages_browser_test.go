@@ -51,6 +51,14 @@ func serveBuild(t *testing.T, opts Options) (string, string) {
 	if _, err := Build(opts); err != nil {
 		t.Fatal(err)
 	}
+	serveDir(t, ln, out)
+	return base, out
+}
+
+// serveDir serves the built site out on ln, with 404.html for unknown
+// paths, until the test ends.
+func serveDir(t *testing.T, ln net.Listener, out string) {
+	t.Helper()
 	files := http.FileServer(http.Dir(out))
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(r.URL.Path, "/")))
@@ -65,7 +73,6 @@ func serveBuild(t *testing.T, opts Options) (string, string) {
 	})}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
-	return base, out
 }
 
 // exampleEmails reads the plaintext recipients of the example site's awards.

@@ -13,6 +13,7 @@ import (
 	"rosette/generator/content"
 	"rosette/generator/sign"
 	"rosette/generator/synth"
+	"rosette/generator/vc"
 )
 
 // measureOB3 compares signed builds that publish Open Badges 3.0 too with
@@ -43,7 +44,7 @@ func measureOB3(c config, bin, work string, n int, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	edPEM, err := sign.EncodeEdPrivateKey(edKey)
+	edPEM, err := vc.EncodeEd25519PrivateKey(edKey)
 	if err != nil {
 		return err
 	}

@@ -113,7 +113,9 @@
 // Identity, Salt} (empty when revoked), .Downloads []Download{Format,
 // Path, URL} (the baked images), .Check template.JS (what the in-browser
 // check compares the hosted JSON with: badge, issuer, dates, recipient,
-// narrative and evidence), .Private (true when the award's
+// narrative and evidence; with an Open Badges 3.0 credential also the
+// issuer's DID, the subject id, the credential, key and status list URLs
+// and the status index the VC-JWT is checked against), .Private (true when the award's
 // page is not listed anywhere), .JWS (absolute URL of the award's signed
 // compact JWS, "" when it is not signed; the in-browser check verifies it
 // with WebCrypto when set), .Key (absolute URL of the public key that

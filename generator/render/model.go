@@ -287,6 +287,43 @@ func (p *Pages) detail(a *content.Award) *Award {
 	return &v
 }
 
+// check3 is what the in-browser check compares an award's Open Badges
+// 3.0 VC-JWT, its issuer's keys and its status list with.
+func check3(g *ob.Graph, a *content.Award, b *content.Badge, c *Credential) *check3JSON {
+	is := g.Site.Issuer(b.Issuer)
+	if is == nil || is.CurrentKey() == nil {
+		return nil
+	}
+	g3 := ob3.New(g)
+	d := &check3JSON{
+		Achievement: g.URL(ob3.AchievementPath(b.ID)), Credential: c.JSON, DID: g3.DID(is.ID),
+		DIDDocument: g.URL(ob3.DIDPath(is.ID)), IssuerName: is.Name, JWT: c.JWT,
+		Keys: g.URL(ob3.JWKPath(is.ID, "")), Name: b.Name, Subject: ob3.SubjectID(a),
+	}
+	d.Keys = strings.TrimSuffix(d.Keys, ".jwk.json")
+	if a.HasStatusIndex {
+		d.Index = strconv.Itoa(a.StatusIndex)
+		d.StatusList = g.URL(ob3.StatusListPath(is.ID))
+	}
+	return d
+}
+
+// check3JSON is the Open Badges 3.0 part of an award page's check data,
+// its fields in the order of their names.
+type check3JSON struct {
+	Achievement string `json:"achievement"`
+	Credential  string `json:"credential"`
+	DID         string `json:"did"`
+	DIDDocument string `json:"didDocument"`
+	Index       string `json:"index,omitempty"`
+	IssuerName  string `json:"issuerName"`
+	JWT         string `json:"jwt"`
+	Keys        string `json:"keys"` // the URL every JWK of the issuer starts with
+	Name        string `json:"name"`
+	StatusList  string `json:"statusList,omitempty"`
+	Subject     string `json:"subject"`
+}
+
 // checkData is what the in-browser check compares the hosted documents
 // with, as JSON safe to put inside a <script> element.
 func checkData(g *ob.Graph, a *content.Award, v *Award) template.JS {
@@ -302,6 +339,9 @@ func checkData(g *ob.Graph, a *content.Award, v *Award) template.JS {
 		d.Recipient = &v.Recipient
 		d.Texts = textsDigest(a)
 	}
+	if v.Credential != nil {
+		d.OB3 = check3(g, a, g.Site.Badge(a.Badge), v.Credential)
+	}
 	data, _ := json.Marshal(&d) // strings and bools always marshal
 	return template.JS(data)
 }
@@ -310,18 +350,19 @@ func checkData(g *ob.Graph, a *content.Award, v *Award) template.JS {
 // of their names (the script reads it by name; the order keeps the bytes
 // those of a map's).
 type checkJSON struct {
-	Badge     string     `json:"badge"`
-	Base      string     `json:"base"`
-	Expires   string     `json:"expires,omitempty"`
-	ID        string     `json:"id"`
-	IssuedOn  string     `json:"issuedOn"`
-	Issuer    string     `json:"issuer"`
-	JWS       string     `json:"jws,omitempty"`
-	Reason    string     `json:"reason"`
-	Recipient *Recipient `json:"recipient,omitempty"`
-	Revoked   bool       `json:"revoked"`
-	Root      string     `json:"root"`
-	Texts     string     `json:"texts,omitempty"`
+	Badge     string      `json:"badge"`
+	Base      string      `json:"base"`
+	Expires   string      `json:"expires,omitempty"`
+	ID        string      `json:"id"`
+	IssuedOn  string      `json:"issuedOn"`
+	Issuer    string      `json:"issuer"`
+	JWS       string      `json:"jws,omitempty"`
+	OB3       *check3JSON `json:"ob3,omitempty"`
+	Reason    string      `json:"reason"`
+	Recipient *Recipient  `json:"recipient,omitempty"`
+	Revoked   bool        `json:"revoked"`
+	Root      string      `json:"root"`
+	Texts     string      `json:"texts,omitempty"`
 }
 
 // textsDigest is the SHA-256, in hex, of the texts an award's hosted JSON

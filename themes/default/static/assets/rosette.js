@@ -4,6 +4,64 @@
 (function () {
   "use strict";
 
+  // What the Open Badges 3.0 part of the check says, in one place: {name}
+  // stands for a value filled in when the message is shown.
+  var MESSAGES = {
+    checked: "Checked in your browser just now: {list}.",
+    checked20: "the Open Badges 2.0 award data",
+    checkedJWS: "the Open Badges 2.0 signature",
+    checkedList: "the issuer's revocation list",
+    checked30: "the Open Badges 3.0 credential and signature",
+    checkedStatus: "the 3.0 status list",
+    and: " and ",
+    comma: ", ",
+    jwtWhat: "the Open Badges 3.0 credential",
+    keyWhat: "the issuer's Open Badges 3.0 key",
+    didWhat: "the issuer's identity document (DID)",
+    statusWhat: "the issuer's Open Badges 3.0 status list",
+    unsupported: "This browser cannot check the Open Badges 3.0 signature; the Open Badges 2.0 checks do not need it. A current version of Firefox, Chrome, Edge or Safari checks both.",
+    statusUnsupported: "This browser cannot read the issuer's Open Badges 3.0 status list; the Open Badges 2.0 revocation list was checked instead.",
+    notSigned: "The Open Badges 3.0 credential is not a signed credential that can be checked: it has been damaged or replaced.",
+    otherMethod: "The Open Badges 3.0 credential is signed in a way this page does not check ({alg}).",
+    keyElsewhere: "The Open Badges 3.0 credential names a key that is not published by this issuer on this site ({kid}), so its signature cannot be trusted.",
+    noKey: "no key named",
+    keyUnreadable: "The issuer's Open Badges 3.0 key could not be read.",
+    keyNotListed: "The key that signed the Open Badges 3.0 credential is not one the issuer lists in its identity document (DID).",
+    signatureBad: "The Open Badges 3.0 signature does not match: the credential has been changed since the issuer signed it.",
+    signatureOK: "The issuer's signature on the Open Badges 3.0 credential is valid.",
+    fieldsBad: "The Open Badges 3.0 credential does not match this page ({list}).",
+    fieldsOK: "The Open Badges 3.0 credential matches this page: issuer, badge, recipient and dates.",
+    fieldIssuer: "the issuer",
+    fieldID: "its address",
+    fieldSubject: "the earner's identifier",
+    fieldDates: "the dates",
+    fieldBadge: "the badge",
+    fieldRecipient: "the recipient",
+    fieldStatus: "its place in the status list",
+    fieldType: "its type",
+    notYet: "The Open Badges 3.0 credential is not valid before {date}.",
+    expired: "The Open Badges 3.0 credential expired on {date}.",
+    noStatus: "The Open Badges 3.0 credential names no status list; whether it is revoked was checked with the Open Badges 2.0 data.",
+    statusOther: "The issuer's Open Badges 3.0 status list is not the list this credential names, or not the issuer's.",
+    statusShort: "The issuer's Open Badges 3.0 status list is too short to hold this award's entry.",
+    statusUnreadable: "the issuer's Open Badges 3.0 status list could not be read",
+    statusOK: "The issuer's Open Badges 3.0 status list does not mark this award revoked.",
+    statusRevoked: "The issuer's Open Badges 3.0 status list marks this award revoked.",
+    revoked: "Revoked",
+    revokedNote: "The issuer's status list marks this badge as revoked. It is no longer valid."
+  };
+  // message returns MESSAGES[key] with each {name} replaced by vars[name].
+  function message(key, vars) {
+    return MESSAGES[key].replace(/\{(\w+)\}/g, function (all, name) {
+      return vars && name in vars ? vars[name] : all;
+    });
+  }
+  // listed joins words into a list: "a", "a and b", "a, b and c".
+  function listed(words) {
+    if (words.length < 2) return words.join("");
+    return words.slice(0, -1).join(MESSAGES.comma) + MESSAGES.and + words[words.length - 1];
+  }
+
   document.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });
 
   document.querySelectorAll("[data-copy]").forEach(function (button) {
@@ -143,6 +201,21 @@
     summary.setAttribute("data-checked", "true");
   }
 
+  // showChecked says in the banner what the check covered and, in words,
+  // what this browser could not check.
+  function showChecked(checked, tell) {
+    if (!checked.length && !tell.length) return;
+    var p = document.getElementById("verdict-checked");
+    if (!p) {
+      p = document.createElement("p");
+      p.id = "verdict-checked";
+      p.className = "verdict-checked";
+      document.getElementById("verdict-note").insertAdjacentElement("afterend", p);
+    }
+    var text = checked.length ? message("checked", { list: listed(checked) }) : "";
+    p.textContent = [text].concat(tell).join(" ").trim();
+  }
+
   function pemKey(pem, alg) {
     var b64 = pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
     var der = Uint8Array.from(atob(b64), function (c) { return c.charCodeAt(0); });
@@ -203,9 +276,187 @@
     return sha256(out);
   }
 
+  // canVerify reports whether this browser has WebCrypto signatures at all
+  // (RSA itself is known only when a key is imported).
+  function canVerify() {
+    return !!(subtle && typeof subtle.importKey === "function" && typeof subtle.verify === "function");
+  }
+  function canGunzip() {
+    try {
+      new DecompressionStream("gzip"); // eslint-disable-line no-new
+      return typeof Blob === "function" && typeof Response === "function";
+    } catch (e) {
+      return false;
+    }
+  }
+  // gunzip decompresses bytes, reading at most limit bytes of output.
+  function gunzip(bytes, limit) {
+    var reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")).getReader();
+    var parts = [], size = 0;
+    function more() {
+      return reader.read().then(function (r) {
+        if (r.done) {
+          var out = new Uint8Array(size), at = 0;
+          parts.forEach(function (p) { out.set(p, at); at += p.length; });
+          return out;
+        }
+        size += r.value.length;
+        if (size > limit) {
+          reader.cancel();
+          throw new Error("too large");
+        }
+        parts.push(r.value);
+        return more();
+      });
+    }
+    return more();
+  }
+  function decodePart(part) {
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(b64url(part)));
+  }
+  function types(v) { return [].concat(v == null ? [] : v); }
+  function idOf(v) { return v && typeof v === "object" ? v.id : v; }
+  function sameDate(seconds, iso) {
+    return iso ? seconds === Date.parse(iso) / 1000 : seconds === undefined;
+  }
+
+  // check3 is the Open Badges 3.0 part of the check: the VC-JWT's RS256
+  // signature with the issuer's key (named by its kid, published by the
+  // issuer on this site and listed in its DID document), its claims and
+  // credential against this page, and the award's bit in the issuer's
+  // status list. It adds to checked what it checked and to tell what this
+  // browser could not check, and resolves to "revoked3" when the status
+  // list revokes the award, to nothing when a check failed, and otherwise
+  // to result, the 2.0 check's.
+  function check3(result, now, checked, tell) {
+    var o = want.ob3;
+    function unsupported() {
+      step("warn", MESSAGES.unsupported);
+      tell.push(MESSAGES.unsupported);
+      return result;
+    }
+    return Promise.resolve(canVerify()).then(function (can) {
+      if (!can) return unsupported();
+      var token, header, claims, jwk;
+      return get(o.jwt, MESSAGES.jwtWhat, true).then(function (text) {
+        token = text.trim();
+        var parts = token.split(".");
+        try {
+          if (parts.length !== 3) throw new Error();
+          header = decodePart(parts[0]);
+          claims = decodePart(parts[1]);
+          if (!header || !claims || typeof claims !== "object") throw new Error();
+        } catch (e) {
+          return step("fail", MESSAGES.notSigned);
+        }
+        if (header.alg !== "RS256") return step("fail", message("otherMethod", { alg: String(header.alg).slice(0, 40) }));
+        // The key must be one this issuer publishes on this very site.
+        var kid = typeof header.kid === "string" ? header.kid : "";
+        if (kid.indexOf(o.keys) !== 0 || !/\.jwk\.json$/.test(kid) || /[?#]|\/\.\.?\//.test(kid.slice(o.keys.length))) {
+          return step("fail", message("keyElsewhere", { kid: kid.slice(0, 200) || MESSAGES.noKey }));
+        }
+        return get(kid, MESSAGES.keyWhat).then(function (k) {
+          jwk = k;
+          return get(o.didDocument, MESSAGES.didWhat);
+        }).then(function (did) {
+          if (!jwk || jwk.kty !== "RSA" || typeof jwk.n !== "string" || typeof jwk.e !== "string") return step("fail", MESSAGES.keyUnreadable);
+          var methods = did && did.id === o.did ? [].concat(did.verificationMethod || []) : [];
+          var assertion = did ? [].concat(did.assertionMethod || []).map(idOf) : [];
+          var owned = methods.some(function (m) {
+            var pk = m && m.publicKeyJwk;
+            return pk && m.controller === o.did && assertion.indexOf(m.id) >= 0 && pk.kty === "RSA" && pk.n === jwk.n && pk.e === jwk.e;
+          });
+          if (!owned) return step("fail", MESSAGES.keyNotListed);
+          return subtle.importKey("jwk", { kty: "RSA", n: jwk.n, e: jwk.e }, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["verify"]).then(function (key) {
+            var dot = token.lastIndexOf(".");
+            var signature;
+            try {
+              signature = b64url(token.slice(dot + 1));
+            } catch (e) {
+              return false;
+            }
+            return subtle.verify({ name: "RSASSA-PKCS1-v1_5" }, key, signature, new TextEncoder().encode(token.slice(0, dot)));
+          }, function (err) {
+            return err && err.name === "NotSupportedError" ? "unsupported" : null;
+          }).then(function (ok) {
+            if (ok === "unsupported") return ok;
+            if (ok === null) return step("fail", MESSAGES.keyUnreadable);
+            return step(ok ? "ok" : "fail", ok ? MESSAGES.signatureOK : MESSAGES.signatureBad);
+          });
+        });
+      }).then(function (going) {
+        if (going === "unsupported") return unsupported();
+        if (!going) return;
+        // The claims and the credential against this page.
+        var c = claims, subject = c.credentialSubject || {}, ach = subject.achievement || {};
+        var bad = [];
+        if (types(c.type).indexOf("OpenBadgeCredential") < 0) bad.push(MESSAGES.fieldType);
+        if (c.iss !== o.did || idOf(c.issuer) !== o.did || (c.issuer && c.issuer.name !== o.issuerName)) bad.push(MESSAGES.fieldIssuer);
+        if (c.jti !== o.credential || c.id !== o.credential) bad.push(MESSAGES.fieldID);
+        if (c.sub !== o.subject || subject.id !== o.subject) bad.push(MESSAGES.fieldSubject);
+        if (!sameDate(c.nbf, want.issuedOn) || !sameDate(c.exp, want.expires) || !same(c.validFrom, want.issuedOn) || !same(c.validUntil, want.expires)) bad.push(MESSAGES.fieldDates);
+        if (ach.id !== o.achievement || ach.name !== o.name) bad.push(MESSAGES.fieldBadge);
+        var r = want.recipient || {};
+        var mine = types(subject.identifier).some(function (i) {
+          return i && i.hashed === true && same(i.identityHash, r.Identity) && same(i.salt, r.Salt);
+        });
+        if (!mine) bad.push(MESSAGES.fieldRecipient);
+        var st = c.credentialStatus;
+        if (o.statusList ? !(st && st.statusListCredential === o.statusList && st.statusListIndex === o.index && st.statusPurpose === "revocation") : st) bad.push(MESSAGES.fieldStatus);
+        if (bad.length) return step("fail", message("fieldsBad", { list: listed(bad) }));
+        step("ok", MESSAGES.fieldsOK);
+        checked.push(MESSAGES.checked30);
+        if (c.nbf * 1000 > now) {
+          step("warn", message("notYet", { date: date(want.issuedOn) }));
+        } else if (c.exp !== undefined && c.exp * 1000 <= now) {
+          step("warn", message("expired", { date: date(want.expires) }));
+        }
+        if (!o.statusList) {
+          step("warn", MESSAGES.noStatus);
+          return result;
+        }
+        if (!canGunzip()) {
+          step("warn", MESSAGES.statusUnsupported);
+          tell.push(MESSAGES.statusUnsupported);
+          return result;
+        }
+        return get(o.statusList, MESSAGES.statusWhat).then(function (list) {
+          var subj = (list && list.credentialSubject) || {};
+          if (list.id !== o.statusList || types(list.type).indexOf("BitstringStatusListCredential") < 0 ||
+              idOf(list.issuer) !== o.did || subj.statusPurpose !== "revocation") {
+            return step("fail", MESSAGES.statusOther);
+          }
+          var encoded = subj.encodedList;
+          var bytes;
+          try {
+            if (typeof encoded !== "string" || encoded.charAt(0) !== "u" || encoded.length > 1 << 24) throw new Error();
+            bytes = b64url(encoded.slice(1));
+          } catch (e) {
+            throw unavailable(MESSAGES.statusUnreadable);
+          }
+          return gunzip(bytes, 16 << 20).then(function (bits) {
+            var index = Number(o.index);
+            if (index >> 3 >= bits.length) return step("fail", MESSAGES.statusShort);
+            if (bits[index >> 3] & (0x80 >> (index & 7))) {
+              step("fail", MESSAGES.statusRevoked);
+              checked.push(MESSAGES.checkedStatus);
+              return "revoked3";
+            }
+            step("ok", MESSAGES.statusOK);
+            checked.push(MESSAGES.checkedStatus);
+            return result;
+          }, function () {
+            throw unavailable(MESSAGES.statusUnreadable);
+          });
+        });
+      });
+    });
+  }
+
   function check() {
     var now = new Date();
     var assertion, badge, issuer;
+    var checked = [], tell = []; // what was checked, and what could not be
     return get(want.id, "the award data").then(function (as) {
       if (!as || typeof as !== "object") throw unavailable("the award data could not be read: it is not well-formed Open Badges data");
       assertion = as;
@@ -222,6 +473,7 @@
       var texts = want.texts && subtle ? textsDigest(as) : Promise.resolve(want.texts || "");
       return texts.then(function (digest) {
         var ok = fields && digest === (want.texts || "");
+        if (ok) checked.push(MESSAGES.checked20);
         if (!step(ok ? "ok" : "fail", ok
           ? "The award data matches this page: badge, recipient, dates, narrative and evidence."
           : "The award data does not match this page: it has been changed since publication.")) return;
@@ -266,6 +518,7 @@
             });
           }).then(function (payload) {
             var ok = payload.id === as.id && same(payload.badge, as.badge) && payload.recipient && same(payload.recipient.identity, as.recipient.identity);
+            if (ok) checked.push(MESSAGES.checkedJWS);
             return step(ok ? "ok" : "fail", ok ? "The issuer's signature is valid." : "The signed award differs from the published data.");
           }, function (err) {
             if (err.unavailable) throw err;
@@ -283,6 +536,7 @@
             assertion.revocationReason = hit.revocationReason;
             return "revoked";
           }
+          checked.push(MESSAGES.checkedList);
           return step("ok", "The issuer's revocation list does not list this award.");
         });
       }).then(function (going) {
@@ -304,6 +558,14 @@
         return "valid";
       });
     }).then(function (result) {
+      if (want.ob3 && /^(valid|expired|not-yet-valid)$/.test(result)) return check3(result, now, checked, tell);
+      return result;
+    }).then(function (result) {
+      if (result) showChecked(checked, tell);
+      if (result === "revoked3") {
+        setVerdict("revoked", MESSAGES.revoked, MESSAGES.revokedNote);
+        return;
+      }
       if (result === "valid") {
         setVerdict("valid", "Valid");
       } else if (result === "not-yet-valid") {
