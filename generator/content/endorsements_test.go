@@ -61,7 +61,7 @@ func TestEndorsementsLint(t *testing.T) {
 			`content/endorsements/x.toml:3:9: unknown award "abc123dx" (did you mean "abc123de"?)`,
 		}},
 		{"unknown key", "endorser = \"guild\"\nbadge = \"git\"\ncoment = \"x\"\n" + date, []string{
-			`content/endorsements/x.toml:3:1: unknown key "comment_text" (did you mean "comment"?)`,
+			`content/endorsements/x.toml:3:1: unknown key "coment" (did you mean "comment"?)`,
 		}},
 		{"bad date", "endorser = \"guild\"\nbadge = \"git\"\ndate = 2025-04-01T10:00:00\n", []string{
 			`content/endorsements/x.toml:3:8: date has no time zone: write it in UTC, e.g. 2025-04-01T10:00:00Z, or with an offset such as +02:00`,
