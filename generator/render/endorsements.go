@@ -80,4 +80,3 @@ func (p *Pages) awardEndorsements(a *content.Award, v *Award) []*Endorsement {
 	}
 	return p.endorsements(p.graph.Site, "award", a.ID)
 }
-
