@@ -80,3 +80,11 @@ func (p *Pages) awardEndorsements(a *content.Award, v *Award) []*Endorsement {
 	}
 	return p.endorsements(p.graph.Site, "award", a.ID)
 }
+
+// UpdateEndorsements follows a change of the endorsements of g's site:
+// the issuers and badge classes get theirs anew (award pages find theirs
+// when they are made). It must not run while pages are made.
+func (p *Pages) UpdateEndorsements(g *ob.Graph) {
+	p.graph = g
+	p.setEndorsements(g.Site)
+}
