@@ -2,12 +2,15 @@ package generator
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"rosette/generator/ob"
+	"rosette/generator/ob3"
+	"rosette/generator/vc"
 )
 
 // TestEndorsementLeavesAwardUnchanged endorses a signed award (Open Badges
@@ -70,5 +73,33 @@ func TestRevokedEndorsement(t *testing.T) {
 	}
 	if page := files["badges/web-accessibility/index.html"]; bytes.Contains(page, []byte("Withdrawn words")) || bytes.Contains(page, []byte(`class="endorsements"`)) {
 		t.Error("the badge page shows the revoked endorsement")
+	}
+}
+
+// TestEndorsementCredential checks the Open Badges 3.0 EndorsementCredential
+// of an endorsement by an issuer that signs 3.0: its types, subject and
+// issuer, and its eddsa-rdfc-2022 proof. A revoked endorsement has none.
+func TestEndorsementCredential(t *testing.T) {
+	root, rk, ek := signed3Site(t)
+	writeFile(t, filepath.Join(root, "content/endorsements/riverbend-harbor.toml"), "endorser = \"riverbend\"\nissuer = \"harbor\"\ndate = 2026-01-05T10:00:00Z\ncomment = \"A careful reviewer.\"\n")
+	files := build3(t, root, rk, ek, nil)
+	data := files[ob3.EndorsementPath("riverbend-harbor")]
+	if err := vc.VerifyEdDSA(data, func(string) (ed25519.PublicKey, error) { return ek.Public().(ed25519.PublicKey), nil }); err != nil {
+		t.Fatalf("proof: %v\n%s", err, data)
+	}
+	var c ob3.EndorsementCredential
+	if err := json.Unmarshal(data, &c); err != nil {
+		t.Fatal(err)
+	}
+	base := "https://badges.riverbend.example.org/"
+	if c.ID != base+ob3.EndorsementPath("riverbend-harbor") || strings.Join(c.Type, ",") != "VerifiableCredential,EndorsementCredential" ||
+		c.CredentialSubject.ID != base+"issuers/harbor.json" || strings.Join(c.CredentialSubject.Type, ",") != "EndorsementSubject" ||
+		c.CredentialSubject.EndorsementComment != "A careful reviewer." || !strings.HasPrefix(c.Issuer.ID, "did:web:") {
+		t.Errorf("credential = %s", data)
+	}
+
+	writeFile(t, filepath.Join(root, "content/endorsements/riverbend-harbor.toml"), "endorser = \"riverbend\"\nissuer = \"harbor\"\ndate = 2026-01-05T10:00:00Z\nrevoked = true\nrevocation_reason = \"withdrawn\"\n")
+	if files := build3(t, root, rk, ek, nil); files[ob3.EndorsementPath("riverbend-harbor")] != nil {
+		t.Error("a revoked endorsement still has a credential")
 	}
 }

@@ -309,7 +309,15 @@ func (m *Memory) EndorsementsChanged(before, after []*content.Endorsement) (*Upd
 			gone[ob.EndorsementPath(e.ID)] = true
 		}
 	}
+	for _, e := range before {
+		if ob.Hosted(e) {
+			gone[ob3.EndorsementPath(e.ID)] = true
+		}
+	}
 	if err := lr.endorsementDocuments(after); err != nil {
+		return nil, err
+	}
+	if err := lr.endorsementCredentials(after); err != nil {
 		return nil, err
 	}
 	var l listing
