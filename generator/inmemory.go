@@ -310,8 +310,8 @@ func (m *Memory) EndorsementsChanged(before, after []*content.Endorsement) (*Upd
 		}
 	}
 	for _, e := range before {
-		if ob.Hosted(e) {
-			gone[ob3.EndorsementPath(e.ID)] = true
+		if ob.Hosted(e) && !e.Revoked && r.ob3.signers[e.Endorser] != nil {
+			gone[ob3.EndorsementPath(e.ID)] = true // written by endorsementCredentials
 		}
 	}
 	if err := lr.endorsementDocuments(after); err != nil {
@@ -328,7 +328,7 @@ func (m *Memory) EndorsementsChanged(before, after []*content.Endorsement) (*Upd
 			if b := r.site.Badge(id); b != nil && !badges[id] {
 				badges[id] = true
 				l.badges = append(l.badges, b)
-				if err := lr.badgeDocuments(b); err != nil {
+				if err := writeJSON(lr.pub, ob.BadgePath(id), r.graph.BadgeClass(b)); err != nil {
 					return nil, err
 				}
 			}

@@ -3,6 +3,7 @@ package serve
 import (
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -113,13 +114,17 @@ func BenchmarkIncrementalEndorsement(b *testing.B) {
 			b.Fatal("adding an endorsement rendered the whole site")
 		}
 		if i == 0 {
+			took := time.Since(t0)
+			var files []string
 			pages := 0
 			for p := range ch.Files {
+				files = append(files, p)
 				if strings.HasSuffix(p, ".html") {
 					pages++
 				}
 			}
-			b.Logf("%d awards: full render %v; adding an endorsement: %d files (%d pages) in %v", n, full.Round(time.Millisecond), len(ch.Files), pages, time.Since(t0).Round(time.Microsecond))
+			sort.Strings(files)
+			b.Logf("%d awards: full render %v; adding an endorsement: %d files (%d pages) in %v: %s", n, full.Round(time.Millisecond), len(ch.Files), pages, took.Round(time.Microsecond), strings.Join(files, " "))
 		}
 	}
 }
