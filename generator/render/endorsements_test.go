@@ -4,12 +4,10 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"rosette/generator/artwork"
 	"rosette/generator/content"
 	"rosette/generator/ob"
-	"rosette/themes"
 )
 
 // endorsedSite has issuers acme and guild, badge class b of acme, a
@@ -36,15 +34,7 @@ func endorsedSite(t *testing.T, endorsements map[string]string) (*Pages, *conten
 	for name, src := range endorsements {
 		fsys["content/endorsements/"+name+".toml"] = &fstest.MapFile{Data: []byte(src + "date = 2025-04-01T10:00:00Z\n")}
 	}
-	s, err := content.Load(fsys, content.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	th, err := Open(themes.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return New(th, s, ob.New(s), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), s
+	return pagesOf(t, fsys)
 }
 
 func renderString(t *testing.T, p *Pages, pg *Page) string {
