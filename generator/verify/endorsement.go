@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"rosette/generator/ob"
+	"rosette/generator/ob3"
 )
 
 // Rules of endorsements, as reports name them.
@@ -96,4 +97,50 @@ func endorsedKind(doc map[string]any) string {
 		}
 	}
 	return "object"
+}
+
+// endorsement3 verifies an Open Badges 3.0 EndorsementCredential: its
+// types, its proof by the issuer's DID, its dates, the endorsed object,
+// and, as it has no status list entry, that its URL still serves it.
+func (v *verifier) endorsement3(data []byte, doc map[string]any, fetchedFrom string) {
+	id, _ := doc["id"].(string)
+	v.rep.Assertion = ""
+	v.rep.Endorsement = id
+	subject, _ := doc["credentialSubject"].(map[string]any)
+	claim, _ := subject["id"].(string)
+	if !contains(strs(doc["@context"]), ob3.ContextOB3) || !contains(strs(doc["type"]), "VerifiableCredential") || !contains(strs(subject["type"]), "EndorsementSubject") || claim == "" {
+		v.fail(RuleCredential, "not an EndorsementCredential: contexts %v, types %v, a credentialSubject of type EndorsementSubject with an id", strs(doc["@context"]), strs(doc["type"]))
+		return
+	}
+	v.pass(RuleCredential, "an EndorsementCredential")
+	v.rep.Claim = claim
+	issuer := idOf(doc["issuer"])
+	v.rep.Issuer = issuer
+	did := v.resolveDID(issuer)
+	if did == nil {
+		return
+	}
+	v.proof3(data, did)
+	v.dates3(doc)
+	switch {
+	case strings.HasPrefix(claim, "did:"):
+		if v.resolveDID(claim) != nil {
+			v.pass(RuleClaim, "the endorsed issuer's DID resolves")
+		}
+	case isHTTP(claim):
+		if endorsed, _ := v.fetchDoc("endorsed object", claim); endorsed != nil {
+			v.pass(RuleClaim, "the endorsed %s is published at the subject's id", endorsedKind(endorsed))
+		} else {
+			v.fail(RuleClaim, "the endorsed object %s is not published at the subject's id", claim)
+		}
+	default:
+		v.fail(RuleClaim, "the subject's id %q is neither a URL nor a DID", claim)
+	}
+	if fetchedFrom == "" && isHTTP(id) {
+		if resp, err := v.opts.Fetcher.Fetch(v.ctx, id); err == nil && resp.Status == http.StatusOK {
+			v.pass(RuleCredentialURL, "the endorsement's URL serves it")
+		} else {
+			v.fail(RuleNotRevoked, "the endorsement's URL %s no longer serves it: the endorser withdrew it", id)
+		}
+	}
 }

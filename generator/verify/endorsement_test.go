@@ -91,3 +91,30 @@ func TestTamperedEndorsements(t *testing.T) {
 		})
 	}
 }
+
+// TestEndorsementCredential verifies the Open Badges 3.0
+// EndorsementCredential of an issuer that signs 3.0, from its URL and its
+// JSON, and rejects a changed one and one its URL no longer serves.
+func TestEndorsementCredential(t *testing.T) {
+	_, dir := exampleBuild3(t)
+	const p = "credentials/endorsements/riverbend-harbor.json"
+	url := base + p
+	data := read3(t, dir, p)
+	fetcher := verify.Map{{Prefix: base, Dir: dir}}
+	for kind, in := range map[string][]byte{"url": []byte(url), "json": data} {
+		rep := verify.Verify(context.Background(), in, verify.Options{Fetcher: fetcher, Now: clock})
+		if rep.Verdict != verify.Valid || rep.Standard != "Open Badges 3.0" || rep.Endorsement != url || !hasCheck(rep, verify.RuleProof, true) || !hasCheck(rep, verify.RuleClaim, true) {
+			t.Errorf("from %s: %s", kind, reportText(rep))
+		}
+	}
+	changed := edit(t, data, func(m map[string]any) {
+		m["credentialSubject"].(map[string]any)["endorsementComment"] = "The best there is."
+	})
+	if rep := verify.Verify(context.Background(), []byte(changed), verify.Options{Fetcher: fetcher, Now: clock}); rep.Verdict != verify.Invalid || !hasCheck(rep, verify.RuleProof, false) {
+		t.Errorf("changed comment: %s", reportText(rep))
+	}
+	gone := overlay{files: map[string]string{url: "410"}, next: fetcher}
+	if rep := verify.Verify(context.Background(), data, verify.Options{Fetcher: gone, Now: clock}); rep.Verdict != verify.Revoked || !hasCheck(rep, verify.RuleNotRevoked, false) {
+		t.Errorf("withdrawn: %s", reportText(rep))
+	}
+}
