@@ -114,6 +114,9 @@ func (r *renderer) prepareOB3() error {
 			}
 		}
 	}
+	if err := r.endorsementCredentials(r.site.Endorsements); err != nil {
+		return err
+	}
 	return r.statusLists()
 }
 
@@ -349,4 +352,29 @@ func (st *ob3Stage) signJWT(sc *scratch, issuer string, c *ob3.Credential, signe
 		}
 	}
 	return token, nil
+}
+
+// endorsementCredentials writes the signed EndorsementCredential of each
+// endorsement among es by an issuer that signs 3.0 in this build and that
+// is not revoked. A revoked one's URL serves nothing.
+func (r *renderer) endorsementCredentials(es []*content.Endorsement) error {
+	st := &r.ob3
+	enc := ob.NewCompactEncoder()
+	for _, e := range es {
+		if !ob.Hosted(e) || e.Revoked || st.signers[e.Endorser] == nil {
+			continue
+		}
+		doc, err := enc.Encode(r.graph3.EndorsementCredential(e))
+		if err != nil {
+			return err
+		}
+		signed, _, err := st.signEdDSA(nil, e.Endorser, doc, e.Date)
+		if err != nil {
+			return fmt.Errorf("%s: sign the endorsement credential: %v", e.File, err)
+		}
+		if err := r.pub.Write(ob3.EndorsementPath(e.ID), append(signed, '\n')); err != nil {
+			return err
+		}
+	}
+	return nil
 }

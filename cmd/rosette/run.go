@@ -50,7 +50,7 @@ func (e silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 func commands() []*command {
 	cs := []*command{buildCommand(), checkCommand(), versionCommand(), unbakeCommand(), keygenCommand(), verifyCommand()}
-	cs = append(cs, awardCommand(), revokeCommand(), newCommand(), importCommand(), serveCommand(), assignStatusCommand(), pathwaysCommand(), expiringCommand(), notifyCommand())
+	cs = append(cs, awardCommand(), revokeCommand(), newCommand(), importCommand(), serveCommand(), assignStatusCommand(), pathwaysCommand(), endorseCommand(), expiringCommand(), notifyCommand())
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	return cs
 }

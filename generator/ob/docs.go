@@ -33,6 +33,7 @@ type Profile struct {
 	PublicKey      []string      `json:"publicKey,omitempty"`
 	Verification   *Verification `json:"verification,omitempty"`
 	RevocationList string        `json:"revocationList"`
+	Endorsement    []string      `json:"endorsement,omitempty"` // the URLs of its endorsements
 }
 
 // Verification is a VerificationObject: in an assertion it says how to
@@ -56,6 +57,7 @@ type BadgeClass struct {
 	Issuer      string      `json:"issuer"`
 	Tags        []string    `json:"tags,omitempty"`
 	Alignment   []Alignment `json:"alignment,omitempty"`
+	Endorsement []string    `json:"endorsement,omitempty"` // the URLs of its endorsements
 }
 
 // Criteria says what an earner must do: a page, a markdown narrative, or both.

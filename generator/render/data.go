@@ -55,6 +55,7 @@ type Issuer struct {
 	Logo                                             *Image
 	JSON, Feed, FeedURL                              string
 	Badges                                           []*Badge
+	Endorsements                                     []*Endorsement
 }
 
 // Badge is a badge class.
@@ -75,6 +76,7 @@ type Badge struct {
 	LeadsTo                            []*Badge
 	Pathways                           []*Pathway
 	Graph                              template.HTML // SVG: what it builds on and leads to; "" when nothing
+	Endorsements                       []*Endorsement
 }
 
 // Requirement is one group of what a badge class builds on: Need of
@@ -140,6 +142,7 @@ type Award struct {
 	JWS, Key        string
 	Standards       []string    // the standards the award is published in: "Open Badges 2.0", "Open Badges 3.0"
 	Credential      *Credential // the Open Badges 3.0 credential; nil when there is none
+	Endorsements    []*Endorsement
 }
 
 // Credential is an award's Open Badges 3.0 credential, for wallets.

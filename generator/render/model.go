@@ -100,6 +100,7 @@ func New(t *Theme, s *content.Site, g *ob.Graph, clock time.Time) *Pages {
 	}
 	sortByName(p.Site.Badges, func(b *Badge) string { return b.Name })
 	p.pathways(s)
+	p.setEndorsements(s)
 	for _, e := range s.Earners {
 		if !e.Public {
 			continue
@@ -268,6 +269,7 @@ func (p *Pages) detail(a *content.Award) *Award {
 			}
 		}
 	}
+	v.Endorsements = p.awardEndorsements(a, &v)
 	v.Standards = []string{"Open Badges 2.0"}
 	if p.Credentials[b.Issuer] {
 		v.Standards = append(v.Standards, "Open Badges 3.0")

@@ -100,6 +100,58 @@
     });
   }
 
+  // Endorsements: each one published as Open Badges JSON, here or on the
+  // endorser's own site, is fetched and compared with what the page says:
+  // its claim names what the page shows, its issuer is the endorser, and
+  // it is not revoked. A document that cannot be fetched is "not checked",
+  // never a pass.
+  var ENDORSEMENT_TEXT = {
+    checking: "Checking…",
+    ok: "✓ Checked just now: published by {by}, about this page's subject.",
+    unavailable: "? Could not be checked right now.",
+    revoked: "✕ Withdrawn by the endorser.",
+    claim: "✕ Does not match: the published endorsement is about something else.",
+    issuer: "✕ Does not match: the published endorsement is not by {by}."
+  };
+  function endorsementText(key, by) {
+    return ENDORSEMENT_TEXT[key].replace("{by}", by);
+  }
+  function fetchJSON(url) {
+    return fetch(url, { cache: "no-store" }).then(function (r) {
+      if (!r.ok) throw new Error("status " + r.status);
+      return r.json();
+    });
+  }
+  document.querySelectorAll("[data-endorsement]").forEach(function (item) {
+    var out = item.querySelector(".endorsement-status");
+    if (!out || !window.fetch) return;
+    var by = item.getAttribute("data-issuer-name");
+    var show = function (state, key) {
+      out.hidden = false;
+      out.setAttribute("data-state", state);
+      out.textContent = " · " + endorsementText(key, by);
+    };
+    show("pending", "checking");
+    var url = item.getAttribute("data-path") || item.getAttribute("data-endorsement");
+    var wantIssuer = item.getAttribute("data-issuer");
+    fetchJSON(url).then(function (doc) {
+      if (doc.revoked) return show("fail", "revoked");
+      var claim = doc.claim && (typeof doc.claim === "string" ? doc.claim : doc.claim.id);
+      if (claim !== item.getAttribute("data-claim")) return show("fail", "claim");
+      var issuer = doc.issuer;
+      var issuerURL = typeof issuer === "string" ? issuer : issuer && issuer.id;
+      if (wantIssuer) {
+        return show(issuerURL === wantIssuer ? "ok" : "fail", issuerURL === wantIssuer ? "ok" : "issuer");
+      }
+      var profile = typeof issuer === "object" && issuer && issuer.name ? Promise.resolve(issuer) : fetchJSON(issuerURL);
+      return profile.then(function (p) {
+        show(p && p.name === by ? "ok" : "fail", p && p.name === by ? "ok" : "issuer");
+      });
+    }).catch(function () {
+      show("unavailable", "unavailable");
+    });
+  });
+
   var dataElement = document.getElementById("check-data");
   if (!dataElement) return;
   var want = JSON.parse(dataElement.textContent);
