@@ -108,11 +108,11 @@ func rebuildSite(b *testing.B, work string, n int) (*rsa.PrivateKey, int) {
 	keyFile := filepath.Join(work, "rsa.pem")
 	if pem, err := os.ReadFile(keyFile); err == nil {
 		if _, err := os.Stat(filepath.Join(work, "3.0", "public")); err == nil {
-			k, err := sign.ParsePrivateKey(pem)
-			if err != nil {
-				b.Fatal(err)
+			ks, err := vc.ParsePrivateKeys(pem)
+			if err != nil || len(ks.RSA) == 0 {
+				b.Fatalf("%s: %v", keyFile, err)
 			}
-			return k, 1
+			return ks.RSA[0], 1
 		}
 	}
 	rk := signingTestKeys(&testing.T{})[0]
