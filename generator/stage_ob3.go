@@ -368,7 +368,7 @@ func (r *renderer) endorsementCredentials(es []*content.Endorsement) error {
 		if err != nil {
 			return err
 		}
-		signed, _, err := st.signEdDSA(nil, e.Endorser, doc, e.Date)
+		signed, _, err := st.signEdDSA(newScratch().(*scratch), e.Endorser, doc, e.Date)
 		if err != nil {
 			return fmt.Errorf("%s: sign the endorsement credential: %v", e.File, err)
 		}
