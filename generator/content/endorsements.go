@@ -133,10 +133,10 @@ func (l *loader) loadEndorsement(file string) *Endorsement {
 			}
 		case EndorsedByOutside:
 			if required(d, "endorser_url", e.EndorserURL, &l.errs) {
-				checkURLKey(d, "endorser_url", e.EndorserURL, &l.errs)
+				checkHTTPSKey(d, "endorser_url", e.EndorserURL, &l.errs)
 			}
 			required(d, "endorser_name", e.EndorserName, &l.errs)
-			checkURLKey(d, "endorser_website", e.EndorserWebsite, &l.errs)
+			checkHTTPSKey(d, "endorser_website", e.EndorserWebsite, &l.errs)
 		case EndorsedByPerson:
 			required(d, "person", e.Person, &l.errs)
 			if required(d, "recorded_by", e.RecordedBy, &l.errs) && !IsSlug(e.RecordedBy) {
@@ -192,6 +192,20 @@ func (l *loader) loadEndorsement(file string) *Endorsement {
 		l.errs.add(d.pos("revocation_reason", true), "revocation_reason is set but revoked is not true")
 	}
 	return e
+}
+
+// checkHTTPSKey checks an outside organisation's URL: an absolute https
+// URL, as the pages fetch the endorsement live (an https page cannot
+// fetch http) and link its website.
+func checkHTTPSKey(d *doc, key, value string, errs *Errors) {
+	if value == "" {
+		return
+	}
+	if err := checkHTTPURL(value); err != nil {
+		errs.add(d.pos(key, false), "%s: %v", key, err)
+	} else if !strings.HasPrefix(value, "https://") {
+		errs.add(d.pos(key, false), "%s: %q is not an https URL: an outside organisation's endorsement is checked over https", key, value)
+	}
 }
 
 // MaxCommentBytes is the longest endorsement comment.

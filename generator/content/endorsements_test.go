@@ -82,6 +82,13 @@ func TestEndorsementsLint(t *testing.T) {
 		{"person without recorder", "person = \"P\"\nbadge = \"git\"\n" + date, []string{`content/endorsements/x.toml:1:1: missing required key "recorded_by"`}},
 		{"self", "endorser = \"acme\"\nbadge = \"git\"\n" + date, []string{`content/endorsements/x.toml:2:9: badge "git" is issued by "acme", the endorser`}},
 		{"bad url", "endorser_url = \"ftp://p.example/e.json\"\nendorser_name = \"P\"\nbadge = \"git\"\n" + date, []string{`content/endorsements/x.toml:1:16: endorser_url:`}},
+		{"http url", "endorser_url = \"http://p.example/e.json\"\nendorser_name = \"P\"\nendorser_website = \"javascript:alert(1)\"\nbadge = \"git\"\n" + date, []string{
+			`content/endorsements/x.toml:1:16: endorser_url: "http://p.example/e.json" is not an https URL`,
+			`content/endorsements/x.toml:3:20: endorser_website:`,
+		}},
+		{"http website", "endorser_url = \"https://p.example/e.json\"\nendorser_name = \"P\"\nendorser_website = \"http://p.example/\"\nbadge = \"git\"\n" + date, []string{
+			`content/endorsements/x.toml:3:20: endorser_website: "http://p.example/" is not an https URL`,
+		}},
 		{"revoked without reason", "endorser = \"guild\"\nbadge = \"git\"\nrevoked = true\n" + date, []string{`content/endorsements/x.toml:3:11: revoked endorsement needs a revocation_reason`}},
 		{"markdown", "endorser = \"guild\"\nbadge = \"git\"\ncomment = \"" + strings.Repeat(">", 40) + " deep\"\n" + date, []string{`content/endorsements/x.toml:3:`}},
 		{"long comment", "endorser = \"guild\"\nbadge = \"git\"\ncomment = \"" + strings.Repeat("word ", 2001) + "\"\n" + date, []string{`content/endorsements/x.toml:3:11: comment is 10005 bytes long`}},
