@@ -121,7 +121,7 @@ func runEndorse(e *env, args []string) error {
 		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(f, data, 0o644); err != nil {
+		if err := writeNew(f, data); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "Wrote %s → %s%s\n", f, o.Base, p)
@@ -140,6 +140,23 @@ func runEndorse(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s\ndate = %s\ncomment = %s\n", target, ob.FormatTime(o.Date), tomlString(o.Comment))
 	return nil
+}
+
+// writeNew writes a file that must not exist yet: a file made meanwhile,
+// or a symbolic link put in its place, is never written through.
+func writeNew(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s exists: rosette endorse never overwrites a file", name)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // tomlString writes s as a TOML string: a multi-line literal when it

@@ -60,3 +60,44 @@ func TestEndorseCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestEndorseHTTPS checks that rosette endorse writes nothing for an http
+// base URL or website: the record it prints would name an http URL, which
+// the endorsed site's check refuses, as its pages fetch it over https.
+func TestEndorseHTTPS(t *testing.T) {
+	for _, tc := range [][2]string{
+		{"http://partner.example.net/badges/", "https://partner.example.net/"},
+		{"https://partner.example.net/badges/", "http://partner.example.net/"},
+	} {
+		out := filepath.Join(t.TempDir(), "partner")
+		code, _, stderr := runWith(nil, "endorse", "--base", tc[0], "--id", "p", "--claim", "https://badges.example.org/badges/b.json",
+			"--name", "Partner Guild", "--website", tc[1], "--email", "b@partner.example.net", "--date", "2026-05-01T09:00:00Z", "-d", out)
+		if code == 0 || !strings.Contains(stderr, "https") {
+			t.Errorf("base %s, website %s: exit %d %s", tc[0], tc[1], code, stderr)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("base %s, website %s: wrote %s", tc[0], tc[1], out)
+		}
+	}
+}
+
+// TestEndorseSymlink checks that rosette endorse never writes through a
+// symbolic link left where a file of its goes, dangling or not.
+func TestEndorseSymlink(t *testing.T) {
+	out := t.TempDir()
+	target := filepath.Join(t.TempDir(), "precious.json")
+	if err := os.MkdirAll(filepath.Join(out, "endorsements"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, filepath.Join(out, "endorsements", "p.json")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	code, _, stderr := runWith(nil, "endorse", "--base", "https://partner.example.net/badges/", "--id", "p", "--claim", "https://badges.example.org/badges/b.json",
+		"--profile", "https://partner.example.net/badges/issuers/p.json", "--date", "2026-05-01T09:00:00Z", "-d", out)
+	if code == 0 || !strings.Contains(stderr, "never overwrites") {
+		t.Errorf("exit %d %s", code, stderr)
+	}
+	if _, err := os.Lstat(target); err == nil {
+		t.Errorf("wrote through the link to %s", target)
+	}
+}

@@ -26,8 +26,8 @@ type Outside struct {
 // Documents returns the documents to publish under Base, by slash path.
 func (o Outside) Documents() (map[string]any, error) {
 	switch {
-	case !strings.HasSuffix(o.Base, "/") || !isHTTPURL(o.Base):
-		return nil, errors.New("the base URL must be an http(s) URL ending in /")
+	case !strings.HasSuffix(o.Base, "/") || !isHTTPURL(o.Base) || !strings.HasPrefix(o.Base, "https://"):
+		return nil, errors.New("the base URL must be an https URL ending in /: the endorsed site's pages fetch the endorsement over https")
 	case !content.IsSlug(o.ID):
 		return nil, errors.New("the endorsement id must be a lowercase slug, such as partner-endorses-go-basics")
 	case !isHTTPURL(o.Claim):
@@ -36,6 +36,8 @@ func (o Outside) Documents() (map[string]any, error) {
 		return nil, errors.New("the profile must be an http(s) URL")
 	case o.Profile == "" && (strings.TrimSpace(o.Name) == "" || !isHTTPURL(o.Website) || !strings.Contains(o.Email, "@")):
 		return nil, errors.New("without an existing profile, give the organisation's name, website and email: a Profile is made from them")
+	case o.Website != "" && !strings.HasPrefix(o.Website, "https://"):
+		return nil, errors.New("the website must be an https URL")
 	}
 	docs := map[string]any{}
 	profile := o.Profile
