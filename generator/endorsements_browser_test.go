@@ -2,8 +2,11 @@ package generator
 
 import (
 	"encoding/json"
+	"io"
+	"log"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,18 +17,17 @@ import (
 
 // TestEndorsementsInBrowser checks the live check of endorsements on a
 // badge page in headless Chromium: an endorsement hosted here and one
-// hosted by an outside organisation pass; an outside one whose claim is
-// about something else fails; one whose site does not answer is "could
-// not be checked right now", never a pass.
+// hosted by an outside organisation (over https) pass; an outside one
+// whose claim is about something else fails, and so does one its
+// endorser lists in its revocation list, or whose issuer is not an https
+// URL; one whose site does not answer, answers too slowly or sends too
+// much is "could not be checked right now", never a pass.
 func TestEndorsementsInBrowser(t *testing.T) {
 	node, playwright, chromium := browserTools(t)
 
-	// The outside organisation's site, on another origin.
-	oln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	outside := "http://" + oln.Addr().String() + "/"
+	// The outside organisation's site, on another origin, over https.
+	osrv := httptest.NewUnstartedServer(nil)
+	outside := "https://" + osrv.Listener.Addr().String() + "/"
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -35,30 +37,52 @@ func TestEndorsementsInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	downURL := "http://" + down.Addr().String() + "/e.json"
+	downURL := "https://" + down.Addr().String() + "/e.json"
 	down.Close()
 
 	badge := base + "badges/web-accessibility.json"
-	endorsement := func(id, claim string) string {
+	endorsementBy := func(id, claim, issuer, pad string) string {
 		return `{"@context": "https://w3id.org/openbadges/v2", "type": "Endorsement", "id": "` + outside + id + `.json", "claim": {"id": "` + claim +
-			`", "endorsementComment": "Good."}, "issuer": "` + outside + `profile.json", "issuedOn": "2026-01-01T00:00:00Z", "verification": {"type": "HostedBadge"}}`
+			`", "endorsementComment": "Good."}, "issuer": "` + issuer + `", "issuedOn": "2026-01-01T00:00:00Z", "verification": {"type": "HostedBadge"}` + pad + `}`
+	}
+	endorsement := func(id, claim string) string { return endorsementBy(id, claim, outside+"profile.json", "") }
+	profile := func(id, extra string) string {
+		return `{"@context": "https://w3id.org/openbadges/v2", "type": "Profile", "id": "` + outside + id + `", "name": "Partner Guild", "url": "https://partner.example.net/", "email": "b@partner.example.net"` + extra + `}`
 	}
 	docs := map[string]string{
-		"/good.json":    endorsement("good", badge),
-		"/claim.json":   endorsement("claim", base+"badges/git-foundations.json"),
-		"/profile.json": `{"@context": "https://w3id.org/openbadges/v2", "type": "Profile", "id": "` + outside + `profile.json", "name": "Partner Guild", "url": "https://partner.example.net/", "email": "b@partner.example.net"}`,
+		"/good.json":        endorsement("good", badge),
+		"/claim.json":       endorsement("claim", base+"badges/git-foundations.json"),
+		"/big.json":         endorsementBy("big", badge, outside+"profile.json", strings.Repeat(" ", 1<<20)),
+		"/listed.json":      endorsementBy("listed", badge, outside+"listing.json", ""),
+		"/relative.json":    endorsementBy("relative", badge, "/issuers/riverbend.json", ""),
+		"/profile.json":     profile("profile.json", `, "revocationList": "`+outside+`revocations.json"`),
+		"/listing.json":     profile("listing.json", `, "revocationList": "`+outside+`revocations-listing.json"`),
+		"/revocations.json": `{"@context": "https://w3id.org/openbadges/v2", "type": "RevocationList", "id": "` + outside + `revocations.json", "revokedAssertions": []}`,
+		"/revocations-listing.json": `{"@context": "https://w3id.org/openbadges/v2", "type": "RevocationList", "id": "` + outside + `revocations-listing.json", "revokedAssertions": [{"id": "` +
+			outside + `listed.json", "revocationReason": "Withdrawn."}]}`,
 	}
-	osrv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	osrv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Access-Control-Allow-Origin", "*")
+		if r.URL.Path == "/slow.json" { // answers, then never sends the body
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusOK)
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+			case <-time.After(time.Minute):
+			}
+			return
+		}
 		if body, ok := docs[r.URL.Path]; ok {
 			w.Header().Set("Content-Type", "application/json")
 			w.Write([]byte(body))
 			return
 		}
 		http.NotFound(w, r)
-	})}
-	go osrv.Serve(oln)
-	t.Cleanup(func() { osrv.Close() })
+	})
+	osrv.Config.ErrorLog = log.New(io.Discard, "", 0) // Chromium's first handshakes refuse the test's certificate
+	osrv.StartTLS()
+	t.Cleanup(osrv.Close)
 
 	root := copyExampleSite(t)
 	record := func(id, url string) {
@@ -67,6 +91,9 @@ func TestEndorsementsInBrowser(t *testing.T) {
 	record("outside-good", outside+"good.json")
 	record("outside-claim", outside+"claim.json")
 	record("outside-down", downURL)
+	for _, id := range []string{"big", "listed", "relative", "slow"} {
+		record("outside-"+id, outside+id+".json")
+	}
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(Options{Source: root, Destination: out, CacheDir: t.TempDir(), BaseURL: base, Clock: goldenClock}); err != nil {
 		t.Fatal(err)
@@ -95,6 +122,10 @@ func TestEndorsementsInBrowser(t *testing.T) {
 		outside + "good.json":                               "ok",
 		outside + "claim.json":                              "fail",
 		downURL:                                             "unavailable",
+		outside + "slow.json":                               "unavailable",
+		outside + "big.json":                                "unavailable",
+		outside + "listed.json":                             "fail",
+		outside + "relative.json":                           "fail",
 	}
 	for url, state := range want {
 		g, ok := got[url]

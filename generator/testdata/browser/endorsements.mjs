@@ -15,6 +15,7 @@ const profile = mkdtempSync(join(tmpdir(), "rosette-chromium-"));
 const browser = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.ROSETTE_CHROMIUM,
   headless: true,
+  ignoreHTTPSErrors: true, // the outside site's certificate is the test's own
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
     "--disable-component-update", "--disable-sync"],
 });
@@ -24,7 +25,7 @@ try {
   await page.waitForFunction(() => {
     const all = document.querySelectorAll("[data-endorsement] .endorsement-status");
     return all.length > 0 && Array.from(all).every((s) => s.getAttribute("data-state") && s.getAttribute("data-state") !== "pending");
-  }, null, { timeout: 15000 });
+  }, null, { timeout: 30000 });
   const out = await page.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll("[data-endorsement]")).map((li) => {
     const s = li.querySelector(".endorsement-status");
     return [li.getAttribute("data-endorsement"), { state: s.getAttribute("data-state"), text: s.textContent, hidden: s.hidden }];

@@ -116,10 +116,50 @@
   function endorsementText(key, by) {
     return ENDORSEMENT_TEXT[key].replace("{by}", by);
   }
+  // fetchJSON fetches a document of an endorsement, which may be on
+  // another site: without credentials or referrer, for at most
+  // ENDORSEMENT_WAIT ms and ENDORSEMENT_BYTES bytes.
+  var ENDORSEMENT_WAIT = 10000, ENDORSEMENT_BYTES = 262144;
   function fetchJSON(url) {
-    return fetch(url, { cache: "no-store" }).then(function (r) {
+    var abort = window.AbortController ? new AbortController() : null;
+    var timer = abort && setTimeout(function () { abort.abort(); }, ENDORSEMENT_WAIT);
+    return fetch(url, { cache: "no-store", credentials: "omit", referrerPolicy: "no-referrer", signal: abort && abort.signal }).then(function (r) {
       if (!r.ok) throw new Error("status " + r.status);
-      return r.json();
+      if (Number(r.headers.get("Content-Length")) > ENDORSEMENT_BYTES) throw new Error("too large");
+      if (!r.body || !r.body.getReader) return r.text();
+      var reader = r.body.getReader(), chunks = [], size = 0;
+      function more() {
+        return reader.read().then(function (part) {
+          if (part.done) return new Blob(chunks).text();
+          size += part.value.length;
+          if (size > ENDORSEMENT_BYTES) {
+            reader.cancel();
+            throw new Error("too large");
+          }
+          chunks.push(part.value);
+          return more();
+        });
+      }
+      return more();
+    }).then(function (text) {
+      clearTimeout(timer);
+      if (text.length > ENDORSEMENT_BYTES) throw new Error("too large");
+      return JSON.parse(text);
+    }, function (err) {
+      clearTimeout(timer);
+      throw err;
+    });
+  }
+  // httpsURL reports whether a URL read from a fetched document may be
+  // fetched in turn: an absolute https URL only.
+  function httpsURL(url) {
+    return typeof url === "string" && /^https:\/\/[^\/?#]/i.test(url);
+  }
+  // revokedIn reports whether a revocation list names the endorsement.
+  function revokedIn(list, ids) {
+    return Array.isArray(list && list.revokedAssertions) && list.revokedAssertions.some(function (r) {
+      var id = typeof r === "string" ? r : r && r.id;
+      return ids.indexOf(id) >= 0;
     });
   }
   document.querySelectorAll("[data-endorsement]").forEach(function (item) {
@@ -143,9 +183,19 @@
       if (wantIssuer) {
         return show(issuerURL === wantIssuer ? "ok" : "fail", issuerURL === wantIssuer ? "ok" : "issuer");
       }
-      var profile = typeof issuer === "object" && issuer && issuer.name ? Promise.resolve(issuer) : fetchJSON(issuerURL);
+      var embedded = typeof issuer === "object" && issuer && issuer.name;
+      if (!embedded && !httpsURL(issuerURL)) return show("fail", "issuer");
+      var profile = embedded ? Promise.resolve(issuer) : fetchJSON(issuerURL);
       return profile.then(function (p) {
-        show(p && p.name === by ? "ok" : "fail", p && p.name === by ? "ok" : "issuer");
+        if (!p || p.name !== by) return show("fail", "issuer");
+        // The endorser withdraws an endorsement by serving it revoked or
+        // by listing it in its revocation list.
+        if (p.revocationList === undefined) return show("ok", "ok");
+        if (!httpsURL(p.revocationList)) return show("unavailable", "unavailable");
+        return fetchJSON(p.revocationList).then(function (list) {
+          if (revokedIn(list, [doc.id, item.getAttribute("data-endorsement")])) return show("fail", "revoked");
+          show("ok", "ok");
+        });
       });
     }).catch(function () {
       show("unavailable", "unavailable");
