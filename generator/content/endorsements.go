@@ -3,6 +3,8 @@ package content
 import (
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Endorsement is content/endorsements/<id>.toml: someone vouches for a
@@ -250,5 +252,41 @@ func (l *loader) checkEndorsements(s *Site) {
 		if a := s.awards[e.Award]; e.Endorser != "" && a != nil && s.badges[a.Badge] != nil && s.badges[a.Badge].Issuer == e.Endorser {
 			l.errs.add(l.reposition(e.File, "award"), "award %q is issued by %q, the endorser: an endorsement is another's word", e.Award, e.Endorser)
 		}
+		if a := s.awards[e.Award]; hostedHere(e) && a != nil && s.earners[a.Earner] != nil && !s.earners[a.Earner].Public {
+			if name := s.earners[a.Earner].Name; namesPerson(e.Comment, name) {
+				l.errs.add(l.reposition(e.File, "comment"), "comment names %q, whose profile is not public: the endorsement's JSON is published, so write it without the earner's name", name)
+			}
+		}
 	}
+}
+
+// hostedHere reports whether the site publishes a document of e: an
+// endorsement by an issuer of the site.
+func hostedHere(e *Endorsement) bool { return e.Kind() == EndorsedByIssuer }
+
+// namesPerson reports whether text holds name as whole words, in any
+// case.
+func namesPerson(text, name string) bool {
+	name = strings.ToLower(strings.TrimSpace(name))
+	if name == "" {
+		return false
+	}
+	text = strings.ToLower(text)
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(name)
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if !isWordRune(before) && !isWordRune(after) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }

@@ -108,3 +108,29 @@ func TestEndorsementsLint(t *testing.T) {
 		})
 	}
 }
+
+// TestEndorsementNamesPrivateEarner checks that an issuer's endorsement
+// of an award, whose JSON is published, cannot name an earner without a
+// public profile; a person's recorded words (not published) and a name
+// inside another word are fine.
+func TestEndorsementNamesPrivateEarner(t *testing.T) {
+	const award = "award = \"abc123de\"\ndate = 2025-04-01T10:00:00Z\n"
+	for _, tc := range []struct {
+		name, src, want string
+	}{
+		{"issuer", "endorser = \"guild\"\n" + award + "comment = \"We saw ADA apply this.\"\n", `content/endorsements/x.toml:4:11: comment names "Ada", whose profile is not public`},
+		{"person", "person = \"P\"\nrecorded_by = \"acme\"\n" + award + "comment = \"We saw Ada apply this.\"\n", ""},
+		{"inside a word", "endorser = \"guild\"\n" + award + "comment = \"Adaptable work.\"\n", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := endorseSite(map[string]string{"content/endorsements/x.toml": tc.src, "content/earners/ada.toml": "name = \"Ada\"\npublic = false\n"})
+			_, err := Load(fsys, Options{})
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("unexpected error: %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Errorf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
