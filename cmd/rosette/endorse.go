@@ -99,6 +99,11 @@ func runEndorse(e *env, args []string) error {
 	if len(o.Comment) > content.MaxCommentBytes {
 		return fmt.Errorf("the comment is %d bytes long; at most %d", len(o.Comment), content.MaxCommentBytes)
 	}
+	for _, f := range []struct{ flag, value string }{{"--name", o.Name}, {"--comment", o.Comment}} {
+		if i := strings.IndexFunc(f.value, isControl); i >= 0 {
+			return fmt.Errorf("%s holds the control character U+%04X (at byte %d), which the endorsed site's record cannot carry; remove it", f.flag, f.value[i], i)
+		}
+	}
 	if me := content.CheckMarkdown(o.Comment); me != nil {
 		return fmt.Errorf("comment: %v", me)
 	}
@@ -157,6 +162,12 @@ func writeNew(name string, data []byte) error {
 		return err
 	}
 	return f.Close()
+}
+
+// isControl reports the control characters a record's text may not hold:
+// all but tab, line feed and carriage return.
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f
 }
 
 // tomlString writes s as a TOML string: a multi-line literal when it

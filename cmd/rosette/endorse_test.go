@@ -101,3 +101,20 @@ func TestEndorseSymlink(t *testing.T) {
 		t.Errorf("wrote through the link to %s", target)
 	}
 }
+
+// TestEndorseControlCharacters checks that rosette endorse refuses a name
+// or comment with a control character: the record it prints would not be
+// TOML, and the endorsed site refuses such text.
+func TestEndorseControlCharacters(t *testing.T) {
+	for _, tc := range [][2]string{{"Partner\aGuild", "Fine."}, {"Partner Guild", "Fine.\x01"}} {
+		out := filepath.Join(t.TempDir(), "partner")
+		code, _, stderr := runWith(nil, "endorse", "--base", "https://partner.example.net/badges/", "--id", "p", "--claim", "https://badges.example.org/badges/b.json",
+			"--name", tc[0], "--website", "https://partner.example.net/", "--email", "b@partner.example.net", "--date", "2026-05-01T09:00:00Z", "--comment", tc[1], "-d", out)
+		if code == 0 || !strings.Contains(stderr, "control character") {
+			t.Errorf("%q, %q: exit %d %s", tc[0], tc[1], code, stderr)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%q, %q: wrote %s", tc[0], tc[1], out)
+		}
+	}
+}
