@@ -186,6 +186,10 @@ func (l *loader) loadEndorsement(file string) *Endorsement {
 	} else if checkDate(d, "date", e.Date, &l.errs) {
 		e.Date = e.Date.UTC()
 		checkYear(d, "date", e.Date, &l.errs)
+		if clock := l.future.now(); e.Date.After(clock.Add(ClockSkew)) {
+			l.errs.add(d.pos("date", false), "date %s is after the build clock (%s): an endorsement is given, not promised; its documents would fail verification until then",
+				e.Date.Format(time.RFC3339), clock.UTC().Format(time.RFC3339))
+		}
 	}
 	if e.Revoked && strings.TrimSpace(e.RevocationReason) == "" {
 		l.errs.add(d.pos("revoked", false), "revoked endorsement needs a revocation_reason: verifiers see it")

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // endorseSite is baseSite with a second issuer, "guild", and the
@@ -132,5 +133,21 @@ func TestEndorsementNamesPrivateEarner(t *testing.T) {
 				t.Errorf("err = %v, want %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestEndorsementInFuture checks that an endorsement dated after the
+// build clock is refused, with or without AllowFuture (which publishes
+// awards as not yet valid: an endorsement has no such state).
+func TestEndorsementInFuture(t *testing.T) {
+	fsys := endorseSite(map[string]string{"content/endorsements/x.toml": "endorser = \"guild\"\nbadge = \"git\"\ndate = 2099-01-01T00:00:00Z\n"})
+	for _, allow := range []bool{false, true} {
+		_, err := Load(fsys, Options{Clock: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), AllowFuture: allow})
+		if want := "content/endorsements/x.toml:3:8: date 2099-01-01T00:00:00Z is after the build clock (2026-06-01T00:00:00Z)"; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("allow %v: err = %v, want %q", allow, err, want)
+		}
+	}
+	if _, err := Load(fsys, Options{Clock: time.Date(2099, 1, 1, 0, 1, 0, 0, time.UTC)}); err != nil {
+		t.Errorf("on its day: %v", err)
 	}
 }

@@ -17,7 +17,7 @@ import (
 // ReloadEndorsements is not safe for concurrent use with s's other
 // methods.
 func (s *Site) ReloadEndorsements(fsys fs.FS) (before, after []*Endorsement, err error) {
-	l := &loader{fsys: fsys, badShape: make(map[string]bool), badGraph: make(map[string]bool)}
+	l := &loader{fsys: fsys, future: s.future, badShape: make(map[string]bool), badGraph: make(map[string]bool)}
 	files, _ := l.dirFiles("endorsements", false, false)
 	var es []*Endorsement
 	for _, p := range files {

@@ -91,6 +91,14 @@ type futureRule struct {
 	allow bool
 }
 
+// now is the clock: the time of the check when none is set.
+func (r futureRule) now() time.Time {
+	if r.clock.IsZero() {
+		return time.Now()
+	}
+	return r.clock
+}
+
 // check reports an award issued after the clock.
 func (r futureRule) check(l *loader, a *Award, errs *Errors) {
 	if r.allow || a.Issued.IsZero() {
