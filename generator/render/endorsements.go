@@ -75,7 +75,7 @@ func (p *Pages) setEndorsements(s *content.Site) {
 // when the earner has no public profile, as an endorsement of an award
 // speaks of its earner.
 func (p *Pages) awardEndorsements(a *content.Award, v *Award) []*Endorsement {
-	if v.Private {
+	if v.Private || a.Revoked { // words vouching for a withdrawn award would mislead
 		return nil
 	}
 	return p.endorsements(p.graph.Site, "award", a.ID)

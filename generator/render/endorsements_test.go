@@ -30,6 +30,7 @@ func endorsedSite(t *testing.T, endorsements map[string]string) (*Pages, *conten
 		"content/earners/kim.toml":   {Data: []byte("name = \"Kim\"\n")},
 		"content/awards/pat1.toml":   {Data: award("pat")},
 		"content/awards/kim1.toml":   {Data: award("kim")},
+		"content/awards/pat2.toml":   {Data: append([]byte("revoked = true\nrevocation_reason = \"Issued in error.\"\n"), award("pat")...)},
 	}
 	for name, src := range endorsements {
 		fsys["content/endorsements/"+name+".toml"] = &fstest.MapFile{Data: []byte(src + "date = 2025-04-01T10:00:00Z\n")}
@@ -52,6 +53,7 @@ func TestEndorsementPages(t *testing.T) {
 		"b-issuer":  "endorser_url = \"https://partner.example.net/e/1.json\"\nendorser_name = \"Partner Org\"\nendorser_website = \"https://partner.example.net/\"\nissuer = \"acme\"\ncomment = \"Trusted.\"\n",
 		"c-pat":     "person = \"Jo Boss\"\nrole = \"Team lead\"\nrecorded_by = \"acme\"\naward = \"pat1\"\ncomment = \"I saw Pat apply this.\"\n",
 		"c-kim":     "person = \"Lee Boss\"\nrecorded_by = \"acme\"\naward = \"kim1\"\ncomment = \"I saw Kim apply this.\"\n",
+		"c-pat2":    "person = \"Max Boss\"\nrecorded_by = \"acme\"\naward = \"pat2\"\ncomment = \"Pat did it again.\"\n",
 		"d-revoked": "endorser = \"guild\"\nbadge = \"b\"\ncomment = \"Old words.\"\nrevoked = true\nrevocation_reason = \"The course changed.\"\n",
 	})
 
@@ -113,5 +115,11 @@ func TestEndorsementPages(t *testing.T) {
 	kim := renderString(t, p, p.Award(s.Award("kim1")))
 	if strings.Contains(kim, "Lee Boss") || strings.Contains(kim, "Kim apply") || strings.Contains(kim, `class="endorsements"`) {
 		t.Error("the award page of a private earner shows its endorsement")
+	}
+
+	// A revoked award: words vouching for it would mislead.
+	pat2 := renderString(t, p, p.Award(s.Award("pat2")))
+	if strings.Contains(pat2, "Max Boss") || strings.Contains(pat2, "again") || strings.Contains(pat2, `class="endorsements"`) {
+		t.Error("the page of a revoked award shows its endorsement")
 	}
 }
