@@ -42,12 +42,12 @@ func (p *Pages) endorsements(s *content.Site, kind, id string) []*Endorsement {
 			continue
 		}
 		v := &Endorsement{
-			ID: e.ID, Kind: e.Kind(), Comment: p.Theme.Markdown(e.Comment), Date: e.Date,
+			ID: e.ID, Kind: e.Kind(), Comment: p.markdown(content.Text{Value: e.Comment, Lang: s.Config.DefaultLang()}), // never translated Date: e.Date,
 			JSON: p.graph.EndorsementURL(e), Claim: p.graph.Endorsed(e),
 		}
 		switch v.Kind {
 		case content.EndorsedByIssuer:
-			v.Path = p.Site.Root + ob.EndorsementPath(e.ID)
+			v.Path = p.root + ob.EndorsementPath(e.ID)
 			v.Issuer = p.issuers[e.Endorser]
 			v.By, v.Website = v.Issuer.Name, v.Issuer.Website
 		case content.EndorsedByOutside:
