@@ -304,7 +304,9 @@ func (m *Memory) EndorsementsChanged(before, after []*content.Endorsement) (*Upd
 	r := m.r
 	r.graph = ob.New(r.site)
 	r.graph3 = ob3.New(r.graph)
-	r.pages.UpdateEndorsements(r.graph)
+	for _, lp := range r.langs {
+		lp.UpdateEndorsements(r.graph)
+	}
 
 	mem := newMemPublisher()
 	lr := *r

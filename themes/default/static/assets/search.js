@@ -103,7 +103,7 @@
     results.hidden = n === 0;
     full.forEach(function (el) { el.hidden = true; });
     // The count is announced once the visitor pauses, not at every key.
-    var said = text(n === 0 ? "none" : n === 1 ? "one" : "many", { count: n, query: query });
+    var said = text(n === 0 ? "count-none" : n === 1 ? "count-one" : "count-many", { count: n, query: query });
     timer = setTimeout(function () {
       status.textContent = said;
       form.setAttribute("data-state", "done");
