@@ -108,6 +108,9 @@ func checkTranslations(d *doc, langs []string, fields func(lang string) []trFiel
 // checkAwardTranslations checks an award's translations: those of every
 // record, and no more translated evidence than the award has.
 func checkAwardTranslations(d *doc, a *Award, errs *Errors) {
+	if len(a.Translations) == 0 {
+		return
+	}
 	langs := keys(a.Translations)
 	checkTranslations(d, langs, a.trFields, errs)
 	for _, lang := range langs {
