@@ -72,6 +72,8 @@ func (a *Award) trFields(lang string) []trField {
 			trField{key: k + "name", own: ev.Name, tr: te.Name},
 			trField{key: k + "description", own: ev.Description, tr: te.Description},
 			trField{key: k + "narrative", own: ev.Narrative, tr: te.Narrative, markdown: true},
+			trField{key: k + "genre", own: ev.Genre, tr: te.Genre},
+			trField{key: k + "audience", own: ev.Audience, tr: te.Audience},
 		)
 	}
 	return fs

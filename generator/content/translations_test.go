@@ -69,8 +69,8 @@ narrative = "A parlé."
 	check("award in fr", s.Award("abc123de").In(fr), AwardText{
 		Narrative: Text{"L'a fait.", fr},
 		Evidence: []EvidenceText{
-			{Text{"Dépôt", fr}, Text{"The code.", en}, Text{"", en}},
-			{Text{"", en}, Text{"", en}, Text{"A parlé.", fr}},
+			{Text{"Dépôt", fr}, Text{"The code.", en}, Text{"", en}, Text{"", en}, Text{"", en}},
+			{Text{"", en}, Text{"", en}, Text{"A parlé.", fr}, Text{"", en}, Text{"", en}},
 		},
 		RevocationReason: Text{"", en},
 	})
