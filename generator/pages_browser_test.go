@@ -30,13 +30,19 @@ func browserTools(t *testing.T) (node, playwright, chromium string) {
 // output directory.
 func serveSite(t *testing.T) (string, string) {
 	t.Helper()
+	return serveSource(t, "..")
+}
+
+// serveSource is serveSite for the site at root.
+func serveSource(t *testing.T, root string) (string, string) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	base := "http://" + ln.Addr().String() + "/"
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: "..", Destination: out, CacheDir: t.TempDir(), BaseURL: base, Clock: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+	if _, err := Build(Options{Source: root, Destination: out, CacheDir: t.TempDir(), BaseURL: base, Clock: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
 	files := http.FileServer(http.Dir(out))

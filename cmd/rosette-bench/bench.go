@@ -34,6 +34,14 @@ func bench(c config, out io.Writer) error {
 		}
 	}
 	fmt.Fprintf(out, "rosette-bench: %s/%s, %d CPUs, %d runs per size (medians)\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), c.runs)
+	if c.languages {
+		for _, n := range c.awards {
+			if err := measureLanguages(c, bin, work, n, out); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	if c.ob3 {
 		for _, n := range c.awards {
 			if err := measureOB3(c, bin, work, n, out); err != nil {

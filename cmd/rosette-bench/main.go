@@ -38,6 +38,7 @@ type config struct {
 	serve      bool
 	signed     bool
 	ob3        bool
+	languages  bool
 	dropCaches bool
 	edits      int
 	serveCmd   string
@@ -67,6 +68,9 @@ Flags:
                    3.0 too against signed builds of 2.0 only, first builds
                    and warm rebuilds, with peak RSS (no floor, no unsigned
                    builds)
+  -languages       only compare builds of the site in two languages (English
+                   and French) with builds in one, alternating, each output
+                   removed once timed
   -drop-caches     with -signed, also compare signed and unsigned rebuilds
                    from a cold page cache, dropping the kernel's caches
                    before each (Linux, as root: /proc/sys/vm/drop_caches;
@@ -80,6 +84,7 @@ Examples:
   go run ./cmd/rosette-bench -awards 10000,100000 -runs 3
   go run ./cmd/rosette-bench -awards 10000 -serve -signed
   go run ./cmd/rosette-bench -awards 10000 -ob3
+  go run ./cmd/rosette-bench -awards 100000 -languages
 `
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -95,6 +100,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&c.serve, "serve", false, "")
 	fs.BoolVar(&c.signed, "signed", false, "")
 	fs.BoolVar(&c.ob3, "ob3", false, "")
+	fs.BoolVar(&c.languages, "languages", false, "")
 	fs.IntVar(&c.edits, "edits", 9, "")
 	fs.BoolVar(&c.dropCaches, "drop-caches", false, "")
 	fs.StringVar(&c.serveCmd, "serve-cmd", "serve -s {site} --port {port}", "")

@@ -280,7 +280,7 @@ func (c *Catalog) N(id string, count int, args ...any) (string, error) {
 
 // HTML is T as HTML: the text and the values escaped, except values of
 // type template.HTML; a message that falls back to English is wrapped in
-// <span lang="en">.
+// <span lang="en" dir="ltr">.
 func (c *Catalog) HTML(id string, args ...any) (template.HTML, error) {
 	s, err := c.text(id, formOther, true, args)
 	return template.HTML(s), err
@@ -310,7 +310,7 @@ func (c *Catalog) text(id string, form pluralForm, html bool, args []any) (strin
 	var b strings.Builder
 	wrap := html && c.TextLang(id) != c.lang
 	if wrap {
-		b.WriteString(`<span lang="` + Fallback + `">`)
+		b.WriteString(`<span lang="` + Fallback + `" dir="ltr">`)
 	}
 	if !m.args[form] {
 		if html {

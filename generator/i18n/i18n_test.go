@@ -146,7 +146,7 @@ func TestMessages(t *testing.T) {
 	if got, _ := en.HTML("issued_by", "Name", template.HTML("<b>A</b>"), "Date", day); got != "Issued by <b>A</b> on 15 January 2026" {
 		t.Errorf("en HTML with HTML value = %q", got)
 	}
-	if got, _ := fr.HTML("only_english"); got != `<span lang="en">Only &lt;English&gt;</span>` {
+	if got, _ := fr.HTML("only_english"); got != `<span lang="en" dir="ltr">Only &lt;English&gt;</span>` {
 		t.Errorf("fr fallback = %q", got)
 	}
 	if got := fr.TextLang("only_english"); got != "en" {

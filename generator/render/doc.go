@@ -54,10 +54,16 @@
 //	.Share        *Share  award and earner pages
 //	.Pathway      *Pathway  pathway pages
 //	.Progress     []Progress  earner pages: each pathway the earner started
+//	.Translations []Translation  the page in every language of the site, the
+//	                      default first: {Lang, Name (in itself), Dir, Path,
+//	                      URL, Current}; nil when the site has one language
 //
-// Site: .Title, .Description, .Lang (BCP 47), .BaseURL (absolute, ends in
-// "/"), .Root (URL path of the site root, "/" or e.g. "/badges/"; prefix of
-// every link), .Assets (root-relative path of the theme's static assets
+// Site (in the language of the pages): .Title, .Description, .Lang (BCP
+// 47), .Dir ("ltr" or "rtl"), .OGLocale ("fr_CA"), .OGAlternates (the
+// og:locale of the other languages), .Script (template.JS: the messages
+// of the page script, as JSON), .BaseURL (absolute, ends in
+// "/"), .Root (URL path of the root of the pages' language, "/" or e.g.
+// "/badges/", "/fr/"; prefix of every link to a page), .Assets (root-relative path of the theme's static assets
 // directory), .Issuers []*Issuer, .Badges []*Badge (by name), .Earners
 // []*Earner (public earners, by name), .Pathways []*Pathway (by id).
 //
@@ -136,6 +142,13 @@
 // Image: .URL (absolute), .Path (root-relative), .Format ("png" or "svg"),
 // .Width, .Height, .Alt.
 //
+// Record text is in the language of the pages; a text that has no
+// translation falls back to the default language, and says so: fields
+// named ...Lang (Badge.NameLang, .SummaryLang, Issuer.DescriptionLang,
+// Pathway.NameLang, Evidence.NameLang, .DescriptionLang) hold its
+// language, "" when it is the pages'; markdown fields are wrapped in an
+// element with lang and dir.
+//
 // Functions: cached (name, data → template.HTML: renders the partial name
 // with data, and when data is .Site, an *Issuer, a *Badge or an *Earner
 // keeps the result for the next call with the same data; other data is
@@ -145,8 +158,15 @@
 // of its badge class and its earner, and any other change drops them
 // all: a fragment of the site or an issuer is kept while only awards
 // change, so it must not show what awards change, such as award counts
-// or holders), date (time.Time → "2 January 2006"), isodate (→ "2006-01-02"),
-// year (→ "2006"), snippet (id, title, hint, code → Snippet{ID, Title,
+// or holders), t (id, then name and value pairs → template.HTML: a
+// message of the catalog of the pages' language, its placeholders filled,
+// escaped unless a value is HTML; a fallback to English wrapped in
+// <span lang="en" dir="ltr">), ts (the same as plain text, for attributes
+// and titles), tn (id, count, pairs: the plural form of count), date
+// (time.Time → "2 January 2006", "2 janvier 2006", as the language writes
+// it), isodate (→ "2006-01-02"), year (→ "2006", in the language's digits),
+// num (an int in the language's digits), timetag (a <time> element),
+// link (url, text → an <a> for a message), strong (text → <strong>), snippet (id, title, hint, code → Snippet{ID, Title,
 // Hint, Code, Preview}: a copy-paste box for the partial
 // partials/snippet.html; code must be one of the Share fields, which the
 // renderer builds with every value escaped, because Preview shows it as
@@ -156,7 +176,8 @@
 // html/template the first time, and from then on by a compiled program
 // (package tmplexec) that gives the same bytes several times faster. The
 // programs run text, actions, if, with, range, template and block,
-// variables, fields, methods, the functions above and the builtins and,
+// variables, fields, methods, the functions above (t, ts and tn with
+// constant arguments are called once, when compiled) and the builtins and,
 // or, not, eq, ne and len; a template that uses anything else (print,
 // printf, index, …) still works, executed by html/template, only more
 // slowly. Theme.Exact (rosette build --exact) executes every template

@@ -150,13 +150,23 @@ func (p *Pages) list(items []string) string {
 	return p.msg("list_pair", "First", head, "Second", items[len(items)-1])
 }
 
+// scriptStatuses are the status messages the page script shows.
+var scriptStatuses = []string{"status_valid", "status_text_not_yet_valid", "status_text_expired", "status_text_revoked",
+	"status_no_reason", "status_not_verified", "status_unchecked"}
+
 // scriptMessages are the messages the page script shows, as JSON: those
-// whose ids start with script_ or status_.
+// whose ids start with script_, and scriptStatuses.
 func (p *Pages) scriptMessages() template.JS {
+	cat := p.Theme.cat
 	m := map[string]string{}
-	for _, id := range p.Theme.cat.IDs() {
-		if strings.HasPrefix(id, "script_") || strings.HasPrefix(id, "status_") {
-			m[id] = p.Theme.cat.Source(id)
+	for _, id := range cat.IDs() {
+		if strings.HasPrefix(id, "script_") {
+			m[id] = cat.Source(id)
+		}
+	}
+	for _, id := range scriptStatuses {
+		if cat.Has(id) {
+			m[id] = cat.Source(id)
 		}
 	}
 	return jsonLD(m)
@@ -196,7 +206,7 @@ func (p *Pages) other(t content.Text) string {
 func (p *Pages) markdown(t content.Text) template.HTML {
 	h := p.Theme.Markdown(t.Value)
 	if l := p.other(t); l != "" && h != "" {
-		return template.HTML(`<div lang="`+html.EscapeString(l)+`">`) + h + "</div>"
+		return template.HTML(`<div lang="`+html.EscapeString(l)+`" dir="auto">`) + h + "</div>"
 	}
 	return h
 }
