@@ -332,11 +332,16 @@ type scratch struct {
 	img    []byte      // a baked image
 	verify []byte      // the verify attribute of a baked SVG
 
-	compact *ob.Encoder // the unsigned 3.0 credential
-	cred    []byte      // the signed 3.0 credential
-	claims  []byte      // the claims of its VC-JWT
-	input   []byte      // the VC-JWT's signing input
-	sig3    []byte      // the VC-JWT's signature
+	compact     *ob.Encoder // the unsigned 3.0 credential
+	proof       *ob.Encoder // its proof
+	payload     []byte      // what the signature cache keys the proof by
+	proofValue  []byte      // the proof's value
+	credCompact []byte      // the signed 3.0 credential, compact
+	cred        []byte      // the signed 3.0 credential, indented
+	file        []byte      // the signed 3.0 credential as published
+	claims      []byte      // the claims of its VC-JWT
+	input       []byte      // the VC-JWT's signing input
+	sig3        []byte      // the VC-JWT's signature
 }
 
 func newScratch() any { return &scratch{json: ob.NewEncoder()} }

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -291,4 +292,74 @@ func withNeighbours(s *content.Site, changed []*content.Badge) []*content.Badge 
 		}
 	}
 	return out
+}
+
+// EndorsementsChanged renders what the endorsements changed show on (as
+// they were, before, and as they are, after; content.Site's
+// ReloadEndorsements tells them): their documents, the documents and
+// pages of what they endorse (a badge class's page, the home page for an
+// issuer, an award's page, never the award's own documents), and the
+// revocation lists.
+func (m *Memory) EndorsementsChanged(before, after []*content.Endorsement) (*Update, error) {
+	r := m.r
+	r.graph = ob.New(r.site)
+	r.graph3 = ob3.New(r.graph)
+	r.pages.UpdateEndorsements(r.graph)
+
+	mem := newMemPublisher()
+	lr := *r
+	lr.pub = keyGuard{mem}
+	gone := make(map[string]bool)
+	for _, e := range before {
+		if ob.Hosted(e) {
+			gone[ob.EndorsementPath(e.ID)] = true
+		}
+	}
+	for _, e := range before {
+		if ob.Hosted(e) && !e.Revoked && r.ob3.signers[e.Endorser] != nil {
+			gone[ob3.EndorsementPath(e.ID)] = true // written by endorsementCredentials
+		}
+	}
+	if err := lr.endorsementDocuments(after); err != nil {
+		return nil, err
+	}
+	if err := lr.endorsementCredentials(after); err != nil {
+		return nil, err
+	}
+	var l listing
+	badges, issuers, awards := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, e := range slices.Concat(before, after) {
+		switch kind, id := e.Target(); kind {
+		case "badge":
+			if b := r.site.Badge(id); b != nil && !badges[id] {
+				badges[id] = true
+				l.badges = append(l.badges, b)
+				if err := writeJSON(lr.pub, ob.BadgePath(id), r.graph.BadgeClass(b)); err != nil {
+					return nil, err
+				}
+			}
+		case "issuer":
+			if is := r.site.Issuer(id); is != nil && !issuers[id] {
+				issuers[id] = true
+				l.home = true
+				if err := writeJSON(lr.pub, ob.IssuerPath(id), r.graph.Profile(is)); err != nil {
+					return nil, err
+				}
+			}
+		case "award":
+			if a := r.site.Award(id); a != nil && !awards[id] {
+				awards[id] = true
+				if err := lr.awardPage(a); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	if err := lr.listings(l); err != nil {
+		return nil, err
+	}
+	if err := lr.revocationLists(); err != nil {
+		return nil, err
+	}
+	return updateOf(mem, gone, 0), nil
 }

@@ -35,6 +35,15 @@ func TestJSONLD(t *testing.T) {
 			files = append(files, filepath.Join(dest, filepath.FromSlash(p)))
 		}
 	}
+	var endorsements int
+	for _, f := range files {
+		if strings.Contains(filepath.ToSlash(f), "/endorsements/") {
+			endorsements++
+		}
+	}
+	if endorsements == 0 {
+		t.Fatal("the example site publishes no Endorsement document")
+	}
 	if len(files) < 20 {
 		t.Fatalf("only %d Open Badges 2.0 documents", len(files))
 	}

@@ -35,6 +35,7 @@ func TestOB3Judges(t *testing.T) {
 		"@digitalbazaar/vc-bitstring-status-list", "@digitalbazaar/security-document-loader", "ajv", "ajv-formats", "jose")
 	spec := specDir(t)
 	root, rk, ek := signed3Site(t)
+	writeFile(t, filepath.Join(root, "content/endorsements/riverbend-harbor.toml"), "endorser = \"riverbend\"\nissuer = \"harbor\"\ndate = 2026-01-05T10:00:00Z\ncomment = \"A *careful* reviewer.\"\n")
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(Options{Source: root, Destination: dest, Clock: goldenClock, SigningKeys: []*rsa.PrivateKey{rk}, EdSigningKeys: []ed25519.PrivateKey{ek}}); err != nil {
 		t.Fatal(err)
@@ -45,21 +46,23 @@ func TestOB3Judges(t *testing.T) {
 	}
 	g := ob3.New(ob.New(s))
 	cases := struct {
-		Base        string            `json:"base"`
-		Dir         string            `json:"dir"`
-		Contexts    map[string]string `json:"contexts"`
-		Schema      string            `json:"schema"`
-		Credentials []judgeFile       `json:"credentials"`
-		StatusLists []judgeFile       `json:"statusLists"`
-		JWTs        []judgeFile       `json:"jwts"`
+		Base         string            `json:"base"`
+		Dir          string            `json:"dir"`
+		Contexts     map[string]string `json:"contexts"`
+		Schema       string            `json:"schema"`
+		Credentials  []judgeFile       `json:"credentials"`
+		StatusLists  []judgeFile       `json:"statusLists"`
+		JWTs         []judgeFile       `json:"jwts"`
+		Endorsements []judgeFile       `json:"endorsements"`
 	}{
 		Base: g.Base, Dir: dest,
 		Contexts: map[string]string{
 			ob3.ContextVC:  filepath.Join(spec, "credentials-v2-context.jsonld"),
 			ob3.ContextOB3: filepath.Join(spec, "openbadges-v3p0-context-3.0.3.json"),
 		},
-		Schema:      filepath.Join(spec, "ob-v3p0-achievementcredential-schema.json"),
-		StatusLists: []judgeFile{{filepath.Join(dest, ob3.StatusListPath("riverbend")), "2026-06-01T00:00:00Z"}},
+		Schema:       filepath.Join(spec, "ob-v3p0-achievementcredential-schema.json"),
+		StatusLists:  []judgeFile{{filepath.Join(dest, ob3.StatusListPath("riverbend")), "2026-06-01T00:00:00Z"}},
+		Endorsements: []judgeFile{{filepath.Join(dest, filepath.FromSlash(ob3.EndorsementPath("riverbend-harbor"))), "2026-06-01T00:00:00Z"}},
 	}
 	revoked := make(map[string]bool)
 	held := t.TempDir()
@@ -110,6 +113,10 @@ func TestOB3Judges(t *testing.T) {
 			File, Error string
 			Verified    bool
 		}
+		Endorsements []struct {
+			File, Error string
+			Verified    bool
+		}
 		JWTs []struct {
 			File, Kid, Error string
 			Verified         bool
@@ -147,6 +154,14 @@ func TestOB3Judges(t *testing.T) {
 	for _, l := range res.StatusLists {
 		if !l.Verified {
 			t.Errorf("status list: @digitalbazaar/vc: %s", l.Error)
+		}
+	}
+	if len(res.Endorsements) != 1 {
+		t.Errorf("judged %d endorsement credentials, want 1", len(res.Endorsements))
+	}
+	for _, l := range res.Endorsements {
+		if !l.Verified {
+			t.Errorf("endorsement credential: @digitalbazaar/vc: %s", l.Error)
 		}
 	}
 	for _, j := range res.JWTs {

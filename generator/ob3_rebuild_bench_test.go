@@ -19,19 +19,109 @@ import (
 )
 
 // BenchmarkWarmRebuildOB3 compares warm signed rebuilds (signature cache
-// and output reuse warmed by a first build) of a synthetic site of 2,000
-// awards (ROSETTE_REBUILD_AWARDS: another number) published as 2.0 only and as 2.0 + 3.0, each into a fresh
-// destination, and reports the CPU time of a rebuild. With
-// ROSETTE_REBUILD_PROFILE=prefix it writes the CPU profile of the
-// rebuilds alone (not of the first build) to prefix-2.0.pprof and
-// prefix-3.0.pprof.
+// and output reuse warmed by earlier builds) of a synthetic site of 2,000
+// awards (ROSETTE_REBUILD_AWARDS: another number) published as 2.0 only
+// and as 2.0 + 3.0, each rebuilt into its previous output as a rebuild
+// after an edit is (ROSETTE_REBUILD_FRESH=1: each into a fresh
+// destination). The two kinds alternate, which goes first changing every
+// iteration, so that a shared machine's load falls on both alike; it
+// reports the CPU time of a rebuild of each and their ratio.
+//
+// ROSETTE_REBUILD_DIR=dir keeps the sites, keys, caches and outputs in dir
+// and reuses them in the next run, which then starts warm. With
+// ROSETTE_REBUILD_PROFILE=prefix it writes the CPU profile of each timed
+// rebuild (not of the builds that warm up) to prefix-2.0-N.pprof and
+// prefix-3.0-N.pprof (go tool pprof merges them).
 func BenchmarkWarmRebuildOB3(b *testing.B) {
 	n := 2000
 	if v, err := strconv.Atoi(os.Getenv("ROSETTE_REBUILD_AWARDS")); err == nil && v > 0 {
 		n = v
 	}
+	work := os.Getenv("ROSETTE_REBUILD_DIR")
+	if work == "" {
+		work = b.TempDir()
+	}
+	rk, warm := rebuildSite(b, work, n)
+	fresh := os.Getenv("ROSETTE_REBUILD_FRESH") == "1"
+	kinds := []struct {
+		name string
+		ed   []ed25519.PrivateKey
+		cpu  time.Duration
+	}{{name: "2.0"}, {name: "3.0", ed: []ed25519.PrivateKey{testEdKey}}}
+	build := func(k int, i int) {
+		c := &kinds[k]
+		dest := filepath.Join(work, c.name, "public")
+		if fresh {
+			dest = filepath.Join(work, c.name, "fresh", fmt.Sprint(i))
+			defer os.RemoveAll(dest)
+		}
+		opts := Options{Source: filepath.Join(work, c.name, "site"), Destination: dest, Clock: goldenClock, SigningKeys: []*rsa.PrivateKey{rk}, EdSigningKeys: c.ed}
+		if i == 0 {
+			if _, err := Build(opts); err != nil {
+				b.Fatal(err)
+			}
+			return
+		}
+		if p := os.Getenv("ROSETTE_REBUILD_PROFILE"); p != "" {
+			f, err := os.Create(fmt.Sprintf("%s-%s-%d.pprof", p, c.name, i))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				b.Fatal(err)
+			}
+			defer pprof.StopCPUProfile()
+		}
+		cpu := processCPU()
+		if _, err := Build(opts); err != nil {
+			b.Fatal(err)
+		}
+		c.cpu += processCPU() - cpu
+	}
+	for range warm {
+		build(0, 0)
+		build(1, 0)
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		first := i % 2
+		build(first, i)
+		build(1-first, i)
+	}
+	if kinds[0].cpu > 0 {
+		b.ReportMetric(kinds[0].cpu.Seconds()/float64(i), "CPU-s/2.0-rebuild")
+		b.ReportMetric(kinds[1].cpu.Seconds()/float64(i), "CPU-s/3.0-rebuild")
+		b.ReportMetric(kinds[1].cpu.Seconds()/kinds[0].cpu.Seconds(), "3.0/2.0-CPU")
+	}
+}
+
+// rebuildSite makes (or finds, made by an earlier run) under work a
+// synthetic site of n awards whose issuer has an RSA and an Ed25519 key
+// and every award a status index, copied to work/2.0/site and
+// work/3.0/site, and returns the RSA private key and how many builds of
+// each copy warm it up: two for a new site (the first fills the
+// signature cache, the second keeps its output as the tree the next one
+// reuses), one for a site found.
+func rebuildSite(b *testing.B, work string, n int) (*rsa.PrivateKey, int) {
+	keyFile := filepath.Join(work, "rsa.pem")
+	if pem, err := os.ReadFile(keyFile); err == nil {
+		if _, err := os.Stat(filepath.Join(work, "3.0", "public")); err == nil {
+			ks, err := vc.ParsePrivateKeys(pem)
+			if err != nil || len(ks.RSA) == 0 {
+				b.Fatalf("%s: %v", keyFile, err)
+			}
+			return ks.RSA[0], 1
+		}
+	}
 	rk := signingTestKeys(&testing.T{})[0]
-	root := b.TempDir()
+	root := filepath.Join(work, "source")
+	for _, d := range []string{"source", "2.0", "3.0"} { // what an earlier run left unfinished
+		if err := os.RemoveAll(filepath.Join(work, d)); err != nil {
+			b.Fatal(err)
+		}
+	}
 	if _, err := synth.Write(root, synth.Options{Awards: n, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
@@ -61,42 +151,17 @@ func BenchmarkWarmRebuildOB3(b *testing.B) {
 	if err := edit.WriteAssigned(root, as); err != nil {
 		b.Fatal(err)
 	}
-	for _, c := range []struct {
-		name string
-		ed   []ed25519.PrivateKey
-	}{{"2.0", nil}, {"3.0", []ed25519.PrivateKey{testEdKey}}} {
-		b.Run(c.name, func(b *testing.B) {
-			site := filepath.Join(b.TempDir(), "site")
-			if err := os.CopyFS(site, os.DirFS(root)); err != nil {
-				b.Fatal(err)
-			}
-			out := b.TempDir()
-			build := func(i int) {
-				opts := Options{Source: site, Destination: filepath.Join(out, fmt.Sprint(i)), Clock: goldenClock, SigningKeys: []*rsa.PrivateKey{rk}, EdSigningKeys: c.ed}
-				if _, err := Build(opts); err != nil {
-					b.Fatal(err)
-				}
-			}
-			build(0)
-			if p := os.Getenv("ROSETTE_REBUILD_PROFILE"); p != "" {
-				f, err := os.Create(p + "-" + c.name + ".pprof")
-				if err != nil {
-					b.Fatal(err)
-				}
-				defer f.Close()
-				if err := pprof.StartCPUProfile(f); err != nil {
-					b.Fatal(err)
-				}
-				defer pprof.StopCPUProfile()
-			}
-			i, cpu := 0, processCPU()
-			for b.Loop() {
-				i++
-				build(i)
-			}
-			if cpu := processCPU() - cpu; cpu > 0 {
-				b.ReportMetric(cpu.Seconds()/float64(i), "CPU-s/op")
-			}
-		})
+	for _, kind := range []string{"2.0", "3.0"} {
+		if err := os.CopyFS(filepath.Join(work, kind, "site"), os.DirFS(root)); err != nil {
+			b.Fatal(err)
+		}
 	}
+	pem, err := sign.EncodePrivateKey(rk)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(keyFile, pem, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	return rk, 2
 }

@@ -30,11 +30,19 @@ func browserTools(t *testing.T) (node, playwright, chromium string) {
 // output directory.
 func serveSite(t *testing.T) (string, string) {
 	t.Helper()
-	return serveSource(t, "..")
+	return serveBuild(t, Options{Source: ".."})
 }
 
 // serveSource is serveSite for the site at root.
 func serveSource(t *testing.T, root string) (string, string) {
+	t.Helper()
+	return serveBuild(t, Options{Source: root})
+}
+
+// serveBuild builds the site opts names for a server on 127.0.0.1, at the
+// clock of the browser tests unless opts has one, and serves it as
+// serveSite does.
+func serveBuild(t *testing.T, opts Options) (string, string) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -42,9 +50,21 @@ func serveSource(t *testing.T, root string) (string, string) {
 	}
 	base := "http://" + ln.Addr().String() + "/"
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: root, Destination: out, CacheDir: t.TempDir(), BaseURL: base, Clock: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+	opts.Destination, opts.CacheDir, opts.BaseURL = out, t.TempDir(), base
+	if opts.Clock.IsZero() {
+		opts.Clock = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	}
+	if _, err := Build(opts); err != nil {
 		t.Fatal(err)
 	}
+	serveDir(t, ln, out)
+	return base, out
+}
+
+// serveDir serves the built site out on ln, with 404.html for unknown
+// paths, until the test ends.
+func serveDir(t *testing.T, ln net.Listener, out string) {
+	t.Helper()
 	files := http.FileServer(http.Dir(out))
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(r.URL.Path, "/")))
@@ -59,7 +79,6 @@ func serveSource(t *testing.T, root string) (string, string) {
 	})}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
-	return base, out
 }
 
 // exampleEmails reads the plaintext recipients of the example site's awards.
@@ -174,6 +193,7 @@ func TestPagesInBrowser(t *testing.T) {
 			{"name": "award-private", "path": "/assertions/0do4ue11rb4pvp3b/"},
 			{"name": "earner", "path": "/earners/ada-okafor/"},
 			{"name": "wall", "path": "/earners/ada-okafor/embed/"},
+			{"name": "pathway", "path": "/pathways/digital-practitioner/"},
 			{"name": "404", "path": "/no/such/page/"},
 		},
 		"awards": map[string]string{
@@ -227,8 +247,8 @@ func TestPagesInBrowser(t *testing.T) {
 		t.Fatalf("browser report: %v\n%s", err, stdout)
 	}
 
-	if len(rep.Pages) != 18 {
-		t.Errorf("%d pages loaded, want 18", len(rep.Pages))
+	if len(rep.Pages) != 20 {
+		t.Errorf("%d pages loaded, want 20", len(rep.Pages))
 	}
 	for name, p := range rep.Pages {
 		wantStatus := 200

@@ -220,9 +220,14 @@ func TestHostileMarkdown(t *testing.T) {
 			}
 		}
 		// Every <script> element is one of the theme's: the JSON-LD, the
-		// check data, the script's messages, or the theme script.
+		// check data, the Download all list, the script's messages, or a theme script.
 		for _, s := range strings.Split(lower, "<script")[1:] {
-			if !strings.HasPrefix(s, ` type="application/ld+json">`) && !strings.HasPrefix(s, ` type="application/json" id="check-data">`) && !strings.HasPrefix(s, ` type="application/json" id="rosette-messages">`) && !strings.HasPrefix(s, ` src="/assets/rosette.js" defer>`) {
+			ok := false
+			for _, theme := range []string{` type="application/ld+json">`, ` type="application/json" id="check-data">`, ` type="application/json" id="bundle-data">`, ` type="application/json" id="rosette-messages">`,
+				` src="/assets/rosette.js" defer>`, ` src="/assets/search.js" defer>`, ` src="/assets/download.js" defer>`} {
+				ok = ok || strings.HasPrefix(s, theme)
+			}
+			if !ok {
 				t.Errorf("%s: unexpected script element <script%s", path, s[:min(len(s), 60)])
 			}
 		}

@@ -6,7 +6,8 @@ import (
 )
 
 // hostedDocuments writes the Open Badges documents of issuers and badge
-// classes, revocation lists, their images, and the pathway documents.
+// classes, revocation lists, their images, the pathway documents and the
+// endorsements.
 func (r *renderer) hostedDocuments() error {
 	g, pub := r.graph, r.pub
 	for _, is := range r.site.Issuers {
@@ -29,6 +30,26 @@ func (r *renderer) hostedDocuments() error {
 	}
 	for _, p := range r.site.Pathways {
 		if err := writeJSON(pub, ob.PathwayPath(p.ID), g.Pathway(p)); err != nil {
+			return err
+		}
+	}
+	return r.endorsementDocuments(r.site.Endorsements)
+}
+
+// endorsementDocuments writes the documents of the endorsements by issuers
+// of the site among es: the Open Badges 2.0 Endorsement, or what a revoked
+// one's URL serves. The documents of what they endorse are not theirs to
+// write.
+func (r *renderer) endorsementDocuments(es []*content.Endorsement) error {
+	for _, e := range es {
+		if !ob.Hosted(e) {
+			continue
+		}
+		var doc any = r.graph.Endorsement(e)
+		if e.Revoked {
+			doc = r.graph.RevokedEndorsement(e)
+		}
+		if err := writeJSON(r.pub, ob.EndorsementPath(e.ID), doc); err != nil {
 			return err
 		}
 	}

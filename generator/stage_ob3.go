@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"crypto/rsa"
 	"crypto/sha256"
@@ -115,6 +114,9 @@ func (r *renderer) prepareOB3() error {
 			}
 		}
 	}
+	if err := r.endorsementCredentials(r.site.Endorsements); err != nil {
+		return err
+	}
 	return r.statusLists()
 }
 
@@ -133,7 +135,7 @@ func (r *renderer) statusLists() error {
 		if err != nil {
 			return err
 		}
-		signed, _, err := r.ob3.signEdDSA(nil, is.ID, doc, is.CurrentEdKey().Created)
+		signed, _, err := r.ob3.signEdDSA(newScratch().(*scratch), is.ID, doc, is.CurrentEdKey().Created)
 		if err != nil {
 			return fmt.Errorf("status list of %s: %v", is.ID, err)
 		}
@@ -165,12 +167,12 @@ func (r *renderer) credential(sc *scratch, a *content.Award) error {
 	if err != nil {
 		return err
 	}
-	signed, compact, err := st.signEdDSA(sc.cred[:0], b.Issuer, doc, a.Issued)
+	signed, compact, err := st.signEdDSA(sc, b.Issuer, doc, a.Issued)
 	if err != nil {
 		return fmt.Errorf("%s: sign the credential: %v", a.File, err)
 	}
-	sc.cred = signed
-	if err := r.pub.Write(ob3.CredentialPath(a.ID, "json"), append(signed, '\n')); err != nil {
+	sc.file = append(append(sc.file[:0], signed...), '\n')
+	if err := r.pub.Write(ob3.CredentialPath(a.ID, "json"), sc.file); err != nil {
 		return err
 	}
 	token, err := st.signJWT(sc, b.Issuer, c, signed, compact, r.bake.signers[b.Issuer])
@@ -214,14 +216,15 @@ type proof struct {
 	ProofValue         string `json:"proofValue"`
 }
 
-// signEdDSA appends to dst the document doc (compact JSON) with its
-// eddsa-rdfc-2022 proof, indented as vc.SignEdDSA makes it, and returns it
-// and its compact form. The proof value of an earlier build is taken from
-// the signature cache when it holds one for this key, document and
-// creation time (the signature is deterministic, so the bytes are the
-// same); otherwise vc.SignEdDSA signs. The first cached proof of each
-// issuer in a build is verified.
-func (st *ob3Stage) signEdDSA(dst []byte, issuer string, doc []byte, created time.Time) (signed, compact []byte, err error) {
+// signEdDSA returns the document doc (compact JSON) with its
+// eddsa-rdfc-2022 proof, indented as vc.SignEdDSA makes it, and its
+// compact form, both in buffers of sc good until sc is used again. The
+// proof value of an earlier build is taken from the signature cache when
+// it holds one for this key, document and creation time (the signature
+// is deterministic, so the bytes are the same): a warm rebuild neither
+// canonicalizes nor signs. Otherwise vc.SignEdDSA signs. The first cached
+// proof of each issuer in a build is verified.
+func (st *ob3Stage) signEdDSA(sc *scratch, issuer string, doc []byte, created time.Time) (signed, compact []byte, err error) {
 	key, method := st.signers[issuer], st.method[issuer]
 	p := proof{Type: vc.ProofType, Created: created.UTC().Format(time.RFC3339), VerificationMethod: method, Cryptosuite: vc.Cryptosuite, ProofPurpose: vc.ProofPurpose}
 	sign := func(doc []byte) ([]byte, error) {
@@ -240,30 +243,33 @@ func (st *ob3Stage) signEdDSA(dst []byte, issuer string, doc []byte, created tim
 	if fresh {
 		value, err = sign(doc)
 	} else {
-		payload := append([]byte(p.Created+"\n"), doc...)
-		value, err = st.cache.Sign(st.edID[issuer], payload, func([]byte) ([]byte, error) {
+		sc.payload = append(append(append(sc.payload[:0], p.Created...), '\n'), doc...)
+		value, err = st.cache.AppendSign(sc.proofValue[:0], st.edID[issuer], sc.payload, func([]byte) ([]byte, error) {
 			fresh = true
 			return sign(doc)
 		})
+		sc.proofValue = value
 	}
 	if err != nil {
 		return nil, nil, err
 	}
 	p.ProofValue = string(value)
-	pj, err := ob.NewCompactEncoder().Encode(p)
+	if sc.proof == nil {
+		sc.proof = ob.NewCompactEncoder()
+	}
+	pj, err := sc.proof.Encode(p)
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(doc) < 2 || doc[len(doc)-1] != '}' {
 		return nil, nil, errors.New("not a JSON object")
 	}
-	compact = make([]byte, 0, len(doc)+len(pj)+16)
-	compact = append(append(append(append(compact, doc[:len(doc)-1]...), `,"proof":`...), pj...), '}')
-	buf := bytes.NewBuffer(dst)
-	if err := json.Indent(buf, compact, "", "  "); err != nil {
-		return nil, nil, err
-	}
-	signed = buf.Bytes()
+	compact = append(append(append(append(sc.credCompact[:0], doc[:len(doc)-1]...), `,"proof":`...), pj...), '}')
+	sc.credCompact = compact
+	// Indented as json.Indent does (vc.SignEdDSA's form); the compact JSON
+	// is encoding/json's, which ob.AppendIndent indents alike, faster.
+	signed = ob.AppendIndent(sc.cred[:0], compact)
+	sc.cred = signed
 	if !fresh {
 		if _, checked := st.verified.LoadOrStore("eddsa "+issuer, true); !checked {
 			pub := key.Public().(ed25519.PublicKey)
@@ -346,4 +352,29 @@ func (st *ob3Stage) signJWT(sc *scratch, issuer string, c *ob3.Credential, signe
 		}
 	}
 	return token, nil
+}
+
+// endorsementCredentials writes the signed EndorsementCredential of each
+// endorsement among es by an issuer that signs 3.0 in this build and that
+// is not revoked. A revoked one's URL serves nothing.
+func (r *renderer) endorsementCredentials(es []*content.Endorsement) error {
+	st := &r.ob3
+	enc := ob.NewCompactEncoder()
+	for _, e := range es {
+		if !ob.Hosted(e) || e.Revoked || st.signers[e.Endorser] == nil {
+			continue
+		}
+		doc, err := enc.Encode(r.graph3.EndorsementCredential(e))
+		if err != nil {
+			return err
+		}
+		signed, _, err := st.signEdDSA(newScratch().(*scratch), e.Endorser, doc, e.Date)
+		if err != nil {
+			return fmt.Errorf("%s: sign the endorsement credential: %v", e.File, err)
+		}
+		if err := r.pub.Write(ob3.EndorsementPath(e.ID), append(signed, '\n')); err != nil {
+			return err
+		}
+	}
+	return nil
 }

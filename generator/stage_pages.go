@@ -91,6 +91,9 @@ func (r *renderer) listings(l listing) error {
 	for _, lp := range r.langs {
 		if l.home {
 			pages = append(pages, func() error { return r.writePage(lp, lp.Home()) })
+			pages = append(pages, func() error {
+				return r.pub.Write(lp.Site.Search[len(render.RootPath(r.graph.Base)):], lp.SearchIndex())
+			})
 		}
 		for _, b := range l.badges {
 			pages = append(pages, func() error { return r.writePage(lp, lp.Badge(b)) })

@@ -39,6 +39,8 @@ type config struct {
 	signed     bool
 	ob3        bool
 	languages  bool
+	fresh      bool
+	first2     bool
 	dropCaches bool
 	edits      int
 	serveCmd   string
@@ -66,8 +68,13 @@ Flags:
                    against unsigned builds of the same site
   -ob3             only measure Open Badges 3.0: signed builds that publish
                    3.0 too against signed builds of 2.0 only, first builds
-                   and warm rebuilds, with peak RSS (no floor, no unsigned
-                   builds)
+                   and warm rebuilds into the previous output, with peak
+                   RSS (no floor, no unsigned builds)
+  -fresh           with -ob3, also compare warm builds into fresh
+                   directories, as in CI
+  -first2          with -ob3, also time the first signing build of 2.0
+                   only (else the 2.0-only site starts from the signature
+                   cache of the first 3.0 build)
   -languages       only compare builds of the site in two languages (English
                    and French) with builds in one, alternating, each output
                    removed once timed
@@ -101,6 +108,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&c.signed, "signed", false, "")
 	fs.BoolVar(&c.ob3, "ob3", false, "")
 	fs.BoolVar(&c.languages, "languages", false, "")
+	fs.BoolVar(&c.fresh, "fresh", false, "")
+	fs.BoolVar(&c.first2, "first2", false, "")
 	fs.IntVar(&c.edits, "edits", 9, "")
 	fs.BoolVar(&c.dropCaches, "drop-caches", false, "")
 	fs.StringVar(&c.serveCmd, "serve-cmd", "serve -s {site} --port {port}", "")

@@ -37,7 +37,8 @@ rosette warns and writes the award all the same, or, with
 
 With --renew ID, writes the follow-up of award ID (see rosette expiring):
 the same badge class and earner, issued now (or --issued), expiring after
-the badge class's valid_for (or --expires). The earner's address is
+the badge class's valid_for (or --expires; else as long after its issue
+as award ID, when that expires). The earner's address is
 needed, and must be the one award ID was issued to (it is checked against
 that award's hash): the renewal gets its own fresh salt, as every award
 does, so that two awards cannot be linked by their recipient hash alone.
@@ -158,6 +159,9 @@ func runAward(e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "Wrote %s\n", p.Path)
 	if renew != "" {
 		fmt.Fprintf(e.stdout, "  renews %s (%s)\n", renew, a.Badge)
+		if !a.Expires.IsZero() {
+			fmt.Fprintf(e.stdout, "  expires %s\n", a.Expires.UTC().Format(time.DateOnly))
+		}
 	}
 	printAwardURLs(e.stdout, s, p.ID)
 	printDelivery(e, dpath)

@@ -37,20 +37,26 @@ The first line names the columns, in any order, ignoring case and spaces:
   evidence narrative, evidence description
   narrative      narrative
   earner         earner (an existing earner slug)
-The exports of Badgr / Canvas Credentials, Credly, Accredible and Open
-Badge Factory are recognised by their header, with their own column names
-(Identifier, Issued to First Name, Group Name, …). Their badge column holds
+The files of Badgr / Canvas Credentials (its export and its bulk-award
+template), Credly (its bulk-issue template), Accredible (its spreadsheet
+template) and Open Badge Factory (its bulk-issuing CSV and its API's
+fields) are recognised by their header, with their own column names
+(Identifier, Text Evidence Name, Group Name, Criteria_add, …); see
+docs/workflow.md. Their badge column holds
 the platform's ids or names: a value that is neither a badge class id nor
 a badge class name here is read as --map-badge says, else as --badge
 (when the file has one such value), else refused. Their columns of
-platform ids (Credly's Issuer Earner ID, Badgr's Assertion ID, …) are
-ignored and listed with the reason. Any other column that holds data
-stops the import, named, unless --ignore-column names it: nothing in the
-file is dropped unseen. Dates are
+platform ids, settings and earner data that rosette does not publish
+(Credly's Issuer Earner ID, Country, Locale, …) are ignored and listed
+with the reason. Any other column that holds data (an Accredible custom
+attribute such as Grade) stops the import, named, unless --ignore-column
+names it: nothing in the file is dropped unseen. Dates are
 2025-03-14, 2025-03-14T09:00:00Z or "Mar 14, 2025"; times without a zone
-are UTC. Numeric dates such as 03/04/2025 or 3/4/25 (Credly's) read as
---date-format says, and are refused without it: 03/04/2025 is 4 March
-in the United States and 3 April in most other places.
+are UTC. Numeric dates such as 03/04/2025 or 3/4/25 read as
+--date-format says; without it, a Credly file's are mm/dd/yy (its
+template's form: 03/04/25 is 4 March) and any other file's are refused:
+03/04/2025 is 4 March in the United States and 3 April in most other
+places.
 A UTF-8 byte order mark is skipped; ; separators are recognised.
 
 A row whose address already holds its badge class (an award neither
@@ -76,14 +82,14 @@ Flags:
   --names            write new earner records with the file's names
   --delivery FILE    the private delivery file for rosette notify, outside
                      the site (default: as rosette award's)
-  --date-format mdy  numeric dates are month/day/year, as in Credly's exports
+  --date-format mdy  numeric dates are month/day/year (a Credly file's default)
   --date-format dmy  numeric dates are day/month/year
   --no-earners       ignore names: create and link no earner records
   --skip-duplicates  leave out rows whose address already holds the badge
 
 Examples:
   rosette import ~/awards-2025-spring.csv --badge git-foundations
-  rosette import credly-bulk-issue.csv --badge git-foundations --date-format mdy
+  rosette import credly-bulk-issue.csv --badge git-foundations
   rosette import badgr-export.csv --map-badge Vb_dDr7UQ6yOqxv0u3QH4Q=git-foundations --names
 `,
 		run: runImport,
@@ -159,18 +165,25 @@ func runImport(e *env, args []string) error {
 	if err := edit.WriteAll(*src, append(append([]edit.Planned(nil), res.Earners...), res.Awards...)); err != nil {
 		return err
 	}
+	if res.Dialect != "" {
+		kind := " export"
+		if strings.HasSuffix(res.Dialect, " template") {
+			kind = "" // a template the platform gives for uploads, not an export
+		}
+		fmt.Fprintf(e.stdout, "Read as %s%s\n", res.Dialect, kind)
+	}
+	if len(res.Notes) > 0 {
+		fmt.Fprintf(e.stdout, "Read columns: %s\n", strings.Join(res.Notes, ", "))
+	}
+	if len(res.Ignored) > 0 {
+		fmt.Fprintf(e.stdout, "Ignored columns: %s\n", strings.Join(groupReasons(res.Ignored), ", "))
+	}
 	for _, d := range res.Duplicates {
 		if d.Skipped {
 			fmt.Fprintf(e.stdout, "line %d: skipped: %s\n", d.Line, d)
 		} else {
 			fmt.Fprintf(e.stderr, "rosette import: warning: %s:%d: %s; imported again (--skip-duplicates would skip it)\n", rest[0], d.Line, d)
 		}
-	}
-	if res.Dialect != "" {
-		fmt.Fprintf(e.stdout, "Read as %s export\n", res.Dialect)
-	}
-	if len(res.Ignored) > 0 {
-		fmt.Fprintf(e.stdout, "Ignored columns: %s\n", strings.Join(res.Ignored, ", "))
 	}
 	if res.Unnamed > 0 {
 		fmt.Fprintf(e.stdout, "Left out %s: no earner has %s yet, and a new earner record would put %s in the repository, which a public repository publishes, without %s consent; give --names to write them (as profiles that are not public), or create the earners with rosette new earner\n",
@@ -195,4 +208,26 @@ func pick(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// groupReasons joins consecutive "column (reason)" entries that give the
+// same reason: "a, b (reason)".
+func groupReasons(entries []string) []string {
+	var out []string
+	lastWhy := ""
+	for _, en := range entries {
+		i := strings.Index(en, " (")
+		if i < 0 {
+			out, lastWhy = append(out, en), ""
+			continue
+		}
+		name, why := en[:i], en[i:]
+		if why == lastWhy && len(out) > 0 {
+			prev := out[len(out)-1]
+			out[len(out)-1] = strings.TrimSuffix(prev, why) + ", " + name + why
+			continue
+		}
+		out, lastWhy = append(out, en), why
+	}
+	return out
 }

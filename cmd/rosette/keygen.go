@@ -14,6 +14,7 @@ import (
 	"rosette/generator/ob"
 	"rosette/generator/ob3"
 	"rosette/generator/sign"
+	"rosette/generator/vc"
 )
 
 func keygenCommand() *command {
@@ -131,7 +132,7 @@ func runKeygen(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	edPEM, err := sign.EncodeEdPrivateKey(edKey)
+	edPEM, err := vc.EncodeEd25519PrivateKey(edKey)
 	if err != nil {
 		return err
 	}

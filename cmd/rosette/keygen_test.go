@@ -8,6 +8,7 @@ import (
 
 	"rosette/generator"
 	"rosette/generator/sign"
+	"rosette/generator/vc"
 )
 
 // TestKeygenBothKeys checks that keygen makes an RSA and an Ed25519 key,
@@ -23,14 +24,14 @@ func TestKeygenBothKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rk, err := sign.ParsePrivateKey(data)
+	keys, err := vc.ParsePrivateKeys(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ek, err := sign.ParseEdPrivateKey(data)
-	if err != nil || ek == nil {
-		t.Fatalf("no Ed25519 key in the key file: %v", err)
+	if len(keys.RSA) != 1 || len(keys.Ed25519) != 1 {
+		t.Fatalf("the key file holds %d RSA and %d Ed25519 keys, want one of each", len(keys.RSA), len(keys.Ed25519))
 	}
+	rk, ek := keys.RSA[0], keys.Ed25519[0]
 	s, err := generator.Load(generator.Options{Source: root})
 	if err != nil {
 		t.Fatal(err)

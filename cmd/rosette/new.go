@@ -135,5 +135,16 @@ func runNew(e *env, args []string) error {
 	for _, f := range files {
 		fmt.Fprintf(e.stdout, "Wrote %s\n", filepath.ToSlash(filepath.Join(root, f.Path)))
 	}
+	if kind == "site" {
+		var left []string
+		for _, p := range [][2]string{{o.BaseURL, "the URL the site is served at (--baseURL; base_url in content/site.toml)"}, {o.IssuerURL, "the issuer's website (--issuer-url)"}, {o.IssuerEmail + o.IssuerURL, "the issuer's contact address (--issuer-email)"}, {o.Source, "the git URL the deployment builds rosette from (--rosette; .rosette-source)"}} {
+			if p[0] == "" {
+				left = append(left, p[1])
+			}
+		}
+		if len(left) > 0 {
+			fmt.Fprintf(e.stdout, "Placeholders to replace before the first deploy (rosette check reports them): %s\n", strings.Join(left, "; "))
+		}
+	}
 	return nil
 }

@@ -48,6 +48,14 @@ func aiosmtpdPython(t *testing.T) string {
 // certificate of a CA of its own, delivering into a maildir. It returns
 // the port, the CA's PEM file and the maildir.
 func startSMTP(t *testing.T) (port int, caFile, maildir string) {
+	return startSMTPServer(t, func(py, port, cert, key, maildir string) []string {
+		return []string{py, "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + port, "--tlscert", cert, "--tlskey", key, "-c", "aiosmtpd.handlers.Mailbox", maildir}
+	})
+}
+
+// startSMTPServer starts the server that command runs on a free loopback
+// port, with a certificate of a CA of its own, delivering into a maildir.
+func startSMTPServer(t *testing.T, command func(py, port, cert, key, maildir string) []string) (port int, caFile, maildir string) {
 	py := aiosmtpdPython(t)
 	dir := t.TempDir()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
@@ -79,8 +87,8 @@ func startSMTP(t *testing.T) (port int, caFile, maildir string) {
 	port = l.Addr().(*net.TCPAddr).Port
 	l.Close()
 	var logs bytes.Buffer
-	cmd := exec.Command(py, "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:"+strconv.Itoa(port),
-		"--tlscert", caFile, "--tlskey", keyFile, "-c", "aiosmtpd.handlers.Mailbox", maildir)
+	argv := command(py, strconv.Itoa(port), caFile, keyFile, maildir)
+	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -231,9 +239,12 @@ func TestNotifyEndToEnd(t *testing.T) {
 	if len(msgs) != 3 {
 		t.Fatalf("%d messages", len(msgs))
 	}
-	byTo := map[string]received{}
-	for _, m := range msgs[1:] {
+	byTo := map[string]received{} // maildir names need not sort in the order the messages came
+	for _, m := range msgs {
 		byTo[m.to] = m
+	}
+	if len(byTo) != 3 || byTo["<me@example.org>"].to == "" {
+		t.Fatalf("messages to %v, want the test send and two earners", byTo)
 	}
 	for to, want := range map[string]struct{ id, greeting, profile string }{
 		`"Ada Okafor" <ada@example.org>`: {ada, "Dear Ada Okafor,", base + "earners/ada-okafor/"},
@@ -300,4 +311,68 @@ func TestNotifyEndToEnd(t *testing.T) {
 	// Private files inside the site are refused.
 	rosette(1, "notify", "-s", site, filepath.Join(site, "deliveries.csv"))
 	rosette(1, "award", "-s", site, "--badge", "first-badge", "--email", "dee@example.org", "--delivery", filepath.Join(site, "content", "d.csv"))
+}
+
+// TestNotifySMTPAuth sends through a server that requires AUTH after
+// STARTTLS (aiosmtpd, a CA of the test's own): the login comes from the
+// environment; a wrong password stops the run with a message that names
+// the server and the user and not the password, and records nothing as
+// sent.
+func TestNotifySMTPAuth(t *testing.T) {
+	const user, password = "badges", "correct horse battery staple"
+	script, err := filepath.Abs(filepath.Join("testdata", "smtp", "auth_server.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	port, caFile, maildir := startSMTPServer(t, func(py, port, cert, key, maildir string) []string {
+		return []string{py, script, port, cert, key, maildir, user, password}
+	})
+	work := t.TempDir()
+	site := filepath.Join(work, "site")
+	pub := filepath.Join(work, "public")
+	srv := httptest.NewServer(http.FileServer(http.Dir(pub)))
+	defer srv.Close()
+	environ := map[string]string{"XDG_STATE_HOME": filepath.Join(work, "state")}
+	rosette := func(want int, args ...string) (string, string) {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		code := runEnv(args, &env{stdout: &out, stderr: &errOut, getenv: func(k string) string { return environ[k] }})
+		if code != want {
+			t.Fatalf("rosette %s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), code, want, out.String(), errOut.String())
+		}
+		return out.String(), errOut.String()
+	}
+	rosette(0, "new", "site", site, "--baseURL", "https://badges.example.org/", "--issuer", "Riverbend Code School")
+	rosette(0, "award", "-s", site, "--badge", "first-badge", "--email", "ada@example.org")
+	rosette(0, "award", "-s", site, "--badge", "first-badge", "--email", "ben@example.org")
+	rosette(0, "build", "-s", site, "-d", pub, "--baseURL", srv.URL+"/")
+	server := "127.0.0.1:" + strconv.Itoa(port)
+	notify := []string{"notify", "-s", site, "--baseURL", srv.URL + "/", "--from", "badges@example.org", "--rate", "6000"}
+	environ["ROSETTE_SMTP_HOST"], environ["ROSETTE_SMTP_PORT"], environ["ROSETTE_SMTP_CA"] = "127.0.0.1", strconv.Itoa(port), caFile
+	sentLog := filepath.Join(work, "state", "rosette", "badges-example-org", "sent")
+
+	// Without a login, the server refuses the mail.
+	out, errOut := rosette(1, notify...)
+	if want := "rosette notify: the SMTP server " + server + " requires a login (530 5.7.0 Authentication required): set ROSETTE_SMTP_USERNAME and ROSETTE_SMTP_PASSWORD"; !strings.Contains(errOut, want) || len(readMaildir(t, maildir)) != 0 {
+		t.Errorf("without a login: want %q\nstdout:\n%s\nstderr:\n%s", want, out, errOut)
+	}
+	// A wrong password stops the run at the first message.
+	environ["ROSETTE_SMTP_USERNAME"], environ["ROSETTE_SMTP_PASSWORD"] = user, "Tr0ub4dor&3"
+	out, errOut = rosette(1, notify...)
+	want := "rosette notify: the SMTP server " + server + ` refused the login as "badges" (535 5.7.8 Authentication credentials invalid): check ROSETTE_SMTP_USERNAME and ROSETTE_SMTP_PASSWORD`
+	if !strings.Contains(errOut, want) || !strings.Contains(out, "Sent: 0;") || strings.Contains(out+errOut, "Tr0ub4dor") {
+		t.Errorf("a wrong password: want %q\nstdout:\n%s\nstderr:\n%s", want, out, errOut)
+	}
+	if data, _ := os.ReadFile(sentLog); len(data) != 0 || len(readMaildir(t, maildir)) != 0 {
+		t.Errorf("after a refused login: sent record %q, %d messages", data, len(readMaildir(t, maildir)))
+	}
+	// The right password sends both, once.
+	environ["ROSETTE_SMTP_PASSWORD"] = password
+	out, _ = rosette(0, notify...)
+	if !strings.Contains(out, "Sent: 2;") || len(readMaildir(t, maildir)) != 2 {
+		t.Errorf("with the password:\n%s", out)
+	}
+	if data, _ := os.ReadFile(sentLog); bytes.Count(data, []byte("\n")) != 2 {
+		t.Errorf("sent record %q", data)
+	}
 }

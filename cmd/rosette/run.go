@@ -50,7 +50,7 @@ func (e silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 func commands() []*command {
 	cs := []*command{buildCommand(), checkCommand(), versionCommand(), unbakeCommand(), keygenCommand(), verifyCommand()}
-	cs = append(cs, awardCommand(), revokeCommand(), newCommand(), importCommand(), serveCommand(), assignStatusCommand(), pathwaysCommand(), expiringCommand(), notifyCommand())
+	cs = append(cs, awardCommand(), revokeCommand(), newCommand(), importCommand(), serveCommand(), assignStatusCommand(), pathwaysCommand(), endorseCommand(), expiringCommand(), notifyCommand())
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	return cs
 }
@@ -106,7 +106,11 @@ func runEnv(args []string, e *env) int {
 		for _, pe := range ce {
 			fmt.Fprintln(e.stderr, pe.Error())
 		}
-		fmt.Fprintf(e.stderr, "rosette %s: %s in the content; nothing was written\n", c.name, plural(len(ce), "problem"))
+		where := "the content"
+		if c.name == "import" && len(ce) > 0 && !strings.HasPrefix(ce[0].Pos.File, "content/") {
+			where = ce[0].Pos.File // the CSV file, whose problems are all reported alone
+		}
+		fmt.Fprintf(e.stderr, "rosette %s: %s in %s; nothing was written\n", c.name, plural(len(ce), "problem"), termtext.Escape(where))
 		return exitFailure
 	default:
 		fmt.Fprintf(e.stderr, "rosette %s: %s\n", c.name, termtext.EscapeMessage(err.Error()))
@@ -181,7 +185,7 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, usageError{err.Error()}
+			return nil, usageError{err.Error() + flagSuggestion(fs, err)}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -193,6 +197,33 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// flagSuggestion suggests, for a flag that is not defined, the flag of
+// fs whose name ends with it (--email for --issuer-email) or else the
+// nearest one.
+func flagSuggestion(fs *flag.FlagSet, err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !ok {
+		return ""
+	}
+	name = strings.TrimPrefix(name, "-")
+	var names, ends []string
+	fs.VisitAll(func(f *flag.Flag) {
+		if len(f.Name) > 1 {
+			names = append(names, f.Name)
+			if strings.HasSuffix(f.Name, "-"+name) {
+				ends = append(ends, f.Name)
+			}
+		}
+	})
+	if len(ends) == 1 {
+		return fmt.Sprintf(" (did you mean --%s?)", ends[0])
+	}
+	if s := edit.DidYouMean(name, names); strings.HasPrefix(s, ` (did you mean "`) {
+		return fmt.Sprintf(" (did you mean --%s?)", strings.TrimSuffix(strings.TrimPrefix(s, ` (did you mean "`), `"?)`))
+	}
+	return ""
 }
 
 // sourceFlag adds -s/--source to a flag set.

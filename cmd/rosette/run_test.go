@@ -68,7 +68,7 @@ func TestCheckExample(t *testing.T) {
 	code, stdout, stderr := runCmd(t, "check", "-s", "../..")
 	// The example site leaves two texts in English on its French pages,
 	// so that the fallback shows: two warnings.
-	if code != exitOK || !strings.Contains(stdout, "\nok: 1 issuer, 6 badge classes, 6 earners, 16 awards") ||
+	if code != exitOK || !strings.Contains(stdout, "\nok: 2 issuers, 6 badge classes, 6 earners, 16 awards") ||
 		strings.Count(stdout, ": warning: no translation into fr of ") != 2 || !strings.Contains(stdout, "\nwarning: missing translations: fr 2 records;") {
 		t.Errorf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
 	}
@@ -120,7 +120,7 @@ func TestCheckFormats(t *testing.T) {
 func TestBuildCommand(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "out")
 	code, stdout, stderr := runCmd(t, "build", "-s", "../..", "-d", dest, "--cacheDir", t.TempDir())
-	if code != exitOK || !strings.HasPrefix(stdout, "Built 16 awards (1 revoked), 6 badge classes, 1 issuer, 6 earners → "+dest+": ") {
+	if code != exitOK || !strings.HasPrefix(stdout, "Built 16 awards (1 revoked), 6 badge classes, 2 issuers, 6 earners → "+dest+": ") {
 		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dest, "assertions", "asvmzxej4hlafbt2.json")); err != nil {

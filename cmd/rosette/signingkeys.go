@@ -4,15 +4,15 @@ import (
 	"crypto/ed25519"
 	"crypto/rsa"
 	"fmt"
-	"os"
 
 	"rosette/generator/sign"
+	"rosette/generator/vc"
 )
 
 // signingKeys reads the private signing keys a build is given: files named
 // by --signing-key and ROSETTE_SIGNING_KEY_FILE, and the PEM in
-// ROSETTE_SIGNING_KEY. Each holds an RSA key and may hold an Ed25519 key
-// too, as rosette keygen writes them. A key file inside the site or its
+// ROSETTE_SIGNING_KEY, read by vc.ParsePrivateKeys. Each holds an RSA key
+// and may hold an Ed25519 key too, as rosette keygen writes them. A key file inside the site or its
 // git repository is refused (sign.ReadKeyFile).
 func signingKeys(e *env, root string, files []string) ([]*rsa.PrivateKey, []ed25519.PrivateKey, error) {
 	if f := e.getenv("ROSETTE_SIGNING_KEY_FILE"); f != "" {
@@ -21,27 +21,21 @@ func signingKeys(e *env, root string, files []string) ([]*rsa.PrivateKey, []ed25
 	var keys []*rsa.PrivateKey
 	var eds []ed25519.PrivateKey
 	add := func(what string, data []byte) error {
-		k, err := sign.ParsePrivateKey(data)
+		k, err := vc.ParsePrivateKeys(data)
 		if err != nil {
 			return fmt.Errorf("%s: %v", what, err)
 		}
-		keys = append(keys, k)
-		ek, err := sign.ParseEdPrivateKey(data)
-		if err != nil {
-			return fmt.Errorf("%s: %v", what, err)
+		if len(k.RSA) == 0 {
+			return fmt.Errorf("%s: no RSA private key (an Ed25519 key signs Open Badges 3.0 only beside its issuer's RSA key: put both in one file, as rosette keygen writes them)", what)
 		}
-		if ek != nil {
-			eds = append(eds, ek)
-		}
+		keys = append(keys, k.RSA...)
+		eds = append(eds, k.Ed25519...)
 		return nil
 	}
 	for _, f := range files {
-		if _, err := sign.ReadKeyFile(root, f); err != nil {
-			return nil, nil, err
-		}
-		data, err := os.ReadFile(f)
+		data, err := sign.ReadKeyFile(root, f)
 		if err != nil {
-			return nil, nil, fmt.Errorf("signing key: %v", err)
+			return nil, nil, err
 		}
 		if err := add("signing key "+f, data); err != nil {
 			return nil, nil, err

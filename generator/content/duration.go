@@ -40,7 +40,13 @@ func (d Duration) AddTo(t time.Time) time.Time {
 func ParseDuration(s string) (Duration, error) {
 	var d Duration
 	if len(s) < 3 || s[0] != 'P' {
-		return d, fmt.Errorf("%q is not an ISO 8601 period such as \"P2Y\", \"P18M\" or \"P90D\"", s)
+		hint := ""
+		if p := "P" + strings.ToUpper(strings.TrimPrefix(strings.Join(strings.Fields(s), ""), "p")); p != s && len(p) >= 3 && p[1] != 'P' {
+			if _, err := ParseDuration(p); err == nil {
+				hint = fmt.Sprintf(" (did you mean %q?)", p)
+			}
+		}
+		return d, fmt.Errorf("%q is not an ISO 8601 period such as \"P2Y\", \"P18M\" or \"P90D\"%s", s, hint)
 	}
 	rest := s[1:]
 	last := -1

@@ -27,6 +27,8 @@ type Site struct {
 	Awards  []*Award
 	// Pathways are the routes of content/pathways/, sorted by id.
 	Pathways []*Pathway
+	// Endorsements are the records of content/endorsements/, sorted by id.
+	Endorsements []*Endorsement
 
 	issuers map[string]*Issuer
 	badges  map[string]*Badge
@@ -87,6 +89,14 @@ const ClockSkew = 5 * time.Minute
 type futureRule struct {
 	clock time.Time // zero: the time of the check
 	allow bool
+}
+
+// now is the clock: the time of the check when none is set.
+func (r futureRule) now() time.Time {
+	if r.clock.IsZero() {
+		return time.Now()
+	}
+	return r.clock
 }
 
 // check reports an award issued after the clock.
@@ -197,7 +207,7 @@ func (l *loader) dirFiles(dir string, recursive bool, allowImages bool) (records
 }
 
 // layoutDirs are the directories content/ may hold.
-var layoutDirs = map[string]bool{"issuers": true, "badges": true, "earners": true, "awards": true, "pathways": true}
+var layoutDirs = map[string]bool{"issuers": true, "badges": true, "earners": true, "awards": true, "pathways": true, "endorsements": true}
 
 // checkLayout reports anything in content/ that is not part of the layout,
 // so that a misspelt directory does not silently drop records.
@@ -215,10 +225,10 @@ func (l *loader) checkLayout() {
 			// reported by dirFiles
 		default:
 			hint := ""
-			if s := suggest(name, []string{"issuers", "badges", "earners", "awards", "pathways", "site.toml"}); s != "" {
+			if s := suggest(name, []string{"issuers", "badges", "earners", "awards", "pathways", "endorsements", "site.toml"}); s != "" {
 				hint = fmt.Sprintf(" (did you mean %s?)", s)
 			}
-			l.errs.add(Pos{File: path.Join(Dir, name)}, "unexpected in content/, which holds site.toml, issuers/, badges/, earners/, awards/ and pathways/%s", hint)
+			l.errs.add(Pos{File: path.Join(Dir, name)}, "unexpected in content/, which holds site.toml, issuers/, badges/, earners/, awards/, pathways/ and endorsements/%s", hint)
 		}
 	}
 }
@@ -311,6 +321,7 @@ func (l *loader) load(opts Options) *Site {
 	earnerFiles, _ := l.dirFiles("earners", false, false)
 	awardFiles, _ := l.dirFiles("awards", true, false)
 	pathwayFiles, _ := l.dirFiles("pathways", false, false)
+	endorsementFiles, _ := l.dirFiles("endorsements", false, false)
 
 	for _, p := range issuerFiles {
 		if is := l.loadIssuer(p, issuerImages); is != nil {
@@ -327,6 +338,11 @@ func (l *loader) load(opts Options) *Site {
 	for _, p := range pathwayFiles {
 		if pw := l.loadPathway(p); pw != nil {
 			s.Pathways = append(s.Pathways, pw)
+		}
+	}
+	for _, p := range endorsementFiles {
+		if e := l.loadEndorsement(p); e != nil {
+			s.Endorsements = append(s.Endorsements, e)
 		}
 	}
 
@@ -483,6 +499,7 @@ func (l *loader) crossCheck(s *Site) {
 	}
 	l.checkRequirements(s)
 	l.checkPathways(s)
+	l.checkEndorsements(s)
 	l.checkStatusIndexes(s, s.Awards, nil, &l.errs)
 }
 

@@ -377,8 +377,8 @@ func TestLoadErrors(t *testing.T) {
 			name:  "misspelt directory",
 			files: map[string]string{"content/award/2025/x.toml": baseAward, "content/notes.txt": "x"},
 			want: []string{
-				`content/award: unexpected in content/, which holds site.toml, issuers/, badges/, earners/, awards/ and pathways/ (did you mean awards?)`,
-				`content/notes.txt: unexpected in content/, which holds site.toml, issuers/, badges/, earners/, awards/ and pathways/`,
+				`content/award: unexpected in content/, which holds site.toml, issuers/, badges/, earners/, awards/, pathways/ and endorsements/ (did you mean awards?)`,
+				`content/notes.txt: unexpected in content/, which holds site.toml, issuers/, badges/, earners/, awards/, pathways/ and endorsements/`,
 			},
 		},
 		{

@@ -75,6 +75,9 @@ type Award struct {
 	EvidenceDescription string
 	Narrative           string // optional markdown
 
+	// MoreEvidence is written after the evidence above.
+	MoreEvidence []content.Evidence
+
 	StatusIndex    int // place in the issuer's status list, when HasStatusIndex
 	HasStatusIndex bool
 }
@@ -155,9 +158,13 @@ func (a *Award) Encode(salt string) []byte {
 	}
 	fmt.Fprintf(&b, "\n[recipient]\ntype = \"email\"\nidentity = %s\nsalt = %s\n",
 		quote(ob.Hash(ob.Normalize("email", a.Email), salt)), quote(salt))
+	evidence := a.MoreEvidence
 	if a.Evidence != "" || a.EvidenceNarrative != "" {
+		evidence = append([]content.Evidence{{URL: a.Evidence, Name: a.EvidenceName, Description: a.EvidenceDescription, Narrative: a.EvidenceNarrative}}, evidence...)
+	}
+	for _, ev := range evidence {
 		b.WriteString("\n[[evidence]]\n")
-		for _, kv := range [][2]string{{"url", a.Evidence}, {"name", a.EvidenceName}, {"description", a.EvidenceDescription}, {"narrative", strings.TrimSpace(a.EvidenceNarrative)}} {
+		for _, kv := range [][2]string{{"url", ev.URL}, {"name", ev.Name}, {"description", ev.Description}, {"narrative", strings.TrimSpace(ev.Narrative)}} {
 			if kv[1] != "" {
 				fmt.Fprintf(&b, "%s = %s\n", kv[0], quote(kv[1]))
 			}

@@ -31,10 +31,14 @@ const (
 	colNarrative
 	colEvidenceNarrative
 	colEvidenceDescription
+	colTextEvidenceName      // Credly's text evidence: a name,
+	colTextEvidence          // and a text, or a URL
+	colIDEvidenceTitle       // Credly's ID evidence: a title,
+	colIDEvidenceDescription // and its text
 	numCols
 )
 
-var colNames = [numCols]string{"email", "name", "first name", "last name", "badge", "earner", "issued date", "expiry", "evidence URL", "evidence name", "narrative", "evidence narrative", "evidence description"}
+var colNames = [numCols]string{"email", "name", "first name", "last name", "badge", "earner", "issued date", "expiry", "evidence URL", "evidence name", "narrative", "evidence narrative", "evidence description", "text evidence name", "text evidence", "ID evidence title", "ID evidence description"}
 
 // columnOf maps a header cell to a column, or -1. Case, surrounding space
 // and the separators - _ . are ignored. Credly's "Badge Template ID" is
@@ -103,6 +107,8 @@ type Imported struct {
 	Earners []Planned // new earner records
 	Ignored []string  // header cells of columns that were ignored
 
+	Notes []string // header cells of columns read in a way worth saying, with how
+
 	Duplicates []Duplicate // rows whose address already holds the badge
 	Dialect    string      // the platform whose export the file is, if recognised
 	Unnamed    int         // names not written for want of ImportOptions.Names
@@ -169,6 +175,7 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 		return nil, errs
 	}
 	allowed := s.AllowedAddresses()
+	dates := newDateReader(opts.DateOrder, detectDialect(header))
 	var rows []importRow
 	br := &badgeResolver{site: s, opts: opts, foreign: foreign, fallback: map[string]int{}}
 	seen := map[string]int{} // badge + hashed-free key → line
@@ -222,12 +229,12 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 				add(line, at(colName), "cannot make an earner id from the name %q; add an earner column", row.name)
 			}
 		}
-		if a.Issued, err = parseCSVDate(get(colIssued), opts.DateOrder); err != nil {
+		if a.Issued, err = dates.parse(get(colIssued)); err != nil {
 			add(line, at(colIssued), "issued date %q %v", get(colIssued), err)
 		} else if a.Issued.IsZero() {
 			a.Issued = opts.Now.UTC().Truncate(time.Second)
 		}
-		if a.Expires, err = parseCSVDate(get(colExpires), opts.DateOrder); err != nil {
+		if a.Expires, err = dates.parse(get(colExpires)); err != nil {
 			add(line, at(colExpires), "expiry %q %v", get(colExpires), err)
 		} else if !a.Expires.IsZero() && !a.Expires.After(a.Issued) {
 			add(line, at(colExpires), "expiry %s is not after the issue date %s", a.Expires.Format(time.DateOnly), a.Issued.Format(time.DateOnly))
@@ -244,7 +251,17 @@ func Import(s *content.Site, name string, data []byte, opts ImportOptions, rnd i
 			add(line, at(colEvidenceDescription), "evidence description %q without an evidence URL or narrative", a.EvidenceDescription)
 		}
 		a.Narrative = get(colNarrative)
-		for _, c := range []int{colName, colFirst, colLast, colEvidence, colEvidenceName, colNarrative, colEvidenceNarrative, colEvidenceDescription} {
+		if ev, msg := textEvidence(get(colTextEvidenceName), get(colTextEvidence)); msg != "" {
+			add(line, at(colTextEvidenceName), "%s", msg)
+		} else if ev != nil {
+			a.MoreEvidence = append(a.MoreEvidence, *ev)
+		}
+		if title, text := get(colIDEvidenceTitle), get(colIDEvidenceDescription); text != "" {
+			a.MoreEvidence = append(a.MoreEvidence, content.Evidence{Name: title, Narrative: text})
+		} else if title != "" {
+			add(line, at(colIDEvidenceTitle), "ID evidence title %q without an ID evidence description", title)
+		}
+		for _, c := range []int{colName, colFirst, colLast, colEvidence, colEvidenceName, colNarrative, colEvidenceNarrative, colEvidenceDescription, colTextEvidenceName, colTextEvidence, colIDEvidenceTitle, colIDEvidenceDescription} {
 			if cols[c] < 0 {
 				continue
 			}
@@ -363,6 +380,42 @@ func findBadge(s *content.Site, v string) (string, string) {
 	return "", fmt.Sprintf("badge %q is the name of several badge classes (%s): use the id", v, strings.Join(ids, ", "))
 }
 
+// dateReader reads the dates of one file: numeric dates in the order
+// --date-format gives, else in the platform's order, saying which in its
+// errors; digits alone as seconds since 1970 where the platform writes
+// those.
+type dateReader struct {
+	order, form string
+	unix        bool
+}
+
+func newDateReader(order string, d *dialect) dateReader {
+	dr := dateReader{order: order}
+	if d != nil {
+		dr.unix = d.unixDates
+		if order == "" && d.dateOrder != "" {
+			dr.order, dr.form = d.dateOrder, d.dateForm
+		}
+	}
+	return dr
+}
+
+func (dr dateReader) parse(s string) (time.Time, error) {
+	if dr.unix && len(s) >= 9 && len(s) <= 11 && strings.Trim(s, "0123456789") == "" {
+		n, _ := strconv.ParseInt(s, 10, 64)
+		return time.Unix(n, 0).UTC(), nil
+	}
+	if dr.form != "" {
+		other := DateDMY
+		if dr.order == DateDMY {
+			other = DateMDY
+		}
+		return parseCSVDateAs(s, dr.order, fmt.Sprintf("%s; --date-format %s reads them otherwise", dr.form, other))
+	}
+	t, err := parseCSVDate(s, dr.order)
+	return t, err
+}
+
 // numericDate is a date of three numbers with the year last, such as
 // 03/04/2025, 3/4/25 or 03.04.2025, optionally followed by a time.
 var numericDate = regexp.MustCompile(`^(\d{1,2})([/.])(\d{1,2})([/.])(\d{4}|\d{2})(?: +(.+))?$`)
@@ -374,6 +427,12 @@ var numericDate = regexp.MustCompile(`^(\d{1,2})([/.])(\d{1,2})([/.])(\d{4}|\d{2
 // without one; a two-digit year is in 2000–2099. An empty value gives the
 // zero time. The error completes a sentence that starts with the value.
 func parseCSVDate(s, order string) (time.Time, error) {
+	return parseCSVDateAs(s, order, "--date-format "+order)
+}
+
+// parseCSVDateAs is parseCSVDate, saying in its errors where the order
+// came from (why).
+func parseCSVDateAs(s, order, why string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
@@ -418,10 +477,10 @@ func parseCSVDate(s, order string) (time.Time, error) {
 	}
 	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
 	if p := content.MissingDay(year, month, day); p != "" {
-		return time.Time{}, fmt.Errorf("is not a date: %s (read as %s, --date-format %s)", p, want, order)
+		return time.Time{}, fmt.Errorf("is not a date: %s (read as %s, %s)", p, want, why)
 	}
 	if month < 1 || month > 12 || t.Day() != day {
-		return time.Time{}, fmt.Errorf("is not %s (--date-format %s)", want, order)
+		return time.Time{}, fmt.Errorf("is not %s (%s)", want, why)
 	}
 	if m[6] != "" {
 		var clock time.Time
@@ -445,4 +504,18 @@ func csvError(name string, err error) error {
 		return content.Errors{{Pos: content.Pos{File: name, Line: pe.Line, Col: pe.Column}, Msg: pe.Err.Error()}}
 	}
 	return fmt.Errorf("%s: %w", name, err)
+}
+
+// textEvidence is the evidence of Credly's text evidence columns: a name,
+// and a text (its narrative) or, where the column holds one, a URL.
+func textEvidence(name, text string) (*content.Evidence, string) {
+	switch {
+	case text == "" && name == "":
+		return nil, ""
+	case text == "":
+		return nil, fmt.Sprintf("text evidence name %q without a text evidence", name)
+	case isHTTPURL(text):
+		return &content.Evidence{Name: name, URL: text}, ""
+	}
+	return &content.Evidence{Name: name, Narrative: text}, ""
 }

@@ -10,94 +10,119 @@ import (
 	"rosette/generator/content"
 )
 
-// A dialect is the CSV export of a badge platform, recognised by its
-// header: the names it gives columns rosette imports, the columns that
-// name the badge class (best first: a name before the platform's own id),
-// and its columns of platform ids and settings that rosette ignores, each
-// with the reason it gives.
+// A dialect is the CSV export or bulk-issue template of a badge
+// platform, recognised by its header: the names it gives columns rosette
+// imports, the columns that name the badge class (best first: a name
+// before the platform's own id), its columns that rosette reads in a way
+// worth saying (notes), its columns of platform ids and settings that
+// rosette ignores, each with the reason it gives, and how it writes dates.
 type dialect struct {
 	name    string
-	detect  func(has func(string) bool) bool
+	detect  func(has func(string) bool, header []string) bool
 	columns map[string]int
 	badge   []string
+	notes   map[string]string
 	known   map[string]string
+
+	// dateOrder reads the platform's numeric dates when --date-format is
+	// not given, and dateForm says how they are written, for errors.
+	dateOrder, dateForm string
+	// unixDates reads a date of digits alone as seconds since 1970.
+	unixDates bool
 }
 
-// dialects are the platforms whose exports import recognises, in the
-// order they are tried. Header names are normalised (normHeader).
+// The reasons given for columns rosette ignores.
+const (
+	whyPlatformMail = "%s's notification mail: rosette notify mails from the theme's templates, in the site's language"
+	whyEarnerData   = "earner data that rosette does not publish"
+)
+
+// dialects are the platforms whose files import recognises. The header
+// names are those of the platforms' help pages, normalised (normHeader);
+// detection needs a column no other dialect has, so that a header is
+// one platform's at most (TestDialectDetection).
 var dialects = []*dialect{
 	{
 		name:   "Badgr / Canvas Credentials",
-		detect: func(has func(string) bool) bool { return has("badge class id") && has("identifier") },
+		detect: func(has func(string) bool, _ []string) bool { return has("badge class id") && has("identifier") },
 		columns: map[string]int{
 			"identifier": colEmail, "first name": colFirst, "last name": colLast,
 			"narrative": colNarrative, "evidence narrative": colEvidenceNarrative, "evidence url": colEvidence,
 			"issue date": colIssued, "expiration date": colExpires,
 		},
-		badge: []string{"badge class name", "badge class", "badge class id"},
-		known: map[string]string{
-			"assertion id": "Badgr's id of the award: rosette draws its own",
-			"entity id":    "Badgr's id of the award: rosette draws its own",
-			"issuer id":    "Badgr's id of the issuer: the badge class names the issuer here",
-			"issuer name":  "the badge class names the issuer here",
+		badge: []string{"badge class id"},
+	},
+	{
+		// Badgr's bulk-award template: the badge class is the one being
+		// awarded, so --badge names it.
+		name: "Badgr bulk-award template",
+		detect: func(has func(string) bool, header []string) bool {
+			for _, h := range header {
+				if n := normHeader(h); n != "email" && n != "evidence" && n != "narrative" {
+					return false
+				}
+			}
+			return has("email") && has("evidence")
 		},
+		columns: map[string]int{"email": colEmail, "evidence": colEvidence, "narrative": colNarrative},
 	},
 	{
 		name:   "Credly",
-		detect: func(has func(string) bool) bool { return has("badge template id") || has("issued to first name") },
+		detect: func(has func(string) bool, _ []string) bool { return has("badge template id") },
 		columns: map[string]int{
-			"recipient email": colEmail, "issued to first name": colFirst, "issued to last name": colLast,
-			"issued at date": colIssued, "issued at": colIssued, "expires at date": colExpires, "expires at": colExpires,
-			"evidence name": colEvidenceName, "evidence url": colEvidence, "evidence description": colEvidenceDescription,
-			"evidence narrative": colEvidenceNarrative, "evidence text": colEvidenceNarrative, "text evidence": colEvidenceNarrative,
+			"recipient email": colEmail, "first name": colFirst, "last name": colLast,
+			"issued at date": colIssued, "expiration date": colExpires,
+			"evidence name": colEvidenceName, "evidence url": colEvidence,
+			"text evidence name": colTextEvidenceName, "text evidence url": colTextEvidence, "text evidence": colTextEvidence,
+			"id evidence title": colIDEvidenceTitle, "id evidence description": colIDEvidenceDescription,
 		},
-		badge: []string{"badge template name", "badge name", "badge template id"},
+		badge: []string{"badge template id"},
 		known: map[string]string{
-			"issuer earner id": "the issuer's own id of the earner at Credly: not published",
-			"group tag":        "a Credly label for grouping awards",
-			"locale":           "the language of Credly's own notification mail",
-			"badge id":         "Credly's id of the issued badge: rosette draws its own",
+			"issuer earner id":  "the issuer's own id of the earner at Credly: not published",
+			"country":           whyEarnerData,
+			"state or province": whyEarnerData,
+			"locale":            fmt.Sprintf(whyPlatformMail, "the language of Credly"),
+			"group tag":         "Credly's tag for a group of issued badges, used to replace them there: rosette has no such groups",
 		},
+		dateOrder: DateMDY,
+		dateForm:  "mm/dd/yy, as in Credly's bulk-issue template",
 	},
 	{
 		name: "Accredible",
-		detect: func(has func(string) bool) bool {
-			return has("recipient email") && (has("group name") || has("group id") || has("credential id"))
+		detect: func(has func(string) bool, _ []string) bool {
+			return has("recipient email") && has("recipient name") && (has("group name") || has("group id"))
 		},
 		columns: map[string]int{
 			"recipient name": colName, "recipient email": colEmail,
-			"issue date": colIssued, "issued on": colIssued, "expiry date": colExpires, "expires on": colExpires,
-			"evidence url": colEvidence, "evidence name": colEvidenceName,
+			"issued on": colIssued, "issue date": colIssued, "expiry date": colExpires, "expires on": colExpires,
 		},
-		badge: []string{"group name", "course name", "group id"},
-		known: map[string]string{
-			"credential id":  "Accredible's id of the credential: rosette draws its own",
-			"id":             "Accredible's id of the credential: rosette draws its own",
-			"credential url": "the credential's page at Accredible: the award gets its own",
-			"url":            "the credential's page at Accredible: the award gets its own",
-			"approved":       "Accredible's publication flag: an award here is published when it is merged",
-			"private":        "Accredible's visibility flag: an award page here is reachable by its unguessable URL only",
-		},
+		badge: []string{"group name", "group id"},
 	},
 	{
-		name:   "Open Badge Factory",
-		detect: func(has func(string) bool) bool { return has("event id") || (has("badge id") && has("recipient")) },
+		// Open Badge Factory's bulk-issuing CSV and the fields of its API's
+		// issue call, whose dates are seconds since 1970.
+		name: "Open Badge Factory",
+		detect: func(has func(string) bool, _ []string) bool {
+			return has("criteria add") || has("log entry") || has("email link text") || has("email footer") ||
+				has("badge override") || (has("recipient") && has("issued on"))
+		},
 		columns: map[string]int{
-			"recipient": colEmail, "recipient email": colEmail, "recipient name": colName,
-			"issued on": colIssued, "issued": colIssued, "issue date": colIssued,
-			"expires": colExpires, "expires on": colExpires, "expiration date": colExpires,
-			"evidence url": colEvidence, "evidence name": colEvidenceName, "evidence narrative": colEvidenceNarrative,
+			"recipient": colEmail, "email": colEmail, "recipient email": colEmail,
+			"first name": colFirst, "last name": colLast,
+			"issued on": colIssued, "issue date": colIssued, "expires": colExpires, "expiry": colExpires, "expiry date": colExpires,
+			"criteria add": colNarrative,
 		},
-		badge: []string{"badge name", "badge", "badge id"},
+		notes: map[string]string{
+			"criteria add": "read as the award's narrative: Open Badge Factory adds it to the badge's criteria, about this award",
+		},
 		known: map[string]string{
-			"event id":        "Open Badge Factory's id of the issuing event",
-			"client id":       "Open Badge Factory's id of the issuer account",
-			"issuer id":       "Open Badge Factory's id of the issuer account",
-			"email subject":   "Open Badge Factory's notification mail: rosette notify uses the theme's mail templates",
-			"email body":      "Open Badge Factory's notification mail: rosette notify uses the theme's mail templates",
-			"email link text": "Open Badge Factory's notification mail: rosette notify uses the theme's mail templates",
-			"email footer":    "Open Badge Factory's notification mail: rosette notify uses the theme's mail templates",
+			"email subject":   fmt.Sprintf(whyPlatformMail, "Open Badge Factory"),
+			"email body":      fmt.Sprintf(whyPlatformMail, "Open Badge Factory"),
+			"email link text": fmt.Sprintf(whyPlatformMail, "Open Badge Factory"),
+			"email footer":    fmt.Sprintf(whyPlatformMail, "Open Badge Factory"),
+			"log entry":       "Open Badge Factory's private note in its issuing log: not published",
 		},
+		unixDates: true,
 	},
 }
 
@@ -109,17 +134,27 @@ func normHeader(h string) string {
 	}), " ")
 }
 
-// detectDialect returns the platform whose export has this header, or nil.
-func detectDialect(header []string) *dialect {
+// matchDialects returns the platforms whose file has this header.
+func matchDialects(header []string) []*dialect {
 	names := map[string]bool{}
 	for _, h := range header {
 		names[normHeader(h)] = true
 	}
 	has := func(n string) bool { return names[n] }
+	var out []*dialect
 	for _, d := range dialects {
-		if d.detect(has) {
-			return d
+		if d.detect(has, header) {
+			out = append(out, d)
 		}
+	}
+	return out
+}
+
+// detectDialect returns the platform whose file has this header, or nil
+// when it is no platform's or, against the design, several platforms'.
+func detectDialect(header []string) *dialect {
+	if ds := matchDialects(header); len(ds) == 1 {
+		return ds[0]
 	}
 	return nil
 }
@@ -201,6 +236,9 @@ func planColumns(header []string, hasData []bool, opts ImportOptions, res *Impor
 			continue
 		}
 		c := mapped(n, h)
+		if c >= 0 && cols[c] < 0 && d != nil && d.notes[n] != "" {
+			res.Notes = append(res.Notes, fmt.Sprintf("%s (%s)", strings.TrimSpace(h), d.notes[n]))
+		}
 		switch {
 		case c >= 0 && cols[c] >= 0:
 			probs = append(probs, columnProblem{i + 1, fmt.Sprintf("column %q repeats column %d (%q), both read as %s", h, cols[c]+1, header[cols[c]], colNames[c])})

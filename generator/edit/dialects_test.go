@@ -33,67 +33,114 @@ func importOne(t *testing.T, csv string, opts ImportOptions) (*Imported, []conte
 	return res, out
 }
 
-// Each dialect's test file has the columns of that platform's export.
+// The samples are built from exactly the columns each platform documents
+// for its bulk-issue template or export.
+var (
+	sampleBadgr = "Badge Class ID,Identifier,First Name,Last Name,Narrative,Evidence Narrative,Evidence URL,Issue Date,Expiration Date\n" +
+		"Vb_dDr7UQ6yOqxv0u3QH4Q,ada@example.org,Ada,Okafor,Led the workshop.,Wrote the **guide**.,https://example.net/guide,2025-03-14,2027-03-14\n" +
+		"Vb_dDr7UQ6yOqxv0u3QH4Q,ben@example.org,Ben,Carter,,Presented the project.,,2025-03-15T10:00:00Z,\n"
+	sampleBadgrBulk = "Email,Evidence,Narrative\n" +
+		"ada@example.org,https://example.net/guide,Led the workshop.\n" +
+		"ben@example.org,,\n"
+	sampleCredly = "Badge Template ID,Recipient Email,First Name,Last Name,Issued at date,Expiration Date,Issuer Earner ID,Country,State or Province,Evidence Name,Evidence URL,Text Evidence Name,Text Evidence URL,ID Evidence Title,ID Evidence Description,Locale,Group Tag\n" +
+		"0d3c9a1e-4f2b-4c5d-9e8f-1a2b3c4d5e6f,ada@example.org,Ada,Okafor,03/04/25,03/04/27,E-1,Nigeria,Lagos,Capstone,https://example.net/capstone,Reflection,Wrote about the project.,Student number,S-1024,en,spring-2025\n" +
+		"0d3c9a1e-4f2b-4c5d-9e8f-1a2b3c4d5e6f,ben@example.org,Ben,Carter,12/31/24,,E-2,,,,,Portfolio,https://example.net/ben,,,,\n"
+	sampleAccredible = "Recipient Name,Recipient Email,Group Name,Group ID,Issued on,Expiry Date\n" +
+		"Ada Okafor,ada@example.org,First Badge,7711,2025-03-04,2026-03-04\n" +
+		"Ben Carter,ben@example.org,First Badge,7711,\"Mar 5, 2025\",\n"
+	sampleOBF = "Email,First name,Last name,Issue date,Expiry date,Criteria_add\n" +
+		"ada@example.org,Ada,Okafor,2025-03-04,2027-03-04,Ran the spring workshop.\n" +
+		"ben@example.org,Ben,Carter,2025-03-05,,\n"
+	sampleOBFAPI = "recipient,issued_on,expires,email_subject,email_body,email_link_text,email_footer,log_entry\n" +
+		"ada@example.org,1741046400,1804118400,Your badge,Well done,Open it,Thanks,spring batch\n" +
+		"ben@example.org,1741132800,,Your badge,Well done,Open it,Thanks,spring batch\n"
+)
+
+func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+// Each dialect's sample imports into the records the platform's columns
+// mean.
 func TestDialects(t *testing.T) {
 	for _, tc := range []struct {
 		name, csv string
 		opts      ImportOptions
 		dialect   string
 		ignored   []string
-		check     func(t *testing.T, as []content.Award)
+		notes     []string
+		want      []content.Award
 	}{{
-		name: "badgr",
-		csv: "Badge Class ID,Identifier,First Name,Last Name,Narrative,Evidence Narrative,Evidence URL,Issue Date,Expiration Date\n" +
-			"Vb_dDr7UQ6yOqxv0u3QH4Q,ada@example.org,Ada,Okafor,Led the workshop.,Wrote the **guide**.,https://example.net/guide,2025-03-14,2027-03-14\n" +
-			"Vb_dDr7UQ6yOqxv0u3QH4Q,ben@example.org,Ben,Carter,,Presented the project.,,2025-03-15T10:00:00Z,\n",
+		name:    "badgr",
+		csv:     sampleBadgr,
 		opts:    ImportOptions{MapBadge: map[string]string{"Vb_dDr7UQ6yOqxv0u3QH4Q": "first-badge"}},
 		dialect: "Badgr / Canvas Credentials",
-		check: func(t *testing.T, as []content.Award) {
-			ada, ben := as[0], as[1]
-			if ada.Badge != "first-badge" || ada.Earner != "ada" || ada.Narrative != "Led the workshop." || !ada.Expires.Equal(time.Date(2027, 3, 14, 0, 0, 0, 0, time.UTC)) {
-				t.Errorf("ada %+v", ada)
-			}
-			if len(ada.Evidence) != 1 || ada.Evidence[0] != (content.Evidence{URL: "https://example.net/guide", Narrative: "Wrote the **guide**."}) {
-				t.Errorf("ada's evidence %+v", ada.Evidence)
-			}
-			if ben.Earner != "" || len(ben.Evidence) != 1 || ben.Evidence[0] != (content.Evidence{Narrative: "Presented the project."}) {
-				t.Errorf("ben %+v", ben)
-			}
+		want: []content.Award{
+			{Badge: "first-badge", Earner: "ada", Issued: day(2025, 3, 14), Expires: day(2027, 3, 14), Narrative: "Led the workshop.",
+				Evidence: []content.Evidence{{URL: "https://example.net/guide", Narrative: "Wrote the **guide**."}}},
+			{Badge: "first-badge", Issued: time.Date(2025, 3, 15, 10, 0, 0, 0, time.UTC), Evidence: []content.Evidence{{Narrative: "Presented the project."}}},
 		},
 	}, {
-		name: "credly",
-		csv: "Badge Template ID,Issued to First Name,Issued to Last Name,Recipient Email,Issued at Date,Expires at Date,Issuer Earner ID,Group Tag,Evidence Name,Evidence URL,Evidence Description\n" +
-			"0d3c9a1e-4f2b-4c5d-9e8f-1a2b3c4d5e6f,Ada,Okafor,ada@example.org,2025-03-04,,E-1,spring,Capstone,https://example.net/capstone,The final project\n",
+		name:    "badgr bulk award",
+		csv:     sampleBadgrBulk,
+		opts:    ImportOptions{Badge: "first-badge"},
+		dialect: "Badgr bulk-award template",
+		want: []content.Award{
+			{Badge: "first-badge", Issued: day(2026, 1, 2).Add(3*time.Hour + 4*time.Minute + 5*time.Second), Narrative: "Led the workshop.", Evidence: []content.Evidence{{URL: "https://example.net/guide"}}},
+			{Badge: "first-badge", Issued: day(2026, 1, 2).Add(3*time.Hour + 4*time.Minute + 5*time.Second)},
+		},
+	}, {
+		name:    "credly",
+		csv:     sampleCredly,
 		opts:    ImportOptions{Badge: "first-badge"},
 		dialect: "Credly",
-		ignored: []string{"Issuer Earner ID (the issuer's own id of the earner at Credly: not published)", "Group Tag (a Credly label for grouping awards)"},
-		check: func(t *testing.T, as []content.Award) {
-			if a := as[0]; a.Badge != "first-badge" || a.Earner != "ada" || len(a.Evidence) != 1 || a.Evidence[0] != (content.Evidence{URL: "https://example.net/capstone", Name: "Capstone", Description: "The final project"}) {
-				t.Errorf("award %+v", a)
-			}
+		ignored: []string{
+			"Issuer Earner ID (the issuer's own id of the earner at Credly: not published)",
+			"Country (earner data that rosette does not publish)",
+			"State or Province (earner data that rosette does not publish)",
+			"Locale (the language of Credly's notification mail: rosette notify mails from the theme's templates, in the site's language)",
+			"Group Tag (Credly's tag for a group of issued badges, used to replace them there: rosette has no such groups)",
+		},
+		want: []content.Award{
+			{Badge: "first-badge", Earner: "ada", Issued: day(2025, 3, 4), Expires: day(2027, 3, 4), Evidence: []content.Evidence{
+				{URL: "https://example.net/capstone", Name: "Capstone"},
+				{Name: "Reflection", Narrative: "Wrote about the project."},
+				{Name: "Student number", Narrative: "S-1024"},
+			}},
+			{Badge: "first-badge", Issued: day(2024, 12, 31), Evidence: []content.Evidence{{Name: "Portfolio", URL: "https://example.net/ben"}}},
 		},
 	}, {
-		name: "accredible",
-		csv: "Credential ID,Recipient Name,Recipient Email,Group Name,Group ID,Issue Date,Expiry Date,Credential URL\n" +
-			"48151623,Ada Okafor,ada@example.org,First Badge,7711,2025-03-04,2026-03-04,https://www.credential.net/48151623\n",
+		name:    "accredible",
+		csv:     sampleAccredible,
 		dialect: "Accredible",
-		ignored: []string{"Credential ID (Accredible's id of the credential: rosette draws its own)", `Group ID (the badge class is read from "Group Name")`, "Credential URL (the credential's page at Accredible: the award gets its own)"},
-		check: func(t *testing.T, as []content.Award) {
-			if a := as[0]; a.Badge != "first-badge" || a.Earner != "ada" || !a.Expires.Equal(time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)) {
-				t.Errorf("award %+v", a)
-			}
+		ignored: []string{`Group ID (the badge class is read from "Group Name")`},
+		want: []content.Award{
+			{Badge: "first-badge", Earner: "ada", Issued: day(2025, 3, 4), Expires: day(2026, 3, 4)},
+			{Badge: "first-badge", Issued: day(2025, 3, 5)},
 		},
 	}, {
-		name: "obf",
-		csv: "Event ID,Badge ID,Badge Name,Recipient,Recipient Name,Issued On,Expires,Email Subject\n" +
-			"ev-1,OBF123,Onboarding,ada@example.org,Ada Okafor,2025-03-04,,You earned a badge\n",
-		opts:    ImportOptions{MapBadge: map[string]string{"Onboarding": "first-badge"}},
+		name:    "open badge factory",
+		csv:     sampleOBF,
+		opts:    ImportOptions{Badge: "first-badge"},
 		dialect: "Open Badge Factory",
-		ignored: []string{"Event ID (Open Badge Factory's id of the issuing event)", `Badge ID (the badge class is read from "Badge Name")`, "Email Subject (Open Badge Factory's notification mail: rosette notify uses the theme's mail templates)"},
-		check: func(t *testing.T, as []content.Award) {
-			if a := as[0]; a.Badge != "first-badge" || a.Earner != "ada" || !a.Issued.Equal(time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC)) {
-				t.Errorf("award %+v", a)
-			}
+		notes:   []string{"Criteria_add (read as the award's narrative: Open Badge Factory adds it to the badge's criteria, about this award)"},
+		want: []content.Award{
+			{Badge: "first-badge", Earner: "ada", Issued: day(2025, 3, 4), Expires: day(2027, 3, 4), Narrative: "Ran the spring workshop."},
+			{Badge: "first-badge", Issued: day(2025, 3, 5)},
+		},
+	}, {
+		name:    "open badge factory api",
+		csv:     sampleOBFAPI,
+		opts:    ImportOptions{Badge: "first-badge"},
+		dialect: "Open Badge Factory",
+		ignored: []string{
+			"email_subject (Open Badge Factory's notification mail: rosette notify mails from the theme's templates, in the site's language)",
+			"email_body (Open Badge Factory's notification mail: rosette notify mails from the theme's templates, in the site's language)",
+			"email_link_text (Open Badge Factory's notification mail: rosette notify mails from the theme's templates, in the site's language)",
+			"email_footer (Open Badge Factory's notification mail: rosette notify mails from the theme's templates, in the site's language)",
+			"log_entry (Open Badge Factory's private note in its issuing log: not published)",
+		},
+		want: []content.Award{
+			{Badge: "first-badge", Issued: day(2025, 3, 4), Expires: day(2027, 3, 4)},
+			{Badge: "first-badge", Issued: day(2025, 3, 5)},
 		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -104,13 +151,113 @@ func TestDialects(t *testing.T) {
 			if !slices.Equal(res.Ignored, tc.ignored) {
 				t.Errorf("ignored\n%q, want\n%q", res.Ignored, tc.ignored)
 			}
-			tc.check(t, as)
-			// A column holding data that nothing maps stops the import.
+			if !slices.Equal(res.Notes, tc.notes) {
+				t.Errorf("notes\n%q, want\n%q", res.Notes, tc.notes)
+			}
+			if len(as) != len(tc.want) {
+				t.Fatalf("%d awards, want %d", len(as), len(tc.want))
+			}
+			for i, a := range as {
+				a.Recipient = content.Recipient{}
+				a.StatusIndex = 0
+				w := tc.want[i]
+				if a.Badge != w.Badge || a.Earner != w.Earner || !a.Issued.Equal(w.Issued) || !a.Expires.Equal(w.Expires) || a.Narrative != w.Narrative || !slices.Equal(a.Evidence, w.Evidence) {
+					t.Errorf("award %d\n%+v, want\n%+v", i+1, a, w)
+				}
+			}
+			if len(res.Recipients) != 2 || res.Recipients[0].Email != "ada@example.org" {
+				t.Errorf("recipients %+v", res.Recipients)
+			}
+			// A column holding data that nothing maps (an Accredible custom
+			// attribute, say) stops the import and is named.
 			lines := strings.SplitAfter(tc.csv, "\n")
-			bad := strings.TrimSuffix(lines[0], "\n") + ",Favourite Colour\n" + strings.TrimSuffix(lines[1], "\n") + ",teal\n"
+			bad := strings.TrimSuffix(lines[0], "\n") + ",Grade\n" + strings.TrimSuffix(lines[1], "\n") + ",A\n"
 			_, err := Import(testSite(t), "x.csv", []byte(bad), tc.opts, NewRandom())
-			if err == nil || !strings.Contains(err.Error(), `column "Favourite Colour" holds data that rosette does not import`) {
+			if err == nil || !strings.Contains(err.Error(), `column "Grade" holds data that rosette does not import: remove the column, or give --ignore-column "Grade" to leave it out`) {
 				t.Errorf("an unknown column: %v", err)
+			}
+			opts := tc.opts
+			opts.IgnoreColumns = []string{"grade"}
+			if _, err := Import(testSite(t), "x.csv", []byte(bad), opts, NewRandom()); err != nil {
+				t.Errorf("--ignore-column Grade: %v", err)
+			}
+		})
+	}
+}
+
+// Each sample is recognised as its platform's, and as no other's.
+func TestDialectDetection(t *testing.T) {
+	for csv, want := range map[string]string{
+		sampleBadgr: "Badgr / Canvas Credentials", sampleBadgrBulk: "Badgr bulk-award template", sampleCredly: "Credly",
+		sampleAccredible: "Accredible", sampleOBF: "Open Badge Factory", sampleOBFAPI: "Open Badge Factory",
+		"email,name,badge,issued date\n": "", "Email,Evidence,Badge\n": "", "Recipient Email,First Name,Last Name\n": "",
+	} {
+		header := strings.Split(strings.TrimSuffix(strings.SplitAfter(csv, "\n")[0], "\n"), ",")
+		var got []string
+		for _, d := range matchDialects(header) {
+			got = append(got, d.name)
+		}
+		if (want == "" && len(got) != 0) || (want != "" && !slices.Equal(got, []string{want})) {
+			t.Errorf("%q: recognised as %q, want %q", header, got, want)
+		}
+	}
+}
+
+// Dates are read as each platform writes them, and an error says which
+// form was expected.
+func TestDialectDates(t *testing.T) {
+	replace := func(csv, old, new string) string {
+		if !strings.Contains(csv, old) {
+			t.Fatalf("%q not in the sample", old)
+		}
+		return strings.Replace(csv, old, new, 1)
+	}
+	for _, tc := range []struct {
+		name, csv string
+		opts      ImportOptions
+		issued    time.Time // of the first row
+		err       string
+	}{
+		// Credly's dates are mm/dd/yy: 03/04/25 is 4 March, never 3 April.
+		{"credly", sampleCredly, ImportOptions{Badge: "first-badge"}, day(2025, 3, 4), ""},
+		{"credly dmy", replace(sampleCredly, "12/31/24", "31/12/24"), ImportOptions{Badge: "first-badge", DateOrder: DateDMY, IgnoreColumns: []string{"expiration date"}}, day(2025, 4, 3), ""},
+		{"credly day first", replace(sampleCredly, "03/04/25", "13/04/25"), ImportOptions{Badge: "first-badge"}, time.Time{},
+			`x.csv:2:5: issued date "13/04/25" is not a month/day/year date (mm/dd/yy, as in Credly's bulk-issue template; --date-format dmy reads them otherwise)`},
+		{"credly no such day", replace(sampleCredly, "03/04/27", "02/30/27"), ImportOptions{Badge: "first-badge"}, time.Time{},
+			`x.csv:2:6: expiry "02/30/27" is not a date: February 2027 has no day 30 (it has 28 days) (read as a month/day/year date, mm/dd/yy, as in Credly's bulk-issue template`},
+		// Badgr writes ISO 8601; a numeric date is read only as told.
+		{"badgr ambiguous", replace(sampleBadgr, "2025-03-14", "03/04/2025"), ImportOptions{Badge: "first-badge"}, time.Time{},
+			`x.csv:2:8: issued date "03/04/2025" is ambiguous (month/day or day/month?)`},
+		{"badgr dmy", replace(sampleBadgr, "2025-03-14", "03/04/2025"), ImportOptions{Badge: "first-badge", DateOrder: DateDMY}, day(2025, 4, 3), ""},
+		// Accredible: the Issued on column, "Mar 5, 2025" too.
+		{"accredible", sampleAccredible, ImportOptions{}, day(2025, 3, 4), ""},
+		{"accredible no such day", replace(sampleAccredible, "2025-03-04", "31/04/2025"), ImportOptions{DateOrder: DateDMY}, time.Time{},
+			`x.csv:2:5: issued date "31/04/2025" is not a date: April 2025 has no day 31`},
+		// Open Badge Factory: ISO dates in the bulk CSV, seconds since 1970
+		// in the API's fields.
+		{"open badge factory", sampleOBF, ImportOptions{Badge: "first-badge"}, day(2025, 3, 4), ""},
+		{"open badge factory api", sampleOBFAPI, ImportOptions{Badge: "first-badge"}, day(2025, 3, 4), ""},
+		{"open badge factory bad", replace(sampleOBF, "2025-03-04", "4th March"), ImportOptions{Badge: "first-badge"}, time.Time{},
+			`x.csv:2:4: issued date "4th March" is not a date such as 2025-03-14`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.opts.Now = time.Unix(0, 0)
+			res, err := Import(testSite(t), "x.csv", []byte(tc.csv), tc.opts, NewRandom())
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("error %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var a content.Award
+			if _, err := toml.Decode(string(res.Awards[0].Data), &a); err != nil {
+				t.Fatal(err)
+			}
+			if !a.Issued.Equal(tc.issued) {
+				t.Errorf("issued %v, want %v", a.Issued, tc.issued)
 			}
 		})
 	}

@@ -61,3 +61,25 @@ func BenchmarkHeld(b *testing.B) {
 		h.Held("first-badge", "nobody@example.org", at)
 	}
 }
+
+// A renewal expires as long after its issue as the award it renews, when
+// the badge class says nothing: in calendar years, months and days when
+// they say it exactly.
+func TestSamePeriod(t *testing.T) {
+	at := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	for _, c := range [][4]string{
+		{"2025-03-04T00:00:00Z", "2027-03-04T00:00:00Z", "2026-12-07T00:21:53Z", "2028-12-07T00:21:53Z"},
+		{"2025-01-31T00:00:00Z", "2025-02-28T00:00:00Z", "2026-05-01T00:00:00Z", "2026-05-29T00:00:00Z"},
+		{"2025-03-04T09:00:00Z", "2025-09-04T17:30:00Z", "2026-01-10T00:00:00Z", "2026-07-10T08:30:00Z"},
+	} {
+		if got := samePeriod(at(c[0]), at(c[1]), at(c[2])); !got.Equal(at(c[3])) {
+			t.Errorf("samePeriod(%s, %s, %s) = %v, want %s", c[0], c[1], c[2], got, c[3])
+		}
+	}
+}

@@ -50,7 +50,8 @@ func ExpiringAwards(s *content.Site, from time.Time, within content.Duration) []
 
 // Renewal is the follow-up of the award old for the same address: the
 // same badge class and earner, issued at issued, expiring at expires or,
-// when that is zero, after the badge's valid_for. The address must be the
+// when that is zero, after the badge's valid_for, else as long after its
+// issue as old did (an expiry imported from a platform's file). The address must be the
 // one old was issued to (it is checked against old's salted hash), so that
 // the new award gets its own fresh salt and a mistyped address cannot hand
 // the renewal to someone else. Evidence and narrative are not carried
@@ -79,5 +80,21 @@ func Renewal(s *content.Site, old *content.Award, email string, issued, expires 
 	if b := s.Badge(old.Badge); b != nil && a.Expires.IsZero() && !b.Validity.IsZero() {
 		a.Expires = b.Validity.AddTo(issued)
 	}
+	if a.Expires.IsZero() && !old.Expires.IsZero() {
+		a.Expires = samePeriod(old.Issued, old.Expires, issued)
+	}
 	return a, nil
+}
+
+// samePeriod is the time as long after start as to is after from: in
+// years, months and days of the calendar when they say it exactly (two
+// years after 2025-03-04 is 2027-03-04), else in hours.
+func samePeriod(from, to, start time.Time) time.Time {
+	from, to = from.UTC(), to.UTC()
+	y, m, d := to.Year()-from.Year(), int(to.Month()-from.Month()), to.Day()-from.Day()
+	clock := to.Sub(time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, time.UTC)) - from.Sub(time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, time.UTC))
+	if from.AddDate(y, m, d).Add(clock).Equal(to) {
+		return start.UTC().AddDate(y, m, d).Add(clock)
+	}
+	return start.UTC().Add(to.Sub(from))
 }

@@ -167,3 +167,40 @@ func checkHeaderTables(t *testing.T, name string, got []headerTable, want []Head
 		}
 	}
 }
+
+// TestDeployingDoc checks that docs/deploying.md gives every rule's
+// headers in its table, and that its nginx configuration sets the type
+// and CORS of every file whose type nginx does not know: signed
+// assertions (.jws) and VC-JWTs (.jwt).
+func TestDeployingDoc(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(repoRoot, "docs", "deploying.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	for _, r := range HeaderRules(false) {
+		row := "| `" + r.Path + "` | "
+		i := strings.Index(doc, row)
+		if i < 0 {
+			t.Errorf("docs/deploying.md: no table row for %s", r.Path)
+			continue
+		}
+		line, _, _ := strings.Cut(doc[i+len(row):], "\n")
+		for _, h := range r.Headers {
+			if !strings.Contains(line, "`"+h.Name+": "+h.Value+"`") {
+				t.Errorf("docs/deploying.md, row %s: no `%s: %s`", r.Path, h.Name, h.Value)
+			}
+		}
+	}
+	for ext, typ := range map[string]string{"jws": JWSType, "jwt": JWTType} {
+		block := regexp.MustCompile(`(?s)location ~ \\\.` + ext + `\$ \{(.*?)\}\n`).FindStringSubmatch(doc)
+		if block == nil || !strings.Contains(block[1], "default_type "+typ+";") || !strings.Contains(block[1], "add_header Access-Control-Allow-Origin * always;") {
+			t.Errorf("docs/deploying.md: the nginx configuration does not serve .%s as %s with CORS", ext, typ)
+		}
+	}
+	for _, want := range []string{"--include '*.jwt' --content-type " + JWTType, "issuers/<id>/did.json"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("docs/deploying.md does not say %q", want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package notify
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -123,6 +124,9 @@ func Run(s *content.Site, g *ob.Graph, t *Templates, ds []Delivery, opts Options
 			return res, err
 		}
 		if err := opts.SMTP.Send(opts.From.Address, to.Address, msg); err != nil {
+			if ae := (*AuthError)(nil); errors.As(err, &ae) {
+				return res, err
+			}
 			res.Failed++
 			fmt.Fprintf(report, "failed: %s (%s): %v\n", a.ID, to.Address, err)
 			continue
@@ -190,7 +194,7 @@ func Live(c *http.Client, url string) error {
 	req.Header.Set("Accept", "application/ld+json, application/json")
 	resp, err := c.Do(req)
 	if err != nil {
-		return fmt.Errorf("not live yet: %v", err)
+		return fmt.Errorf("not live yet: the site does not answer (%v): is it deployed at this URL (base_url, or --baseURL)?", err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/smtp"
+	"net/textproto"
 	"os"
 	"strconv"
 	"time"
@@ -111,10 +112,13 @@ func (c *SMTP) Send(from, to string, msg []byte) error {
 	}
 	if c.Username != "" {
 		if err := cl.Auth(smtp.PlainAuth("", c.Username, c.Password, c.Host)); err != nil {
-			return err
+			return &AuthError{Server: addr, Username: c.Username, Err: err}
 		}
 	}
 	if err := cl.Mail(from); err != nil {
+		if te := (*textproto.Error)(nil); c.Username == "" && errors.As(err, &te) && te.Code == 530 {
+			return &AuthError{Server: addr, Err: err}
+		}
 		return err
 	}
 	if err := cl.Rcpt(to); err != nil {
@@ -132,3 +136,25 @@ func (c *SMTP) Send(from, to string, msg []byte) error {
 	}
 	return cl.Quit()
 }
+
+// AuthError is a login the server refused, or one it requires and was
+// not given (Username is empty). The same login would be
+// refused for every message, so a run stops at the first. Its message
+// names the server and the user, never the password.
+type AuthError struct {
+	Server, Username string
+	Err              error
+}
+
+func (e *AuthError) Error() string {
+	reply := e.Err.Error()
+	if te := (*textproto.Error)(nil); errors.As(e.Err, &te) {
+		reply = fmt.Sprintf("%d %s", te.Code, te.Msg)
+	}
+	if e.Username == "" {
+		return fmt.Sprintf("the SMTP server %s requires a login (%s): set ROSETTE_SMTP_USERNAME and ROSETTE_SMTP_PASSWORD", e.Server, reply)
+	}
+	return fmt.Sprintf("the SMTP server %s refused the login as %q (%s): check ROSETTE_SMTP_USERNAME and ROSETTE_SMTP_PASSWORD", e.Server, e.Username, reply)
+}
+
+func (e *AuthError) Unwrap() error { return e.Err }

@@ -33,6 +33,7 @@ type Profile struct {
 	PublicKey      []string      `json:"publicKey,omitempty"`
 	Verification   *Verification `json:"verification,omitempty"`
 	RevocationList string        `json:"revocationList"`
+	Endorsement    []string      `json:"endorsement,omitempty"` // the URLs of its endorsements
 }
 
 // Verification is a VerificationObject: in an assertion it says how to
@@ -56,6 +57,7 @@ type BadgeClass struct {
 	Issuer      string      `json:"issuer"`
 	Tags        []string    `json:"tags,omitempty"`
 	Alignment   []Alignment `json:"alignment,omitempty"`
+	Endorsement []string    `json:"endorsement,omitempty"` // the URLs of its endorsements
 }
 
 // Criteria says what an earner must do: a page, a markdown narrative, or both.
@@ -222,6 +224,11 @@ func (e *Encoder) EncodeAssertion(as *Assertion, keyURL string) (hosted, payload
 	e.payload = append(append(append(e.payload[:0], flat[:end]...), ver...), '}')
 	return hosted, e.payload, nil
 }
+
+// AppendIndent appends src, compact JSON as encoding/json makes it, to
+// dst indented as json.Indent(dst, src, "", "  ") does, in a fifth of its
+// time (see appendIndent).
+func AppendIndent(dst, src []byte) []byte { return appendIndent(dst, src) }
 
 // appendIndent appends src, compact JSON as encoding/json makes it (no
 // space outside strings, but for what follows the value), to dst indented

@@ -60,6 +60,11 @@ func New(s *content.Site) *Graph {
 		is := g.IssuerOf(a)
 		g.revocations[is] = append(g.revocations[is], Revocation{ID: g.URL(AssertionPath(a.ID)), RevocationReason: a.RevocationReason})
 	}
+	for _, e := range s.Endorsements {
+		if e.Revoked && Hosted(e) && g.revocations[e.Endorser] != nil {
+			g.revocations[e.Endorser] = append(g.revocations[e.Endorser], Revocation{ID: g.URL(EndorsementPath(e.ID)), RevocationReason: e.RevocationReason})
+		}
+	}
 	for _, list := range g.revocations {
 		sort.Slice(list, func(i, j int) bool { return list[i].ID < list[j].ID })
 	}
@@ -98,6 +103,7 @@ func (g *Graph) Profile(is *content.Issuer) *Profile {
 	for _, k := range is.Keys {
 		p.PublicKey = append(p.PublicKey, g.URL(KeyPath(is.ID, k.ID)))
 	}
+	p.Endorsement = g.endorsementsOf("issuer", is.ID)
 	return p
 }
 
@@ -123,6 +129,7 @@ func (g *Graph) BadgeClass(b *content.Badge) *BadgeClass {
 		Issuer:      g.URL(IssuerPath(b.Issuer)),
 		Tags:        b.Tags,
 	}
+	bc.Endorsement = g.endorsementsOf("badge", b.ID)
 	if bc.Criteria.ID == "" {
 		bc.Criteria.ID = g.URL(BadgePagePath(b.ID))
 	}

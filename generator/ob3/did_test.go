@@ -16,7 +16,7 @@ import (
 
 func TestDIDDocument(t *testing.T) {
 	g := exampleGraph(t)
-	is := g.Site.Issuers[0]
+	is := g.Site.Issuer("riverbend")
 	rk, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)

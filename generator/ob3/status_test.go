@@ -71,7 +71,7 @@ func TestStatusListRoundTrip(t *testing.T) {
 // entry.
 func TestStatusListOfSite(t *testing.T) {
 	g := exampleGraph(t)
-	is := g.Site.Issuers[0]
+	is := g.Site.Issuer("riverbend")
 	if l, err := g.StatusList(is); l != nil || err != nil {
 		t.Fatalf("an issuer without an Ed25519 key has a status list: %v", err)
 	}

@@ -27,6 +27,7 @@ type Page struct {
 	// Translations is the page in every language of the site, the
 	// default first; nil when the site has one language.
 	Translations []Translation
+	Bundle       *Bundle
 }
 
 // Site is the site as every page sees it.
@@ -44,6 +45,7 @@ type Site struct {
 	BaseURL  string
 	Root     string
 	Assets   string
+	Search   string
 	Issuers  []*Issuer
 	Badges   []*Badge
 	Earners  []*Earner
@@ -64,6 +66,7 @@ type Issuer struct {
 	Logo                                             *Image
 	JSON, Feed, FeedURL                              string
 	Badges                                           []*Badge
+	Endorsements                                     []*Endorsement
 }
 
 // Badge is a badge class.
@@ -85,6 +88,7 @@ type Badge struct {
 	LeadsTo                            []*Badge
 	Pathways                           []*Pathway
 	Graph                              template.HTML // SVG: what it builds on and leads to; "" when nothing
+	Endorsements                       []*Endorsement
 }
 
 // Requirement is one group of what a badge class builds on: Need of
@@ -152,6 +156,7 @@ type Award struct {
 	Standards       []string    // the standards the award is published in: "Open Badges 2.0", "Open Badges 3.0"
 	Published       string      // a sentence naming them
 	Credential      *Credential // the Open Badges 3.0 credential; nil when there is none
+	Endorsements    []*Endorsement
 }
 
 // Credential is an award's Open Badges 3.0 credential, for wallets.

@@ -54,6 +54,8 @@
 //	.Share        *Share  award and earner pages
 //	.Pathway      *Pathway  pathway pages
 //	.Progress     []Progress  earner pages: each pathway the earner started
+//	.Bundle       *Bundle earner pages: what "Download all" gathers; nil
+//	                      when the earner has no valid award
 //	.Translations []Translation  the page in every language of the site, the
 //	                      default first: {Lang, Name (in itself), Dir, Path,
 //	                      URL, Current}; nil when the site has one language
@@ -64,7 +66,9 @@
 // of the page script, as JSON), .BaseURL (absolute, ends in
 // "/"), .Root (URL path of the root of the pages' language, "/" or e.g.
 // "/badges/", "/fr/"; prefix of every link to a page), .Assets (root-relative path of the theme's static assets
-// directory), .Issuers []*Issuer, .Badges []*Badge (by name), .Earners
+// directory), .Search (root-relative path of the search index of the
+// pages' language, JSON: {"badges": [{name, description, url, image}],
+// "earners": [{name, url}]}, url and image root-relative), .Issuers []*Issuer, .Badges []*Badge (by name), .Earners
 // []*Earner (public earners, by name), .Pathways []*Pathway (by id).
 //
 // Issuer: .ID, .Name, .Website (the issuer's own site), .Email,
@@ -99,6 +103,14 @@
 // .WallURL, .Awards []*Award (valid first, then expired, then revoked;
 // newest first within each).
 //
+// Bundle: .Archive (file name of the ZIP archive), .Files []BundleFile
+// {Path, Name} (the published baked images and JSON of the valid awards,
+// and their names in the archive), .Wallet (file name of the Open Badges
+// 3.0 credentials file, "" when there are none), .Credentials []string
+// (root-relative paths of the signed credentials), .Data template.JS (all
+// of it as JSON, for the page's script: {archive, credentials, files,
+// wallet}).
+//
 // Award: .ID, .Path, .URL, .JSON (URL of the Assertion), .Badge, .Issuer,
 // .Earner (nil unless the earner has a public profile), .Issued,
 // .Expires time.Time (zero: never), .Status Status, .Narrative
@@ -107,7 +119,9 @@
 // Identity, Salt} (empty when revoked), .Downloads []Download{Format,
 // Path, URL} (the baked images), .Check template.JS (what the in-browser
 // check compares the hosted JSON with: badge, issuer, dates, recipient,
-// narrative and evidence), .Private (true when the award's
+// narrative and evidence; with an Open Badges 3.0 credential also the
+// issuer's DID, the subject id, the credential, key and status list URLs
+// and the status index the VC-JWT is checked against), .Private (true when the award's
 // page is not listed anywhere), .JWS (absolute URL of the award's signed
 // compact JWS, "" when it is not signed; the in-browser check verifies it
 // with WebCrypto when set), .Key (absolute URL of the public key that

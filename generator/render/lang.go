@@ -155,12 +155,12 @@ var scriptStatuses = []string{"status_valid", "status_text_not_yet_valid", "stat
 	"status_no_reason", "status_not_verified", "status_unchecked"}
 
 // scriptMessages are the messages the page script shows, as JSON: those
-// whose ids start with script_, and scriptStatuses.
+// whose ids start with script_ or script3_, and scriptStatuses.
 func (p *Pages) scriptMessages() template.JS {
 	cat := p.Theme.cat
 	m := map[string]string{}
 	for _, id := range cat.IDs() {
-		if strings.HasPrefix(id, "script_") {
+		if strings.HasPrefix(id, "script_") || strings.HasPrefix(id, "script3_") {
 			m[id] = cat.Source(id)
 		}
 	}

@@ -89,7 +89,7 @@ func NewIn(t *Theme, s *content.Site, g *ob.Graph, clock time.Time, lang Languag
 		Site: &Site{
 			Title: st.Title.Value, Description: st.Description.Value, Lang: lang.Tag, Dir: lang.Dir,
 			OGLocale: lang.OGLocale,
-			BaseURL:  g.Base, Root: root + lang.Prefix, Assets: root + "assets/",
+			BaseURL:  g.Base, Root: root + lang.Prefix, Assets: root + "assets/", Search: root + lang.Prefix + SearchPath,
 		},
 		Lang: lang, Langs: langs, root: root,
 		graph: g, linkedIn: s.Config.LinkedIn,
@@ -125,6 +125,7 @@ func NewIn(t *Theme, s *content.Site, g *ob.Graph, clock time.Time, lang Languag
 	}
 	sortByName(p.Site.Badges, func(b *Badge) string { return b.Name })
 	p.pathways(s)
+	p.setEndorsements(s)
 	for _, e := range s.Earners {
 		if !e.Public {
 			continue
@@ -299,6 +300,7 @@ func (p *Pages) detail(a *content.Award) *Award {
 			}
 		}
 	}
+	v.Endorsements = p.awardEndorsements(a, &v)
 	v.Standards = []string{"Open Badges 2.0"}
 	v.Published = p.msg("standards_one", "Standard", v.Standards[0])
 	if p.Credentials[b.Issuer] {
@@ -326,6 +328,43 @@ func (p *Pages) detail(a *content.Award) *Award {
 	return &v
 }
 
+// check3 is what the in-browser check compares an award's Open Badges
+// 3.0 VC-JWT, its issuer's keys and its status list with.
+func check3(g *ob.Graph, a *content.Award, b *content.Badge, c *Credential) *check3JSON {
+	is := g.Site.Issuer(b.Issuer)
+	if is == nil || is.CurrentKey() == nil {
+		return nil
+	}
+	g3 := ob3.New(g)
+	d := &check3JSON{
+		Achievement: g.URL(ob3.AchievementPath(b.ID)), Credential: c.JSON, DID: g3.DID(is.ID),
+		DIDDocument: g.URL(ob3.DIDPath(is.ID)), IssuerName: is.Name, JWT: c.JWT,
+		Keys: g.URL(ob3.JWKPath(is.ID, "")), Name: b.Name, Subject: ob3.SubjectID(a),
+	}
+	d.Keys = strings.TrimSuffix(d.Keys, ".jwk.json")
+	if a.HasStatusIndex {
+		d.Index = strconv.Itoa(a.StatusIndex)
+		d.StatusList = g.URL(ob3.StatusListPath(is.ID))
+	}
+	return d
+}
+
+// check3JSON is the Open Badges 3.0 part of an award page's check data,
+// its fields in the order of their names.
+type check3JSON struct {
+	Achievement string `json:"achievement"`
+	Credential  string `json:"credential"`
+	DID         string `json:"did"`
+	DIDDocument string `json:"didDocument"`
+	Index       string `json:"index,omitempty"`
+	IssuerName  string `json:"issuerName"`
+	JWT         string `json:"jwt"`
+	Keys        string `json:"keys"` // the URL every JWK of the issuer starts with
+	Name        string `json:"name"`
+	StatusList  string `json:"statusList,omitempty"`
+	Subject     string `json:"subject"`
+}
+
 // checkData is what the in-browser check compares the hosted documents
 // with, as JSON safe to put inside a <script> element.
 func (p *Pages) checkData(a *content.Award, v *Award) template.JS {
@@ -343,6 +382,9 @@ func (p *Pages) checkData(a *content.Award, v *Award) template.JS {
 		d.Recipient = &v.Recipient
 		d.Texts = textsDigest(a)
 	}
+	if v.Credential != nil {
+		d.OB3 = check3(g, a, g.Site.Badge(a.Badge), v.Credential)
+	}
 	data, _ := json.Marshal(&d) // strings and bools always marshal
 	return template.JS(data)
 }
@@ -351,20 +393,21 @@ func (p *Pages) checkData(a *content.Award, v *Award) template.JS {
 // of their names (the script reads it by name; the order keeps the bytes
 // those of a map's).
 type checkJSON struct {
-	Badge       string     `json:"badge"`
-	Base        string     `json:"base"`
-	Expires     string     `json:"expires,omitempty"`
-	ExpiresText string     `json:"expiresText,omitempty"` // the date as the page writes it
-	ID          string     `json:"id"`
-	IssuedOn    string     `json:"issuedOn"`
-	IssuedText  string     `json:"issuedText"`
-	Issuer      string     `json:"issuer"`
-	JWS         string     `json:"jws,omitempty"`
-	Reason      string     `json:"reason"`
-	Recipient   *Recipient `json:"recipient,omitempty"`
-	Revoked     bool       `json:"revoked"`
-	Root        string     `json:"root"`
-	Texts       string     `json:"texts,omitempty"`
+	Badge       string      `json:"badge"`
+	Base        string      `json:"base"`
+	Expires     string      `json:"expires,omitempty"`
+	ExpiresText string      `json:"expiresText,omitempty"` // the date as the page writes it
+	ID          string      `json:"id"`
+	IssuedOn    string      `json:"issuedOn"`
+	IssuedText  string      `json:"issuedText"`
+	Issuer      string      `json:"issuer"`
+	JWS         string      `json:"jws,omitempty"`
+	OB3         *check3JSON `json:"ob3,omitempty"`
+	Reason      string      `json:"reason"`
+	Recipient   *Recipient  `json:"recipient,omitempty"`
+	Revoked     bool        `json:"revoked"`
+	Root        string      `json:"root"`
+	Texts       string      `json:"texts,omitempty"`
 }
 
 // textsDigest is the SHA-256, in hex, of the texts an award's hosted JSON

@@ -75,6 +75,7 @@ func (p *Pages) Earner(e *content.Earner) *Page {
 	pg.Title = v.Name + " — " + p.Site.Title
 	pg.Earner, pg.Share = v, p.earnerShare(v)
 	pg.Progress = p.progress(v)
+	pg.Bundle = p.bundle(v)
 	pg.Image = p.profilePreview(v)
 	var creds []any
 	for _, a := range v.Awards {

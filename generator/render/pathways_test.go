@@ -42,6 +42,13 @@ func pathwaySite(t *testing.T) (*Pages, *content.Site) {
 		fsys["content/badges/"+id+".toml"] = &fstest.MapFile{Data: []byte("name = \"Badge " + id + "\"\ndescription = \"d\"\ncriteria = \"c\"\n" + extra)}
 		fsys["content/badges/"+id+".png"] = &fstest.MapFile{Data: artwork.Badge(128, artwork.Palette[0], artwork.Star)}
 	}
+	return pagesOf(t, fsys)
+}
+
+// pagesOf loads the site in fsys and makes its page data with the
+// default theme, at 1 January 2026.
+func pagesOf(t *testing.T, fsys fstest.MapFS) (*Pages, *content.Site) {
+	t.Helper()
 	s, err := content.Load(fsys, content.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -82,6 +82,7 @@ func (p *Pages) UpdateBadges(g *ob.Graph, changed []*content.Badge, clock time.T
 	}
 	sortByName(p.Site.Badges, func(b *Badge) string { return b.Name })
 	p.pathways(g.Site) // the fresh data has none; the names may have changed
+	p.setEndorsements(g.Site)
 	var earners []*Earner
 	seen := map[*Earner]bool{}
 	for _, a := range g.Site.Awards {

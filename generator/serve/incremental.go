@@ -27,7 +27,11 @@ import (
 // the badge class's documents, images and page, every award of it, its
 // holders' profiles, the home page and the feeds. Any other change
 // (site.toml, an issuer, an earner, the theme, badge classes added,
-// removed or given another issuer) renders the whole site again.
+// removed or given another issuer) renders the whole site again. A
+// changed, new or deleted endorsement re-renders its document, the
+// documents and pages of what it endorses (a badge class's page, the
+// home page for an issuer, an award's page; never the award's own
+// documents) and the revocation lists.
 //
 // The clock is the time of each update: a changed award gets its status
 // then. When the clock passes the expiry of an award that was valid at the
@@ -86,13 +90,15 @@ func (inc *Incremental) Update(changed []string) (*Change, error) {
 	if len(changed) == 0 && len(inc.pending) == 0 {
 		return &Change{Files: map[string][]byte{}}, nil
 	}
-	awards, badges := 0, 0
+	awards, badges, endorsements := 0, 0, 0
 	for _, f := range changed {
 		switch {
 		case content.IsAwardFile(f):
 			awards++
 		case isBadgeFile(f):
 			badges++
+		case content.IsEndorsementFile(f):
+			endorsements++
 		}
 	}
 	switch {
@@ -100,6 +106,8 @@ func (inc *Incremental) Update(changed []string) (*Change, error) {
 		return inc.updateAwards(slices.Concat(changed, inc.pending))
 	case badges == len(changed) && len(inc.pending) == 0:
 		return inc.updateBadges()
+	case endorsements == len(changed) && len(inc.pending) == 0:
+		return inc.updateEndorsements()
 	}
 	return inc.renderAll()
 }
@@ -123,7 +131,7 @@ func (inc *Incremental) vanished(p string) bool {
 	// issuers, badge classes and earners live in their directory itself,
 	// awards in any directory below theirs.
 	switch strings.TrimPrefix(p, content.Dir+"/") {
-	case "issuers", "badges", "earners", "awards", "pathways":
+	case "issuers", "badges", "earners", "awards", "pathways", "endorsements":
 		return false
 	}
 	dir := p + "/"
@@ -242,4 +250,21 @@ func (inc *Incremental) updateBadges() (*Change, error) {
 func (inc *Incremental) fail(err error) error {
 	inc.full = true
 	return err
+}
+
+// updateEndorsements reads the endorsement records again and renders
+// what the changed ones show on.
+func (inc *Incremental) updateEndorsements() (*Change, error) {
+	root := inc.source()
+	before, after, err := inc.mem.Site().ReloadEndorsements(source.New(root, nil))
+	if err != nil {
+		// The site is unchanged, and the next change of an endorsement
+		// reads them all again.
+		return nil, content.RelativeTo(root, err)
+	}
+	u, err := inc.mem.EndorsementsChanged(before, after)
+	if err != nil {
+		return nil, inc.fail(err)
+	}
+	return &Change{Files: u.Files, Removed: u.Removed}, nil
 }

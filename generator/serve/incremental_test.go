@@ -20,7 +20,7 @@ import (
 // does.
 type served map[string][]byte
 
-func (s served) apply(t *testing.T, ch *Change) {
+func (s served) apply(t testing.TB, ch *Change) {
 	t.Helper()
 	if ch.Full {
 		for p := range s {
@@ -39,7 +39,7 @@ func (s served) apply(t *testing.T, ch *Change) {
 }
 
 // followSite renders a copy of a site incrementally at the golden clock.
-func followSite(t *testing.T, root string) (string, generator.Options, *Incremental, served) {
+func followSite(t testing.TB, root string) (string, generator.Options, *Incremental, served) {
 	t.Helper()
 	opts := generator.Options{Source: root, Clock: goldenClock}
 	inc, first, err := NewIncremental(opts)

@@ -1,7 +1,6 @@
 package sign
 
 import (
-	"crypto/rsa"
 	"errors"
 	"fmt"
 	"os"
@@ -40,9 +39,9 @@ func CheckKeyPath(root, p string) error {
 	return nil
 }
 
-// ReadKeyFile reads the PEM private key in file, refusing a file that
-// CheckKeyPath refuses.
-func ReadKeyFile(root, file string) (*rsa.PrivateKey, error) {
+// ReadKeyFile returns the text of a private key file, refusing a file
+// that CheckKeyPath refuses; vc.ParsePrivateKeys reads the keys in it.
+func ReadKeyFile(root, file string) ([]byte, error) {
 	if err := CheckKeyPath(root, file); err != nil {
 		return nil, fmt.Errorf("signing key %s: %v", file, err)
 	}
@@ -50,11 +49,7 @@ func ReadKeyFile(root, file string) (*rsa.PrivateKey, error) {
 	if err != nil {
 		return nil, fmt.Errorf("signing key: %v", err)
 	}
-	k, err := ParsePrivateKey(data)
-	if err != nil {
-		return nil, fmt.Errorf("signing key %s: %v", file, err)
-	}
-	return k, nil
+	return data, nil
 }
 
 // resolve returns the absolute path of p with symbolic links resolved

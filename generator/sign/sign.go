@@ -7,7 +7,6 @@
 package sign
 
 import (
-	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
@@ -44,91 +43,6 @@ func EncodePrivateKey(k *rsa.PrivateKey) ([]byte, error) {
 		return nil, err
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), nil
-}
-
-// ParsePrivateKey reads an RSA private key from PEM: PKCS #8 ("PRIVATE
-// KEY") or PKCS #1 ("RSA PRIVATE KEY"). A key file may also hold an
-// Ed25519 key (see ParseEdPrivateKey), which is skipped.
-func ParsePrivateKey(data []byte) (*rsa.PrivateKey, error) {
-	keys, err := parsePEMKeys(data)
-	if err != nil {
-		return nil, err
-	}
-	for _, k := range keys {
-		if rk, ok := k.(*rsa.PrivateKey); ok {
-			if rk.N.BitLen() < MinBits {
-				return nil, fmt.Errorf("RSA key of %d bits; at least %d are needed", rk.N.BitLen(), MinBits)
-			}
-			return rk, nil
-		}
-	}
-	return nil, fmt.Errorf("a %T, want an RSA key", keys[0])
-}
-
-// ParseEdPrivateKey reads the Ed25519 private key (PKCS #8 "PRIVATE KEY")
-// of a key file, which may also hold an RSA key; it returns nil and no
-// error when the file holds no Ed25519 key.
-func ParseEdPrivateKey(data []byte) (ed25519.PrivateKey, error) {
-	keys, err := parsePEMKeys(data)
-	if err != nil {
-		return nil, err
-	}
-	for _, k := range keys {
-		if ek, ok := k.(ed25519.PrivateKey); ok {
-			return ek, nil
-		}
-	}
-	return nil, nil
-}
-
-// EncodeEdPrivateKey returns an Ed25519 private key as a PEM "PRIVATE
-// KEY" block (PKCS #8), which a key file may hold after the RSA key.
-func EncodeEdPrivateKey(k ed25519.PrivateKey) ([]byte, error) {
-	der, err := x509.MarshalPKCS8PrivateKey(k)
-	if err != nil {
-		return nil, err
-	}
-	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), nil
-}
-
-// maxKeyBlocks bounds the PEM blocks of a key file.
-const maxKeyBlocks = 4
-
-// parsePEMKeys reads the private keys of the PEM blocks in data: at least
-// one, and every block a private key.
-func parsePEMKeys(data []byte) ([]any, error) {
-	var keys []any
-	for {
-		block, rest := pem.Decode(data)
-		if block == nil {
-			break
-		}
-		data = rest
-		if len(keys) == maxKeyBlocks {
-			return nil, fmt.Errorf("more than %d PEM blocks", maxKeyBlocks)
-		}
-		var k any
-		var err error
-		switch block.Type {
-		case "PRIVATE KEY":
-			k, err = x509.ParsePKCS8PrivateKey(block.Bytes)
-		case "RSA PRIVATE KEY":
-			k, err = x509.ParsePKCS1PrivateKey(block.Bytes)
-		default:
-			return nil, fmt.Errorf("PEM block is %q, not a private key", block.Type)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("unreadable private key: %v", err)
-		}
-		if ek, ok := k.(ed25519.PrivateKey); ok {
-			k = ek
-		}
-		keys = append(keys, k)
-	}
-	if len(keys) == 0 {
-		return nil, errors.New("not a PEM private key (-----BEGIN PRIVATE KEY----- …)")
-	}
-	return keys, nil
 }
 
 // EncodePublicKey returns a public key as a PEM "PUBLIC KEY" block (PKIX),

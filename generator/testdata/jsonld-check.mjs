@@ -28,6 +28,8 @@ const allowedTypes = [
   'http://schema.org/url',
   'http://schema.org/telephone',
   'https://w3id.org/security#Key',
+  // The context maps Endorsement to cred:Credential.
+  'https://w3id.org/credentials#Credential',
 ];
 
 // countProperties counts the non-@ keys of a compact document, recursively.

@@ -10,6 +10,10 @@
 //                            proof at now, vc-bitstring-status-list reads
 //                            its status, ajv (draft 2019-09) validates it
 //   "statusLists": [{file, now}],  each: @digitalbazaar/vc verifies it
+//   "endorsements": [{file, now}], each: @digitalbazaar/vc verifies it (the
+//                            schema covers only AchievementCredentials; the
+//                            proof's canonicalization refuses terms that the
+//                            contexts do not define)
 //   "jwts": [{file, now}]    each: jose verifies it with the JWK at its kid
 // }
 // Nothing is fetched: the document loader serves only those files, the
@@ -87,7 +91,7 @@ const message = (result) => {
   return errs.map(e => (e.errors || [e]).map(x => x.message).join('; ')).join('; ') || 'not verified';
 };
 
-const out = {credentials: [], statusLists: [], jwts: []};
+const out = {credentials: [], statusLists: [], endorsements: [], jwts: []};
 for (const {file, now} of cases.credentials) {
   const credential = readJSON(file);
   const r = {file, verified: false, error: '', schema: '', status: null, statusError: ''};
@@ -115,7 +119,7 @@ for (const {file, now} of cases.credentials) {
   }
   out.credentials.push(r);
 }
-for (const {file, now} of cases.statusLists) {
+for (const [key, {file, now}] of [...cases.statusLists.map((c) => ['statusLists', c]), ...(cases.endorsements || []).map((c) => ['endorsements', c])]) {
   const r = {file, verified: false, error: ''};
   try {
     const result = await vc.verifyCredential({credential: readJSON(file), suite, documentLoader, now: new Date(now),
@@ -125,7 +129,7 @@ for (const {file, now} of cases.statusLists) {
   } catch (e) {
     r.error = String(e && e.message || e);
   }
-  out.statusLists.push(r);
+  out[key].push(r);
 }
 for (const {file, now} of cases.jwts) {
   const r = {file, verified: false, kid: '', error: ''};

@@ -5,6 +5,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/x509"
 	"encoding/hex"
 	"encoding/pem"
@@ -50,9 +51,26 @@ func TestParsePrivateKeys(t *testing.T) {
 	if len(keys.RSA) != 1 || !keys.RSA[0].Equal(rk) || len(keys.Ed25519) != 1 || !keys.Ed25519[0].Equal(edKey(t)) {
 		t.Fatalf("keys %+v", keys)
 	}
-	if k, err := sign.ParsePrivateKey([]byte(secret)); err != nil || !k.Equal(rk) {
-		t.Errorf("the RSA-only reader does not read the combined secret: %v", err)
+	// Either order; an RSA key alone; PKCS #1 as older tools write it.
+	for name, c := range map[string]struct {
+		text string
+		eds  int
+	}{
+		"Ed25519 first": {string(edPEM) + string(rsaPEM), 1},
+		"RSA alone":     {string(rsaPEM), 0},
+		"PKCS #1":       {string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(rk)})), 0},
+	} {
+		keys, err := ParsePrivateKeys([]byte(c.text))
+		if err != nil || len(keys.RSA) != 1 || !keys.RSA[0].Equal(rk) || len(keys.Ed25519) != c.eds {
+			t.Errorf("%s: %v, %+v", name, err, keys)
+		}
 	}
+	small, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	smallDER, _ := x509.MarshalPKCS8PrivateKey(small)
+	smallPEM := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: smallDER})
 	ec, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	ecDER, _ := x509.MarshalPKCS8PrivateKey(ec)
 	ecPEM := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: ecDER})
@@ -62,6 +80,8 @@ func TestParsePrivateKeys(t *testing.T) {
 		"ECDSA":      {string(ecPEM), "rosette signs with RSA and Ed25519"},
 		"broken":     {"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", "unreadable"},
 		"second bad": {string(edPEM) + "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", "PEM block 2"},
+		"small RSA":  {string(smallPEM), "RSA key of 1024 bits; at least 2048"},
+		"too long":   {strings.Repeat("#", MaxDocument+1), "at most"},
 	} {
 		_, err := ParsePrivateKeys([]byte(c.text))
 		if err == nil || !strings.Contains(err.Error(), c.want) {

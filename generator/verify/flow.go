@@ -62,6 +62,10 @@ func (v *verifier) hosted(u string, given map[string]any) {
 	if doc == nil {
 		return
 	}
+	if hasType(doc, "Endorsement") {
+		v.endorsement(u, doc, given)
+		return
+	}
 	if revoked, _ := doc["revoked"].(bool); revoked {
 		reason, _ := doc["revocationReason"].(string)
 		v.fail(RuleNotRevoked, "the issuer revoked this award: %s", orNone(reason))

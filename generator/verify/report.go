@@ -20,6 +20,8 @@ func (r *Report) WriteText(w io.Writer) {
 	switch {
 	case r.Assertion != "" && r.Standard == "Open Badges 3.0":
 		fmt.Fprintf(w, "Credential %s (Open Badges 3.0, %s, from %s)\n", termtext.Escape(r.Assertion), kind, termtext.Escape(orNone(r.Input)))
+	case r.Endorsement != "":
+		fmt.Fprintf(w, "Endorsement %s of %s (hosted, from %s)\n", termtext.Escape(r.Endorsement), termtext.Escape(orNone(r.Claim)), termtext.Escape(orNone(r.Input)))
 	case r.Assertion != "":
 		fmt.Fprintf(w, "Assertion %s (%s, from %s)\n", termtext.Escape(r.Assertion), kind, termtext.Escape(orNone(r.Input)))
 	}

@@ -74,6 +74,10 @@ func (v *verifier) credential3(data []byte, token, fetchedFrom string) {
 		}
 		v.pass(RuleIDEqualsURL, "the credential's id is the URL it is served at")
 	}
+	if contains(strs(doc["type"]), "EndorsementCredential") {
+		v.endorsement3(data, doc, fetchedFrom) // the schema covers AchievementCredentials only
+		return
+	}
 	sch := v.opts.Schema
 	if sch == nil {
 		var err error

@@ -54,6 +54,10 @@ func buildSite3(s *builtSite) error {
 	}
 	fmt.Fprintf(f, "\n[[ed25519_key]]\nid = \"k1\"\ncreated = 2025-01-01T00:00:00Z\npublic_key_multibase = %q\n", vc.EncodeMultikey(site3Ed.Public().(ed25519.PublicKey)))
 	f.Close()
+	// Riverbend, which signs 3.0, endorses the other issuer.
+	if err := os.WriteFile(filepath.Join(root, "content/endorsements/riverbend-harbor.toml"), []byte("endorser = \"riverbend\"\nissuer = \"harbor\"\ndate = 2026-01-05T10:00:00Z\ncomment = \"A careful reviewer.\"\n"), 0o644); err != nil {
+		return err
+	}
 	loaded, err := generator.Load(generator.Options{Source: root})
 	if err != nil {
 		return err

@@ -76,14 +76,18 @@ type Check struct {
 
 // Report is the result of a verification.
 type Report struct {
-	Verdict   string  `json:"verdict"`
-	Standard  string  `json:"standard"` // Open Badges 2.0 or 3.0
-	Input     string  `json:"input"`    // url, json, jws, jwt, png or svg
-	Signed    bool    `json:"signed"`
-	Assertion string  `json:"assertion,omitempty"`
-	Badge     string  `json:"badge,omitempty"`
-	Issuer    string  `json:"issuer,omitempty"`
-	Checks    []Check `json:"checks"`
+	Verdict   string `json:"verdict"`
+	Standard  string `json:"standard"` // Open Badges 2.0 or 3.0
+	Input     string `json:"input"`    // url, json, jws, jwt, png or svg
+	Signed    bool   `json:"signed"`
+	Assertion string `json:"assertion,omitempty"`
+	Badge     string `json:"badge,omitempty"`
+	Issuer    string `json:"issuer,omitempty"`
+	// Endorsement is the URL of a verified endorsement, and Claim the id
+	// of what it endorses.
+	Endorsement string  `json:"endorsement,omitempty"`
+	Claim       string  `json:"claim,omitempty"`
+	Checks      []Check `json:"checks"`
 }
 
 // Failed returns the failed checks.

@@ -63,6 +63,8 @@ type Cache struct {
 	index  map[Key]entry // where each of them is in added
 	closed bool          // Close dropped a table in which entries were used
 	saved  *table        // the table Save made: exactly what the file holds
+
+	signed atomic.Int64 // payloads signed since Open
 }
 
 // entry is where a signature is in Cache.added.
@@ -163,9 +165,14 @@ func (c *Cache) AppendSign(dst []byte, keyID string, payload []byte, sign func(p
 	if err != nil {
 		return nil, err
 	}
+	c.signed.Add(1)
 	c.add(k, sig)
 	return append(dst, sig...), nil
 }
+
+// Signed counts the payloads signed through the cache since Open: those
+// it did not hold.
+func (c *Cache) Signed() int { return int(c.signed.Load()) }
 
 // lookup appends the cached signature of k to dst.
 func (c *Cache) lookup(k Key, dst []byte) ([]byte, bool) {

@@ -6,26 +6,9 @@
 // (the browser), ROSETTE_SITE (the site's base URL), ROSETTE_PLAN (JSON:
 // {pages: [{name, path}], awards: {...}, emails: {...}}), ROSETTE_SHOTS
 // (directory for screenshots, optional).
-import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { base, browser, finish, origin, plan, shots } from "./chromium.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require(process.env.ROSETTE_PLAYWRIGHT);
-const base = process.env.ROSETTE_SITE;
-const origin = new URL(base).origin;
-const plan = JSON.parse(process.env.ROSETTE_PLAN);
-const shots = process.env.ROSETTE_SHOTS || "";
-
-const profile = mkdtempSync(join(tmpdir(), "rosette-chromium-"));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.ROSETTE_CHROMIUM,
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-    "--disable-component-update", "--disable-sync"],
-  viewport: { width: 1280, height: 900 },
-});
 const report = { pages: {}, checks: {}, emails: {}, embeds: {} };
 
 async function open(path, width) {
@@ -113,6 +96,16 @@ for (const [name, path] of Object.entries(plan.embeds)) {
 report.walls = {};
 for (const width of [1280, 390]) {
   const { page } = await open(plan.embeds.earner, width);
+  // The frame loads lazily: bring it into view and wait for it, so that a
+  // slow machine does not measure a frame not yet loaded.
+  const iframe = await page.$("iframe");
+  if (iframe) {
+    await iframe.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => {
+      const d = document.querySelector("iframe").contentDocument;
+      return d && d.readyState === "complete" && d.location.href.includes("/embed/");
+    }, null, { timeout: 15000 }).catch(() => {});
+  }
   const frame = page.frames().find((f) => f.url().includes("/embed/"));
   report.walls[width] = frame ? await frame.evaluate(() => ({
     hidden: Array.from(document.querySelectorAll("li")).filter((li) => li.getBoundingClientRect().bottom > window.innerHeight).length,
@@ -188,6 +181,4 @@ if (shots && plan.print) {
   await page.close();
 }
 
-await browser.close();
-rmSync(profile, { recursive: true, force: true });
-process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+await finish(report);

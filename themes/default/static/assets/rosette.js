@@ -4,6 +4,27 @@
 (function () {
   "use strict";
 
+  // What the Open Badges 3.0 part of the check says: the messages
+  // script3_<key> the build wrote into the page, {{.Name}} standing for a
+  // value filled in when the message is shown (see message).
+  var MESSAGES = {};
+  var MESSAGE_KEYS = ["checked", "checked20", "checkedJWS", "checkedList", "checked30", "checkedStatus", "and", "comma", "jwtWhat", "keyWhat", "didWhat", "statusWhat", "unsupported", "statusUnsupported", "notSigned", "otherMethod", "keyElsewhere", "noKey", "keyUnreadable", "keyNotListed", "signatureBad", "signatureOK", "fieldsBad", "fieldsOK", "fieldIssuer", "fieldID", "fieldSubject", "fieldDates", "fieldBadge", "fieldRecipient", "fieldStatus", "fieldType", "notYet", "expired", "noStatus", "statusOther", "statusShort", "statusUnreadable", "statusOK", "statusRevoked", "revoked", "revokedNote"];
+  // message returns the message of key with each {{.Name}} replaced by
+  // vars[name].
+  function message(key, vars) {
+    var args = {};
+    Object.keys(vars || {}).forEach(function (name) { args[name.charAt(0).toUpperCase() + name.slice(1)] = vars[name]; });
+    return msg(messageID(key), args);
+  }
+  function messageID(key) {
+    return "script3_" + key.replace(/([A-Z]+|[0-9]+)/g, function (m) { return "_" + m.toLowerCase(); });
+  }
+  // listed joins words into a list: "a", "a and b", "a, b and c".
+  function listed(words) {
+    if (words.length < 2) return words.join("");
+    return words.slice(0, -1).join(MESSAGES.comma) + MESSAGES.and + words[words.length - 1];
+  }
+
   document.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });
 
   // The build writes the messages of the page's language into the page,
@@ -17,6 +38,7 @@
       return args && Object.prototype.hasOwnProperty.call(args, name) ? String(args[name]) : all;
     });
   }
+  MESSAGE_KEYS.forEach(function (key) { MESSAGES[key] = msg(messageID(key)); });
 
   document.querySelectorAll("[data-copy]").forEach(function (button) {
     var label = button.textContent;
@@ -53,6 +75,100 @@
       window.open("https://" + typed + "/share?text=" + encodeURIComponent(mastodon.getAttribute("data-text")), "_blank", "noopener");
     });
   }
+
+  // Endorsements: each one published as Open Badges JSON, here or on the
+  // endorser's own site, is fetched and compared with what the page says:
+  // its claim names what the page shows, its issuer is the endorser, and
+  // it is not revoked. A document that cannot be fetched is "not checked",
+  // never a pass.
+  function endorsementText(key, by) {
+    return msg("script_endorsement_" + key, { By: by });
+  }
+  // fetchJSON fetches a document of an endorsement, which may be on
+  // another site: without credentials or referrer, for at most
+  // ENDORSEMENT_WAIT ms and ENDORSEMENT_BYTES bytes.
+  var ENDORSEMENT_WAIT = 10000, ENDORSEMENT_BYTES = 262144;
+  function fetchJSON(url) {
+    var abort = window.AbortController ? new AbortController() : null;
+    var timer = abort && setTimeout(function () { abort.abort(); }, ENDORSEMENT_WAIT);
+    return fetch(url, { cache: "no-store", credentials: "omit", referrerPolicy: "no-referrer", signal: abort && abort.signal }).then(function (r) {
+      if (!r.ok) throw new Error("status " + r.status);
+      if (Number(r.headers.get("Content-Length")) > ENDORSEMENT_BYTES) throw new Error("too large");
+      if (!r.body || !r.body.getReader) return r.text();
+      var reader = r.body.getReader(), chunks = [], size = 0;
+      function more() {
+        return reader.read().then(function (part) {
+          if (part.done) return new Blob(chunks).text();
+          size += part.value.length;
+          if (size > ENDORSEMENT_BYTES) {
+            reader.cancel();
+            throw new Error("too large");
+          }
+          chunks.push(part.value);
+          return more();
+        });
+      }
+      return more();
+    }).then(function (text) {
+      clearTimeout(timer);
+      if (text.length > ENDORSEMENT_BYTES) throw new Error("too large");
+      return JSON.parse(text);
+    }, function (err) {
+      clearTimeout(timer);
+      throw err;
+    });
+  }
+  // httpsURL reports whether a URL read from a fetched document may be
+  // fetched in turn: an absolute https URL only.
+  function httpsURL(url) {
+    return typeof url === "string" && /^https:\/\/[^\/?#]/i.test(url);
+  }
+  // revokedIn reports whether a revocation list names the endorsement.
+  function revokedIn(list, ids) {
+    return Array.isArray(list && list.revokedAssertions) && list.revokedAssertions.some(function (r) {
+      var id = typeof r === "string" ? r : r && r.id;
+      return ids.indexOf(id) >= 0;
+    });
+  }
+  document.querySelectorAll("[data-endorsement]").forEach(function (item) {
+    var out = item.querySelector(".endorsement-status");
+    if (!out || !window.fetch) return;
+    var by = item.getAttribute("data-issuer-name");
+    var show = function (state, key) {
+      out.hidden = false;
+      out.setAttribute("data-state", state);
+      out.textContent = " · " + endorsementText(key, by);
+    };
+    show("pending", "checking");
+    var url = item.getAttribute("data-path") || item.getAttribute("data-endorsement");
+    var wantIssuer = item.getAttribute("data-issuer");
+    fetchJSON(url).then(function (doc) {
+      if (doc.revoked) return show("fail", "revoked");
+      var claim = doc.claim && (typeof doc.claim === "string" ? doc.claim : doc.claim.id);
+      if (claim !== item.getAttribute("data-claim")) return show("fail", "claim");
+      var issuer = doc.issuer;
+      var issuerURL = typeof issuer === "string" ? issuer : issuer && issuer.id;
+      if (wantIssuer) {
+        return show(issuerURL === wantIssuer ? "ok" : "fail", issuerURL === wantIssuer ? "ok" : "issuer");
+      }
+      var embedded = typeof issuer === "object" && issuer && issuer.name;
+      if (!embedded && !httpsURL(issuerURL)) return show("fail", "issuer");
+      var profile = embedded ? Promise.resolve(issuer) : fetchJSON(issuerURL);
+      return profile.then(function (p) {
+        if (!p || p.name !== by) return show("fail", "issuer");
+        // The endorser withdraws an endorsement by serving it revoked or
+        // by listing it in its revocation list.
+        if (p.revocationList === undefined) return show("ok", "ok");
+        if (!httpsURL(p.revocationList)) return show("unavailable", "unavailable");
+        return fetchJSON(p.revocationList).then(function (list) {
+          if (revokedIn(list, [doc.id, item.getAttribute("data-endorsement")])) return show("fail", "revoked");
+          show("ok", "ok");
+        });
+      });
+    }).catch(function () {
+      show("unavailable", "unavailable");
+    });
+  });
 
   var dataElement = document.getElementById("check-data");
   if (!dataElement) return;
@@ -147,6 +263,21 @@
     summary.setAttribute("data-checked", "true");
   }
 
+  // showChecked says in the banner what the check covered and, in words,
+  // what this browser could not check.
+  function showChecked(checked, tell) {
+    if (!checked.length && !tell.length) return;
+    var p = document.getElementById("verdict-checked");
+    if (!p) {
+      p = document.createElement("p");
+      p.id = "verdict-checked";
+      p.className = "verdict-checked";
+      document.getElementById("verdict-note").insertAdjacentElement("afterend", p);
+    }
+    var text = checked.length ? message("checked", { list: listed(checked) }) : "";
+    p.textContent = [text].concat(tell).join(" ").trim();
+  }
+
   function pemKey(pem, alg) {
     var b64 = pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
     var der = Uint8Array.from(atob(b64), function (c) { return c.charCodeAt(0); });
@@ -207,9 +338,187 @@
     return sha256(out);
   }
 
+  // canVerify reports whether this browser has WebCrypto signatures at all
+  // (RSA itself is known only when a key is imported).
+  function canVerify() {
+    return !!(subtle && typeof subtle.importKey === "function" && typeof subtle.verify === "function");
+  }
+  function canGunzip() {
+    try {
+      new DecompressionStream("gzip"); // eslint-disable-line no-new
+      return typeof Blob === "function" && typeof Response === "function";
+    } catch (e) {
+      return false;
+    }
+  }
+  // gunzip decompresses bytes, reading at most limit bytes of output.
+  function gunzip(bytes, limit) {
+    var reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")).getReader();
+    var parts = [], size = 0;
+    function more() {
+      return reader.read().then(function (r) {
+        if (r.done) {
+          var out = new Uint8Array(size), at = 0;
+          parts.forEach(function (p) { out.set(p, at); at += p.length; });
+          return out;
+        }
+        size += r.value.length;
+        if (size > limit) {
+          reader.cancel();
+          throw new Error("too large");
+        }
+        parts.push(r.value);
+        return more();
+      });
+    }
+    return more();
+  }
+  function decodePart(part) {
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(b64url(part)));
+  }
+  function types(v) { return [].concat(v == null ? [] : v); }
+  function idOf(v) { return v && typeof v === "object" ? v.id : v; }
+  function sameDate(seconds, iso) {
+    return iso ? seconds === Date.parse(iso) / 1000 : seconds === undefined;
+  }
+
+  // check3 is the Open Badges 3.0 part of the check: the VC-JWT's RS256
+  // signature with the issuer's key (named by its kid, published by the
+  // issuer on this site and listed in its DID document), its claims and
+  // credential against this page, and the award's bit in the issuer's
+  // status list. It adds to checked what it checked and to tell what this
+  // browser could not check, and resolves to "revoked3" when the status
+  // list revokes the award, to nothing when a check failed, and otherwise
+  // to result, the 2.0 check's.
+  function check3(result, now, checked, tell) {
+    var o = want.ob3;
+    function unsupported() {
+      step("warn", MESSAGES.unsupported);
+      tell.push(MESSAGES.unsupported);
+      return result;
+    }
+    return Promise.resolve(canVerify()).then(function (can) {
+      if (!can) return unsupported();
+      var token, header, claims, jwk;
+      return get(o.jwt, MESSAGES.jwtWhat, true).then(function (text) {
+        token = text.trim();
+        var parts = token.split(".");
+        try {
+          if (parts.length !== 3) throw new Error();
+          header = decodePart(parts[0]);
+          claims = decodePart(parts[1]);
+          if (!header || !claims || typeof claims !== "object") throw new Error();
+        } catch (e) {
+          return step("fail", MESSAGES.notSigned);
+        }
+        if (header.alg !== "RS256") return step("fail", message("otherMethod", { alg: String(header.alg).slice(0, 40) }));
+        // The key must be one this issuer publishes on this very site.
+        var kid = typeof header.kid === "string" ? header.kid : "";
+        if (kid.indexOf(o.keys) !== 0 || !/\.jwk\.json$/.test(kid) || /[?#]|\/\.\.?\//.test(kid.slice(o.keys.length))) {
+          return step("fail", message("keyElsewhere", { kid: kid.slice(0, 200) || MESSAGES.noKey }));
+        }
+        return get(kid, MESSAGES.keyWhat).then(function (k) {
+          jwk = k;
+          return get(o.didDocument, MESSAGES.didWhat);
+        }).then(function (did) {
+          if (!jwk || jwk.kty !== "RSA" || typeof jwk.n !== "string" || typeof jwk.e !== "string") return step("fail", MESSAGES.keyUnreadable);
+          var methods = did && did.id === o.did ? [].concat(did.verificationMethod || []) : [];
+          var assertion = did ? [].concat(did.assertionMethod || []).map(idOf) : [];
+          var owned = methods.some(function (m) {
+            var pk = m && m.publicKeyJwk;
+            return pk && m.controller === o.did && assertion.indexOf(m.id) >= 0 && pk.kty === "RSA" && pk.n === jwk.n && pk.e === jwk.e;
+          });
+          if (!owned) return step("fail", MESSAGES.keyNotListed);
+          return subtle.importKey("jwk", { kty: "RSA", n: jwk.n, e: jwk.e }, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["verify"]).then(function (key) {
+            var dot = token.lastIndexOf(".");
+            var signature;
+            try {
+              signature = b64url(token.slice(dot + 1));
+            } catch (e) {
+              return false;
+            }
+            return subtle.verify({ name: "RSASSA-PKCS1-v1_5" }, key, signature, new TextEncoder().encode(token.slice(0, dot)));
+          }, function (err) {
+            return err && err.name === "NotSupportedError" ? "unsupported" : null;
+          }).then(function (ok) {
+            if (ok === "unsupported") return ok;
+            if (ok === null) return step("fail", MESSAGES.keyUnreadable);
+            return step(ok ? "ok" : "fail", ok ? MESSAGES.signatureOK : MESSAGES.signatureBad);
+          });
+        });
+      }).then(function (going) {
+        if (going === "unsupported") return unsupported();
+        if (!going) return;
+        // The claims and the credential against this page.
+        var c = claims, subject = c.credentialSubject || {}, ach = subject.achievement || {};
+        var bad = [];
+        if (types(c.type).indexOf("OpenBadgeCredential") < 0) bad.push(MESSAGES.fieldType);
+        if (c.iss !== o.did || idOf(c.issuer) !== o.did || (c.issuer && c.issuer.name !== o.issuerName)) bad.push(MESSAGES.fieldIssuer);
+        if (c.jti !== o.credential || c.id !== o.credential) bad.push(MESSAGES.fieldID);
+        if (c.sub !== o.subject || subject.id !== o.subject) bad.push(MESSAGES.fieldSubject);
+        if (!sameDate(c.nbf, want.issuedOn) || !sameDate(c.exp, want.expires) || !same(c.validFrom, want.issuedOn) || !same(c.validUntil, want.expires)) bad.push(MESSAGES.fieldDates);
+        if (ach.id !== o.achievement || ach.name !== o.name) bad.push(MESSAGES.fieldBadge);
+        var r = want.recipient || {};
+        var mine = types(subject.identifier).some(function (i) {
+          return i && i.hashed === true && same(i.identityHash, r.Identity) && same(i.salt, r.Salt);
+        });
+        if (!mine) bad.push(MESSAGES.fieldRecipient);
+        var st = c.credentialStatus;
+        if (o.statusList ? !(st && st.statusListCredential === o.statusList && st.statusListIndex === o.index && st.statusPurpose === "revocation") : st) bad.push(MESSAGES.fieldStatus);
+        if (bad.length) return step("fail", message("fieldsBad", { list: listed(bad) }));
+        step("ok", MESSAGES.fieldsOK);
+        checked.push(MESSAGES.checked30);
+        if (c.nbf * 1000 > now) {
+          step("warn", message("notYet", { date: want.issuedText }));
+        } else if (c.exp !== undefined && c.exp * 1000 <= now) {
+          step("warn", message("expired", { date: want.expiresText }));
+        }
+        if (!o.statusList) {
+          step("warn", MESSAGES.noStatus);
+          return result;
+        }
+        if (!canGunzip()) {
+          step("warn", MESSAGES.statusUnsupported);
+          tell.push(MESSAGES.statusUnsupported);
+          return result;
+        }
+        return get(o.statusList, MESSAGES.statusWhat).then(function (list) {
+          var subj = (list && list.credentialSubject) || {};
+          if (list.id !== o.statusList || types(list.type).indexOf("BitstringStatusListCredential") < 0 ||
+              idOf(list.issuer) !== o.did || subj.statusPurpose !== "revocation") {
+            return step("fail", MESSAGES.statusOther);
+          }
+          var encoded = subj.encodedList;
+          var bytes;
+          try {
+            if (typeof encoded !== "string" || encoded.charAt(0) !== "u" || encoded.length > 1 << 24) throw new Error();
+            bytes = b64url(encoded.slice(1));
+          } catch (e) {
+            throw unavailable(MESSAGES.statusUnreadable);
+          }
+          return gunzip(bytes, 16 << 20).then(function (bits) {
+            var index = Number(o.index);
+            if (index >> 3 >= bits.length) return step("fail", MESSAGES.statusShort);
+            if (bits[index >> 3] & (0x80 >> (index & 7))) {
+              step("fail", MESSAGES.statusRevoked);
+              checked.push(MESSAGES.checkedStatus);
+              return "revoked3";
+            }
+            step("ok", MESSAGES.statusOK);
+            checked.push(MESSAGES.checkedStatus);
+            return result;
+          }, function () {
+            throw unavailable(MESSAGES.statusUnreadable);
+          });
+        });
+      });
+    });
+  }
+
   function check() {
     var now = new Date();
     var assertion, badge, issuer;
+    var checked = [], tell = []; // what was checked, and what could not be
     return get(want.id, msg("script_what_award")).then(function (as) {
       if (!as || typeof as !== "object") throw unavailable(msg("script_not_well_formed", { What: msg("script_what_award") }));
       assertion = as;
@@ -226,6 +535,7 @@
       var texts = want.texts && subtle ? textsDigest(as) : Promise.resolve(want.texts || "");
       return texts.then(function (digest) {
         var ok = fields && digest === (want.texts || "");
+        if (ok) checked.push(MESSAGES.checked20);
         if (!step(ok ? "ok" : "fail", ok
           ? msg("script_award_matches")
           : msg("script_award_changed"))) return;
@@ -270,6 +580,7 @@
             });
           }).then(function (payload) {
             var ok = payload.id === as.id && same(payload.badge, as.badge) && payload.recipient && same(payload.recipient.identity, as.recipient.identity);
+            if (ok) checked.push(MESSAGES.checkedJWS);
             return step(ok ? "ok" : "fail", ok ? msg("script_signature_ok") : msg("script_signed_differs"));
           }, function (err) {
             if (err.unavailable) throw err;
@@ -287,6 +598,7 @@
             assertion.revocationReason = hit.revocationReason;
             return "revoked";
           }
+          checked.push(MESSAGES.checkedList);
           return step("ok", msg("script_revocation_clear"));
         });
       }).then(function (going) {
@@ -310,6 +622,14 @@
         return "valid";
       });
     }).then(function (result) {
+      if (want.ob3 && /^(valid|expired|not-yet-valid)$/.test(result)) return check3(result, now, checked, tell);
+      return result;
+    }).then(function (result) {
+      if (result) showChecked(checked, tell);
+      if (result === "revoked3") {
+        setVerdict("revoked", MESSAGES.revoked, MESSAGES.revokedNote);
+        return;
+      }
       if (result === "valid") {
         setVerdict("valid", msg("status_valid"));
       } else if (result === "not-yet-valid") {
