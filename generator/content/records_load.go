@@ -284,7 +284,9 @@ func parseEarner(file string, src []byte, errs *Errors, fast bool) *Earner {
 	}
 	required(d, "name", e.Name, errs)
 	checkMarkdownKey(d, "bio", e.Bio, errs)
-	checkTranslations(d, keys(e.Translations), e.trFields, errs)
+	if len(e.Translations) > 0 {
+		checkTranslations(d, keys(e.Translations), e.trFields, errs)
+	}
 	for i, ln := range e.Links {
 		key := "link." + strconv.Itoa(i)
 		required(d, key+".label", ln.Label, errs)

@@ -39,6 +39,10 @@ func scanAward(text string, a *Award) (*scanned, bool) {
 					ok = setString(&tev.Description, v)
 				case "evidence.narrative":
 					ok = setString(&tev.Narrative, v)
+				case "evidence.genre":
+					ok = setString(&tev.Genre, v)
+				case "evidence.audience":
+					ok = setString(&tev.Audience, v)
 				default:
 					return false
 				}

@@ -216,26 +216,32 @@ narrative = "Fez."
 	translatedEarner = "name = \"Ada\"\nbio = \"Hi.\"\n\n[translations.fr]\nbio = \"Salut.\"\n"
 )
 
-// BenchmarkParseAward compares reading the example awards with the scanner
-// and with the TOML decoder.
+// BenchmarkParseAward compares reading the example awards, and an award
+// with translations, with the scanner and with the TOML decoder.
 func BenchmarkParseAward(b *testing.B) {
-	var files [][]byte
+	var examples [][]byte
 	for _, data := range exampleAwards(b) {
-		files = append(files, data)
+		examples = append(examples, data)
 	}
-	for _, fast := range []bool{true, false} {
-		name := "decoder"
-		if fast {
-			name = "scanner"
-		}
-		b.Run(name, func(b *testing.B) {
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				var errs Errors
-				parseAward("content/awards/x.toml", files[i%len(files)], &errs, fast)
-				i++
+	for _, set := range []struct {
+		name  string
+		files [][]byte
+	}{{"", examples}, {"translated-", [][]byte{[]byte(translatedAward)}}} {
+		for _, fast := range []bool{true, false} {
+			name := "decoder"
+			if fast {
+				name = "scanner"
 			}
-		})
+			files := set.files
+			b.Run(set.name+name, func(b *testing.B) {
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					var errs Errors
+					parseAward("content/awards/x.toml", files[i%len(files)], &errs, fast)
+					i++
+				}
+			})
+		}
 	}
 }

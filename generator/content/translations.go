@@ -123,6 +123,8 @@ type EvidenceTranslation struct {
 	Name        string `toml:"name"`
 	Description string `toml:"description"`
 	Narrative   string `toml:"narrative"` // markdown
+	Genre       string `toml:"genre"`
+	Audience    string `toml:"audience"`
 }
 
 // AwardText is an award's text in one language.
@@ -137,6 +139,8 @@ type EvidenceText struct {
 	Name        Text
 	Description Text
 	Narrative   Text // markdown
+	Genre       Text
+	Audience    Text
 }
 
 // In returns the award's text in lang, each field falling back to the
@@ -160,6 +164,8 @@ func (a *Award) In(lang string) AwardText {
 			Name:        in(ev.Name, te.Name, a.Lang, lang),
 			Description: in(ev.Description, te.Description, a.Lang, lang),
 			Narrative:   in(ev.Narrative, te.Narrative, a.Lang, lang),
+			Genre:       in(ev.Genre, te.Genre, a.Lang, lang),
+			Audience:    in(ev.Audience, te.Audience, a.Lang, lang),
 		}
 	}
 	return out

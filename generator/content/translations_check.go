@@ -72,6 +72,8 @@ func (a *Award) trFields(lang string) []trField {
 			trField{key: k + "name", own: ev.Name, tr: te.Name},
 			trField{key: k + "description", own: ev.Description, tr: te.Description},
 			trField{key: k + "narrative", own: ev.Narrative, tr: te.Narrative, markdown: true},
+			trField{key: k + "genre", own: ev.Genre, tr: te.Genre},
+			trField{key: k + "audience", own: ev.Audience, tr: te.Audience},
 		)
 	}
 	return fs
@@ -108,6 +110,9 @@ func checkTranslations(d *doc, langs []string, fields func(lang string) []trFiel
 // checkAwardTranslations checks an award's translations: those of every
 // record, and no more translated evidence than the award has.
 func checkAwardTranslations(d *doc, a *Award, errs *Errors) {
+	if len(a.Translations) == 0 {
+		return
+	}
 	langs := keys(a.Translations)
 	checkTranslations(d, langs, a.trFields, errs)
 	for _, lang := range langs {

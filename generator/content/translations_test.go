@@ -69,8 +69,8 @@ narrative = "A parlé."
 	check("award in fr", s.Award("abc123de").In(fr), AwardText{
 		Narrative: Text{"L'a fait.", fr},
 		Evidence: []EvidenceText{
-			{Text{"Dépôt", fr}, Text{"The code.", en}, Text{"", en}},
-			{Text{"", en}, Text{"", en}, Text{"A parlé.", fr}},
+			{Text{"Dépôt", fr}, Text{"The code.", en}, Text{"", en}, Text{"", en}, Text{"", en}},
+			{Text{"", en}, Text{"", en}, Text{"A parlé.", fr}, Text{"", en}, Text{"", en}},
 		},
 		RevocationReason: Text{"", en},
 	})
@@ -172,5 +172,40 @@ func TestMissingTranslations(t *testing.T) {
 	s.Config.Languages = []string{"en"}
 	if m := MissingTranslations(fsys, s); m != nil {
 		t.Errorf("a site in one language misses %d translations", len(m))
+	}
+}
+
+// TestUpdateTranslations checks that rosette serve's incremental reloads
+// give awards and badge classes their language and check their
+// translations as Load does.
+func TestUpdateTranslations(t *testing.T) {
+	fsys := baseSite()
+	fsys["content/site.toml"] = &fstest.MapFile{Data: []byte(siteWithConfig(translatedSite)["content/site.toml"])}
+	s, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := s.ReloadBadges(fsys, Options{}); err != nil || len(changed) != 0 {
+		t.Errorf("ReloadBadges of unchanged badge classes: %v, %d changed", err, len(changed))
+	}
+	const file = "content/awards/2025/abc123de.toml"
+	fsys[file] = &fstest.MapFile{Data: []byte("narrative = \"n\"\n" + baseAward + "\n[translations.fr]\nnarrative = \"n fr\"\n")}
+	if _, added, err := s.UpdateAwards(fsys, []string{file}); err != nil || len(added) != 1 {
+		t.Fatalf("UpdateAwards: %v", err)
+	} else if got := added[0].In("fr").Narrative; got != (Text{"n fr", "fr"}) || added[0].Lang != "en" {
+		t.Errorf("updated award in fr: %+v, Lang %q", got, added[0].Lang)
+	}
+	fsys[file] = &fstest.MapFile{Data: []byte("narrative = \"n\"\n" + baseAward + "\n[translations.de]\nnarrative = \"n de\"\n")}
+	if _, _, err := s.UpdateAwards(fsys, []string{file}); err == nil || !strings.Contains(err.Error(), `abc123de.toml:10:1: [translations.de] is a translation into "de", which is not one of the site's languages`) {
+		t.Errorf("UpdateAwards with a translation into de: %v", err)
+	}
+	fsys["content/badges/git.toml"] = &fstest.MapFile{Data: []byte("name = \"Git\"\ndescription = \"d\"\ncriteria = \"c\"\n[translations.ar]\nname = \"جيت\"\n")}
+	changed, err := s.ReloadBadges(fsys, Options{})
+	if err != nil || len(changed) != 1 || changed[0].Lang != "en" || changed[0].In("ar").Name != (Text{"جيت", "ar"}) {
+		t.Errorf("ReloadBadges: %v, %+v", err, changed)
+	}
+	fsys["content/badges/git.toml"] = &fstest.MapFile{Data: []byte("name = \"Git\"\ndescription = \"d\"\ncriteria = \"c\"\n[translations.en]\nname = \"Git\"\n")}
+	if _, err := s.ReloadBadges(fsys, Options{}); err == nil || !strings.Contains(err.Error(), "translates into the default language") {
+		t.Errorf("ReloadBadges with a translation into en: %v", err)
 	}
 }

@@ -200,7 +200,8 @@ title = ` + quote(o.Title) + `
 # The language of the records' text and of the pages (a BCP 47 tag).
 language = ` + quote(o.Language) + `
 # Every language of the site, this one first; each other one needs the
-# records' text in [translations.<language>] tables (docs/languages-content.md).
+# records' text in [translations.<language>] tables (rosette's
+# docs/languages-content.md).
 # languages = [` + quote(o.Language) + `, ` + quote(other) + `]
 description = ` + quote(strings.Replace(st.description, "%s", o.IssuerName, 1)) + `
 # The issuer of badge classes that name none.
