@@ -112,7 +112,7 @@ func NewIn(t *Theme, s *content.Site, g *ob.Graph, clock time.Time, lang Languag
 			Feed: p.Site.Root + FeedPath(is.ID), FeedURL: g.URL(pre + FeedPath(is.ID)),
 		}
 		if is.Logo != nil {
-			v.Logo = p.image(ob.IssuerImagePath(is.ID, is.Logo), is.Logo, p.msg("issuer_logo_alt", "Issuer", is.Name))
+			v.Logo = p.image(ob.IssuerImagePath(is.ID, is.Logo), is.Logo, p.msg("issuer_logo_alt", "Issuer", it.Name.Value))
 		}
 		p.issuers[is.ID] = v
 		p.Site.Issuers = append(p.Site.Issuers, v)
