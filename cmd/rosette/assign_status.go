@@ -37,12 +37,9 @@ func runAssignStatus(e *env, args []string) error {
 	src := sourceFlag(fs)
 	var dry bool
 	fs.BoolVar(&dry, "dry-run", false, "")
-	rest, err := parseFlags(e, fs, args)
+	err := parseNoArgs(e, fs, args)
 	if err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usagef("unexpected argument %q", rest[0])
 	}
 	s, err := generator.Load(generator.Options{Source: *src})
 	if err != nil {

@@ -83,12 +83,9 @@ func runAward(e *env, args []string) error {
 	fs.StringVar(&renew, "renew", "", "")
 	skipDup := fs.Bool("skip-duplicates", false, "")
 	delivery := deliveryFlag(fs)
-	rest, err := parseFlags(e, fs, args)
+	err := parseNoArgs(e, fs, args)
 	if err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usagef("unexpected argument %q", rest[0])
 	}
 	switch {
 	case renew != "" && a.Email == "":

@@ -74,12 +74,9 @@ func runBuild(e *env, args []string) error {
 	fs.StringVar(&cacheDir, "cachedir", "", "")
 	exact := fs.Bool("exact", false, "")
 	allowFuture := fs.Bool("allow-future", false, "")
-	rest, err := parseFlags(e, fs, args)
+	err := parseNoArgs(e, fs, args)
 	if err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usagef("unexpected argument %q", rest[0])
 	}
 	if baseURL != "" {
 		if _, err := content.CheckBaseURL(baseURL); err != nil {

@@ -87,12 +87,9 @@ func runCheck(e *env, args []string) error {
 	fs.StringVar(&clockFlag, "clock", "", "")
 	allowFuture := fs.Bool("allow-future", false, "")
 	strict := fs.Bool("strict-translations", false, "")
-	rest, err := parseFlags(e, fs, args)
+	err := parseNoArgs(e, fs, args)
 	if err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usagef("unexpected argument %q", rest[0])
 	}
 	if format != "text" && format != "github" && format != "json" {
 		return usagef("--format must be text, github or json, not %q", format)

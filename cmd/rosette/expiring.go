@@ -51,12 +51,9 @@ func runExpiring(e *env, args []string) error {
 	fs.StringVar(&within, "within", "P60D", "")
 	fs.StringVar(&format, "format", "text", "")
 	fs.StringVar(&clockFlag, "clock", "", "")
-	rest, err := parseFlags(e, fs, args)
+	err := parseNoArgs(e, fs, args)
 	if err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usagef("unexpected argument %q", rest[0])
 	}
 	period, err := content.ParseDuration(within)
 	if err != nil {

@@ -72,12 +72,9 @@ func runKeygen(e *env, args []string) error {
 	fs.StringVar(&issuer, "issuer", "", "")
 	fs.StringVar(&id, "id", "", "")
 	fs.IntVar(&bits, "bits", sign.Bits, "")
-	rest, err := parseFlags(e, fs, args)
+	err := parseNoArgs(e, fs, args)
 	if err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usagef("unexpected argument %q", rest[0])
 	}
 	if out == "" {
 		return usagef("--out FILE is required: where to write the private key, outside the site")

@@ -46,12 +46,9 @@ func runPathways(e *env, args []string) error {
 	eligible := fs.Bool("eligible", false, "")
 	var clockFlag string
 	fs.StringVar(&clockFlag, "clock", "", "")
-	rest, err := parseFlags(e, fs, args)
+	err := parseNoArgs(e, fs, args)
 	if err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usagef("unexpected argument %q", rest[0])
 	}
 	clock, err := buildClock(clockFlag, e.getenv("SOURCE_DATE_EPOCH"))
 	if err != nil {

@@ -161,6 +161,19 @@ func newFlags(name string) *flag.FlagSet {
 //
 // A command with a site (-s) first finishes or rolls back a write that a
 // killed rosette left there (edit.Recover), before it does anything else.
+// parseNoArgs is parseFlags for a command that takes no positional
+// argument: one is a usage error.
+func parseNoArgs(e *env, fs *flag.FlagSet, args []string) error {
+	rest, err := parseFlags(e, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("unexpected argument %q", rest[0])
+	}
+	return nil
+}
+
 func parseFlags(e *env, fs *flag.FlagSet, args []string) ([]string, error) {
 	pos, err := parseArgs(fs, args)
 	if err != nil {

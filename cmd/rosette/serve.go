@@ -64,12 +64,9 @@ func runServe(e *env, args []string) error {
 	fs.StringVar(&o.BaseURL, "baseurl", "", "")
 	fs.BoolVar(&o.ExactTemplates, "exact", false, "")
 	fs.BoolVar(&o.AllowFuture, "allow-future", false, "")
-	rest, err := parseFlags(e, fs, args)
+	err := parseNoArgs(e, fs, args)
 	if err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usagef("unexpected argument %q", rest[0])
 	}
 	if o.Port < 0 || o.Port > 65535 {
 		return usagef("--port must be between 0 and 65535")
