@@ -70,6 +70,7 @@ type Dir struct {
 	bytes     atomic.Int64
 	unchanged atomic.Int64
 	known     atomic.Int64 // unchanged files that the manifest vouched for
+	kept      atomic.Int64 // files kept by their key, without their bytes
 	read      int          // directories read to find what a reused tree held
 	done      bool
 }
@@ -281,7 +282,13 @@ func within(p, dir string) bool {
 
 // Write writes one output file. p is a slash-separated path relative to
 // the site root. It is safe for concurrent use.
-func (d *Dir) Write(p string, data []byte) error {
+func (d *Dir) Write(p string, data []byte) error { return d.WriteKeyed(p, data, 0) }
+
+// WriteKeyed is Write for a file made from inputs whose key is key: a
+// number that changes whenever anything the file's bytes are made from
+// does (0: no key). The manifest records the key, and the next build
+// that reuses this tree may keep the file by its key alone (Keep).
+func (d *Dir) WriteKeyed(p string, data []byte, key uint64) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
@@ -304,7 +311,7 @@ func (d *Dir) Write(p string, data []byte) error {
 		}
 		if same {
 			d.unchanged.Add(1)
-			d.wrote(p, data, recordOf(id, sum))
+			d.wrote(p, int64(len(data)), recordOf(id, sum, key))
 			return nil
 		}
 	}
@@ -313,8 +320,51 @@ func (d *Dir) Write(p string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	d.wrote(p, data, recordOf(id, sum))
+	d.wrote(p, int64(len(data)), recordOf(id, sum, key))
 	return nil
+}
+
+// Keep keeps, as if this build had written them again, the files at the
+// paths ps of the tree it reuses, if the manifest of that tree says that
+// each was written with WriteKeyed and this key (not 0), and each is
+// still that file (one lstat each, as for a file the manifest vouches
+// for). It keeps all of them or none, and reports which: when it keeps
+// none, the caller writes them. It is safe for concurrent use; a path
+// must not be both kept and written by one build.
+func (d *Dir) Keep(key uint64, ps ...string) (bool, error) {
+	if !d.reused || d.old == nil || key == 0 {
+		return false, nil
+	}
+	const most = 8
+	if len(ps) > most {
+		return false, fmt.Errorf("publish: Keep takes at most %d paths", most)
+	}
+	var found [most]record
+	for i, p := range ps {
+		if err := CheckPath(p); err != nil {
+			return false, err
+		}
+		r, ok := d.old.get(p)
+		if !ok || r.key != key {
+			return false, nil
+		}
+		if err := d.mkdir(path.Dir(p)); err != nil {
+			return false, err
+		}
+		id, typ, err := fileid.Lstat(d.path(p))
+		if err != nil || !typ.IsRegular() || !r.is(id) {
+			return false, nil
+		}
+		found[i] = r
+	}
+	for i, p := range ps {
+		d.written.set(p, 0)
+		d.unchanged.Add(1)
+		d.known.Add(1)
+		d.kept.Add(1)
+		d.wrote(p, int64(found[i].size), found[i])
+	}
+	return true, nil
 }
 
 // path is where the slash path p, which CheckPath accepts, is in the
@@ -324,10 +374,10 @@ func (d *Dir) path(p string) string {
 	return d.tmp + string(filepath.Separator) + filepath.FromSlash(p)
 }
 
-// wrote counts the file at p and adds it to the manifest.
-func (d *Dir) wrote(p string, data []byte, r record) {
+// wrote counts the file at p, of size bytes, and adds it to the manifest.
+func (d *Dir) wrote(p string, size int64, r record) {
 	d.files.Add(1)
-	d.bytes.Add(int64(len(data)))
+	d.bytes.Add(size)
 	d.man.add(p, r)
 }
 
@@ -337,6 +387,10 @@ func (d *Dir) Files() int64 { return d.files.Load() }
 // Unchanged counts the files that a reused tree already held with the
 // same bytes, and that were therefore not rewritten.
 func (d *Dir) Unchanged() int64 { return d.unchanged.Load() }
+
+// Kept counts the files kept by their key (Keep), whose bytes were not
+// made again.
+func (d *Dir) Kept() int64 { return d.kept.Load() }
 
 // Bytes counts the bytes written so far.
 func (d *Dir) Bytes() int64 { return d.bytes.Load() }

@@ -44,20 +44,25 @@ import (
 // hardware at over 20 GB/s; the size must match too. A file that is changed again within the same tick
 // of the file system's clock keeps its ID; so entries whose ctime is not
 // older than the manifest itself are compared by reading.
-const manifestMagic = "rosette output manifest 1\n"
+//
+// A file written with WriteKeyed also has the key of the inputs it was
+// made from, so that the next build can keep it (Dir.Keep) without
+// making its bytes again.
+const manifestMagic = "rosette output manifest 2\n"
 
 // record is what a manifest says of one file or directory: the parts of
-// its fileid.ID that any change alters (the device is the tree's), and
-// the checksum of a file's bytes.
+// its fileid.ID that any change alters (the device is the tree's), the
+// checksum of a file's bytes and the key of its inputs (0: none).
 type record struct {
 	ino, size, ctime uint64
 	sum              uint64
+	key              uint64
 }
 
-const recordSize = 4 * 8
+const recordSize = 5 * 8
 
-func recordOf(id fileid.ID, sum uint64) record {
-	return record{ino: id.Ino, size: uint64(id.Size), ctime: uint64(id.Ctime), sum: sum}
+func recordOf(id fileid.ID, sum, key uint64) record {
+	return record{ino: id.Ino, size: uint64(id.Size), ctime: uint64(id.Ctime), sum: sum, key: key}
 }
 
 // is reports whether the file whose ID is id is the one r describes, as
@@ -248,7 +253,7 @@ func (m *manifest) get(p string) (record, bool) {
 		return record{}, false
 	}
 	b := m.data[off : off+recordSize]
-	r := record{ino: le64(b), size: le64(b[8:]), ctime: le64(b[16:]), sum: le64(b[24:])}
+	r := record{ino: le64(b), size: le64(b[8:]), ctime: le64(b[16:]), sum: le64(b[24:]), key: le64(b[32:])}
 	return r, int64(r.ctime) < m.stamp
 }
 
@@ -312,7 +317,7 @@ func (m *manifestWriter) add(p string, r record) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.str(p)
-	m.u64(r.ino, r.size, r.ctime, r.sum)
+	m.u64(r.ino, r.size, r.ctime, r.sum, r.key)
 	m.count++
 }
 

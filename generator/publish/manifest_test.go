@@ -387,11 +387,12 @@ func FuzzDecodeManifest(f *testing.F) {
 func TestManifestRandomRebuilds(t *testing.T) {
 	skipWithoutIDs(t)
 	for seed := range uint64(4) {
-		t.Run(fmt.Sprint(seed), func(t *testing.T) { randomRebuilds(t, seed) })
+		t.Run(fmt.Sprint(seed), func(t *testing.T) { randomRebuilds(t, seed, buildWith) })
+		t.Run(fmt.Sprintf("keyed-%d", seed), func(t *testing.T) { randomRebuilds(t, seed, buildKeyed) })
 	}
 }
 
-func randomRebuilds(t *testing.T, seed uint64) {
+func randomRebuilds(t *testing.T, seed uint64, buildWith func(t *testing.T, dest, manifests string, files map[string]string) *Dir) {
 	dir := t.TempDir()
 	dest, manifests := filepath.Join(dir, "public"), filepath.Join(dir, "manifests")
 	r := rand.New(rand.NewPCG(seed, 7))

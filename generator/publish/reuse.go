@@ -188,7 +188,7 @@ func (d *Dir) listDirs() {
 		wg.Go(func() {
 			for i := w; i < len(dirs); i += workers {
 				if id, typ, err := fileid.Lstat(d.path(dirs[i])); err == nil && typ.IsDir() {
-					d.man.add(dirs[i]+"/", recordOf(id, 0))
+					d.man.add(dirs[i]+"/", recordOf(id, 0, 0))
 				}
 			}
 		})
