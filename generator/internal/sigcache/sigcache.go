@@ -157,18 +157,73 @@ func (c *Cache) Sign(keyID string, payload []byte, sign func(payload []byte) ([]
 // signature is copied into dst's spare capacity: a caller that signs many
 // payloads with one buffer allocates nothing for them.
 func (c *Cache) AppendSign(dst []byte, keyID string, payload []byte, sign func(payload []byte) ([]byte, error)) ([]byte, error) {
+	out, _, err := c.AppendSignKey(dst, keyID, payload, sign)
+	return out, err
+}
+
+// AppendSignKey is AppendSign that also returns the cache key of the
+// signature, for Remember.
+func (c *Cache) AppendSignKey(dst []byte, keyID string, payload []byte, sign func(payload []byte) ([]byte, error)) ([]byte, Key, error) {
 	k := KeyOf(keyID, payload)
 	if out, ok := c.lookup(k, dst); ok {
-		return out, nil
+		return out, k, nil
 	}
 	sig, err := sign(payload)
 	if err != nil {
-		return nil, err
+		return nil, k, err
 	}
 	c.signed.Add(1)
 	c.add(k, sig)
-	return append(dst, sig...), nil
+	return append(dst, sig...), k, nil
 }
+
+// A group names signatures that a build may use again without making
+// their payloads: the signatures in files it keeps from an earlier build
+// (the Open Badges 3.0 files of an award, kept by the key of what they are
+// made from). Save keeps only the entries a build used, so a build that
+// keeps such files recalls their group, which counts the signatures as
+// used.
+//
+// Remember records the group name (any bytes; a group is not a signature
+// and no payload's key can be a group's) of the signatures whose cache
+// keys are keys.
+func (c *Cache) Remember(name []byte, keys ...Key) {
+	if len(keys) == 0 || len(keys) > maxGroup {
+		return
+	}
+	var buf [maxGroup * sha256.Size]byte
+	b := buf[:0]
+	for _, k := range keys {
+		b = append(b, k[:]...)
+	}
+	c.add(groupKey(name), b)
+}
+
+// Recall reports whether the cache holds the group name and every
+// signature in it, and counts them as used.
+func (c *Cache) Recall(name []byte) bool {
+	var buf [maxGroup * sha256.Size]byte
+	b, ok := c.lookup(groupKey(name), buf[:0])
+	if !ok || len(b) == 0 || len(b)%sha256.Size != 0 {
+		return false
+	}
+	var k Key
+	for len(b) > 0 {
+		copy(k[:], b)
+		b = b[sha256.Size:]
+		if !c.has(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxGroup bounds the signatures in a group.
+const maxGroup = 4
+
+// groupKey is the cache key of the group name: the key of name under a
+// key id that no key has.
+func groupKey(name []byte) Key { return KeyOf("\x00group", name) }
 
 // Signed counts the payloads signed through the cache since Open: those
 // it did not hold.
@@ -189,6 +244,21 @@ func (c *Cache) lookup(k Key, dst []byte) ([]byte, bool) {
 		return nil, false
 	}
 	return append(dst, c.added[e.off:e.off+e.len]...), true
+}
+
+// has reports whether the cache holds a signature under k, and counts it
+// as used.
+func (c *Cache) has(k Key) bool {
+	if t := c.table.Load(); t != nil {
+		if e, ok := t.index[k]; ok {
+			t.use(e)
+			return true
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.index[k]
+	return ok
 }
 
 // add caches sig under k.

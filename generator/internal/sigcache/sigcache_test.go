@@ -377,3 +377,75 @@ func TestOversizedSignatureIsNotCached(t *testing.T) {
 		t.Error("an oversized signature was saved")
 	}
 }
+
+// TestGroupsKeepTheirSignatures checks that a build that recalls a group
+// keeps its signatures in the file without asking for them, that a build
+// that neither recalls nor asks drops them, and that a group whose
+// signatures are gone is not recalled.
+func TestGroupsKeepTheirSignatures(t *testing.T) {
+	path := DefaultPath(t.TempDir())
+	s := &signer{keyID: "key-1"}
+	a, b := []byte("proof payload"), []byte("jwt payload")
+	c := open(t, path)
+	if c.Recall([]byte("award 1")) {
+		t.Error("an empty cache recalled a group")
+	}
+	_, ka, err := c.AppendSignKey(nil, s.keyID, a, s.sign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, kb, err := c.AppendSignKey(nil, s.keyID, b, s.sign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ka != KeyOf(s.keyID, a) || kb != KeyOf(s.keyID, b) {
+		t.Fatal("AppendSignKey returned other keys than KeyOf")
+	}
+	c.Remember([]byte("award 1"), ka, kb)
+	if !c.Recall([]byte("award 1")) {
+		t.Error("a group remembered in this build is not recalled")
+	}
+	save(t, c)
+	c.Close()
+
+	// Builds that only recall the group keep it and its signatures.
+	for range 2 {
+		c = open(t, path)
+		if !c.Recall([]byte("award 1")) {
+			t.Fatal("the group is not recalled from the file")
+		}
+		if c.Recall([]byte("award 2")) {
+			t.Error("a group never remembered is recalled")
+		}
+		save(t, c)
+		c.Close()
+	}
+	c = open(t, path)
+	if n := entries(c); n != 3 {
+		t.Errorf("the file holds %d entries, want 3 (two signatures and their group)", n)
+	}
+	for _, p := range [][]byte{a, b} {
+		if sig, err := c.Sign(s.keyID, p, s.sign); err != nil || !bytes.Equal(sig, s.want(p)) {
+			t.Errorf("Sign(%q) = %x, %v", p, sig, err)
+		}
+	}
+	if s.calls.Load() != 2 {
+		t.Errorf("signed %d times, want 2", s.calls.Load())
+	}
+	// A build that uses the signatures without the group drops the group.
+	save(t, c)
+	c.Close()
+	c = open(t, path)
+	if c.Recall([]byte("award 1")) {
+		t.Error("a group that the last build did not use is still recalled")
+	}
+	c.Close()
+
+	// A group whose signature was dropped is not recalled.
+	c = open(t, path)
+	c.Remember([]byte("award 3"), ka, KeyOf(s.keyID, []byte("never signed")))
+	if c.Recall([]byte("award 3")) {
+		t.Error("a group with a signature the cache does not hold is recalled")
+	}
+	c.Close()
+}
