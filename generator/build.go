@@ -79,6 +79,7 @@ type hooks struct {
 	wrap         func(Publisher) Publisher // wraps the publisher, to inject write failures
 	sitemapLimit int                       // how many URLs a sitemap file lists; 0: the protocol's limit
 	themeHook    func(*render.Theme)       // sees the theme before any page is rendered
+	beforeCommit func()                    // called when the build is rendered, before it replaces the destination
 }
 
 func (o Options) clock() time.Time {
@@ -113,6 +114,7 @@ func (o Options) destination() string {
 type Result struct {
 	Issuers, Badges, Earners, Awards, Revoked int
 	Files, Bytes                              int64
+	Kept                                      int64    // files of the previous build kept by the key of their inputs, without being made again
 	Signed                                    int      // awards issued signed too
 	HostedOnly                                []string // issuers with a public key whose private key was not given
 	Only2                                     []string // issuers that sign with an RSA key but have no Ed25519 key: Open Badges 2.0 only
@@ -212,8 +214,11 @@ func build(opts Options, h hooks) (*Result, error) {
 		return nil, err
 	}
 	res := count(s)
-	res.Files, res.Bytes = dir.Files(), dir.Bytes()
+	res.Files, res.Bytes, res.Kept = dir.Files(), dir.Bytes(), dir.Kept()
 	signingSummary(s, opts.SigningKeys, opts.EdSigningKeys, res)
+	if h.beforeCommit != nil {
+		h.beforeCommit()
+	}
 	if err := dir.Commit(); err != nil {
 		return nil, err
 	}
@@ -247,7 +252,7 @@ func Render(s *content.Site, pub Publisher, opts Options) error {
 }
 
 func renderWith(s *content.Site, pub Publisher, opts Options, h hooks) error {
-	r := newRenderer(s, keyGuard{pub}, opts, h)
+	r := newRenderer(s, guard(pub), opts, h)
 	if err := r.siteWide(); err != nil {
 		return err
 	}
@@ -342,6 +347,10 @@ type scratch struct {
 	claims      []byte      // the claims of its VC-JWT
 	input       []byte      // the VC-JWT's signing input
 	sig3        []byte      // the VC-JWT's signature
+
+	proofKey, jwtKey sigcache.Key // the cache keys of the proof and the VC-JWT signature
+	key              []byte       // what the key of the award's 3.0 files is the hash of
+	paths            []string     // the paths of its 3.0 files
 }
 
 func newScratch() any { return &scratch{json: ob.NewEncoder()} }

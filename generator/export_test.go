@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"time"
+
 	"rosette/generator/content"
 	"rosette/generator/render"
 )
@@ -11,6 +13,14 @@ import (
 // inject write failures.
 func buildWrapped(opts Options, wrap func(Publisher) Publisher) (*Result, error) {
 	return build(opts, hooks{wrap: wrap})
+}
+
+// buildTicked is Build that waits, before it commits, until the clock
+// that gives output files their change time has moved on: a manifest
+// trusts only files older than itself, and a test build can write the
+// last of them within the same tick.
+func buildTicked(opts Options) (*Result, error) {
+	return build(opts, hooks{beforeCommit: func() { time.Sleep(20 * time.Millisecond) }})
 }
 
 // renderWithTheme is Render with see called on the theme before any page

@@ -19,10 +19,45 @@ var _ Publisher = keyGuard{}
 
 // Write passes data on unless it holds the private key marker.
 func (g keyGuard) Write(path string, data []byte) error {
+	if err := refuseKey(path, data); err != nil {
+		return err
+	}
+	return g.next.Write(path, data)
+}
+
+// refuseKey refuses the file data, to be published at path, if it holds
+// the private key marker.
+func refuseKey(path string, data []byte) error {
 	if keyscan.HasMarker(data) {
 		return fmt.Errorf("refusing to publish %s: it holds %q, the marker of a PEM private key; find the record it comes from and remove the key", path, keyscan.Marker)
 	}
-	return g.next.Write(path, data)
+	return nil
+}
+
+// keepGuard is keyGuard over a publisher that keeps files by key.
+type keepGuard struct {
+	keyGuard
+	keep keeper
+}
+
+// guard returns pub behind a keyGuard, which keeps files by key if pub
+// does.
+func guard(pub Publisher) Publisher {
+	if k, ok := pub.(keeper); ok {
+		return keepGuard{keyGuard{pub}, k}
+	}
+	return keyGuard{pub}
+}
+
+// Keep passes on: a kept file was guarded when it was written.
+func (g keepGuard) Keep(key uint64, ps ...string) (bool, error) { return g.keep.Keep(key, ps...) }
+
+// WriteKeyed passes data on unless it holds the private key marker.
+func (g keepGuard) WriteKeyed(path string, data []byte, key uint64) error {
+	if err := refuseKey(path, data); err != nil {
+		return err
+	}
+	return g.keep.WriteKeyed(path, data, key)
 }
 
 // loadChecked loads the site and scans content/ for private keys, and

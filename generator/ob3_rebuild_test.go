@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rsa"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,22 +27,27 @@ func TestRebuildOB3(t *testing.T) {
 	writeFile(t, filepath.Join(root, "content/badges/git-foundations.svg"), testSVG)
 	dest := filepath.Join(t.TempDir(), "public")
 	cachePath := filepath.Join(t.TempDir(), "signatures")
-	build := func() int {
+	var kept int64 // by the last build
+	var build func() int
+	buildInto := func(dest string) int {
 		t.Helper()
 		c, err := sigcache.Open(cachePath)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer c.Close()
-		if _, err := Build(Options{Source: root, Destination: dest, Clock: goldenClock, SigningKeys: []*rsa.PrivateKey{rk}, EdSigningKeys: []ed25519.PrivateKey{ek}, SignatureCache: c}); err != nil {
+		res, err := buildTicked(Options{Source: root, Destination: dest, Clock: goldenClock, SigningKeys: []*rsa.PrivateKey{rk}, EdSigningKeys: []ed25519.PrivateKey{ek}, SignatureCache: c})
+		if err != nil {
 			t.Fatal(err)
 		}
+		kept = res.Kept
 		n := c.Signed()
 		if err := c.Save(); err != nil {
 			t.Fatal(err)
 		}
 		return n
 	}
+	build = func() int { t.Helper(); return buildInto(dest) }
 	mtimes := func() map[string]time.Time {
 		t.Helper()
 		out := map[string]time.Time{}
@@ -69,11 +75,24 @@ func TestRebuildOB3(t *testing.T) {
 	if creds == 0 {
 		t.Fatal("no 3.0 credentials in the output")
 	}
+	// The files kept by key: all four of each award not revoked (whose
+	// credential URL serves a revocation notice, made each time).
+	creds3 := 0
+	for p, data := range first {
+		if strings.HasPrefix(p, "credentials/") && !bytes.Contains(data, []byte(`"revoked": true`)) {
+			creds3++
+		}
+	}
 	time.Sleep(20 * time.Millisecond) // so that a file written again would show it
 	// The second build finds no spare tree; the third reuses the first's.
 	for i := 2; i <= 3; i++ {
 		if n := build(); n != 0 {
 			t.Errorf("warm rebuild %d signed %d payloads again", i, n)
+		}
+		// Only a build that reuses a tree can keep its files: the third
+		// keeps every 3.0 file of every award that is not revoked.
+		if want := map[int]int64{2: 0, 3: int64(creds3)}[i]; kept != want {
+			t.Errorf("warm rebuild %d kept %d files by key, want %d", i, kept, want)
 		}
 		if d := diffTrees(readTree(t, dest), first); len(d) > 0 {
 			t.Errorf("warm rebuild %d differs from the first build: %v", i, d[:min(len(d), 5)])
@@ -127,5 +146,65 @@ func TestRebuildOB3(t *testing.T) {
 	}
 	if d := diffTrees(build3(t, root, rk, ek, nil), after); len(d) > 0 {
 		t.Errorf("a cold build differs from the tree rebuilt after the edit: %v", d[:min(len(d), 5)])
+	}
+	// Every other award's 3.0 files were kept.
+	of := func(tree map[string][]byte, match func(p string) bool) (n int64) {
+		for p := range tree {
+			if strings.HasPrefix(p, "credentials/") && match(p) {
+				n++
+			}
+		}
+		return n
+	}
+	if want := int64(creds3) - of(after, func(p string) bool { return strings.Contains(p, edited) }); kept != want {
+		t.Errorf("after the edit, a rebuild kept %d files by key, want %d", kept, want)
+	}
+
+	// The signatures in the files kept stay in the signature cache: after
+	// builds that kept them, a build into a new destination, which keeps
+	// nothing, signs nothing.
+	build()
+	if n := buildInto(filepath.Join(t.TempDir(), "public")); n != 0 || kept != 0 {
+		t.Errorf("a build into a new destination after builds that kept files signed %d payloads and kept %d files, want 0 and 0", n, kept)
+	}
+
+	// A badge class's name is in its awards' credentials: renaming it makes
+	// them again, and keeps the files of the other badge classes' awards.
+	badge := filepath.Join(root, "content/badges/git-foundations.toml")
+	src, err := os.ReadFile(badge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed := strings.Replace(string(src), "name = \"", "name = \"Renamed ", 1)
+	if renamed == string(src) {
+		t.Fatal("the badge class has no name to change")
+	}
+	writeFile(t, badge, renamed)
+	s, err = Load(Options{Source: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ofBadge := map[string]bool{}
+	for _, a := range s.Awards {
+		if a.Badge == "git-foundations" && !a.Revoked {
+			ofBadge[a.ID] = true
+		}
+	}
+	if len(ofBadge) == 0 || len(ofBadge) == len(s.Awards) {
+		t.Fatalf("%d of %d awards are of the renamed badge class", len(ofBadge), len(s.Awards))
+	}
+	build()
+	renamedTree := readTree(t, dest)
+	made := of(renamedTree, func(p string) bool { return ofBadge[strings.TrimSuffix(path.Base(p), path.Ext(p))] })
+	if want := int64(creds3) - made; kept != want {
+		t.Errorf("after a badge class was renamed, a rebuild kept %d files by key, want %d", kept, want)
+	}
+	for id := range ofBadge {
+		if p := ob3.CredentialPath(id, "json"); !bytes.Contains(renamedTree[p], []byte("Renamed ")) {
+			t.Errorf("%s: the credential does not have the badge class's new name", p)
+		}
+	}
+	if d := diffTrees(build3(t, root, rk, ek, nil), renamedTree); len(d) > 0 {
+		t.Errorf("a cold build differs from the tree rebuilt after the rename: %v", d[:min(len(d), 5)])
 	}
 }

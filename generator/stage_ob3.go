@@ -35,6 +35,13 @@ type ob3Stage struct {
 
 	cache    *sigcache.Cache
 	verified *sync.Map // "eddsa "+issuer and "jwt "+issuer: a cached signature was verified
+
+	// keep, when the publisher and the signature cache let a build keep
+	// unchanged 3.0 files by the key of their inputs (ob3_keep.go), is
+	// the publisher; badgeKey is the key of what the files of every
+	// award of a badge class share, by badge id.
+	keep     keeper
+	badgeKey map[string][sha256.Size]byte
 }
 
 // edSigners matches the Ed25519 private keys given to a build with the
@@ -114,10 +121,41 @@ func (r *renderer) prepareOB3() error {
 			}
 		}
 	}
+	if err := r.prepareKeep(); err != nil {
+		return err
+	}
 	if err := r.endorsementCredentials(r.site.Endorsements); err != nil {
 		return err
 	}
 	return r.statusLists()
+}
+
+// prepareKeep lets the awards keep their unchanged 3.0 files, if the
+// publisher can keep files by key, there is a signature cache to
+// remember their signatures, and the program can be read.
+func (r *renderer) prepareKeep() error {
+	st := &r.ob3
+	k, ok := r.pub.(keeper)
+	if !ok || st.cache == nil || len(st.signers) == 0 {
+		return nil
+	}
+	exe, err := executableSum()
+	if err != nil {
+		return nil // every file is made, as without a publisher that keeps
+	}
+	st.badgeKey = make(map[string][sha256.Size]byte)
+	for _, b := range r.site.Badges {
+		if st.signers[b.Issuer] == nil {
+			continue
+		}
+		key, err := r.badgeOutputsKey(exe, r.site.Issuer(b.Issuer), b)
+		if err != nil {
+			return err
+		}
+		st.badgeKey[b.ID] = key
+	}
+	st.keep = k
+	return nil
 }
 
 // statusLists writes the signed status list of every issuer that signs
@@ -159,6 +197,18 @@ func (r *renderer) credential(sc *scratch, a *content.Award) error {
 	if a.Revoked {
 		return writeJSON(r.pub, ob3.CredentialPath(a.ID, "json"), r.graph3.Revoked(a))
 	}
+	var key [sha256.Size]byte
+	write := r.pub.Write
+	if st.keep != nil {
+		key, sc.key = outputsKey(sc.key, st.badgeKey[b.ID], a)
+		sc.paths = r.credentialPaths(sc.paths[:0], a.ID, b)
+		if st.cache.Recall(key[:]) {
+			if kept, err := st.keep.Keep(manifestKey(key), sc.paths...); err != nil || kept {
+				return err
+			}
+		}
+		write = func(p string, data []byte) error { return st.keep.WriteKeyed(p, data, manifestKey(key)) }
+	}
 	c := r.graph3.Credential(a)
 	if sc.compact == nil {
 		sc.compact = ob.NewCompactEncoder()
@@ -172,14 +222,14 @@ func (r *renderer) credential(sc *scratch, a *content.Award) error {
 		return fmt.Errorf("%s: sign the credential: %v", a.File, err)
 	}
 	sc.file = append(append(sc.file[:0], signed...), '\n')
-	if err := r.pub.Write(ob3.CredentialPath(a.ID, "json"), sc.file); err != nil {
+	if err := write(ob3.CredentialPath(a.ID, "json"), sc.file); err != nil {
 		return err
 	}
 	token, err := st.signJWT(sc, b.Issuer, c, signed, compact, r.bake.signers[b.Issuer])
 	if err != nil {
 		return fmt.Errorf("%s: sign the VC-JWT: %v", a.File, err)
 	}
-	if err := r.pub.Write(ob3.CredentialPath(a.ID, "jwt"), token); err != nil {
+	if err := write(ob3.CredentialPath(a.ID, "jwt"), token); err != nil {
 		return err
 	}
 	if png := r.bake.pngs[b.ID]; png != nil {
@@ -188,7 +238,7 @@ func (r *renderer) credential(sc *scratch, a *content.Award) error {
 			return fmt.Errorf("%s/%s: bake: %v", content.Dir, b.PNG.Path, err)
 		}
 		sc.img = img
-		if err := r.pub.Write(ob3.CredentialPath(a.ID, "png"), img); err != nil {
+		if err := write(ob3.CredentialPath(a.ID, "png"), img); err != nil {
 			return err
 		}
 	}
@@ -198,9 +248,12 @@ func (r *renderer) credential(sc *scratch, a *content.Award) error {
 			return fmt.Errorf("%s/%s: bake: %v", content.Dir, b.SVG.Path, err)
 		}
 		sc.img = img
-		if err := r.pub.Write(ob3.CredentialPath(a.ID, "svg"), img); err != nil {
+		if err := write(ob3.CredentialPath(a.ID, "svg"), img); err != nil {
 			return err
 		}
+	}
+	if st.keep != nil {
+		st.cache.Remember(key[:], sc.proofKey, sc.jwtKey)
 	}
 	return nil
 }
@@ -244,7 +297,7 @@ func (st *ob3Stage) signEdDSA(sc *scratch, issuer string, doc []byte, created ti
 		value, err = sign(doc)
 	} else {
 		sc.payload = append(append(append(sc.payload[:0], p.Created...), '\n'), doc...)
-		value, err = st.cache.AppendSign(sc.proofValue[:0], st.edID[issuer], sc.payload, func([]byte) ([]byte, error) {
+		value, sc.proofKey, err = st.cache.AppendSignKey(sc.proofValue[:0], st.edID[issuer], sc.payload, func([]byte) ([]byte, error) {
 			fresh = true
 			return sign(doc)
 		})
@@ -326,7 +379,7 @@ func (st *ob3Stage) signJWT(sc *scratch, issuer string, c *ob3.Credential, signe
 	sc.claims = claims
 	in := b64.AppendEncode(append(sc.input[:0], st.jwtHead[issuer]...), claims)
 	fresh := false
-	sig, err := st.cache.AppendSign(sc.sig3[:0], st.jwtID[issuer], in, func([]byte) ([]byte, error) {
+	sig, sigKey, err := st.cache.AppendSignKey(sc.sig3[:0], st.jwtID[issuer], in, func([]byte) ([]byte, error) {
 		fresh = true
 		token, err := vc.SignJWT(signed, key, kid)
 		if err != nil {
@@ -341,7 +394,7 @@ func (st *ob3Stage) signJWT(sc *scratch, issuer string, c *ob3.Credential, signe
 	if err != nil {
 		return nil, err
 	}
-	sc.sig3 = sig
+	sc.sig3, sc.jwtKey = sig, sigKey
 	token := b64.AppendEncode(append(in, '.'), sig)
 	sc.input = token
 	if !fresh {
