@@ -17,11 +17,14 @@ import (
 
 // bench measures every size in c and prints what it found.
 func bench(c config, out io.Writer) error {
-	work, err := os.MkdirTemp(c.dir, "rosette-bench-")
-	if err != nil {
-		return err
+	work := c.reuse
+	if work == "" {
+		var err error
+		if work, err = os.MkdirTemp(c.dir, "rosette-bench-"); err != nil {
+			return err
+		}
 	}
-	if c.keep {
+	if c.keep || c.reuse != "" {
 		fmt.Fprintf(out, "work directory: %s\n", work)
 	} else {
 		defer os.RemoveAll(work)

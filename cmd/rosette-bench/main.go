@@ -41,6 +41,7 @@ type config struct {
 	languages  bool
 	fresh      bool
 	first2     bool
+	reuse      string
 	dropCaches bool
 	edits      int
 	serveCmd   string
@@ -75,6 +76,10 @@ Flags:
   -first2          with -ob3, also time the first signing build of 2.0
                    only (else the 2.0-only site starts from the signature
                    cache of the first 3.0 build)
+  -reuse DIR       with -ob3, compare the warm rebuilds again on the sites,
+                   keys and outputs that an earlier -ob3 -keep run left in
+                   its work directory DIR (another rosette binary, say),
+                   without making the sites and the first builds again
   -languages       only compare builds of the site in two languages (English
                    and French) with builds in one, alternating, each output
                    removed once timed
@@ -110,6 +115,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&c.languages, "languages", false, "")
 	fs.BoolVar(&c.fresh, "fresh", false, "")
 	fs.BoolVar(&c.first2, "first2", false, "")
+	fs.StringVar(&c.reuse, "reuse", "", "")
 	fs.IntVar(&c.edits, "edits", 9, "")
 	fs.BoolVar(&c.dropCaches, "drop-caches", false, "")
 	fs.StringVar(&c.serveCmd, "serve-cmd", "serve -s {site} --port {port}", "")
@@ -127,6 +133,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = fmt.Errorf("bad arguments")
 		}
 		fmt.Fprintf(stderr, "rosette-bench: %v\n%s", err, usage)
+		return 2
+	}
+	if c.reuse != "" && !c.ob3 {
+		fmt.Fprintf(stderr, "rosette-bench: -reuse goes with -ob3\n%s", usage)
 		return 2
 	}
 	if c.dropCaches {

@@ -29,6 +29,17 @@ import (
 func measureOB3(c config, bin, work string, n int, out io.Writer) error {
 	dir := filepath.Join(work, fmt.Sprint(n), "ob3")
 	site := filepath.Join(dir, "site")
+	site2 := filepath.Join(dir, "site-2")
+	only2 := filepath.Join(dir, "rsa.pem") // outside the site, as rosette requires
+	both := filepath.Join(dir, "both.pem")
+	if c.reuse != "" {
+		for _, p := range []string{site, site2, only2, both, filepath.Join(dir, "first-3"), filepath.Join(dir, "first-2")} {
+			if _, err := os.Stat(p); err != nil {
+				return fmt.Errorf("-reuse: %v: not the work directory of an earlier -ob3 -keep run of %d awards", err, n)
+			}
+		}
+		return warmOB3(c, bin, dir, site, site2, []string{"--signing-key", both}, []string{"--signing-key", only2}, n, out)
+	}
 	if _, err := synth.Write(site, synth.Options{Awards: n, Seed: c.seed}); err != nil {
 		return err
 	}
@@ -48,8 +59,6 @@ func measureOB3(c config, bin, work string, n int, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	only2 := filepath.Join(dir, "rsa.pem") // outside the site, as rosette requires
-	both := filepath.Join(dir, "both.pem")
 	if err := os.WriteFile(only2, rsaPEM, 0o600); err != nil {
 		return err
 	}
@@ -82,7 +91,6 @@ func measureOB3(c config, bin, work string, n int, out io.Writer) error {
 	// 2.0-only copy starts from the cache of the first 3.0 build, which
 	// holds every signature it needs, unless -first2 asks for its own
 	// first signing build too.
-	site2 := filepath.Join(dir, "site-2")
 	if err := os.CopyFS(site2, os.DirFS(site)); err != nil {
 		return err
 	}
@@ -115,6 +123,12 @@ func measureOB3(c config, bin, work string, n int, out io.Writer) error {
 			return err
 		}
 	}
+	return warmOB3(c, bin, dir, site, site2, args3, args2, n, out)
+}
+
+// warmOB3 compares warm rebuilds of the 3.0 site (built with args3) and
+// the 2.0-only copy (args2) that measureOB3 made in dir.
+func warmOB3(c config, bin, dir, site, site2 string, args3, args2 []string, n int, out io.Writer) error {
 	// Rebuilds into the previous output, as after an edit (see
 	// measureSigned): the second build of each kind finds no spare tree
 	// yet and the third reuses the output of the first; neither counts.
