@@ -94,6 +94,14 @@ func TestUsageErrors(t *testing.T) {
 	if code := run([]string{"-drop-caches"}, &out, &errb); code != 2 || !strings.Contains(errb.String(), "-drop-caches goes with -signed") {
 		t.Errorf("-drop-caches without -signed: exit %d, stderr %q", code, errb.String())
 	}
+	errb.Reset()
+	if code := run([]string{"-reuse", t.TempDir()}, &out, &errb); code != 2 || !strings.Contains(errb.String(), "-reuse goes with -ob3") {
+		t.Errorf("-reuse without -ob3: exit %d, stderr %q", code, errb.String())
+	}
+	errb.Reset()
+	if code := run([]string{"-ob3", "-awards", "10", "-rosette", "rosette", "-reuse", t.TempDir()}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "not the work directory of an earlier -ob3 -keep run") {
+		t.Errorf("-reuse of an empty directory: exit %d, stderr %q", code, errb.String())
+	}
 }
 
 func TestWaitForSeesTheChange(t *testing.T) {
