@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -20,7 +19,15 @@ type qrEncoder struct {
 	plans map[coding.Version]*qrPlan
 	runs  []string  // "h1", "h2", …: the path steps of svg
 	gaps  []string  // "m1 0", "m2 0", …
-	bufs  sync.Pool // *[]byte that svg writes into
+	bufs  sync.Pool // *qrScratch that svg encodes into
+}
+
+// qrScratch is what one code's encoding uses and svg reuses: the data and
+// check bits and the code's bitmap.
+type qrScratch struct {
+	bits   coding.Bits
+	bitmap []byte
+	out    []byte // the SVG as svg writes it
 }
 
 // steps returns the path steps "h<i>" and "m<i> 0" for i up to size, by
@@ -37,6 +44,17 @@ func (q *qrEncoder) steps(size int) (runs, gaps []string) {
 
 // encode returns the QR code of text in the smallest version that holds it.
 func (q *qrEncoder) encode(text string) (*coding.Code, error) {
+	var sc qrScratch
+	plan, err := q.encodeInto(&sc, text)
+	if err != nil {
+		return nil, err
+	}
+	return &coding.Code{Size: plan.size, Stride: plan.stride, Bitmap: sc.bitmap}, nil
+}
+
+// encodeInto encodes text as encode does into sc's bitmap, reusing its
+// memory, and returns the plan that gives the bitmap's size and stride.
+func (q *qrEncoder) encodeInto(sc *qrScratch, text string) (*qrPlan, error) {
 	var enc coding.Encoding
 	switch {
 	case coding.Num(text).Check() == nil:
@@ -56,7 +74,7 @@ func (q *qrEncoder) encode(text string) (*coding.Code, error) {
 	if err != nil {
 		return nil, err
 	}
-	return plan.encode(enc)
+	return plan, plan.encode(sc, enc)
 }
 
 func (q *qrEncoder) plan(v coding.Version) (*qrPlan, error) {
@@ -81,10 +99,11 @@ func (q *qrEncoder) plan(v coding.Version) (*qrPlan, error) {
 // 9 µs for an award URL), while a code differs from the plan's bitmap only
 // in the data and check pixels whose bit is set.
 type qrPlan struct {
-	plan  *coding.Plan
-	size  int
-	base  []byte   // the code of all-zero data and check bits
-	flips []qrFlip // by bit offset in the data and check bytes
+	plan   *coding.Plan
+	size   int
+	stride int      // bytes a row, as coding.Plan.Encode lays them out
+	base   []byte   // the code of all-zero data and check bits
+	flips  []qrFlip // by bit offset in the data and check bytes
 }
 
 // qrFlip is where a data or check bit is in a code's bitmap.
@@ -96,7 +115,7 @@ type qrFlip struct {
 func newQRPlan(p *coding.Plan) *qrPlan {
 	size := len(p.Pixel)
 	stride := (size + 7) &^ 7
-	qp := &qrPlan{plan: p, size: size, base: make([]byte, stride*size)}
+	qp := &qrPlan{plan: p, size: size, stride: stride, base: make([]byte, stride*size)}
 	for y, row := range p.Pixel {
 		for x, pix := range row {
 			at, mask := y*stride+x/8, uint8(1)<<uint(7-x&7)
@@ -116,27 +135,28 @@ func newQRPlan(p *coding.Plan) *qrPlan {
 	return qp
 }
 
-// encode is coding.Plan.Encode.
-func (qp *qrPlan) encode(text ...coding.Encoding) (*coding.Code, error) {
+// encode is coding.Plan.Encode into sc: its bitmap becomes the code's.
+func (qp *qrPlan) encode(sc *qrScratch, text ...coding.Encoding) error {
 	p := qp.plan
-	var b coding.Bits
+	b := &sc.bits
+	b.Reset()
 	for _, t := range text {
 		if err := t.Check(); err != nil {
-			return nil, err
+			return err
 		}
-		t.Encode(&b, p.Version)
+		t.Encode(b, p.Version)
 	}
 	if b.Bits() > p.DataBytes*8 {
-		return nil, fmt.Errorf("cannot encode %d bits into %d-bit code", b.Bits(), p.DataBytes*8)
+		return fmt.Errorf("cannot encode %d bits into %d-bit code", b.Bits(), p.DataBytes*8)
 	}
 	b.AddCheckBytes(p.Version, p.Level)
-	c := &coding.Code{Size: qp.size, Stride: (qp.size + 7) &^ 7, Bitmap: bytes.Clone(qp.base)}
+	sc.bitmap = append(sc.bitmap[:0], qp.base...)
 	for i, d := range b.Bytes() {
 		for o := i * 8; d != 0 && o < len(qp.flips); o, d = o+1, d<<1 {
 			if f := qp.flips[o]; d&0x80 != 0 && f.at >= 0 { // a bit without a pixel is not drawn, as in Plan.Encode
-				c.Bitmap[f.at] ^= f.mask
+				sc.bitmap[f.at] ^= f.mask
 			}
 		}
 	}
-	return c, nil
+	return nil
 }

@@ -1,0 +1,89 @@
+package render
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/rsa"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"rosette/generator/content"
+	"rosette/generator/ob"
+	"rosette/generator/sign"
+	"rosette/generator/synth"
+	"rosette/generator/vc"
+	"rosette/themes"
+)
+
+// ob3Site is a synthetic site of n awards whose issuer has an RSA and an
+// Ed25519 key and every award a status index, with its pages; ob3 tells
+// whether the issuer publishes Open Badges 3.0.
+func ob3Site(tb testing.TB, n int, ob3 bool) (*Pages, *content.Site) {
+	tb.Helper()
+	root := tb.TempDir()
+	if _, err := synth.Write(root, synth.Options{Awards: n, Seed: 1}); err != nil {
+		tb.Fatal(err)
+	}
+	rk, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	pub, err := sign.EncodePublicKey(&rk.PublicKey)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	edPub, _, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	f := filepath.Join(root, "content/issuers/synth-academy.toml")
+	data, err := os.ReadFile(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	data = fmt.Appendf(data, "\n[[key]]\nid = \"k1\"\ncreated = 2026-01-01T00:00:00Z\npublic_key_pem = \"\"\"\n%s\"\"\"\n\n[[ed25519_key]]\nid = \"k1\"\ncreated = 2026-01-01T00:00:00Z\npublic_key_multibase = %q\n",
+		pub, vc.EncodeMultikey(edPub))
+	if err := os.WriteFile(f, data, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	s, err := content.Load(os.DirFS(root), content.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for i, a := range s.Awards {
+		a.StatusIndex, a.HasStatusIndex = 1000+i*7, true
+	}
+	th, err := Open(themes.Default())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p := New(th, s, ob.New(s), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	p.Signing = map[string]bool{"synth-academy": true}
+	if ob3 {
+		p.Credentials = map[string]bool{"synth-academy": true}
+	}
+	return p, s
+}
+
+// BenchmarkAwardPageOB3 makes award pages (their data and the default
+// theme's page) of a signing issuer that publishes Open Badges 2.0 only
+// and 2.0 and 3.0: the difference is what 3.0 adds to an award page.
+func BenchmarkAwardPageOB3(b *testing.B) {
+	for _, kind := range []string{"2.0", "3.0"} {
+		b.Run(kind, func(b *testing.B) {
+			p, s := ob3Site(b, 200, kind == "3.0")
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				a := s.Awards[i%len(s.Awards)]
+				i++
+				if _, err := p.Theme.Bytes(p.Award(a)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
