@@ -124,3 +124,18 @@ func BenchmarkAwardPageOB3(b *testing.B) {
 		b.ReportMetric(float64((t3-t2).Nanoseconds())/pages, "ns/3.0-added")
 	})
 }
+
+// BenchmarkQRSVG makes the QR code SVGs of credential URLs.
+func BenchmarkQRSVG(b *testing.B) {
+	var q qrEncoder
+	urls := make([]string, 200)
+	for i := range urls {
+		urls[i] = fmt.Sprintf("https://badges.example.org/credentials/%016x.json", uint64(i)*0x9e3779b97f4a7c15)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		q.svg(urls[i%len(urls)], "QR code")
+		i++
+	}
+}

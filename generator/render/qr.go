@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 
 	"rsc.io/qr/coding"
+	"rsc.io/qr/gf256"
 )
 
 // qrEncoder makes QR codes of error correction level M with mask 0, as
@@ -27,7 +29,18 @@ type qrEncoder struct {
 type qrScratch struct {
 	bits   coding.Bits
 	bitmap []byte
-	out    []byte // the SVG as svg writes it
+	out    []byte           // the SVG as svg writes it
+	rs     *gf256.RSEncoder // makes the check bytes of a block, len(check) of them
+	check  []byte
+}
+
+// encoder returns a Reed-Solomon encoder that makes n check bytes, made
+// once for each n (making one costs as much as encoding a code's blocks).
+func (sc *qrScratch) encoder(n int) *gf256.RSEncoder {
+	if sc.rs == nil || len(sc.check) != n {
+		sc.rs, sc.check = gf256.NewRSEncoder(coding.Field, n), make([]byte, n)
+	}
+	return sc.rs
 }
 
 // steps returns the path steps "h<i>" and "m<i> 0" for i up to size, by
@@ -57,9 +70,9 @@ func (q *qrEncoder) encode(text string) (*coding.Code, error) {
 func (q *qrEncoder) encodeInto(sc *qrScratch, text string) (*qrPlan, error) {
 	var enc coding.Encoding
 	switch {
-	case coding.Num(text).Check() == nil:
+	case qrIn(text, qrNumeric):
 		enc = coding.Num(text)
-	case coding.Alpha(text).Check() == nil:
+	case qrIn(text, qrAlphanumeric):
 		enc = coding.Alpha(text)
 	default:
 		enc = coding.String(text)
@@ -75,6 +88,24 @@ func (q *qrEncoder) encodeInto(sc *qrScratch, text string) (*qrPlan, error) {
 		return nil, err
 	}
 	return plan, plan.encode(sc, enc)
+}
+
+// The characters of QR's numeric and alphanumeric modes, as rsc.io/qr's
+// Num.Check and Alpha.Check accept them (which make an error, text
+// quoted, for every text they refuse: for every URL).
+const (
+	qrNumeric      = "0123456789"
+	qrAlphanumeric = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
+)
+
+// qrIn tells whether every byte of text is one of chars.
+func qrIn(text, chars string) bool {
+	for i := 0; i < len(text); i++ {
+		if strings.IndexByte(chars, text[i]) < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func (q *qrEncoder) plan(v coding.Version) (*qrPlan, error) {
@@ -149,7 +180,21 @@ func (qp *qrPlan) encode(sc *qrScratch, text ...coding.Encoding) error {
 	if b.Bits() > p.DataBytes*8 {
 		return fmt.Errorf("cannot encode %d bits into %d-bit code", b.Bits(), p.DataBytes*8)
 	}
-	b.AddCheckBytes(p.Version, p.Level)
+	// b.AddCheckBytes(p.Version, p.Level), with the scratch's encoder.
+	if n := p.DataBytes * 8; b.Bits() < n {
+		b.Pad(n - b.Bits())
+	}
+	rs := sc.encoder(p.CheckBytes / p.Blocks)
+	data := b.Bytes()
+	n, extra := p.DataBytes/p.Blocks, p.DataBytes%p.Blocks
+	for i := range p.Blocks {
+		if i == p.Blocks-extra {
+			n++
+		}
+		rs.ECC(data[:n], sc.check)
+		b.Append(sc.check)
+		data = data[n:]
+	}
 	sc.bitmap = append(sc.bitmap[:0], qp.base...)
 	for i, d := range b.Bytes() {
 		for o := i * 8; d != 0 && o < len(qp.flips); o, d = o+1, d<<1 {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"rsc.io/qr"
+	"rsc.io/qr/coding"
 )
 
 // TestQREncoderMatchesQR checks that the encoder with cached plans makes
@@ -156,5 +157,26 @@ func TestQRNext(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestQRIn checks the choice of QR mode against rsc.io/qr's checks on
+// every string of up to two bytes and on strings with runes.
+func TestQRIn(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		if got, want := qrIn(s, qrNumeric), coding.Num(s).Check() == nil; got != want {
+			t.Fatalf("%q numeric: %v, want %v", s, got, want)
+		}
+		if got, want := qrIn(s, qrAlphanumeric), coding.Alpha(s).Check() == nil; got != want {
+			t.Fatalf("%q alphanumeric: %v, want %v", s, got, want)
+		}
+	}
+	for _, s := range []string{"", "0123", "HTTPS://B.EXAMPLE/", "https://b.example/", "É", "1\u0660", "A\xff"} {
+		check(s)
+	}
+	for i := range 1 << 16 {
+		check(string([]byte{byte(i)}))
+		check(string([]byte{byte(i >> 8), byte(i)}))
 	}
 }

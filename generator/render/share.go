@@ -227,11 +227,15 @@ func (q *qrEncoder) svg(text, label string) template.HTML {
 	n := strconv.Itoa(size + 8)
 	b := sc.out[:0]
 	b = append(b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `...)
-	b = append(b, n+" "+n...)
+	b = append(b, n...)
+	b = append(b, ' ')
+	b = append(b, n...)
 	b = append(b, `" role="img" aria-label="`...)
 	b = append(b, html.EscapeString(label)...)
 	b = append(b, `" shape-rendering="crispEdges"><rect width="`...)
-	b = append(b, n+`" height="`+n...)
+	b = append(b, n...)
+	b = append(b, `" height="`...)
+	b = append(b, n...)
 	b = append(b, `" fill="#fff"/><path stroke="#000" d="`...)
 	runs, gaps := q.steps(size)
 	for y := 0; y < size; y++ {
