@@ -3,6 +3,7 @@ package render
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 	"sync"
@@ -197,10 +198,15 @@ func (qp *qrPlan) encode(sc *qrScratch, text ...coding.Encoding) error {
 	}
 	sc.bitmap = append(sc.bitmap[:0], qp.base...)
 	for i, d := range b.Bytes() {
-		for o := i * 8; d != 0 && o < len(qp.flips); o, d = o+1, d<<1 {
-			if f := qp.flips[o]; d&0x80 != 0 && f.at >= 0 { // a bit without a pixel is not drawn, as in Plan.Encode
+		for o := i * 8; d != 0; { // the set bits only
+			z := bits.LeadingZeros8(d)
+			if o += z; o >= len(qp.flips) {
+				break
+			}
+			if f := qp.flips[o]; f.at >= 0 { // a bit without a pixel is not drawn, as in Plan.Encode
 				sc.bitmap[f.at] ^= f.mask
 			}
+			o, d = o+1, d<<(z+1)
 		}
 	}
 	return nil
