@@ -56,6 +56,9 @@ type Pages struct {
 	qr       qrEncoder
 	jsonBufs sync.Pool // *[]byte that checkData writes into
 
+	awardTextsOnce sync.Once
+	awardTextsOf   awardTexts
+
 	shared3Mu    sync.Mutex
 	shared3Graph *ob.Graph           // the graph shared3By was made of
 	shared3By    map[string]*shared3 // by badge class id
@@ -294,7 +297,7 @@ func (p *Pages) detail(a *content.Award) *Award {
 		for _, img := range []*content.Image{b.PNG, b.SVG} {
 			if img != nil {
 				path := ob.BakedImagePath(a.ID, img.Format)
-				v.Downloads = append(v.Downloads, Download{Format: strings.ToUpper(img.Format), Path: root + path, URL: g.URL(path)})
+				v.Downloads = append(v.Downloads, Download{Format: formatName(img.Format), Path: root + path, URL: g.URL(path)})
 			}
 		}
 		if p.Signing[b.Issuer] {
@@ -305,31 +308,58 @@ func (p *Pages) detail(a *content.Award) *Award {
 		}
 	}
 	v.Endorsements = p.awardEndorsements(a, &v)
-	v.Standards = []string{"Open Badges 2.0"}
-	v.Published = p.msg("standards_one", "Standard", v.Standards[0])
+	t := p.awardTexts()
+	v.Standards, v.Published = t.standards[:1:1], t.one
 	if p.Credentials[b.Issuer] {
-		v.Standards = append(v.Standards, "Open Badges 3.0")
+		v.Standards, v.Published = t.standards[:2:2], t.two
 		if !a.Revoked {
 			c := &Credential{JSON: g.URL(ob3.CredentialPath(a.ID, "json")), JWT: g.URL(ob3.CredentialPath(a.ID, "jwt"))}
 			for _, img := range []*content.Image{b.PNG, b.SVG} {
 				if img != nil {
 					path := ob3.CredentialPath(a.ID, img.Format)
-					c.Downloads = append(c.Downloads, Download{Format: strings.ToUpper(img.Format), Path: root + path, URL: g.URL(path)})
+					c.Downloads = append(c.Downloads, Download{Format: formatName(img.Format), Path: root + path, URL: g.URL(path)})
 				}
 			}
-			c.QR = p.qr.svg(c.JSON, p.msg("qr_credential_label"))
+			c.QR = p.qr.svg(c.JSON, t.qrCredential)
 			v.Credential = c
+			v.Published = t.credential
 		}
-	}
-	if len(v.Standards) == 2 {
-		id := "standards_two"
-		if v.Credential != nil {
-			id = "standards_credential"
-		}
-		v.Published = p.msg(id, "First", v.Standards[0], "Second", v.Standards[1])
 	}
 	v.Check = p.checkData(a, &v)
 	return &v
+}
+
+// awardTexts are the texts of award pages that depend on nothing but the
+// pages' language.
+type awardTexts struct {
+	standards            []string // "Open Badges 2.0", "Open Badges 3.0"; read only
+	one, two, credential string   // the sentences that say which standards an award is published in
+	qrCredential         string   // the accessible name of a credential's QR code
+}
+
+// awardTexts returns the texts of award pages, made on first use.
+func (p *Pages) awardTexts() *awardTexts {
+	p.awardTextsOnce.Do(func() {
+		t := &p.awardTextsOf
+		t.standards = []string{"Open Badges 2.0", "Open Badges 3.0"}
+		t.one = p.msg("standards_one", "Standard", t.standards[0])
+		t.two = p.msg("standards_two", "First", t.standards[0], "Second", t.standards[1])
+		t.credential = p.msg("standards_credential", "First", t.standards[0], "Second", t.standards[1])
+		t.qrCredential = p.msg("qr_credential_label")
+	})
+	return &p.awardTextsOf
+}
+
+// formatName is the name of an image format as pages write it: "PNG",
+// "SVG".
+func formatName(format string) string {
+	switch format {
+	case "png":
+		return "PNG"
+	case "svg":
+		return "SVG"
+	}
+	return strings.ToUpper(format)
 }
 
 // check3 is what the in-browser check compares an award's Open Badges
