@@ -2,8 +2,6 @@ package render
 
 import (
 	"crypto/ed25519"
-	"crypto/rand"
-	"crypto/rsa"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,11 +10,23 @@ import (
 
 	"rosette/generator/content"
 	"rosette/generator/ob"
-	"rosette/generator/sign"
 	"rosette/generator/synth"
 	"rosette/generator/vc"
 	"rosette/themes"
 )
+
+// ob3SitePublicKey is the RSA public key of the issuer of ob3Site, fixed
+// so that every run does the same work.
+const ob3SitePublicKey = `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA2lwDlEJLFxPD51SI06VR
+6uiKeeKAEBQ69CMAbKE+mT7B8KAX7StRflEGzKF5iAmaNucKC4YYvsP4fxbuWKFD
+q/oA7oZMkYW+FMEZimyZhJkPX/6caf34B7+UHW0gIiSOMVD6LxDejEc/ak4ygUHj
+uObgq1n31MFfel7LNWqNe7uOyPH+mm0roIlnCKFuBd1yyQRkXHtiHf64mPX0nnUp
+VI7HLYCWgc3/iZPrO2iOUN5ipiNwgSbURyCDx30ndAmKmC2MXSxPMTrFSUzOHjkv
+d/ZglC7RxRcfnAlEAkt/ILHI36vV6tJvYn7cnKigWh78p3Oi+WtoNrd3JMcCKfsJ
+JwIDAQAB
+-----END PUBLIC KEY-----
+`
 
 // ob3Site is a synthetic site of n awards whose issuer has an RSA and an
 // Ed25519 key and every award a status index, with its pages; ob3 tells
@@ -27,25 +37,14 @@ func ob3Site(tb testing.TB, n int, ob3 bool) (*Pages, *content.Site) {
 	if _, err := synth.Write(root, synth.Options{Awards: n, Seed: 1}); err != nil {
 		tb.Fatal(err)
 	}
-	rk, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	pub, err := sign.EncodePublicKey(&rk.PublicKey)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	edPub, _, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	edPub := ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize)).Public().(ed25519.PublicKey)
 	f := filepath.Join(root, "content/issuers/synth-academy.toml")
 	data, err := os.ReadFile(f)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	data = fmt.Appendf(data, "\n[[key]]\nid = \"k1\"\ncreated = 2026-01-01T00:00:00Z\npublic_key_pem = \"\"\"\n%s\"\"\"\n\n[[ed25519_key]]\nid = \"k1\"\ncreated = 2026-01-01T00:00:00Z\npublic_key_multibase = %q\n",
-		pub, vc.EncodeMultikey(edPub))
+		ob3SitePublicKey, vc.EncodeMultikey(edPub))
 	if err := os.WriteFile(f, data, 0o644); err != nil {
 		tb.Fatal(err)
 	}

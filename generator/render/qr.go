@@ -1,6 +1,7 @@
 package render
 
 import (
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"math/bits"
@@ -9,7 +10,6 @@ import (
 	"sync"
 
 	"rsc.io/qr/coding"
-	"rsc.io/qr/gf256"
 )
 
 // qrEncoder makes QR codes of error correction level M with mask 0, as
@@ -30,18 +30,8 @@ type qrEncoder struct {
 type qrScratch struct {
 	bits   coding.Bits
 	bitmap []byte
-	out    []byte           // the SVG as svg writes it
-	rs     *gf256.RSEncoder // makes the check bytes of a block, len(check) of them
-	check  []byte
-}
-
-// encoder returns a Reed-Solomon encoder that makes n check bytes, made
-// once for each n (making one costs as much as encoding a code's blocks).
-func (sc *qrScratch) encoder(n int) *gf256.RSEncoder {
-	if sc.rs == nil || len(sc.check) != n {
-		sc.rs, sc.check = gf256.NewRSEncoder(coding.Field, n), make([]byte, n)
-	}
-	return sc.rs
+	out    []byte // the SVG as svg writes it
+	rem    []byte // a block and its remainder, as qrPlan.encode divides it
 }
 
 // steps returns the path steps "h<i>" and "m<i> 0" for i up to size, by
@@ -136,6 +126,7 @@ type qrPlan struct {
 	stride int      // bytes a row, as coding.Plan.Encode lays them out
 	base   []byte   // the code of all-zero data and check bits
 	flips  []qrFlip // by bit offset in the data and check bytes
+	gen    []byte   // c times the generator polynomial of a block's check bytes (its leading 1 left out), for each byte c
 }
 
 // qrFlip is where a data or check bit is in a code's bitmap.
@@ -147,7 +138,7 @@ type qrFlip struct {
 func newQRPlan(p *coding.Plan) *qrPlan {
 	size := len(p.Pixel)
 	stride := (size + 7) &^ 7
-	qp := &qrPlan{plan: p, size: size, stride: stride, base: make([]byte, stride*size)}
+	qp := &qrPlan{plan: p, size: size, stride: stride, base: make([]byte, stride*size), gen: rsGenTimes(p.CheckBytes / p.Blocks)}
 	for y, row := range p.Pixel {
 		for x, pix := range row {
 			at, mask := y*stride+x/8, uint8(1)<<uint(7-x&7)
@@ -167,6 +158,29 @@ func newQRPlan(p *coding.Plan) *qrPlan {
 	return qp
 }
 
+// rsGenTimes returns, for each byte c, c times the generator polynomial
+// of n Reed-Solomon check bytes over QR's field without its leading
+// coefficient (1), as gf256.NewRSEncoder makes the polynomial.
+func rsGenTimes(n int) []byte {
+	f := coding.Field
+	gen := make([]byte, n+1) // most significant coefficient first
+	gen[n] = 1
+	for i := range n { // gen *= x + 2^i
+		c := f.Exp(i)
+		for j := range n {
+			gen[j] = f.Mul(gen[j], c) ^ gen[j+1]
+		}
+		gen[n] = f.Mul(gen[n], c)
+	}
+	t := make([]byte, 256*n)
+	for c := range 256 {
+		for j, g := range gen[1:] {
+			t[c*n+j] = f.Mul(byte(c), g)
+		}
+	}
+	return t
+}
+
 // encode is coding.Plan.Encode into sc: its bitmap becomes the code's.
 func (qp *qrPlan) encode(sc *qrScratch, text ...coding.Encoding) error {
 	p := qp.plan
@@ -181,19 +195,28 @@ func (qp *qrPlan) encode(sc *qrScratch, text ...coding.Encoding) error {
 	if b.Bits() > p.DataBytes*8 {
 		return fmt.Errorf("cannot encode %d bits into %d-bit code", b.Bits(), p.DataBytes*8)
 	}
-	// b.AddCheckBytes(p.Version, p.Level), with the scratch's encoder.
+	// b.AddCheckBytes(p.Version, p.Level), with the plan's table.
 	if n := p.DataBytes * 8; b.Bits() < n {
 		b.Pad(n - b.Bits())
 	}
-	rs := sc.encoder(p.CheckBytes / p.Blocks)
-	data := b.Bytes()
+	data, check := b.Bytes(), p.CheckBytes/p.Blocks
 	n, extra := p.DataBytes/p.Blocks, p.DataBytes%p.Blocks
 	for i := range p.Blocks {
 		if i == p.Blocks-extra {
 			n++
 		}
-		rs.ECC(data[:n], sc.check)
-		b.Append(sc.check)
+		// The check bytes are the remainder of the block, followed by
+		// as many zeros, divided by the generator polynomial, as
+		// gf256.RSEncoder.ECC computes them.
+		rem := append(append(sc.rem[:0], data[:n]...), make([]byte, check)...)
+		for j, c := range rem[:n] {
+			if c != 0 {
+				q := rem[j+1 : j+1+check]
+				subtle.XORBytes(q, q, qp.gen[int(c)*check:(int(c)+1)*check])
+			}
+		}
+		sc.rem = rem
+		b.Append(rem[n:])
 		data = data[n:]
 	}
 	sc.bitmap = append(sc.bitmap[:0], qp.base...)
