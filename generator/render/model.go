@@ -3,7 +3,6 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -55,6 +54,14 @@ type Pages struct {
 	awards   map[string]*Award
 	holds    map[*Badge]map[*Earner]int // non-revoked awards of a badge by public earner
 	qr       qrEncoder
+	jsonBufs sync.Pool // *[]byte that checkData writes into
+
+	awardTextsOnce sync.Once
+	awardTextsOf   awardTexts
+
+	shared3Mu    sync.Mutex
+	shared3Graph *ob.Graph           // the graph shared3By was made of
+	shared3By    map[string]*shared3 // by badge class id
 
 	feedMu  sync.Mutex
 	feedTop map[string][]*Award // by issuer id: the entries of its feed as last made
@@ -290,7 +297,7 @@ func (p *Pages) detail(a *content.Award) *Award {
 		for _, img := range []*content.Image{b.PNG, b.SVG} {
 			if img != nil {
 				path := ob.BakedImagePath(a.ID, img.Format)
-				v.Downloads = append(v.Downloads, Download{Format: strings.ToUpper(img.Format), Path: root + path, URL: g.URL(path)})
+				v.Downloads = append(v.Downloads, Download{Format: formatName(img.Format), Path: root + path, URL: g.URL(path)})
 			}
 		}
 		if p.Signing[b.Issuer] {
@@ -301,52 +308,121 @@ func (p *Pages) detail(a *content.Award) *Award {
 		}
 	}
 	v.Endorsements = p.awardEndorsements(a, &v)
-	v.Standards = []string{"Open Badges 2.0"}
-	v.Published = p.msg("standards_one", "Standard", v.Standards[0])
+	t := p.awardTexts()
+	v.Standards, v.Published = t.standards[:1:1], t.one
 	if p.Credentials[b.Issuer] {
-		v.Standards = append(v.Standards, "Open Badges 3.0")
+		v.Standards, v.Published = t.standards[:2:2], t.two
 		if !a.Revoked {
 			c := &Credential{JSON: g.URL(ob3.CredentialPath(a.ID, "json")), JWT: g.URL(ob3.CredentialPath(a.ID, "jwt"))}
 			for _, img := range []*content.Image{b.PNG, b.SVG} {
 				if img != nil {
 					path := ob3.CredentialPath(a.ID, img.Format)
-					c.Downloads = append(c.Downloads, Download{Format: strings.ToUpper(img.Format), Path: root + path, URL: g.URL(path)})
+					c.Downloads = append(c.Downloads, Download{Format: formatName(img.Format), Path: root + path, URL: g.URL(path)})
 				}
 			}
-			c.QR = p.qr.svg(c.JSON, p.msg("qr_credential_label"))
+			c.QR = p.qr.svg(c.JSON, t.qrCredential)
 			v.Credential = c
+			v.Published = t.credential
 		}
-	}
-	if len(v.Standards) == 2 {
-		id := "standards_two"
-		if v.Credential != nil {
-			id = "standards_credential"
-		}
-		v.Published = p.msg(id, "First", v.Standards[0], "Second", v.Standards[1])
 	}
 	v.Check = p.checkData(a, &v)
 	return &v
 }
 
+// awardTexts are the texts of award pages that depend on nothing but the
+// pages' language.
+type awardTexts struct {
+	standards            []string // "Open Badges 2.0", "Open Badges 3.0"; read only
+	one, two, credential string   // the sentences that say which standards an award is published in
+	qrCredential         string   // the accessible name of a credential's QR code
+}
+
+// awardTexts returns the texts of award pages, made on first use.
+func (p *Pages) awardTexts() *awardTexts {
+	p.awardTextsOnce.Do(func() {
+		t := &p.awardTextsOf
+		t.standards = []string{"Open Badges 2.0", "Open Badges 3.0"}
+		t.one = p.msg("standards_one", "Standard", t.standards[0])
+		t.two = p.msg("standards_two", "First", t.standards[0], "Second", t.standards[1])
+		t.credential = p.msg("standards_credential", "First", t.standards[0], "Second", t.standards[1])
+		t.qrCredential = p.msg("qr_credential_label")
+	})
+	return &p.awardTextsOf
+}
+
+// formatName is the name of an image format as pages write it: "PNG",
+// "SVG".
+func formatName(format string) string {
+	switch format {
+	case "png":
+		return "PNG"
+	case "svg":
+		return "SVG"
+	}
+	return strings.ToUpper(format)
+}
+
 // check3 is what the in-browser check compares an award's Open Badges
 // 3.0 VC-JWT, its issuer's keys and its status list with.
-func check3(g *ob.Graph, a *content.Award, b *content.Badge, c *Credential) *check3JSON {
+func (p *Pages) check3(a *content.Award, c *Credential) *check3JSON {
+	sh := p.shared3(a.Badge)
+	if sh == nil {
+		return nil
+	}
+	d := sh.d
+	d.Credential, d.JWT, d.Subject = c.JSON, c.JWT, ob3.SubjectID(a)
+	if a.HasStatusIndex {
+		d.Index = strconv.Itoa(a.StatusIndex)
+	} else {
+		d.StatusList = ""
+	}
+	return &d
+}
+
+// shared3 returns what the 3.0 check data of every award of a badge
+// class shares, its status list URL included; nil when the issuer has no
+// key. It is made once for each badge class of a graph.
+func (p *Pages) shared3(badge string) *shared3 {
+	g := p.graph
+	b := g.Site.Badge(badge)
 	is := g.Site.Issuer(b.Issuer)
+	p.shared3Mu.Lock()
+	defer p.shared3Mu.Unlock()
+	if p.shared3Graph != g {
+		p.shared3Graph, p.shared3By = g, map[string]*shared3{}
+	}
+	if sh, ok := p.shared3By[badge]; ok && sh.badge == b && sh.issuer == is {
+		return sh.orNil()
+	}
+	sh := &shared3{badge: b, issuer: is}
+	p.shared3By[badge] = sh
 	if is == nil || is.CurrentKey() == nil {
 		return nil
 	}
-	g3 := ob3.New(g)
-	d := &check3JSON{
-		Achievement: g.URL(ob3.AchievementPath(b.ID)), Credential: c.JSON, DID: g3.DID(is.ID),
-		DIDDocument: g.URL(ob3.DIDPath(is.ID)), IssuerName: is.Name, JWT: c.JWT,
-		Keys: g.URL(ob3.JWKPath(is.ID, "")), Name: b.Name, Subject: ob3.SubjectID(a),
+	sh.ok = true
+	sh.d = check3JSON{
+		Achievement: g.URL(ob3.AchievementPath(b.ID)), DID: ob3.New(g).DID(is.ID),
+		DIDDocument: g.URL(ob3.DIDPath(is.ID)), IssuerName: is.Name,
+		Keys: strings.TrimSuffix(g.URL(ob3.JWKPath(is.ID, "")), ".jwk.json"), Name: b.Name,
+		StatusList: g.URL(ob3.StatusListPath(is.ID)),
 	}
-	d.Keys = strings.TrimSuffix(d.Keys, ".jwk.json")
-	if a.HasStatusIndex {
-		d.Index = strconv.Itoa(a.StatusIndex)
-		d.StatusList = g.URL(ob3.StatusListPath(is.ID))
+	return sh
+}
+
+// shared3 is the part of the 3.0 check data that the awards of one badge
+// class share, for the badge class and issuer records it was made of.
+type shared3 struct {
+	badge  *content.Badge
+	issuer *content.Issuer
+	ok     bool // the issuer has a key: d holds the shared part
+	d      check3JSON
+}
+
+func (sh *shared3) orNil() *shared3 {
+	if !sh.ok {
+		return nil
 	}
-	return d
+	return sh
 }
 
 // check3JSON is the Open Badges 3.0 part of an award page's check data,
@@ -368,8 +444,21 @@ type check3JSON struct {
 // checkData is what the in-browser check compares the hosted documents
 // with, as JSON safe to put inside a <script> element.
 func (p *Pages) checkData(a *content.Award, v *Award) template.JS {
+	d := p.check(a, v)
+	bp, _ := p.jsonBufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	*bp = d.appendJSON((*bp)[:0])
+	js := template.JS(*bp)
+	p.jsonBufs.Put(bp)
+	return js
+}
+
+// check is the check data of an award's page.
+func (p *Pages) check(a *content.Award, v *Award) *checkJSON {
 	g := p.graph
-	d := checkJSON{
+	d := &checkJSON{
 		ID: v.JSON, Badge: v.Badge.JSON, Issuer: v.Issuer.JSON, Base: g.Base,
 		IssuedOn: ob.FormatTime(a.Issued), IssuedText: p.Theme.cat.Date(a.Issued), Revoked: a.Revoked, Reason: a.RevocationReason,
 		Root: p.root, JWS: v.JWS,
@@ -383,10 +472,9 @@ func (p *Pages) checkData(a *content.Award, v *Award) template.JS {
 		d.Texts = textsDigest(a)
 	}
 	if v.Credential != nil {
-		d.OB3 = check3(g, a, g.Site.Badge(a.Badge), v.Credential)
+		d.OB3 = p.check3(a, v.Credential)
 	}
-	data, _ := json.Marshal(&d) // strings and bools always marshal
-	return template.JS(data)
+	return d
 }
 
 // checkJSON is the check data of an award page, its fields in the order

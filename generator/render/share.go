@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"math/bits"
 	"net/url"
 	"strconv"
 	"strings"
@@ -213,39 +214,35 @@ func (p *Pages) profileSignature(e *Earner) string {
 // modules is one stroked path segment list: "M x y.5" starts a row, "h n"
 // draws n modules, "m g 0" skips g light ones.
 func (q *qrEncoder) svg(text, label string) template.HTML {
-	code, err := q.encode(text)
+	sc, _ := q.bufs.Get().(*qrScratch)
+	if sc == nil {
+		sc = new(qrScratch)
+	}
+	defer q.bufs.Put(sc)
+	plan, err := q.encodeInto(sc, text)
 	if err != nil {
 		return ""
 	}
-	size := code.Size
+	size := plan.size
 	n := strconv.Itoa(size + 8)
-	bp, _ := q.bufs.Get().(*[]byte)
-	if bp == nil {
-		bp = new([]byte)
-	}
-	defer q.bufs.Put(bp)
-	b := (*bp)[:0]
+	b := sc.out[:0]
 	b = append(b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `...)
-	b = append(b, n+" "+n...)
+	b = append(b, n...)
+	b = append(b, ' ')
+	b = append(b, n...)
 	b = append(b, `" role="img" aria-label="`...)
 	b = append(b, html.EscapeString(label)...)
 	b = append(b, `" shape-rendering="crispEdges"><rect width="`...)
-	b = append(b, n+`" height="`+n...)
+	b = append(b, n...)
+	b = append(b, `" height="`...)
+	b = append(b, n...)
 	b = append(b, `" fill="#fff"/><path stroke="#000" d="`...)
 	runs, gaps := q.steps(size)
 	for y := 0; y < size; y++ {
-		row := code.Bitmap[y*code.Stride:]
-		black := func(x int) bool { return row[x>>3]&(0x80>>(x&7)) != 0 }
+		row := sc.bitmap[y*plan.stride : (y+1)*plan.stride]
 		end := -1 // end of the last run in this row, -1 before the first
-		for x := 0; x < size; {
-			if !black(x) {
-				x++
-				continue
-			}
-			run := 1
-			for x+run < size && black(x+run) {
-				run++
-			}
+		for x := qrNext(row, 0, size, 0); x < size; x = qrNext(row, x, size, 0) {
+			run := qrNext(row, x, size, 0xff) - x
 			if end < 0 {
 				b = append(b, 'M')
 				b = strconv.AppendInt(b, int64(x+4), 10)
@@ -257,10 +254,24 @@ func (q *qrEncoder) svg(text, label string) template.HTML {
 			}
 			b = append(b, runs[run]...)
 			end = x + run
-			x += run
+			x = end
 		}
 	}
 	b = append(b, `"/></svg>`...)
-	*bp = b
+	sc.out = b
 	return template.HTML(b)
+}
+
+// qrNext returns the first module at or after x in a row of a code's
+// bitmap that is dark (flip 0) or light (flip 0xff), or size when none
+// before size is. It looks at whole bytes of the row, not module by
+// module.
+func qrNext(row []byte, x, size int, flip byte) int {
+	for x < size {
+		if w := (row[x>>3] ^ flip) << (x & 7); w != 0 { // the bits shifted in are past this byte
+			return min(x+bits.LeadingZeros8(w), size)
+		}
+		x = x | 7 + 1
+	}
+	return size
 }

@@ -244,40 +244,47 @@ func isSafeURL(s string) bool {
 }
 
 // processURL is html/template's processURLOnto: s with the bytes a URL
-// (norm) or a URL part (!norm) may not hold percent-encoded.
+// (norm) or a URL part (!norm) may not hold percent-encoded. A URL that
+// keeps every byte, as most do, is returned without allocating.
 func processURL(s string, norm bool) string {
-	var b strings.Builder
-	written := 0
-	for i, n := 0, len(s); i < n; i++ {
-		c := s[i]
-		switch c {
-		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
-			if norm {
-				continue
-			}
-		case '-', '.', '_', '~':
-			continue
-		case '%':
-			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				continue
-			}
-		default:
-			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-				continue
-			}
+	for i := 0; i < len(s); i++ {
+		if !urlKeeps(s, i, norm) {
+			return processURLFrom(s, i, norm)
 		}
-		if written == 0 {
-			b.Grow(len(s) + 16)
+	}
+	return s
+}
+
+// processURLFrom is processURL for an s whose byte at i is the first that
+// is percent-encoded.
+func processURLFrom(s string, i int, norm bool) string {
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	written := 0
+	for ; i < len(s); i++ {
+		if urlKeeps(s, i, norm) {
+			continue
 		}
 		b.WriteString(s[written:i])
-		fmt.Fprintf(&b, "%%%02x", c)
+		fmt.Fprintf(&b, "%%%02x", s[i])
 		written = i + 1
-	}
-	if written == 0 {
-		return s
 	}
 	b.WriteString(s[written:])
 	return b.String()
+}
+
+// urlKeeps tells whether processURL keeps the byte of s at i as it is.
+func urlKeeps(s string, i int, norm bool) bool {
+	c := s[i]
+	switch c {
+	case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
+		return norm
+	case '-', '.', '_', '~':
+		return true
+	case '%':
+		return norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+	}
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 func isHex(c byte) bool {
