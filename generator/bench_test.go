@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"rosette/generator/internal/usage"
 	"rosette/generator/synth"
 )
 
@@ -30,7 +31,7 @@ func BenchmarkBuild(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "awards/s")
-			if rss := maxRSS(); rss > 0 {
+			if rss := usage.MaxRSS(); rss > 0 {
 				b.ReportMetric(float64(rss)/1e6, "peak-RSS-MB")
 			}
 		})

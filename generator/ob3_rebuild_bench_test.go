@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"rosette/generator/edit"
+	"rosette/generator/internal/usage"
 	"rosette/generator/sign"
 	"rosette/generator/synth"
 	"rosette/generator/vc"
@@ -73,11 +74,11 @@ func BenchmarkWarmRebuildOB3(b *testing.B) {
 			}
 			defer pprof.StopCPUProfile()
 		}
-		cpu := processCPU()
+		cpu := usage.CPU()
 		if _, err := Build(opts); err != nil {
 			b.Fatal(err)
 		}
-		c.cpu += processCPU() - cpu
+		c.cpu += usage.CPU() - cpu
 	}
 	for range warm {
 		build(0, 0)

@@ -19,29 +19,12 @@ func keyOf(data string) uint64 {
 // is kept by its key if the reused tree has it, and written otherwise.
 func buildKeyed(t *testing.T, dest, manifests string, files map[string]string) *Dir {
 	t.Helper()
-	d, err := Create(dest, "", manifests)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := d.Write(outputMarker, []byte("/*\n")); err != nil {
-		t.Fatal(err)
-	}
-	for p, data := range files {
-		kept, err := d.Keep(keyOf(data), p)
-		if err != nil {
-			t.Fatal(err)
+	return buildUsing(t, dest, manifests, files, func(d *Dir, p, data string) error {
+		if kept, err := d.Keep(keyOf(data), p); err != nil || kept {
+			return err
 		}
-		if !kept {
-			if err := d.WriteKeyed(p, []byte(data), keyOf(data)); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	nextTick(t, d.tmp)
-	if err := d.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	return d
+		return d.WriteKeyed(p, []byte(data), keyOf(data))
+	})
 }
 
 // TestKeepByKey checks that a file written with a key is kept by a later

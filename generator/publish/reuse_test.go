@@ -20,6 +20,12 @@ func build(t *testing.T, dest string, files map[string]string) *Dir {
 // buildWith is build keeping the manifests of output trees in manifests.
 func buildWith(t *testing.T, dest, manifests string, files map[string]string) *Dir {
 	t.Helper()
+	return buildUsing(t, dest, manifests, files, func(d *Dir, p, data string) error { return d.Write(p, []byte(data)) })
+}
+
+// buildUsing is buildWith writing each file with write.
+func buildUsing(t *testing.T, dest, manifests string, files map[string]string, write func(d *Dir, p, data string) error) *Dir {
+	t.Helper()
 	d, err := Create(dest, "", manifests)
 	if err != nil {
 		t.Fatal(err)
@@ -28,7 +34,7 @@ func buildWith(t *testing.T, dest, manifests string, files map[string]string) *D
 		t.Fatal(err)
 	}
 	for p, data := range files {
-		if err := d.Write(p, []byte(data)); err != nil {
+		if err := write(d, p, data); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"rosette/generator/content"
+	"rosette/generator/internal/usage"
 	"rosette/generator/ob"
 	"rosette/generator/synth"
 	"rosette/generator/vc"
@@ -93,7 +94,7 @@ func BenchmarkAwardPageOB3(b *testing.B) {
 		const block = 50
 		p2, s2 := ob3Site(b, 200, false)
 		p3, s3 := ob3Site(b, 200, true)
-		now := processCPU
+		now := usage.CPU
 		if now() == 0 {
 			start := time.Now()
 			now = func() time.Duration { return time.Since(start) }

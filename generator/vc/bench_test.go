@@ -7,15 +7,16 @@ import (
 	"testing"
 	"time"
 
+	"rosette/generator/internal/usage"
 	"rosette/generator/sign"
 )
 
 // cpuPerOp reports the process's CPU time per operation of the benchmark
 // (call it before the loop; it reports when the benchmark ends).
 func cpuPerOp(b *testing.B) {
-	start := processCPU()
+	start := usage.CPU()
 	b.Cleanup(func() {
-		if used := processCPU() - start; used > 0 && b.N > 0 {
+		if used := usage.CPU() - start; used > 0 && b.N > 0 {
 			b.ReportMetric(float64(used.Nanoseconds())/float64(b.N), "cpu-ns/op")
 		}
 	})
