@@ -186,9 +186,14 @@ func (c *Cache) AppendSignKey(dst []byte, keyID string, payload []byte, sign fun
 //
 // Remember records the group name (any bytes; a group is not a signature
 // and no payload's key can be a group's) of the signatures whose cache
-// keys are keys.
+// keys are keys. A group the cache holds already is counted as used: the
+// same name always names the same signatures.
 func (c *Cache) Remember(name []byte, keys ...Key) {
 	if len(keys) == 0 || len(keys) > maxGroup {
+		return
+	}
+	k := groupKey(name)
+	if c.has(k) {
 		return
 	}
 	var buf [maxGroup * sha256.Size]byte
@@ -196,7 +201,7 @@ func (c *Cache) Remember(name []byte, keys ...Key) {
 	for _, k := range keys {
 		b = append(b, k[:]...)
 	}
-	c.add(groupKey(name), b)
+	c.add(k, b)
 }
 
 // Recall reports whether the cache holds the group name and every

@@ -407,18 +407,30 @@ func TestGroupsKeepTheirSignatures(t *testing.T) {
 	}
 	save(t, c)
 	c.Close()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := fi.Size()
 
-	// Builds that only recall the group keep it and its signatures.
-	for range 2 {
+	// Builds that only recall the group keep it and its signatures; one
+	// that remembers it again (it made the files again) adds no entry.
+	for i := range 2 {
 		c = open(t, path)
 		if !c.Recall([]byte("award 1")) {
 			t.Fatal("the group is not recalled from the file")
+		}
+		if i == 1 {
+			c.Remember([]byte("award 1"), ka, kb)
 		}
 		if c.Recall([]byte("award 2")) {
 			t.Error("a group never remembered is recalled")
 		}
 		save(t, c)
 		c.Close()
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Size() != size {
+		t.Errorf("the file changed size from %d bytes to %v (%v): a group remembered twice?", size, fi.Size(), err)
 	}
 	c = open(t, path)
 	if n := entries(c); n != 3 {
