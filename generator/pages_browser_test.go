@@ -25,6 +25,30 @@ func browserTools(t *testing.T) (node, playwright, chromium string) {
 	return node, filepath.Join(modules, "playwright-core"), judges.Chromium(t)
 }
 
+// runBrowser runs the browser script testdata/browser/<script> (see
+// chromium.mjs) on the site served at base, with plan as its
+// ROSETTE_PLAN, axe-core, and shots as the directory for screenshots
+// ("": none), and decodes the JSON report it prints into rep.
+func runBrowser(t *testing.T, script, base string, plan any, shots string, rep any) {
+	t.Helper()
+	node, playwright, chromium := browserTools(t)
+	planJSON, err := json.Marshal(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node, filepath.Join("testdata", "browser", script))
+	cmd.Env = append(os.Environ(), "ROSETTE_PLAYWRIGHT="+playwright, "ROSETTE_CHROMIUM="+chromium,
+		"ROSETTE_SITE="+base, "ROSETTE_AXE="+filepath.Join(judges.Modules(t), "axe-core", "axe.min.js"), "ROSETTE_PLAN="+string(planJSON), "ROSETTE_SHOTS="+shots)
+	cmd.Stderr = os.Stderr
+	stdout, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("browser script %s: %v", script, err)
+	}
+	if err := json.Unmarshal(stdout, rep); err != nil {
+		t.Fatalf("browser report of %s: %v\n%s", script, err, stdout)
+	}
+}
+
 // serveSite builds the example site for a server on 127.0.0.1 and serves
 // it, with 404.html for unknown paths. It returns the base URL and the
 // output directory.
@@ -162,7 +186,7 @@ func tamperedJSON(t *testing.T, out, id string, change func(map[string]any)) str
 // Set ROSETTE_SCREENSHOTS to a directory to keep screenshots of each page
 // at 1280 and 390 px.
 func TestPagesInBrowser(t *testing.T) {
-	node, playwright, chromium := browserTools(t)
+	browserTools(t) // skips without them
 	base, out := serveSite(t)
 
 	// A tampered award: its hosted JSON no longer names the recipient the
@@ -233,19 +257,8 @@ func TestPagesInBrowser(t *testing.T) {
 	}
 	jws, jwsWant := jwsCases(t, base+"assertions/asvmzxej4hlafbt2.json")
 	plan["jws"] = map[string]any{"path": "/assertions/asvmzxej4hlafbt2/", "cases": jws}
-	planJSON, _ := json.Marshal(plan)
-	cmd := exec.Command(node, filepath.Join("testdata", "browser", "pages.mjs"))
-	cmd.Env = append(os.Environ(), "ROSETTE_PLAYWRIGHT="+playwright, "ROSETTE_CHROMIUM="+chromium,
-		"ROSETTE_SITE="+base, "ROSETTE_AXE="+filepath.Join(judges.Modules(t), "axe-core", "axe.min.js"), "ROSETTE_PLAN="+string(planJSON), "ROSETTE_SHOTS="+os.Getenv("ROSETTE_SCREENSHOTS"))
-	cmd.Stderr = os.Stderr
-	stdout, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("browser script: %v", err)
-	}
 	var rep browserReport
-	if err := json.Unmarshal(stdout, &rep); err != nil {
-		t.Fatalf("browser report: %v\n%s", err, stdout)
-	}
+	runBrowser(t, "pages.mjs", base, plan, os.Getenv("ROSETTE_SCREENSHOTS"), &rep)
 
 	if len(rep.Pages) != 20 {
 		t.Errorf("%d pages loaded, want 20", len(rep.Pages))

@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -112,7 +111,7 @@ func revokedList(t *testing.T, out, issuer string, index int) string {
 // browser that lacks what the check needs. Set ROSETTE_SCREENSHOTS to a
 // directory to keep screenshots of the banner and the steps of each case.
 func TestOB3CheckInBrowser(t *testing.T) {
-	node, playwright, chromium := browserTools(t)
+	browserTools(t) // skips without them
 	base, out, rk := serveSigned3(t)
 	const id = "asvmzxej4hlafbt2"
 	page, jwtPath := "/assertions/"+id+"/", "/"+ob3.CredentialPath(id, "jwt")
@@ -187,22 +186,11 @@ func TestOB3CheckInBrowser(t *testing.T) {
 				: importKey(format, ...rest);
 		})();`},
 	}
-	planJSON, _ := json.Marshal(plan)
-	cmd := exec.Command(node, filepath.Join("testdata", "browser", "ob3.mjs"))
-	cmd.Env = append(os.Environ(), "ROSETTE_PLAYWRIGHT="+playwright, "ROSETTE_CHROMIUM="+chromium,
-		"ROSETTE_SITE="+base, "ROSETTE_PLAN="+string(planJSON), "ROSETTE_SHOTS="+os.Getenv("ROSETTE_SCREENSHOTS"))
-	cmd.Stderr = os.Stderr
-	stdout, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("browser script: %v", err)
-	}
 	var rep map[string]struct {
 		Status, Verdict, Note, Checked, ClassName, Summary string
 		Steps, Errors, Outside                             []string
 	}
-	if err := json.Unmarshal(stdout, &rep); err != nil {
-		t.Fatalf("browser report: %v\n%s", err, stdout)
-	}
+	runBrowser(t, "ob3.mjs", base, plan, os.Getenv("ROSETTE_SCREENSHOTS"), &rep)
 	const (
 		all     = "Checked in your browser just now: the Open Badges 2.0 award data, the Open Badges 2.0 signature, the issuer's revocation list, the Open Badges 3.0 credential and signature and the 3.0 status list."
 		only2   = "Checked in your browser just now: the Open Badges 2.0 award data, the Open Badges 2.0 signature and the issuer's revocation list."

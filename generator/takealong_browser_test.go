@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"rosette/generator/internal/judges"
 	"rosette/generator/ob"
 	"rosette/generator/ob3"
 )
@@ -58,7 +57,7 @@ type homeState struct {
 // stops the download, said in words. ROSETTE_SCREENSHOTS keeps
 // screenshots of the search at 1280 and 390 px.
 func TestTakeAlongInBrowser(t *testing.T) {
-	node, playwright, chromium := browserTools(t)
+	browserTools(t) // skips without them
 	root, rk, ek := signed3Site(t)
 	clock := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 	base, out := serveBuild(t, Options{Source: root, Clock: clock, SigningKeys: []*rsa.PrivateKey{rk}, EdSigningKeys: []ed25519.PrivateKey{ek}})
@@ -72,19 +71,8 @@ func TestTakeAlongInBrowser(t *testing.T) {
 		"searches": map[string]string{"badge": "Data Analysis with Python", "earner": "okafor", "nothing": "zzz no such badge", "accents": "CÓMMUNITY"},
 		"profile":  "/earners/ada-okafor/", "downloads": downloads,
 	}
-	planJSON, _ := json.Marshal(plan)
-	cmd := exec.Command(node, filepath.Join("testdata", "browser", "takealong.mjs"))
-	cmd.Env = append(os.Environ(), "ROSETTE_PLAYWRIGHT="+playwright, "ROSETTE_CHROMIUM="+chromium,
-		"ROSETTE_SITE="+base, "ROSETTE_AXE="+filepath.Join(judges.Modules(t), "axe-core", "axe.min.js"), "ROSETTE_PLAN="+string(planJSON), "ROSETTE_SHOTS="+os.Getenv("ROSETTE_SCREENSHOTS"))
-	cmd.Stderr = os.Stderr
-	stdout, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("browser script: %v", err)
-	}
 	var rep takeAlongReport
-	if err := json.Unmarshal(stdout, &rep); err != nil {
-		t.Fatalf("browser report: %v\n%s", err, stdout)
-	}
+	runBrowser(t, "takealong.mjs", base, plan, os.Getenv("ROSETTE_SCREENSHOTS"), &rep)
 
 	// The full lists, as published.
 	var badges, earners []string

@@ -21,6 +21,7 @@ const profile = mkdtempSync(join(tmpdir(), "rosette-chromium-"));
 export const browser = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.ROSETTE_CHROMIUM,
   headless: true,
+  acceptDownloads: true, // takealong.mjs saves what "Download all" makes
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
     "--disable-component-update", "--disable-sync"],
   viewport: { width: 1280, height: 900 },

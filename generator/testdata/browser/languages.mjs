@@ -6,26 +6,9 @@
 // ROSETTE_SITE as for pages.mjs; ROSETTE_PLAN (JSON: {pages: [{name,
 // path}], switch: {path, to}, check: path}); ROSETTE_SHOTS (directory
 // for screenshots).
-import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { base, browser, finish, origin, plan, shots } from "./chromium.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require(process.env.ROSETTE_PLAYWRIGHT);
-const base = process.env.ROSETTE_SITE;
-const origin = new URL(base).origin;
-const plan = JSON.parse(process.env.ROSETTE_PLAN);
-const shots = process.env.ROSETTE_SHOTS;
-
-const profile = mkdtempSync(join(tmpdir(), "rosette-chromium-"));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.ROSETTE_CHROMIUM,
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-    "--disable-component-update", "--disable-sync"],
-  viewport: { width: 1280, height: 900 },
-});
 const report = { pages: {}, alternates: {}, switched: [], check: null };
 
 async function open(path, width) {
@@ -108,6 +91,4 @@ for (const { name, path } of plan.pages) {
   await page.close();
 }
 
-await browser.close();
-rmSync(profile, { recursive: true, force: true });
-process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+await finish(report);

@@ -6,27 +6,9 @@
 // ROSETTE_SITE as for pages.mjs; ROSETTE_PLAN (JSON: {searches: {name:
 // query}, profile: path, downloads: directory to save the downloads in});
 // ROSETTE_SHOTS (directory for screenshots, optional).
-import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { base, browser, finish, origin, plan, shots } from "./chromium.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require(process.env.ROSETTE_PLAYWRIGHT);
-const base = process.env.ROSETTE_SITE;
-const origin = new URL(base).origin;
-const plan = JSON.parse(process.env.ROSETTE_PLAN);
-const shots = process.env.ROSETTE_SHOTS || "";
-
-const profile = mkdtempSync(join(tmpdir(), "rosette-chromium-"));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.ROSETTE_CHROMIUM,
-  headless: true,
-  acceptDownloads: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-    "--disable-component-update", "--disable-sync"],
-  viewport: { width: 1280, height: 900 },
-});
 const report = { searches: {}, downloads: {} };
 
 async function open(path, width) {
@@ -170,6 +152,4 @@ for (const [name, fail] of Object.entries({
   await page.close();
 }
 
-await browser.close();
-rmSync(profile, { recursive: true, force: true });
-process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+await finish(report);
