@@ -53,9 +53,18 @@ type Dir struct {
 	// reused is set when tmp is the output of an earlier build: files are
 	// then compared before they are written, and Commit removes the files
 	// this build did not write.
-	reused  bool
-	written pathSet   // slash paths written by this build, when reused
-	bufs    sync.Pool // *[]byte for reading files to compare
+	reused bool
+	// fresh holds the slash paths written by this build, when reused,
+	// that the old manifest does not list; those it lists are marked in
+	// it (see Dir.written).
+	fresh pathSet
+	bufs  sync.Pool // *[]byte for reading files to compare
+
+	// handles are the open top directories of the tree (and "." for the
+	// tree itself), by slash path, relative to which a reused tree's
+	// files are looked at (Dir.lstat); closed at Commit and Abort.
+	handles  sync.Map // string → *fileid.Dir
+	handleMu sync.Mutex
 
 	// The manifests (manifest.go): of the reused tree, read at Create
 	// (nil when there is none), and of this build's tree, written as the
@@ -222,10 +231,6 @@ func (d *Dir) startManifest(dir string) {
 	d.manifests, d.tree, d.man = dir, tree, man
 	if d.reused {
 		d.old = readManifest(manifestName(dir, d.dest, tree.Ino), tree)
-		if d.old != nil {
-			// A rebuild writes about the paths the last one did.
-			d.written.reserve(len(d.old.index))
-		}
 	}
 }
 
@@ -304,8 +309,9 @@ func (d *Dir) WriteKeyed(p string, data []byte, key uint64) error {
 		sum = checksum(data)
 	}
 	if d.reused {
-		d.written.set(p, 0)
-		same, id, err := d.reuse(p, full, data, sum)
+		off, listed := d.old.find(p)
+		d.wrote1(p, off, listed)
+		same, id, err := d.reuse(p, full, data, sum, off, listed)
 		if err != nil {
 			return err
 		}
@@ -340,25 +346,30 @@ func (d *Dir) Keep(key uint64, ps ...string) (bool, error) {
 		return false, fmt.Errorf("publish: Keep takes at most %d paths", most)
 	}
 	var found [most]record
+	var offs [most]uint32
 	for i, p := range ps {
 		if err := CheckPath(p); err != nil {
 			return false, err
 		}
-		r, ok := d.old.get(p)
+		off, listed := d.old.find(p)
+		if !listed {
+			return false, nil
+		}
+		r, ok := d.old.at(off)
 		if !ok || r.key != key {
 			return false, nil
 		}
 		if err := d.mkdir(path.Dir(p)); err != nil {
 			return false, err
 		}
-		id, typ, err := fileid.Lstat(d.path(p))
+		id, typ, err := d.lstat(p)
 		if err != nil || !typ.IsRegular() || !r.is(id) {
 			return false, nil
 		}
-		found[i] = r
+		found[i], offs[i] = r, off
 	}
 	for i, p := range ps {
-		d.written.set(p, 0)
+		d.old.mark(offs[i])
 		d.unchanged.Add(1)
 		d.known.Add(1)
 		d.kept.Add(1)
@@ -372,6 +383,72 @@ func (d *Dir) Keep(key uint64, ps ...string) (bool, error) {
 // again for every file.
 func (d *Dir) path(p string) string {
 	return d.tmp + string(filepath.Separator) + filepath.FromSlash(p)
+}
+
+// wrote1 notes that the build writes the file at p, whose record is at
+// off in the old manifest if listed.
+func (d *Dir) wrote1(p string, off uint32, listed bool) {
+	if listed {
+		d.old.mark(off)
+		return
+	}
+	d.fresh.set(p, 0)
+}
+
+// written reports whether the build wrote or kept the file at p.
+func (d *Dir) written(p string) bool {
+	if off, ok := d.old.find(p); ok && d.old.marked(off) {
+		return true
+	}
+	return d.fresh.has(p)
+}
+
+// lstat is fileid.Lstat of the file at the slash path p of the tree,
+// relative to the handle of its top directory, which the build made
+// (mkdir) before: rebuilds look at half a million files.
+func (d *Dir) lstat(p string) (fileid.ID, fs.FileMode, error) {
+	top, rest, ok := strings.Cut(p, "/")
+	if !ok {
+		top, rest = ".", p
+	}
+	h, err := d.handle(top)
+	if err != nil {
+		return fileid.Lstat(d.path(p))
+	}
+	return h.Lstat(rest)
+}
+
+// handle returns the open directory top of the tree, opening it once.
+func (d *Dir) handle(top string) (*fileid.Dir, error) {
+	if h, ok := d.handles.Load(top); ok {
+		return h.(*fileid.Dir), nil
+	}
+	d.handleMu.Lock()
+	defer d.handleMu.Unlock()
+	if h, ok := d.handles.Load(top); ok {
+		return h.(*fileid.Dir), nil
+	}
+	name := d.tmp
+	if top != "." {
+		name = d.path(top)
+	}
+	h, err := fileid.OpenDir(name)
+	if err != nil {
+		return nil, err
+	}
+	d.handles.Store(top, h)
+	return h, nil
+}
+
+// closeHandles closes the handles of the tree's directories.
+func (d *Dir) closeHandles() {
+	d.handleMu.Lock()
+	defer d.handleMu.Unlock()
+	d.handles.Range(func(k, h any) bool {
+		h.(*fileid.Dir).Close()
+		d.handles.Delete(k)
+		return true
+	})
 }
 
 // wrote counts the file at p, of size bytes, and adds it to the manifest.
@@ -411,6 +488,7 @@ func (d *Dir) Commit() error {
 	}
 	d.done = true
 	defer d.unlock()
+	d.closeHandles()
 	if d.reused {
 		if err := d.removeUnwritten(); err != nil {
 			d.man.discard()
@@ -493,6 +571,7 @@ func (d *Dir) Abort() {
 		return
 	}
 	d.done = true
+	d.closeHandles()
 	d.man.discard()
 	removeTree(d.tmp)
 	d.unlock()

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"rosette/generator/internal/fileid"
@@ -99,6 +100,13 @@ type manifest struct {
 	head  int               // where the entries start
 	stamp int64             // the manifest's time: younger entries are not trusted
 	tree  [2]uint64         // device and inode of the tree it lists
+
+	// marks has a bit for each entry, by the offset of its record
+	// (entries are more than 32 bytes apart): set once the build has
+	// written or kept the file again (Dir.written). A bit set costs
+	// nothing to allocate and nothing to the garbage collector, where a
+	// set of half a million paths would keep their strings alive.
+	marks []atomic.Uint64
 }
 
 var errDamaged = errors.New("damaged manifest")
@@ -147,6 +155,7 @@ func decodeManifest(b string) (*manifest, error) {
 		return nil, errDamaged
 	}
 	m := &manifest{data: data, index: make(map[string]uint32, count), head: head, stamp: stamp, tree: h.tree}
+	m.marks = make([]atomic.Uint64, len(data)>>markShift/64+1)
 	n := uint64(0)
 	for off := head; off < len(data); n++ {
 		p, tail, ok := m.entry(off)
@@ -245,13 +254,40 @@ func decodeHeader(b string) (header, int, error) {
 // get returns the record of the file at p, and whether the manifest has
 // one that can be trusted.
 func (m *manifest) get(p string) (record, bool) {
-	if m == nil {
-		return record{}, false
-	}
-	off, ok := m.index[p]
+	off, ok := m.find(p)
 	if !ok {
 		return record{}, false
 	}
+	return m.at(off)
+}
+
+// find returns the offset of the record of p, if the manifest lists p.
+func (m *manifest) find(p string) (uint32, bool) {
+	if m == nil {
+		return 0, false
+	}
+	off, ok := m.index[p]
+	return off, ok
+}
+
+// markShift turns the offset of a record into the number of its bit in
+// manifest.marks.
+const markShift = 5
+
+// mark sets the bit of the record at off. It is safe for concurrent use.
+func (m *manifest) mark(off uint32) {
+	i := off >> markShift
+	m.marks[i/64].Or(1 << (i % 64))
+}
+
+// marked reports whether the bit of the record at off is set.
+func (m *manifest) marked(off uint32) bool {
+	i := off >> markShift
+	return m.marks[i/64].Load()&(1<<(i%64)) != 0
+}
+
+// at returns the record at off, and whether it can be trusted.
+func (m *manifest) at(off uint32) (record, bool) {
 	b := m.data[off : off+recordSize]
 	r := record{ino: le64(b), size: le64(b[8:]), ctime: le64(b[16:]), sum: le64(b[24:]), key: le64(b[32:])}
 	return r, int64(r.ctime) < m.stamp

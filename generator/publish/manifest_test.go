@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -327,6 +328,58 @@ func TestManifestRoundTrip(t *testing.T) {
 	}
 	if names, _ := filepath.Glob(filepath.Join(dir, ".tmp-*")); len(names) != 0 {
 		t.Errorf("temporary files left: %v", names)
+	}
+}
+
+// TestManifestMarks checks that every entry of a manifest has a bit of
+// its own, even entries as close together as they can be (paths of one
+// byte), and marks from many goroutines at once.
+func TestManifestMarks(t *testing.T) {
+	dir := t.TempDir()
+	tree := fileid.ID{Dev: 7, Ino: 42}
+	w, err := createManifest(dir, "/site/public", tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for c := byte('!'); c <= '~'; c++ {
+		paths = append(paths, string(c))
+	}
+	for i := range 2000 {
+		paths = append(paths, fmt.Sprintf("credentials/%04d.json", i))
+	}
+	for i, p := range paths {
+		w.add(p, record{ino: uint64(i + 1)})
+	}
+	name := manifestName(dir, "/site/public", tree.Ino)
+	if err := w.finish(name, 1); err != nil {
+		t.Fatal(err)
+	}
+	m := readManifest(name, tree)
+	if m == nil {
+		t.Fatal("manifest not read back")
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := g; i < len(paths); i += 4 {
+				if i%3 != 0 {
+					off, ok := m.find(paths[i])
+					if !ok {
+						t.Errorf("%q not found", paths[i])
+						return
+					}
+					m.mark(off)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i, p := range paths {
+		off, _ := m.find(p)
+		if got, want := m.marked(off), i%3 != 0; got != want {
+			t.Fatalf("%q: marked %v, want %v", p, got, want)
+		}
 	}
 }
 

@@ -22,17 +22,6 @@ func (s *pathSet) set(p string, v byte) {
 	s.m[p] = v
 }
 
-// reserve makes room for about n paths, when the set is still empty: a
-// set that grows to half a million paths one at a time moves its entries
-// several times over.
-func (s *pathSet) reserve(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.m == nil && n > 0 {
-		s.m = make(map[string]byte, n)
-	}
-}
-
 // or sets the bits of v in the byte of p, if p is in the set.
 func (s *pathSet) or(p string, v byte) {
 	s.mu.Lock()

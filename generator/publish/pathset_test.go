@@ -61,19 +61,3 @@ func TestPathSet(t *testing.T) {
 		t.Errorf("each gave %d paths, want %d", len(seen), n)
 	}
 }
-
-// TestPathSetReserve checks that a reserved set holds what is added to
-// it, and that a late reserve keeps what the set holds.
-func TestPathSetReserve(t *testing.T) {
-	var s pathSet
-	s.reserve(1000)
-	for i := range 1000 {
-		s.set(fmt.Sprintf("assertions/%05d.json", i), byte(i))
-	}
-	s.reserve(5) // too late: changes nothing
-	for i := range 1000 {
-		if v, ok := s.get(fmt.Sprintf("assertions/%05d.json", i)); !ok || v != byte(i) {
-			t.Fatalf("%d: %d, %v", i, v, ok)
-		}
-	}
-}

@@ -85,14 +85,16 @@ func (d *Dir) state(dir string) dirState {
 // with its ID, and removes whatever is there if it is not a regular file,
 // so that writing cannot follow a link. A file that the manifest vouches
 // for costs one lstat; others are read and compared.
-func (d *Dir) reuse(p, full string, data []byte, sum uint64) (bool, fileid.ID, error) {
-	if r, ok := d.old.get(p); ok {
-		if id, typ, err := fileid.Lstat(full); err == nil && typ.IsRegular() && r.is(id) {
-			if same := r.sum == sum && r.size == uint64(len(data)); same {
-				d.known.Add(1)
-				return true, id, nil
+func (d *Dir) reuse(p, full string, data []byte, sum uint64, off uint32, listed bool) (bool, fileid.ID, error) {
+	if listed {
+		if r, ok := d.old.at(off); ok {
+			if id, typ, err := d.lstat(p); err == nil && typ.IsRegular() && r.is(id) {
+				if same := r.sum == sum && r.size == uint64(len(data)); same {
+					d.known.Add(1)
+					return true, id, nil
+				}
+				return false, fileid.ID{}, nil // a regular file with other bytes
 			}
-			return false, fileid.ID{}, nil // a regular file with other bytes
 		}
 	}
 	return d.compare(full, data)
@@ -127,7 +129,7 @@ func (d *Dir) removeUnwritten() error {
 	// put a directory where a file was, or the reverse.
 	var stale []string
 	unwritten := func(p string) {
-		if p != stampName && !d.written.has(p) && !d.dirs.has(p) {
+		if p != stampName && !d.written(p) && !d.dirs.has(p) {
 			stale = append(stale, p)
 		}
 	}
