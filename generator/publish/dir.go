@@ -347,6 +347,7 @@ func (d *Dir) Keep(key uint64, ps ...string) (bool, error) {
 	}
 	var found [most]record
 	var offs [most]uint32
+	made := "" // the directory made for the path before, the same for most groups
 	for i, p := range ps {
 		if err := CheckPath(p); err != nil {
 			return false, err
@@ -359,8 +360,11 @@ func (d *Dir) Keep(key uint64, ps ...string) (bool, error) {
 		if !ok || r.key != key {
 			return false, nil
 		}
-		if err := d.mkdir(path.Dir(p)); err != nil {
-			return false, err
+		if dir := path.Dir(p); dir != made {
+			if err := d.mkdir(dir); err != nil {
+				return false, err
+			}
+			made = dir
 		}
 		id, typ, err := d.lstat(p)
 		if err != nil || !typ.IsRegular() || !r.is(id) {

@@ -183,11 +183,12 @@ func (m *manifest) entry(off int) (p string, tail int, ok bool) {
 	return m.data[start : start+int(n)], start + int(n), true
 }
 
-// paths calls f with every path the manifest lists, in its order.
-func (m *manifest) paths(f func(p string)) {
+// paths calls f with every path the manifest lists, in its order, and
+// the offset of its record.
+func (m *manifest) paths(f func(p string, off uint32)) {
 	for off := m.head; off < len(m.data); {
 		p, tail, _ := m.entry(off) // checked by decodeManifest
-		f(p)
+		f(p, uint32(tail))
 		off = tail + recordSize
 	}
 }

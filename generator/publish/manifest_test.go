@@ -424,9 +424,12 @@ func FuzzDecodeManifest(f *testing.F) {
 		if err != nil {
 			return
 		}
-		d.paths(func(p string) {
+		d.paths(func(p string, off uint32) {
 			if _, ok := d.index[p]; !ok {
 				t.Fatalf("%q is listed but not found", p)
+			}
+			if int(off) < len(p) || d.data[int(off)-len(p):off] != p {
+				t.Fatalf("%q is listed with its record at %d, after another path", p, off)
 			}
 		})
 	})

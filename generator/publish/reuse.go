@@ -134,8 +134,21 @@ func (d *Dir) removeUnwritten() error {
 		}
 	}
 	if d.old != nil {
-		d.old.paths(func(p string) {
-			if name := strings.TrimSuffix(p, "/"); d.state(path.Dir(name)) == dirListed {
+		// The manifest lists a directory's files one after another: the
+		// state of the last directory looked up serves the next file.
+		lastDir, lastState := "", dirUnknown
+		d.old.paths(func(p string, off uint32) {
+			name, isDir := strings.CutSuffix(p, "/")
+			dir := path.Dir(name)
+			if dir != lastDir {
+				lastDir, lastState = dir, d.state(dir)
+			}
+			if lastState != dirListed {
+				return
+			}
+			// A file the build wrote or kept again is marked in the
+			// manifest: only the others need a look.
+			if isDir || !d.old.marked(off) {
 				unwritten(name)
 			}
 		})
