@@ -188,8 +188,35 @@ func directCall(f any) func(argv []reflect.Value) (reflect.Value, error) {
 			}
 			return reflect.ValueOf(h), nil
 		}
+	case func(string, ...any) (template.HTML, error): // messages with arguments
+		return func(argv []reflect.Value) (reflect.Value, error) {
+			var small [4]any
+			h, err := f(argv[0].String(), variadic(small[:0], argv[1:])...)
+			if err != nil {
+				return reflect.Value{}, limitOr(err)
+			}
+			return reflect.ValueOf(h), nil
+		}
+	case func(string, ...any) (string, error):
+		return func(argv []reflect.Value) (reflect.Value, error) {
+			var small [4]any
+			h, err := f(argv[0].String(), variadic(small[:0], argv[1:])...)
+			if err != nil {
+				return reflect.Value{}, limitOr(err)
+			}
+			return reflect.ValueOf(h), nil
+		}
 	}
 	return nil
+}
+
+// variadic appends the values of the variadic arguments argv, of type
+// any, to vs.
+func variadic(vs []any, argv []reflect.Value) []any {
+	for _, v := range argv {
+		vs = append(vs, v.Interface())
+	}
+	return vs
 }
 
 // callMethod calls a method with the arguments, and final last, as

@@ -145,6 +145,19 @@ var testFuncs = template.FuncMap{
 		return template.HTML(fmt.Sprintf("<%s>%v</%s>", tag, v, tag)), nil
 	},
 	"year": func(t time.Time) string { return t.Format("2006") },
+	// As the message functions are: an id and pairs of name and value.
+	"msg": func(id string, args ...any) (template.HTML, error) {
+		if len(args)%2 != 0 {
+			return "", errors.New("odd arguments")
+		}
+		return template.HTML(fmt.Sprintf("<i>%s</i>%v", id, args)), nil
+	},
+	"msgs": func(id string, args ...any) (string, error) {
+		if id == "" {
+			return "", errors.New("no id")
+		}
+		return fmt.Sprintf("<%s>%v", id, args), nil
+	},
 }
 
 // outcome is what a case does in a program.
@@ -268,6 +281,10 @@ var cases = []struct {
 	{`{{define "rec"}}{{if .}}{{.Name}}{{template "rec" .Ptr}}{{end}}{{end}}{{template "rec" .In}}`, same},
 	{`<!-- a comment {{.Title}} -->{{/* gone */}}<p>a</p>`, same},
 	{`{{- .Title -}}   <p>  </p>  {{- .N}}`, same},
+	{`{{msg "m"}} {{msg "m" "N" .N}} {{msg "m" "In" .In.Name "Any" .Any "Nil" .AnyNil}} {{range .List}}{{msg "row" "Name" .Name}}{{end}} <a title="{{msgs "t" "X" .Title}}">{{msgs "s" "L" .List}}</a>`, same},
+	{`{{msg "m" "odd"}}`, fails},
+	{`{{msgs "" "N" .N}}`, fails},
+	{`{{msg "m" "Nil" .Nil.Name}}`, fails},
 }
 
 func TestProgramsMatchHTMLTemplate(t *testing.T) {
@@ -407,5 +424,15 @@ func TestFaultNamesTemplate(t *testing.T) {
 	var b bytes.Buffer
 	if err := q.Execute(&b, "<ok>", nil); err != nil || b.String() != "&lt;ok&gt;" {
 		t.Errorf("after a fault: %q, %v", b.String(), err)
+	}
+}
+
+// TestDirectCalls checks that the message functions' signatures are
+// called without reflection.
+func TestDirectCalls(t *testing.T) {
+	for _, name := range []string{"msg", "msgs", "wrap", "upper", "date"} {
+		if directCall(testFuncs[name]) == nil {
+			t.Errorf("%s is called through reflection", name)
+		}
 	}
 }
