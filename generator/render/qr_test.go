@@ -105,10 +105,10 @@ func svgReference(t *testing.T, text, label string) string {
 	return b.String()
 }
 
-// TestQRSVGMatchesReference checks the SVG that svg writes, a row's runs
-// found a byte at a time, against one written module by module from
-// rsc.io/qr's code, for texts of many versions, reusing one encoder and
-// its buffers.
+// TestQRSVGMatchesReference checks the SVG that svg writes (a row's runs
+// found a word at a time up to version 11, a byte at a time above)
+// against one written module by module from rsc.io/qr's code, for texts
+// of many versions, reusing one encoder and its buffers.
 func TestQRSVGMatchesReference(t *testing.T) {
 	var q qrEncoder
 	r := rand.New(rand.NewPCG(3, 4))

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/binary"
 	"fmt"
 	"html"
 	"html/template"
@@ -237,9 +238,52 @@ func (q *qrEncoder) svg(text, label string) template.HTML {
 	b = append(b, `" height="`...)
 	b = append(b, n...)
 	b = append(b, `" fill="#fff"/><path stroke="#000" d="`...)
+	if size <= 64 && plan.stride >= 8 {
+		b = qrPathWords(b, sc.bitmap, size, plan.stride)
+	} else {
+		b = qrPathBytes(q, b, sc.bitmap, size, plan.stride)
+	}
+	b = append(b, `"/></svg>`...)
+	sc.out = b
+	return template.HTML(b)
+}
+
+// qrPathWords appends the path data of a code of size modules a side,
+// at most 64 (up to version 11: every award URL), whose rows are stride
+// bytes apart in bitmap, stride at least 8: a row is one word, its runs
+// found by counting leading zeros and ones, every number below 100.
+func qrPathWords(b, bitmap []byte, size, stride int) []byte {
+	for y := 0; y < size; y++ {
+		w := binary.BigEndian.Uint64(bitmap[y*stride:]) &^ (1<<(64-size) - 1)
+		end := -1 // end of the last run in this row, -1 before the first
+		for x := 0; w != 0; {
+			z := bits.LeadingZeros64(w)
+			w <<= z
+			run := bits.LeadingZeros64(^w) // < 64: the bits past size are 0
+			w <<= run
+			x += z
+			if end < 0 {
+				b = appendSmall(append(b, 'M'), x+4)
+				b = appendSmall(append(b, ' '), y+4)
+				b = append(b, ".5"...)
+			} else {
+				b = appendSmall(append(b, 'm'), x-end)
+				b = append(b, " 0"...)
+			}
+			b = appendSmall(append(b, 'h'), run)
+			x += run
+			end = x
+		}
+	}
+	return b
+}
+
+// qrPathBytes is qrPathWords for codes of any size, finding a row's runs
+// a byte at a time.
+func qrPathBytes(q *qrEncoder, b, bitmap []byte, size, stride int) []byte {
 	runs, gaps := q.steps(size)
 	for y := 0; y < size; y++ {
-		row := sc.bitmap[y*plan.stride : (y+1)*plan.stride]
+		row := bitmap[y*stride : (y+1)*stride]
 		end := -1 // end of the last run in this row, -1 before the first
 		for x := qrNext(row, 0, size, 0); x < size; x = qrNext(row, x, size, 0) {
 			run := qrNext(row, x, size, 0xff) - x
@@ -257,9 +301,15 @@ func (q *qrEncoder) svg(text, label string) template.HTML {
 			x = end
 		}
 	}
-	b = append(b, `"/></svg>`...)
-	sc.out = b
-	return template.HTML(b)
+	return b
+}
+
+// appendSmall appends the decimal digits of n, 0 <= n < 100.
+func appendSmall(b []byte, n int) []byte {
+	if n < 10 {
+		return append(b, byte('0'+n))
+	}
+	return append(b, byte('0'+n/10), byte('0'+n%10))
 }
 
 // qrNext returns the first module at or after x in a row of a code's
