@@ -372,13 +372,17 @@ func (d *Dir) Keep(key uint64, ps ...string) (bool, error) {
 		}
 		found[i], offs[i] = r, off
 	}
-	for i, p := range ps {
+	n, size := int64(len(ps)), int64(0)
+	for i := range ps {
 		d.old.mark(offs[i])
-		d.unchanged.Add(1)
-		d.known.Add(1)
-		d.kept.Add(1)
-		d.wrote(p, int64(found[i].size), found[i])
+		size += int64(found[i].size)
 	}
+	d.unchanged.Add(n)
+	d.known.Add(n)
+	d.kept.Add(n)
+	d.files.Add(n)
+	d.bytes.Add(size)
+	d.man.addAll(ps, found[:len(ps)])
 	return true, nil
 }
 

@@ -331,31 +331,37 @@ type writerFunc func([]byte) (int, error)
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 func (m *manifestWriter) u64(vs ...uint64) {
-	var b [8]byte
 	for _, v := range vs {
-		binary.LittleEndian.PutUint64(b[:], v)
-		m.w.Write(b[:])
+		// Appended in the writer's own buffer: a local array would
+		// escape, through the writer, to the heap.
+		m.w.Write(binary.LittleEndian.AppendUint64(m.w.AvailableBuffer(), v))
 	}
 }
 
 // str writes s with its length before it.
 func (m *manifestWriter) str(s string) {
-	var n [binary.MaxVarintLen64]byte
-	m.w.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
+	m.w.Write(binary.AppendUvarint(m.w.AvailableBuffer(), uint64(len(s))))
 	m.w.WriteString(s)
 }
 
 // add records the file at p. It is safe for concurrent use; a nil
 // manifestWriter records nothing.
 func (m *manifestWriter) add(p string, r record) {
+	m.addAll([]string{p}, []record{r})
+}
+
+// addAll records the files at ps, whose records are rs, as add does.
+func (m *manifestWriter) addAll(ps []string, rs []record) {
 	if m == nil {
 		return
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.str(p)
-	m.u64(r.ino, r.size, r.ctime, r.sum, r.key)
-	m.count++
+	for i, r := range rs {
+		m.str(ps[i])
+		m.u64(r.ino, r.size, r.ctime, r.sum, r.key)
+		m.count++
+	}
 }
 
 // finish completes the manifest and renames it to name. stamp is the
