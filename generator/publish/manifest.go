@@ -8,6 +8,7 @@ import (
 	"errors"
 	"hash"
 	"hash/crc32"
+	"hash/maphash"
 	"io"
 	"math"
 	"os"
@@ -91,15 +92,19 @@ func manifestPrefix(dest string) string {
 }
 
 // manifest is the manifest of a reused tree, read when the build starts.
-// At 100,000 awards it lists half a million files and directories: its
-// index maps each path, a substring of the file's text, to the offset of
-// its record.
+// At 100,000 awards it lists half a million files and directories (more
+// than 700,000 with Open Badges 3.0). Its index maps a hash of each path
+// to the offset of its entry, which holds the path: a map without
+// pointers, which the garbage collector does not scan at every cycle, as
+// it would half a million strings.
 type manifest struct {
-	data  string            // the file, without its trailer
-	index map[string]uint32 // path → offset of its record in data
-	head  int               // where the entries start
-	stamp int64             // the manifest's time: younger entries are not trusted
-	tree  [2]uint64         // device and inode of the tree it lists
+	data     string            // the file, without its trailer
+	seed     maphash.Seed      // of the index's hashes
+	index    map[uint64]uint32 // hash of a path → offset of its entry in data
+	collided map[string]uint32 // path → offset of its entry, for the paths whose hash an earlier path has; nil while none
+	head     int               // where the entries start
+	stamp    int64             // the manifest's time: younger entries are not trusted
+	tree     [2]uint64         // device and inode of the tree it lists
 
 	// marks has a bit for each entry, by the offset of its record
 	// (entries are more than 32 bytes apart): set once the build has
@@ -154,7 +159,7 @@ func decodeManifest(b string) (*manifest, error) {
 	if count > uint64(len(data)-head)/(1+recordSize) {
 		return nil, errDamaged
 	}
-	m := &manifest{data: data, index: make(map[string]uint32, count), head: head, stamp: stamp, tree: h.tree}
+	m := &manifest{data: data, seed: maphash.MakeSeed(), index: make(map[uint64]uint32, count), head: head, stamp: stamp, tree: h.tree}
 	m.marks = make([]atomic.Uint64, len(data)>>markShift/64+1)
 	n := uint64(0)
 	for off := head; off < len(data); n++ {
@@ -162,7 +167,16 @@ func decodeManifest(b string) (*manifest, error) {
 		if !ok || n == count {
 			return nil, errDamaged
 		}
-		m.index[p] = uint32(tail)
+		// A path listed twice: the later entry wins.
+		h := pathHash(m.seed, p)
+		if at, taken := m.index[h]; !taken || m.pathAt(at) == p {
+			m.index[h] = uint32(off)
+		} else {
+			if m.collided == nil {
+				m.collided = make(map[string]uint32)
+			}
+			m.collided[p] = uint32(off)
+		}
 		off = tail + recordSize
 	}
 	if n != count {
@@ -267,8 +281,28 @@ func (m *manifest) find(p string) (uint32, bool) {
 	if m == nil {
 		return 0, false
 	}
-	off, ok := m.index[p]
-	return off, ok
+	at, ok := m.index[pathHash(m.seed, p)]
+	if ok {
+		if q, tail, _ := m.entry(int(at)); q == p {
+			return uint32(tail), true
+		}
+	}
+	if at, ok := m.collided[p]; ok {
+		_, tail, _ := m.entry(int(at))
+		return uint32(tail), true
+	}
+	return 0, false
+}
+
+// pathHash is the hash of the manifest index (a variable for the tests,
+// which make every hash collide).
+var pathHash = maphash.String
+
+// pathAt returns the path of the entry at off, which decodeManifest
+// checked.
+func (m *manifest) pathAt(off uint32) string {
+	p, _, _ := m.entry(int(off))
+	return p
 }
 
 // markShift turns the offset of a record into the number of its bit in

@@ -3,6 +3,7 @@ package publish
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"maps"
 	"math/rand/v2"
@@ -331,6 +332,50 @@ func TestManifestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestManifestCollisions reads back a manifest whose index hashes of
+// paths all collide, but by length: every path is found with its own
+// record, a path listed twice with its later one, and no other path.
+func TestManifestCollisions(t *testing.T) {
+	defer func(h func(maphash.Seed, string) uint64) { pathHash = h }(pathHash)
+	pathHash = func(_ maphash.Seed, p string) uint64 { return uint64(len(p)) }
+	dir := t.TempDir()
+	tree := fileid.ID{Dev: 7, Ino: 42}
+	w, err := createManifest(dir, "/site/public", tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]record{}
+	for i := range 300 {
+		p := fmt.Sprintf("credentials/%03d.json", i)
+		r := record{ino: uint64(i + 1), size: uint64(i)}
+		w.add(p, r)
+		want[p] = r
+	}
+	w.add("credentials/007.json", record{ino: 9999}) // listed again: this one wins
+	want["credentials/007.json"] = record{ino: 9999}
+	name := manifestName(dir, "/site/public", tree.Ino)
+	if err := w.finish(name, 1); err != nil {
+		t.Fatal(err)
+	}
+	m := readManifest(name, tree)
+	if m == nil {
+		t.Fatal("manifest not read back")
+	}
+	if len(m.collided) == 0 {
+		t.Fatal("no path collided")
+	}
+	for p, r := range want {
+		if got, _ := m.get(p); got != r {
+			t.Errorf("%s: %+v, want %+v", p, got, r)
+		}
+	}
+	for _, p := range []string{"credentials/300.json", "credentials/00.json", "x"} {
+		if _, ok := m.find(p); ok {
+			t.Errorf("%s found", p)
+		}
+	}
+}
+
 // TestManifestMarks checks that every entry of a manifest has a bit of
 // its own, even entries as close together as they can be (paths of one
 // byte), and marks from many goroutines at once.
@@ -425,7 +470,7 @@ func FuzzDecodeManifest(f *testing.F) {
 			return
 		}
 		d.paths(func(p string, off uint32) {
-			if _, ok := d.index[p]; !ok {
+			if _, ok := d.find(p); !ok {
 				t.Fatalf("%q is listed but not found", p)
 			}
 			if int(off) < len(p) || d.data[int(off)-len(p):off] != p {
