@@ -310,7 +310,7 @@ func (d *Dir) WriteKeyed(p string, data []byte, key uint64) error {
 	}
 	if d.reused {
 		off, listed := d.old.find(p)
-		d.wrote1(p, off, listed)
+		d.markWritten(p, off, listed)
 		same, id, err := d.reuse(p, full, data, sum, off, listed)
 		if err != nil {
 			return err
@@ -393,9 +393,9 @@ func (d *Dir) path(p string) string {
 	return d.tmp + string(filepath.Separator) + filepath.FromSlash(p)
 }
 
-// wrote1 notes that the build writes the file at p, whose record is at
+// markWritten notes that the build writes the file at p, whose record is at
 // off in the old manifest if listed.
-func (d *Dir) wrote1(p string, off uint32, listed bool) {
+func (d *Dir) markWritten(p string, off uint32, listed bool) {
 	if listed {
 		d.old.mark(off)
 		return
