@@ -292,23 +292,19 @@ func TestManifestSeesChangesBehindItsBack(t *testing.T) {
 	}
 }
 
-// TestManifestRoundTrip writes a manifest and reads it back.
-func TestManifestRoundTrip(t *testing.T) {
-	dir := t.TempDir()
+// writeManifest writes in dir the manifest of the tree 7/42 for
+// /site/public, with the files ps and their records rs and the time
+// stamp, and reads it back.
+func writeManifest(t *testing.T, dir string, ps []string, rs []record, stamp int64) *manifest {
+	t.Helper()
 	tree := fileid.ID{Dev: 7, Ino: 42}
 	w, err := createManifest(dir, "/site/public", tree)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]record{}
-	for i := range 1000 {
-		p := fmt.Sprintf("assertions/%04d/index.html", i)
-		r := record{ino: uint64(1000 + i), size: uint64(i), ctime: uint64(i) * 5, sum: uint64(i) << 40}
-		w.add(p, r)
-		want[p] = r
-	}
+	w.addAll(ps, rs)
 	name := manifestName(dir, "/site/public", tree.Ino)
-	if err := w.finish(name, 5*500); err != nil {
+	if err := w.finish(name, stamp); err != nil {
 		t.Fatal(err)
 	}
 	if readManifest(name, fileid.ID{Dev: 7, Ino: 43}) != nil {
@@ -318,6 +314,22 @@ func TestManifestRoundTrip(t *testing.T) {
 	if m == nil {
 		t.Fatal("manifest not read back")
 	}
+	return m
+}
+
+// TestManifestRoundTrip writes a manifest and reads it back.
+func TestManifestRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	want := map[string]record{}
+	var ps []string
+	var rs []record
+	for i := range 1000 {
+		p := fmt.Sprintf("assertions/%04d/index.html", i)
+		r := record{ino: uint64(1000 + i), size: uint64(i), ctime: uint64(i) * 5, sum: uint64(i) << 40}
+		ps, rs = append(ps, p), append(rs, r)
+		want[p] = r
+	}
+	m := writeManifest(t, dir, ps, rs, 5*500)
 	for p, r := range want {
 		got, trusted := m.get(p)
 		if got != r || trusted != (r.ctime < 5*500) {
@@ -338,29 +350,18 @@ func TestManifestRoundTrip(t *testing.T) {
 func TestManifestCollisions(t *testing.T) {
 	defer func(h func(maphash.Seed, string) uint64) { pathHash = h }(pathHash)
 	pathHash = func(_ maphash.Seed, p string) uint64 { return uint64(len(p)) }
-	dir := t.TempDir()
-	tree := fileid.ID{Dev: 7, Ino: 42}
-	w, err := createManifest(dir, "/site/public", tree)
-	if err != nil {
-		t.Fatal(err)
-	}
 	want := map[string]record{}
+	var ps []string
+	var rs []record
 	for i := range 300 {
 		p := fmt.Sprintf("credentials/%03d.json", i)
 		r := record{ino: uint64(i + 1), size: uint64(i)}
-		w.add(p, r)
+		ps, rs = append(ps, p), append(rs, r)
 		want[p] = r
 	}
-	w.add("credentials/007.json", record{ino: 9999}) // listed again: this one wins
+	ps, rs = append(ps, "credentials/007.json"), append(rs, record{ino: 9999}) // listed again: this one wins
 	want["credentials/007.json"] = record{ino: 9999}
-	name := manifestName(dir, "/site/public", tree.Ino)
-	if err := w.finish(name, 1); err != nil {
-		t.Fatal(err)
-	}
-	m := readManifest(name, tree)
-	if m == nil {
-		t.Fatal("manifest not read back")
-	}
+	m := writeManifest(t, t.TempDir(), ps, rs, 1)
 	if len(m.collided) == 0 {
 		t.Fatal("no path collided")
 	}
@@ -380,12 +381,6 @@ func TestManifestCollisions(t *testing.T) {
 // its own, even entries as close together as they can be (paths of one
 // byte), and marks from many goroutines at once.
 func TestManifestMarks(t *testing.T) {
-	dir := t.TempDir()
-	tree := fileid.ID{Dev: 7, Ino: 42}
-	w, err := createManifest(dir, "/site/public", tree)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var paths []string
 	for c := byte('!'); c <= '~'; c++ {
 		paths = append(paths, string(c))
@@ -393,17 +388,11 @@ func TestManifestMarks(t *testing.T) {
 	for i := range 2000 {
 		paths = append(paths, fmt.Sprintf("credentials/%04d.json", i))
 	}
-	for i, p := range paths {
-		w.add(p, record{ino: uint64(i + 1)})
+	rs := make([]record, len(paths))
+	for i := range rs {
+		rs[i] = record{ino: uint64(i + 1)}
 	}
-	name := manifestName(dir, "/site/public", tree.Ino)
-	if err := w.finish(name, 1); err != nil {
-		t.Fatal(err)
-	}
-	m := readManifest(name, tree)
-	if m == nil {
-		t.Fatal("manifest not read back")
-	}
+	m := writeManifest(t, t.TempDir(), paths, rs, 1)
 	var wg sync.WaitGroup
 	for g := range 4 {
 		wg.Go(func() {

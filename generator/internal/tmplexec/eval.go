@@ -189,34 +189,28 @@ func directCall(f any) func(argv []reflect.Value) (reflect.Value, error) {
 			return reflect.ValueOf(h), nil
 		}
 	case func(string, ...any) (template.HTML, error): // messages with arguments
-		return func(argv []reflect.Value) (reflect.Value, error) {
-			var small [4]any
-			h, err := f(argv[0].String(), variadic(small[:0], argv[1:])...)
-			if err != nil {
-				return reflect.Value{}, limitOr(err)
-			}
-			return reflect.ValueOf(h), nil
-		}
+		return messageCall(f)
 	case func(string, ...any) (string, error):
-		return func(argv []reflect.Value) (reflect.Value, error) {
-			var small [4]any
-			h, err := f(argv[0].String(), variadic(small[:0], argv[1:])...)
-			if err != nil {
-				return reflect.Value{}, limitOr(err)
-			}
-			return reflect.ValueOf(h), nil
-		}
+		return messageCall(f)
 	}
 	return nil
 }
 
-// variadic appends the values of the variadic arguments argv, of type
-// any, to vs.
-func variadic(vs []any, argv []reflect.Value) []any {
-	for _, v := range argv {
-		vs = append(vs, v.Interface())
+// messageCall is the direct caller of a message function: an id, then
+// any arguments.
+func messageCall[T ~string](f func(string, ...any) (T, error)) func(argv []reflect.Value) (reflect.Value, error) {
+	return func(argv []reflect.Value) (reflect.Value, error) {
+		var small [4]any
+		args := small[:0]
+		for _, v := range argv[1:] {
+			args = append(args, v.Interface())
+		}
+		h, err := f(argv[0].String(), args...)
+		if err != nil {
+			return reflect.Value{}, limitOr(err)
+		}
+		return reflect.ValueOf(h), nil
 	}
-	return vs
 }
 
 // callMethod calls a method with the arguments, and final last, as
