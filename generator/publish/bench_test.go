@@ -44,3 +44,55 @@ func BenchmarkRebuild(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(paths)), "ns/file")
 }
+
+// BenchmarkKeep keeps, in a rebuild, the three files of each of 30,000
+// groups (an award's Open Badges 3.0 files) by their key: the lookups and
+// the lstats of a file kept.
+func BenchmarkKeep(b *testing.B) {
+	dir := b.TempDir()
+	dest, manifests := filepath.Join(dir, "public"), filepath.Join(dir, "manifests")
+	var groups [][]string
+	for i := range 30_000 {
+		id := fmt.Sprintf("%016x", uint64(i)*0x9e3779b97f4a7c15)
+		groups = append(groups, []string{"credentials/" + id + ".json", "credentials/" + id + ".jwt", "credentials/" + id + ".png"})
+	}
+	data := []byte("{}")
+	kept := 0
+	build := func() {
+		d, err := Create(dest, "", manifests)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d.Write(outputMarker, []byte("/*\n"))
+		for _, g := range groups {
+			if ok, err := d.Keep(7, g...); err != nil {
+				b.Fatal(err)
+			} else if ok {
+				kept++
+				continue
+			}
+			for _, p := range g {
+				if err := d.WriteKeyed(p, data, 7); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		if err := d.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for range 4 { // written, written again, kept from the first, kept again
+		build()
+	}
+	kept = 0
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		build()
+		n++
+	}
+	if kept != n*len(groups) {
+		b.Fatalf("kept %d groups of %d", kept, n*len(groups))
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*len(groups)), "ns/group")
+}

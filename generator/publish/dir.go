@@ -352,7 +352,13 @@ func (d *Dir) Keep(key uint64, ps ...string) (bool, error) {
 		if err := CheckPath(p); err != nil {
 			return false, err
 		}
-		off, listed := d.old.find(p)
+		off, listed := uint32(0), false
+		if i > 0 { // most often the entry after the last one
+			off, listed = d.old.next(offs[i-1], p)
+		}
+		if !listed {
+			off, listed = d.old.find(p)
+		}
 		if !listed {
 			return false, nil
 		}

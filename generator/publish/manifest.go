@@ -102,6 +102,7 @@ type manifest struct {
 	seed     maphash.Seed      // of the index's hashes
 	index    map[uint64]uint32 // hash of a path → offset of its entry in data
 	collided map[string]uint32 // path → offset of its entry, for the paths whose hash an earlier path has; nil while none
+	dups     bool              // some path is listed twice (see next)
 	head     int               // where the entries start
 	stamp    int64             // the manifest's time: younger entries are not trusted
 	tree     [2]uint64         // device and inode of the tree it lists
@@ -170,11 +171,14 @@ func decodeManifest(b string) (*manifest, error) {
 		// A path listed twice: the later entry wins.
 		h := pathHash(m.seed, p)
 		if at, taken := m.index[h]; !taken || m.pathAt(at) == p {
+			m.dups = m.dups || taken
 			m.index[h] = uint32(off)
 		} else {
 			if m.collided == nil {
 				m.collided = make(map[string]uint32)
 			}
+			_, again := m.collided[p]
+			m.dups = m.dups || again
 			m.collided[p] = uint32(off)
 		}
 		off = tail + recordSize
@@ -292,6 +296,23 @@ func (m *manifest) find(p string) (uint32, bool) {
 		return uint32(tail), true
 	}
 	return 0, false
+}
+
+// next returns the offset of the record of p if the entry right after
+// the record at off lists p, as the entries of files kept together do
+// (Dir.Keep records a group at once): then the index need not be looked
+// up. In a manifest that lists a path twice the index alone tells which
+// entry counts, and next finds nothing.
+func (m *manifest) next(off uint32, p string) (uint32, bool) {
+	start := int(off) + recordSize
+	if m.dups || start >= len(m.data) {
+		return 0, false
+	}
+	q, tail, ok := m.entry(start)
+	if !ok || q != p {
+		return 0, false
+	}
+	return uint32(tail), true
 }
 
 // pathHash is the hash of the manifest index (a variable for the tests,

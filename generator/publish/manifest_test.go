@@ -377,6 +377,43 @@ func TestManifestCollisions(t *testing.T) {
 	}
 }
 
+// TestManifestNext checks that next finds the entry right after
+// another, and only that one, and nothing in a manifest that lists a
+// path twice.
+func TestManifestNext(t *testing.T) {
+	ps := []string{"credentials/a.json", "credentials/a.jwt", "credentials/a.png", "credentials/b.json"}
+	rs := []record{{ino: 1}, {ino: 2}, {ino: 3}, {ino: 4}}
+	m := writeManifest(t, t.TempDir(), ps, rs, 1)
+	offs := make([]uint32, len(ps))
+	for i, p := range ps {
+		offs[i], _ = m.find(p)
+	}
+	for i := range len(ps) - 1 {
+		if off, ok := m.next(offs[i], ps[i+1]); !ok || off != offs[i+1] {
+			t.Errorf("next(%s, %s) = %d, %v; want %d", ps[i], ps[i+1], off, ok, offs[i+1])
+		}
+	}
+	for _, c := range []struct{ after, p string }{{ps[0], ps[2]}, {ps[1], ps[0]}, {ps[3], ps[0]}, {ps[0], "credentials/a.jwtx"}} {
+		off, _ := m.find(c.after)
+		if _, ok := m.next(off, c.p); ok {
+			t.Errorf("next(%s, %s) found an entry", c.after, c.p)
+		}
+	}
+	if m.dups {
+		t.Error("a manifest without a path listed twice has dups set")
+	}
+
+	// Listed twice: the index tells the later entry, next nothing.
+	m = writeManifest(t, t.TempDir(), append(ps, ps[1]), append(rs, record{ino: 9}), 1)
+	first, _ := m.find(ps[0])
+	if _, ok := m.next(first, ps[1]); ok || !m.dups {
+		t.Errorf("next found the earlier of two entries of %s (dups %v)", ps[1], m.dups)
+	}
+	if r, _ := m.get(ps[1]); r.ino != 9 {
+		t.Errorf("%s: %+v, want the later entry", ps[1], r)
+	}
+}
+
 // TestManifestMarks checks that every entry of a manifest has a bit of
 // its own, even entries as close together as they can be (paths of one
 // byte), and marks from many goroutines at once.
