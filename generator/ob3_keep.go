@@ -136,7 +136,8 @@ func manifestKey(k [sha256.Size]byte) uint64 {
 
 // credentialPaths appends to ps the paths of the 3.0 files of the award
 // id of the badge class b: the credential, its VC-JWT and the baked
-// images the badge has.
+// images the badge has, PNG before SVG — the order credential writes
+// them in, and the group Keep keeps.
 func (r *renderer) credentialPaths(ps []string, id string, b *content.Badge) []string {
 	ps = append(ps, ob3.CredentialPath(id, "json"), ob3.CredentialPath(id, "jwt"))
 	if r.bake.pngs[b.ID] != nil {

@@ -197,13 +197,16 @@ func (r *renderer) credential(sc *scratch, a *content.Award) error {
 	if a.Revoked {
 		return writeJSON(r.pub, ob3.CredentialPath(a.ID, "json"), r.graph3.Revoked(a))
 	}
+	// The credential, its VC-JWT, then the baked images the badge has,
+	// in the order they are written below.
+	sc.paths = r.credentialPaths(sc.paths[:0], a.ID, b)
+	paths := sc.paths
 	var key [sha256.Size]byte
 	write := r.pub.Write
 	if st.keep != nil {
 		key, sc.key = outputsKey(sc.key, st.badgeKey[b.ID], a)
-		sc.paths = r.credentialPaths(sc.paths[:0], a.ID, b)
 		if st.cache.Recall(key[:]) {
-			if kept, err := st.keep.Keep(manifestKey(key), sc.paths...); err != nil || kept {
+			if kept, err := st.keep.Keep(manifestKey(key), paths...); err != nil || kept {
 				return err
 			}
 		}
@@ -222,25 +225,27 @@ func (r *renderer) credential(sc *scratch, a *content.Award) error {
 		return fmt.Errorf("%s: sign the credential: %v", a.File, err)
 	}
 	sc.file = append(append(sc.file[:0], signed...), '\n')
-	if err := write(ob3.CredentialPath(a.ID, "json"), sc.file); err != nil {
+	if err := write(paths[0], sc.file); err != nil {
 		return err
 	}
 	token, err := st.signJWT(sc, b.Issuer, c, signed, compact, r.bake.signers[b.Issuer])
 	if err != nil {
 		return fmt.Errorf("%s: sign the VC-JWT: %v", a.File, err)
 	}
-	if err := write(ob3.CredentialPath(a.ID, "jwt"), token); err != nil {
+	if err := write(paths[1], token); err != nil {
 		return err
 	}
+	images := paths[2:]
 	if png := r.bake.pngs[b.ID]; png != nil {
 		img, err := png.AppendCredential(sc.img[:0], signed)
 		if err != nil {
 			return fmt.Errorf("%s/%s: bake: %v", content.Dir, b.PNG.Path, err)
 		}
 		sc.img = img
-		if err := write(ob3.CredentialPath(a.ID, "png"), img); err != nil {
+		if err := write(images[0], img); err != nil {
 			return err
 		}
+		images = images[1:]
 	}
 	if svg := r.bake.svgs[b.ID]; svg != nil {
 		img, err := svg.AppendCredential(sc.img[:0], signed)
@@ -248,7 +253,7 @@ func (r *renderer) credential(sc *scratch, a *content.Award) error {
 			return fmt.Errorf("%s/%s: bake: %v", content.Dir, b.SVG.Path, err)
 		}
 		sc.img = img
-		if err := write(ob3.CredentialPath(a.ID, "svg"), img); err != nil {
+		if err := write(images[0], img); err != nil {
 			return err
 		}
 	}
