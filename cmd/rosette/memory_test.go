@@ -40,3 +40,22 @@ func TestTuneMemory(t *testing.T) {
 		t.Errorf("with GOGC set, tuneMemory changed GOGC to %d", got)
 	}
 }
+
+// TestRenderLimit checks the soft memory limit of renders of small, mid-
+// sized and large live heaps: never below buildMemLimit, buildHeadroom
+// above the live heap, and at least twice the live heap.
+func TestRenderLimit(t *testing.T) {
+	const mb = 1 << 20
+	for _, c := range []struct{ heap, want int64 }{
+		{0, buildMemLimit},
+		{100 * mb, buildMemLimit},
+		{193 * mb, 193*mb + buildHeadroom},
+		{buildHeadroom, 2 * buildHeadroom},
+		{292 * mb, 584 * mb},
+		{2000 * mb, 4000 * mb},
+	} {
+		if got := renderLimit(c.heap); got != c.want {
+			t.Errorf("renderLimit(%d MB) = %d MB, want %d MB", c.heap/mb, got/mb, c.want/mb)
+		}
+	}
+}
