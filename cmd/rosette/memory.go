@@ -55,13 +55,13 @@ func tuneMemory() (restore func()) {
 // works harder, but a limit near the live heap would make it run without
 // pause, so it stays well above: buildHeadroom above the live heap, and
 // never below twice the live heap, which is where Go's default (GOGC=100)
-// would start a collection. The live heap grows while the awards render
-// (the summaries that listing pages need), and a large live heap costs
-// more to collect, so a fixed headroom alone would have the collector
-// run more often, each time at a higher cost, the larger the site's
-// tables at the start: a site that also publishes Open Badges 3.0, whose
-// signature cache and output manifest hold more, would be collected
-// about a quarter more often than the same site publishing 2.0 only.
+// would start a collection. Under a fixed headroom alone, the larger the
+// live heap at the start, the less room the limit leaves between
+// collections: the runtime's own overhead grows with the heap, and the
+// render adds the same live data (the summaries that listing pages need)
+// whatever the site's tables. A site that also publishes Open Badges 3.0,
+// whose signature cache and output manifest hold more, was collected a
+// quarter more often than the same site publishing 2.0 only.
 func renderLimit(heap int64) int64 {
 	return max(int64(buildMemLimit), heap+buildHeadroom, 2*heap)
 }
