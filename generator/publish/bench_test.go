@@ -11,7 +11,6 @@ import (
 // files: the cost of a file that a rebuild leaves as it was.
 func BenchmarkRebuild(b *testing.B) {
 	dir := b.TempDir()
-	dest, manifests := filepath.Join(dir, "public"), filepath.Join(dir, "manifests")
 	var paths []string
 	for i := range 10_000 {
 		id := fmt.Sprintf("%016x", uint64(i)*0x9e3779b97f4a7c15)
@@ -19,20 +18,13 @@ func BenchmarkRebuild(b *testing.B) {
 	}
 	data := make([]byte, 1500)
 	build := func() *Dir {
-		d, err := Create(dest, "", manifests)
-		if err != nil {
-			b.Fatal(err)
-		}
-		d.Write(outputMarker, []byte("/*\n"))
-		for _, p := range paths {
-			if err := d.Write(p, data); err != nil {
-				b.Fatal(err)
+		return benchBuild(b, dir, func(d *Dir) {
+			for _, p := range paths {
+				if err := d.Write(p, data); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-		if err := d.Commit(); err != nil {
-			b.Fatal(err)
-		}
-		return d
+		})
 	}
 	build()
 	build()
@@ -50,7 +42,6 @@ func BenchmarkRebuild(b *testing.B) {
 // the lstats of a file kept.
 func BenchmarkKeep(b *testing.B) {
 	dir := b.TempDir()
-	dest, manifests := filepath.Join(dir, "public"), filepath.Join(dir, "manifests")
 	var groups [][]string
 	for i := range 30_000 {
 		id := fmt.Sprintf("%016x", uint64(i)*0x9e3779b97f4a7c15)
@@ -59,40 +50,49 @@ func BenchmarkKeep(b *testing.B) {
 	data := []byte("{}")
 	kept := 0
 	build := func() {
-		d, err := Create(dest, "", manifests)
-		if err != nil {
-			b.Fatal(err)
-		}
-		d.Write(outputMarker, []byte("/*\n"))
-		for _, g := range groups {
-			if ok, err := d.Keep(7, g...); err != nil {
-				b.Fatal(err)
-			} else if ok {
-				kept++
-				continue
-			}
-			for _, p := range g {
-				if err := d.WriteKeyed(p, data, 7); err != nil {
+		benchBuild(b, dir, func(d *Dir) {
+			for _, g := range groups {
+				if ok, err := d.Keep(7, g...); err != nil {
 					b.Fatal(err)
+				} else if ok {
+					kept++
+					continue
+				}
+				for _, p := range g {
+					if err := d.WriteKeyed(p, data, 7); err != nil {
+						b.Fatal(err)
+					}
 				}
 			}
-		}
-		if err := d.Commit(); err != nil {
-			b.Fatal(err)
-		}
+		})
 	}
 	for range 4 { // written, written again, kept from the first, kept again
 		build()
 	}
 	kept = 0
 	b.ResetTimer()
-	n := 0
 	for b.Loop() {
 		build()
-		n++
 	}
-	if kept != n*len(groups) {
-		b.Fatalf("kept %d groups of %d", kept, n*len(groups))
+	if kept != b.N*len(groups) {
+		b.Fatalf("kept %d groups of %d", kept, b.N*len(groups))
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*len(groups)), "ns/group")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(groups)), "ns/group")
+}
+
+// benchBuild is one build of a benchmark into dir/public, its manifests
+// in dir/manifests: write puts the files in.
+func benchBuild(b *testing.B, dir string, write func(d *Dir)) *Dir {
+	d, err := Create(filepath.Join(dir, "public"), "", filepath.Join(dir, "manifests"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := d.Write(outputMarker, []byte("/*\n")); err != nil {
+		b.Fatal(err)
+	}
+	write(d)
+	if err := d.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	return d
 }
