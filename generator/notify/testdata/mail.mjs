@@ -7,24 +7,14 @@
 // (JSON: {mails: [{name, file}], images: {URL: file}}), ROSETTE_SHOTS
 // (directory for screenshots, optional). Requests for the images are
 // answered from their files; any other request is refused and reported.
-import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { launch } from "../../testdata/browser/launch.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require(process.env.ROSETTE_PLAYWRIGHT);
 const plan = JSON.parse(process.env.ROSETTE_PLAN);
 const shots = process.env.ROSETTE_SHOTS || "";
 
-const profile = mkdtempSync(join(tmpdir(), "rosette-chromium-"));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.ROSETTE_CHROMIUM,
-  headless: true,
+const { browser, close } = await launch({
   javaScriptEnabled: true, // for axe-core only: the mail has no script
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-    "--disable-component-update", "--disable-sync"],
 });
 const report = {};
 for (const { name, file } of plan.mails) {
@@ -64,6 +54,5 @@ for (const { name, file } of plan.mails) {
     await page.close();
   }
 }
-await browser.close();
-rmSync(profile, { recursive: true, force: true });
+await close();
 process.stdout.write(JSON.stringify(report));

@@ -4,20 +4,10 @@
 //
 // Environment: ROSETTE_PLAYWRIGHT (path of playwright-core),
 // ROSETTE_CHROMIUM (the browser), ROSETTE_PAGE (the page's URL).
-import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { launch } from "./launch.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require(process.env.ROSETTE_PLAYWRIGHT);
-const profile = mkdtempSync(join(tmpdir(), "rosette-chromium-"));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.ROSETTE_CHROMIUM,
-  headless: true,
+const { browser, close } = await launch({
   ignoreHTTPSErrors: true, // the outside site's certificate is the test's own
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-    "--disable-component-update", "--disable-sync"],
 });
 try {
   const page = await browser.newPage();
@@ -32,6 +22,5 @@ try {
   })));
   process.stdout.write(JSON.stringify(out));
 } finally {
-  await browser.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }
