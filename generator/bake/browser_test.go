@@ -2,6 +2,7 @@ package bake
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -95,13 +96,24 @@ func TestBrowserLoadsNothing(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu",
-		"--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync",
-		"--user-data-dir="+filepath.Join(t.TempDir(), "profile"), "--virtual-time-budget=5000",
-		"--dump-dom", srv.URL+"/page.html")
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("chromium: %v", err)
+	// A browser that dies of a signal (it has crashed so while starting on
+	// busy CI machines) is run again, twice at most, in a fresh profile.
+	var out []byte
+	for attempt := 1; ; attempt++ {
+		cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu",
+			"--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync",
+			"--user-data-dir="+filepath.Join(t.TempDir(), "profile"), "--virtual-time-budget=5000",
+			"--dump-dom", srv.URL+"/page.html")
+		var err error
+		out, err = cmd.Output()
+		if err == nil {
+			break
+		}
+		var exit *exec.ExitError
+		if attempt == 3 || ctx.Err() != nil || !errors.As(err, &exit) || exit.ProcessState.ExitCode() != -1 {
+			t.Fatalf("chromium: %v", err)
+		}
+		t.Logf("chromium died (%v, attempt %d of 3); running it again", err, attempt)
 	}
 	if !strings.Contains(string(out), "control.svg") {
 		t.Fatalf("chromium did not load the page:\n%.500s", out)
