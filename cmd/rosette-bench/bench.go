@@ -210,7 +210,7 @@ func printTable(out io.Writer, rs []result) {
 	}
 }
 
-func median(ds []time.Duration) time.Duration {
+func median[T ~int64 | ~float64](ds []T) T {
 	s := slices.Clone(ds)
 	slices.Sort(s)
 	if len(s)%2 == 1 {

@@ -71,6 +71,12 @@ func TestMedianAndSizes(t *testing.T) {
 	if m := median([]time.Duration{4, 1, 3, 2}); m != 2 {
 		t.Errorf("median = %v", m)
 	}
+	if m := median([]float64{12.5, -3, 20, 7.5}); m != 10 {
+		t.Errorf("median of ratios = %v", m)
+	}
+	if p := percent(23*time.Second, 20*time.Second); p < 14.999 || p > 15.001 {
+		t.Errorf("percent = %v, want 15", p)
+	}
 	if s, err := parseSizes("1000, 10000"); err != nil || !slices.Equal(s, []int{1000, 10000}) {
 		t.Errorf("parseSizes = %v, %v", s, err)
 	}

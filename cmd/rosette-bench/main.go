@@ -45,6 +45,17 @@ type config struct {
 	dropCaches bool
 	edits      int
 	serveCmd   string
+	verbose    bool
+	stderr     io.Writer // where -v writes
+}
+
+// each is where the comparisons write every run's figures: stderr with
+// -v, else nowhere.
+func (c *config) each() io.Writer {
+	if c.verbose {
+		return c.stderr
+	}
+	return nil
 }
 
 const usage = `Usage: rosette-bench [flags]
@@ -90,6 +101,8 @@ Flags:
   -edits N         edits per kind for -serve (default 9)
   -serve-cmd ARGS  how serve is started; {site} and {port} are replaced
                    (default "serve -s {site} --port {port}")
+  -v               with -signed or -ob3, also print every
+                   run's figures (on stderr), not only the medians
 
 Examples:
   go run ./cmd/rosette-bench
@@ -119,6 +132,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&c.edits, "edits", 9, "")
 	fs.BoolVar(&c.dropCaches, "drop-caches", false, "")
 	fs.StringVar(&c.serveCmd, "serve-cmd", "serve -s {site} --port {port}", "")
+	fs.BoolVar(&c.verbose, "v", false, "")
+	c.stderr = stderr
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			fmt.Fprint(stdout, usage)

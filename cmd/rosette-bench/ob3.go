@@ -143,7 +143,7 @@ func warmOB3(c config, bin, dir, site, site2 string, args3, args2 []string, n in
 			return err
 		}
 	}
-	if err := compareBuilds(c.runs, bin, site, site2, args3, args2, again("first-3"), again("first-2"), fmt.Sprintf("ob3, %d awards, warm cache, rebuilt into the previous output, 2.0 + 3.0", n), "2.0 only", false, out); err != nil {
+	if err := compareBuilds(c.runs, bin, site, site2, args3, args2, again("first-3"), again("first-2"), fmt.Sprintf("ob3, %d awards, warm cache, rebuilt into the previous output, 2.0 + 3.0", n), "2.0 only", false, out, c.each()); err != nil {
 		return err
 	}
 	if !c.fresh {
@@ -152,5 +152,5 @@ func warmOB3(c config, bin, dir, site, site2 string, args3, args2 []string, n in
 	fresh := func(kind string) func(int) string {
 		return func(i int) string { return filepath.Join(dir, fmt.Sprintf("%s-%d", kind, i)) }
 	}
-	return compareBuilds(c.runs, bin, site, site2, args3, args2, fresh("with-3"), fresh("only-2"), fmt.Sprintf("ob3, %d awards, warm cache, into fresh directories, 2.0 + 3.0", n), "2.0 only", false, out)
+	return compareBuilds(c.runs, bin, site, site2, args3, args2, fresh("with-3"), fresh("only-2"), fmt.Sprintf("ob3, %d awards, warm cache, into fresh directories, 2.0 + 3.0", n), "2.0 only", false, out, c.each())
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"rosette/generator/sign"
@@ -56,7 +57,7 @@ func measureSigned(c config, bin, dir string, n int, out io.Writer) error {
 	fresh := func(kind string) func(int) string {
 		return func(i int) string { return filepath.Join(dir, fmt.Sprintf("%s-%d", kind, i)) }
 	}
-	if err := compareSigned(c.runs, bin, site, signed, fresh("signed"), fresh("unsigned"), fmt.Sprintf("signed, %d awards, warm cache", n), false, out); err != nil {
+	if err := compareSigned(c.runs, bin, site, signed, fresh("signed"), fresh("unsigned"), fmt.Sprintf("signed, %d awards, warm cache", n), false, out, c.each()); err != nil {
 		return err
 	}
 	// Rebuilds into the previous output of run 1, which rewrite only the
@@ -76,28 +77,31 @@ func measureSigned(c config, bin, dir string, n int, out io.Writer) error {
 			return err
 		}
 	}
-	if err := compareSigned(c.runs, bin, site, signed, again("signed"), again("unsigned"), fmt.Sprintf("signed, %d awards, warm cache, rebuilt into the previous output", n), false, out); err != nil {
+	if err := compareSigned(c.runs, bin, site, signed, again("signed"), again("unsigned"), fmt.Sprintf("signed, %d awards, warm cache, rebuilt into the previous output", n), false, out, c.each()); err != nil {
 		return err
 	}
 	if !c.dropCaches {
 		return nil
 	}
-	return compareSigned(c.runs, bin, site, signed, again("signed"), again("unsigned"), fmt.Sprintf("signed, %d awards, warm cache, rebuilt into the previous output from a cold page cache", n), true, out)
+	return compareSigned(c.runs, bin, site, signed, again("signed"), again("unsigned"), fmt.Sprintf("signed, %d awards, warm cache, rebuilt into the previous output from a cold page cache", n), true, out, c.each())
 }
 
 // compareSigned runs signed and unsigned builds into the destinations
 // that dest functions give for runs 1 … runs, alternating which goes
 // first (see abba), and prints the medians. With cold, the kernel's
 // caches are dropped before each build (see dropCaches).
-func compareSigned(runs int, bin, site string, signed []string, signedDest, plainDest func(int) string, label string, cold bool, out io.Writer) error {
-	return compareBuilds(runs, bin, site, site, signed, nil, signedDest, plainDest, label, "unsigned", cold, out)
+func compareSigned(runs int, bin, site string, signed []string, signedDest, plainDest func(int) string, label string, cold bool, out, each io.Writer) error {
+	return compareBuilds(runs, bin, site, site, signed, nil, signedDest, plainDest, label, "unsigned", cold, out, each)
 }
 
 // compareBuilds is compareSigned for any two sites and sets of build
 // flags: signed for site, plainArgs for plainSite, which the report names
-// bName.
-func compareBuilds(runs int, bin, site, plainSite string, signed, plainArgs []string, signedDest, plainDest func(int) string, label, bName string, cold bool, out io.Writer) error {
+// bName. Besides the ratio of the medians it reports the median of the
+// runs' own ratios, which a machine that speeds up or slows down over
+// the runs moves less; each, when not nil, gets every run's figures.
+func compareBuilds(runs int, bin, site, plainSite string, signed, plainArgs []string, signedDest, plainDest func(int) string, label, bName string, cold bool, out, each io.Writer) error {
 	var warm, plain, warmCPU, plainCPU []time.Duration
+	var wallRatios, cpuRatios []float64
 	var warmRSS, plainRSS int64
 	for i := 1; i <= runs; i++ {
 		signedRun := func() error {
@@ -123,9 +127,22 @@ func compareBuilds(runs int, bin, site, plainSite string, signed, plainArgs []st
 		if _, err := abba(i, signedRun, plainRun, "", ""); err != nil {
 			return err
 		}
+		wallRatios = append(wallRatios, percent(warm[i-1], plain[i-1]))
+		cpuRatios = append(cpuRatios, percent(warmCPU[i-1], plainCPU[i-1]))
+		if each != nil {
+			fmt.Fprintf(each, "  run %d: %s (CPU %s) against %s (CPU %s): %+.1f%% wall, %+.1f%% CPU\n",
+				i, round(warm[i-1]), round(warmCPU[i-1]), round(plain[i-1]), round(plainCPU[i-1]), wallRatios[i-1], cpuRatios[i-1])
+		}
 	}
 	fmt.Fprintf(out, "%s: %s (CPU %s, peak RSS %s) against %s %s (CPU %s, peak RSS %s): %+.1f%% wall, %+.1f%% CPU\n",
 		label, round(median(warm)), round(median(warmCPU)), mb(warmRSS), bName, round(median(plain)), round(median(plainCPU)), mb(plainRSS),
-		100*(float64(median(warm))/float64(median(plain))-1), 100*(float64(median(warmCPU))/float64(median(plainCPU))-1))
+		percent(median(warm), median(plain)), percent(median(warmCPU), median(plainCPU)))
+	if runs > 1 {
+		fmt.Fprintf(out, "  the runs' own ratios: median %+.1f%% wall, %+.1f%% CPU; CPU from %+.1f%% to %+.1f%%\n",
+			median(wallRatios), median(cpuRatios), slices.Min(cpuRatios), slices.Max(cpuRatios))
+	}
 	return nil
 }
+
+// percent is how much longer a took than b, in percent.
+func percent(a, b time.Duration) float64 { return 100 * (float64(a)/float64(b) - 1) }
