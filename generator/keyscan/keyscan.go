@@ -19,6 +19,7 @@ import (
 	"rosette/generator/bake"
 	"rosette/generator/content"
 	"rosette/generator/internal/sitefs"
+	"rosette/generator/publish"
 )
 
 // Marker is what every PEM private key block holds; no output file may
@@ -36,10 +37,11 @@ const privateKeyAdvice = ": it must never be in the repository or the site. Remo
 // private key block ("-----BEGIN … PRIVATE KEY-----"), at the line of the
 // block, and every file under content/ that holds the marker
 // "PRIVATE KEY-----" at all. The private signing key must never enter the
-// repository or the output. Version control directories (.git), the build
-// output (public/, which can be large) and package directories
-// (node_modules) are skipped, but never package directories inside
-// content/ or themes/, which are published. Symbolic links are not
+// repository or the output. Version control directories (.git), what
+// builds write at the root (public/, .public.prev/, .public.tmp-…,
+// .rosette-cache/: large, and rosette writes no key into them) and package
+// directories (node_modules) are skipped, but never package directories
+// inside content/ or themes/, which are published. Symbolic links are not
 // followed: the build refuses them.
 func Find(root string) (content.Errors, error) {
 	ks := newScan(root)
@@ -120,25 +122,46 @@ func (ks *scan) walk(dir string) error {
 }
 
 // skip reports whether the directory p is not scanned: version control
-// (.git), the build output (public/ at the root: rosette writes no private
-// key, and rebuilds it from scratch) and packages (node_modules), except
-// in content/ and themes/, whose files are published.
+// (.git), the directories that builds write at the root (see buildOwn)
+// and packages (node_modules), except in content/ and themes/, whose files
+// are published.
 func (ks *scan) skip(p string) bool {
 	rel, err := filepath.Rel(ks.root, p)
 	if err != nil {
 		return false
 	}
 	rel = filepath.ToSlash(rel)
+	if buildOwn(rel) {
+		return true
+	}
 	switch path.Base(rel) {
 	case ".git":
 		return true
-	case "public":
-		return rel == "public"
 	case "node_modules":
 		top, _, _ := strings.Cut(rel, "/")
 		return top != content.Dir && top != "themes"
 	}
 	return false
+}
+
+// buildOwn reports whether rel, a directory at the root, is one that
+// builds with the default options write there: the output (public/), the
+// output a build replaced, which the next build reuses (.public.prev/),
+// the trees of builds that are running or were killed (.public.tmp-…),
+// all three as package publish names them; and the caches of signatures
+// and output manifests (.rosette-cache/). Rosette writes no private key
+// into them, the site's .gitignore keeps them out of the repository, and
+// they are large: after a few builds of a site of 100,000 awards they
+// hold two copies of its output and caches of hundreds of megabytes.
+func buildOwn(rel string) bool {
+	const out = "public"
+	switch {
+	case strings.Contains(rel, "/"):
+		return false
+	case rel == out, rel == path.Base(publish.SparePath(out)), rel == ".rosette-cache":
+		return true
+	}
+	return strings.HasPrefix(rel, publish.TempPrefix(out))
 }
 
 // report adds the findings of a file: every key; in content/, which is

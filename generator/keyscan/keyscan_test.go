@@ -44,6 +44,18 @@ func TestFind(t *testing.T) {
 	sitetest.WriteFile(t, filepath.Join(root, "node_modules/x/test.key"), priv)
 	sitetest.WriteFile(t, filepath.Join(root, ".ci/node_modules/x/test.key"), priv)
 	sitetest.WriteFile(t, filepath.Join(root, ".git/objects/x"), priv)
+	// What builds write at the root is skipped: the spare output, the
+	// trees of running or killed builds, the caches.
+	sitetest.WriteFile(t, filepath.Join(root, ".public.prev/issuers/x.pem"), priv)
+	sitetest.WriteFile(t, filepath.Join(root, ".public.tmp-123/issuers/x.pem"), priv)
+	sitetest.WriteFile(t, filepath.Join(root, ".rosette-cache/signatures"), priv)
+	// Directories named like them elsewhere, or only almost like them,
+	// are scanned.
+	sitetest.WriteFile(t, filepath.Join(root, "notes/.public.prev/x.pem"), priv)
+	sitetest.WriteFile(t, filepath.Join(root, "notes/.rosette-cache/x.pem"), priv)
+	sitetest.WriteFile(t, filepath.Join(root, ".public.previous/x.pem"), priv)
+	sitetest.WriteFile(t, filepath.Join(root, "public.tmp-1/x.pem"), priv)
+	sitetest.WriteFile(t, filepath.Join(root, "content/public/x.pem"), priv)
 	// Package directories inside content/ and themes/ are published.
 	sitetest.WriteFile(t, filepath.Join(root, "content/node_modules/x/test.key"), priv)
 	sitetest.WriteFile(t, filepath.Join(root, "themes/default/static/node_modules/x/test.key"), priv)
@@ -56,7 +68,8 @@ func TestFind(t *testing.T) {
 	for _, e := range errs {
 		got = append(got, e.Pos.String())
 	}
-	want := "content/issuers/riverbend.toml:3:1 content/leak.json:1:8 content/node_modules/x/test.key:1:1 signing.pem:1:1 themes/default/static/node_modules/x/test.key:1:1"
+	want := ".public.previous/x.pem:1:1 content/issuers/riverbend.toml:3:1 content/leak.json:1:8 content/node_modules/x/test.key:1:1 content/public/x.pem:1:1 " +
+		"notes/.public.prev/x.pem:1:1 notes/.rosette-cache/x.pem:1:1 public.tmp-1/x.pem:1:1 signing.pem:1:1 themes/default/static/node_modules/x/test.key:1:1"
 	if strings.Join(got, " ") != want {
 		t.Errorf("found %v, want %s", got, want)
 	}

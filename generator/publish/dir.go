@@ -156,7 +156,7 @@ func Create(dest, root, manifests string) (*Dir, error) {
 // a killed build and remove it: then claim makes another.
 func (d *Dir) claim() error {
 	for attempt := 1; ; attempt++ {
-		tmp, err := os.MkdirTemp(filepath.Dir(d.dest), tmpPrefix(d.dest))
+		tmp, err := os.MkdirTemp(filepath.Dir(d.dest), TempPrefix(d.dest))
 		if err != nil {
 			return err
 		}

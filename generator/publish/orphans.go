@@ -36,7 +36,7 @@ const orphanAge = 24 * time.Hour
 
 // tmpPrefix is the name prefix of the temporary directories of builds of
 // dest (an absolute path).
-func tmpPrefix(dest string) string {
+func TempPrefix(dest string) string {
 	return "." + filepath.Base(dest) + ".tmp-"
 }
 
@@ -48,7 +48,7 @@ func removeOrphans(dest string) {
 	if err != nil {
 		return
 	}
-	prefix := tmpPrefix(dest)
+	prefix := TempPrefix(dest)
 	for _, e := range entries {
 		if !strings.HasPrefix(e.Name(), prefix) || !e.IsDir() { // a link is not a directory here
 			continue
