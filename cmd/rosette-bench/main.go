@@ -101,8 +101,8 @@ Flags:
   -edits N         edits per kind for -serve (default 9)
   -serve-cmd ARGS  how serve is started; {site} and {port} are replaced
                    (default "serve -s {site} --port {port}")
-  -v               with -signed or -ob3, also print every
-                   run's figures (on stderr), not only the medians
+  -v               with -signed or -ob3, also print every run's figures
+                   (on stderr), not only the medians
 
 Examples:
   go run ./cmd/rosette-bench

@@ -25,6 +25,7 @@ export async function launch(options = {}) {
       const browser = await chromium.launchPersistentContext(profile, {
         executablePath: process.env.ROSETTE_CHROMIUM,
         headless: true,
+        timeout: 60_000, // it starts in a second or two; three hung starts fail within 3 minutes
         args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
           "--disable-component-update", "--disable-sync"],
         ...options,
