@@ -98,14 +98,14 @@ func (o Options) source() string {
 
 func (o Options) cacheDir() string {
 	if o.CacheDir == "" {
-		return filepath.Join(o.source(), ".rosette-cache")
+		return filepath.Join(o.source(), content.CacheDir)
 	}
 	return o.CacheDir
 }
 
 func (o Options) destination() string {
 	if o.Destination == "" {
-		return filepath.Join(o.source(), "public")
+		return filepath.Join(o.source(), content.OutputDir)
 	}
 	return o.Destination
 }

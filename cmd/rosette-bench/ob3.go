@@ -108,7 +108,7 @@ func measureOB3(c config, bin, work string, n int, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "ob3, %d awards: first signed build with 3.0 (signs every assertion, credential and VC-JWT): %s (CPU %s, peak RSS %s)\n", n, round(d3), round(cpu3), mb(rss3))
 	if !c.first2 {
-		cache := filepath.Join(".rosette-cache", "signatures")
+		cache := filepath.Join(content.CacheDir, "signatures")
 		data, err := os.ReadFile(filepath.Join(site, cache))
 		if err != nil {
 			return err

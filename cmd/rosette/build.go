@@ -88,7 +88,7 @@ func runBuild(e *env, args []string) error {
 		return err
 	}
 	if dest == "" {
-		dest = filepath.Join(*src, "public")
+		dest = filepath.Join(*src, content.OutputDir)
 	}
 	keys, edKeys, err := signingKeys(e, *src, keyFiles)
 	if err != nil {

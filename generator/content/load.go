@@ -17,6 +17,14 @@ import (
 // Dir is the directory under the site root that holds the records.
 const Dir = "content"
 
+// OutputDir and CacheDir are the directories under the site root that
+// builds write unless told otherwise: the site they make, and what makes
+// the next build faster (signatures, output manifests).
+const (
+	OutputDir = "public"
+	CacheDir  = ".rosette-cache"
+)
+
 // Site is every record under content/, loaded and checked. Slices are
 // sorted by id.
 type Site struct {

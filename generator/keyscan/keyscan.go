@@ -148,17 +148,17 @@ func (ks *scan) skip(p string) bool {
 // builds with the default options write there: the output (public/), the
 // output a build replaced, which the next build reuses (.public.prev/),
 // the trees of builds that are running or were killed (.public.tmp-…),
-// all three as package publish names them; and the caches of signatures
-// and output manifests (.rosette-cache/). Rosette writes no private key
+// the last two as package publish names them; and the caches of
+// signatures and output manifests (.rosette-cache/). Rosette writes no private key
 // into them, the site's .gitignore keeps them out of the repository, and
 // they are large: after a few builds of a site of 100,000 awards they
 // hold two copies of its output and caches of hundreds of megabytes.
 func buildOwn(rel string) bool {
-	const out = "public"
+	const out = content.OutputDir
 	switch {
 	case strings.Contains(rel, "/"):
 		return false
-	case rel == out, rel == path.Base(publish.SparePath(out)), rel == ".rosette-cache":
+	case rel == out, rel == path.Base(publish.SparePath(out)), rel == content.CacheDir:
 		return true
 	}
 	return strings.HasPrefix(rel, publish.TempPrefix(out))

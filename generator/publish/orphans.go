@@ -34,8 +34,8 @@ const stampText = "a rosette build is writing this directory; if none is running
 // where the system has no locks to tell whether its build still runs.
 const orphanAge = 24 * time.Hour
 
-// tmpPrefix is the name prefix of the temporary directories of builds of
-// dest (an absolute path).
+// TempPrefix is the name prefix of the temporary directories that builds
+// of dest make beside it: .<name>.tmp- (for public/, .public.tmp-).
 func TempPrefix(dest string) string {
 	return "." + filepath.Base(dest) + ".tmp-"
 }
