@@ -57,7 +57,7 @@ func ParseDuration(s string) (Duration, error) {
 			return d, fmt.Errorf("%q is not an ISO 8601 period such as \"P2Y\", \"P18M\" or \"P90D\" (times of day are not supported)", s)
 		}
 		n, err := strconv.Atoi(rest[:i])
-		if err != nil || n < 0 || n > 1000*366 {
+		if err != nil || n < 0 || n > maxCount {
 			return d, fmt.Errorf("%q is not an ISO 8601 period such as \"P2Y\", \"P18M\" or \"P90D\"", s)
 		}
 		unit := strings.IndexByte(order, rest[i])
@@ -80,8 +80,16 @@ func ParseDuration(s string) (Duration, error) {
 	if d.IsZero() {
 		return d, fmt.Errorf("%q is an empty period", s)
 	}
+	if d.Days > maxCount { // weeks and days together: as many days as one count may be
+		return d, fmt.Errorf("%q is not an ISO 8601 period such as \"P2Y\", \"P18M\" or \"P90D\" (at most %d days)", s, maxCount)
+	}
 	return d, nil
 }
+
+// maxCount bounds each number of a period, and its days in all, so that
+// every period ParseDuration accepts is written back by String as one it
+// accepts.
+const maxCount = 1000 * 366
 
 // String formats d as an ISO 8601 period.
 func (d Duration) String() string {

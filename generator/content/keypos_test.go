@@ -124,6 +124,31 @@ func TestDurationAddTo(t *testing.T) {
 	}
 }
 
+// TestParseDurationDays checks that weeks and days together are bounded
+// as one count of days is, so that String writes back what is accepted.
+func TestParseDurationDays(t *testing.T) {
+	for s, ok := range map[string]bool{
+		"P366000D": true, "P52285W5D": true, "P1W365993D": true,
+		"P366001D": false, "P52286W": false, "P1W365994D": false, "P70000W": false,
+	} {
+		d, err := ParseDuration(s)
+		switch {
+		case ok && err != nil:
+			t.Errorf("%s: %v", s, err)
+		case ok && !roundTrips(d):
+			t.Errorf("%s: written back as %s, which does not parse back", s, d)
+		case !ok && (err == nil || !strings.Contains(err.Error(), "P90D")):
+			t.Errorf("%s: accepted (%v), or refused without the usual advice", s, err)
+		}
+	}
+}
+
+// roundTrips reports whether d, written by String, parses back to d.
+func roundTrips(d Duration) bool {
+	back, err := ParseDuration(d.String())
+	return err == nil && back == d
+}
+
 func FuzzParseDuration(f *testing.F) {
 	for _, s := range []string{"P2Y", "P18M", "P1Y2M3W4D", "PT1H", "P", "P99999999999Y"} {
 		f.Add(s)
