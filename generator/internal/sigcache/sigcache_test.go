@@ -197,8 +197,8 @@ func TestSignErrorIsNotCached(t *testing.T) {
 
 // FuzzDecode feeds cache files with a valid checksum to Open: it must not
 // panic, it must find exactly the entries a plain reading of the format
-// finds (the last of a repeated key winning), and a file it accepts must
-// encode to the same entries again.
+// finds, or none when their keys are not in increasing order, and a file
+// it accepts must encode to the same entries again.
 func FuzzDecode(f *testing.F) {
 	path := filepath.Join(f.TempDir(), "sigs")
 	c, _ := Open(path)
@@ -209,14 +209,15 @@ func FuzzDecode(f *testing.F) {
 		f.Fatal(err)
 	}
 	data, _ := os.ReadFile(path)
-	f.Add(data[len(magic) : len(data)-sha256.Size])
+	body := data[len(magic) : len(data)-sumSize]
+	f.Add(body)
 	f.Add([]byte{})
 	f.Add(bytes.Repeat([]byte{0xff}, 40))
-	f.Add(append(bytes.Clone(data[len(magic):len(data)-sha256.Size]), data[len(magic):len(data)-sha256.Size]...))
+	f.Add(append(bytes.Clone(body), body...))
+	f.Add(sharedPrefixes(5))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		file := append([]byte(magic), body...)
-		sum := sha256.Sum256(file)
-		file = append(file, sum[:]...)
+		file = append(file, checksum(file)...)
 		path := filepath.Join(t.TempDir(), "sigs")
 		if err := os.WriteFile(path, file, 0o644); err != nil {
 			t.Fatal(err)
@@ -234,27 +235,37 @@ func FuzzDecode(f *testing.F) {
 			if got, ok := c.lookup(k, nil); !ok || !bytes.Equal(got, sig) {
 				t.Fatalf("entry %x: lookup %x, %v, want %x", k, got, ok, sig)
 			}
+			k[31] ^= 1
+			if _, ok := want[k]; !ok && c.has(k) {
+				t.Fatalf("key %x found, which the file does not hold", k)
+			}
 		}
 		c.mu.Lock()
 		again := c.encode(c.table.Load())
 		c.mu.Unlock()
-		got, ok := plainDecode(again[len(magic) : len(again)-sha256.Size])
-		if sum := sha256.Sum256(again[:len(again)-sha256.Size]); !ok || string(sum[:]) != string(again[len(again)-sha256.Size:]) || !maps.EqualFunc(got, want, bytes.Equal) {
+		got, ok := plainDecode(again[len(magic) : len(again)-sumSize])
+		if sum := checksum(again[:len(again)-sumSize]); !ok || string(sum) != string(again[len(again)-sumSize:]) || !maps.EqualFunc(got, want, bytes.Equal) {
 			t.Fatalf("re-encoded cache: ok %v, %d entries, want %d", ok, len(got), len(want))
 		}
 	})
 }
 
 // plainDecode reads the entries of a cache file's body, between the magic
-// and the checksum, one after the other.
+// and the checksum, one after the other; ok is false unless each key is
+// greater than the one before it.
 func plainDecode(body []byte) (map[Key][]byte, bool) {
 	r := bytes.NewReader(body)
 	entries := map[Key][]byte{}
+	var prev *Key
 	for r.Len() > 0 {
 		var k Key
 		if _, err := io.ReadFull(r, k[:]); err != nil {
 			return nil, false
 		}
+		if prev != nil && bytes.Compare(prev[:], k[:]) >= 0 {
+			return nil, false
+		}
+		prev = &k
 		n, err := binary.ReadUvarint(r)
 		if err != nil || n > maxSig || n > uint64(r.Len()) {
 			return nil, false
@@ -264,6 +275,102 @@ func plainDecode(body []byte) (map[Key][]byte, bool) {
 		entries[k] = sig
 	}
 	return entries, true
+}
+
+// sharedPrefixes is the body of a cache file of n entries whose keys
+// share their first 8 bytes (and so their bucket), in increasing order.
+func sharedPrefixes(n int) []byte {
+	var b []byte
+	for i := range n {
+		var k Key
+		copy(k[:], "prefix!!")
+		k[20] = byte(i * 3)
+		b = append(b, k[:]...)
+		b = append(b, 2, 'a', byte(i))
+	}
+	return b
+}
+
+// TestSharedPrefixes checks lookups among keys whose first 8 bytes are
+// the same, and of keys between and beside them.
+func TestSharedPrefixes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sigs")
+	file := append([]byte(magic), sharedPrefixes(6)...)
+	if err := os.WriteFile(path, append(file, checksum(file)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := open(t, path)
+	if n := entries(c); n != 6 {
+		t.Fatalf("%d entries, want 6", n)
+	}
+	for i := range 19 {
+		var k Key
+		copy(k[:], "prefix!!")
+		k[20] = byte(i)
+		sig, ok := c.lookup(k, nil)
+		if want := i%3 == 0 && i/3 < 6; ok != want || ok && !bytes.Equal(sig, []byte{'a', byte(i / 3)}) {
+			t.Errorf("key %d: %q, %v; want found %v", i, sig, ok, want)
+		}
+	}
+}
+
+// TestVersion1 reads a cache file of the earlier format, which ends with
+// the SHA-256 of what is before it, and checks that Save replaces it with
+// the current format even when the build used every entry, signing
+// nothing again.
+func TestVersion1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sigs")
+	s := &signer{keyID: "k"}
+	c := open(t, path)
+	for i := range 50 {
+		c.Sign(s.keyID, fmt.Appendf(nil, "award %d", i), s.sign)
+	}
+	save(t, c)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1 := append([]byte(magicV1), data[len(magic):len(data)-sumSize]...)
+	sum := sha256.Sum256(v1)
+	if err := os.WriteFile(path, append(v1, sum[:]...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c = open(t, path)
+	if n := entries(c); n != 50 {
+		t.Fatalf("version 1 file: %d entries, want 50", n)
+	}
+	for i := range 50 {
+		p := fmt.Appendf(nil, "award %d", i)
+		if sig, _ := c.Sign(s.keyID, p, s.sign); !bytes.Equal(sig, s.want(p)) {
+			t.Fatalf("wrong signature for %q", p)
+		}
+	}
+	if s.calls.Load() != 50 {
+		t.Fatalf("signed %d times, want 50: the version 1 entries were not used", s.calls.Load())
+	}
+	save(t, c)
+	if again, _ := os.ReadFile(path); !bytes.Equal(again, data) {
+		t.Errorf("Save wrote %d bytes, want the version 2 file of %d bytes", len(again), len(data))
+	}
+}
+
+// TestUnsortedFileIsIgnored: a file whose keys are out of order, or
+// repeated, is not one Save writes, and is ignored as a whole.
+func TestUnsortedFileIsIgnored(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sigs")
+	body := sharedPrefixes(3)
+	entry := len(body) / 3
+	swapped := append(append(bytes.Clone(body[entry:2*entry]), body[:entry]...), body[2*entry:]...)
+	repeated := append(bytes.Clone(body), body[2*entry:]...)
+	for _, b := range [][]byte{swapped, repeated} {
+		file := append([]byte(magic), b...)
+		if err := os.WriteFile(path, append(file, checksum(file)...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if n := entries(open(t, path)); n != 0 {
+			t.Errorf("%d entries from a file out of order", n)
+		}
+	}
 }
 
 // TestClose checks that a closed cache still answers what it made since

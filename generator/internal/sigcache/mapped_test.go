@@ -1,0 +1,144 @@
+package sigcache
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+)
+
+// mappedCache saves n signatures to a cache file and opens it again; on
+// systems that map the file, the table must be mapped.
+func mappedCache(t *testing.T, n int) (path string, s *signer, c *Cache) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "sigs")
+	s = &signer{keyID: "k"}
+	c = open(t, path)
+	for i := range n {
+		c.Sign(s.keyID, fmt.Appendf(nil, "award %d", i), s.sign)
+	}
+	save(t, c)
+	c = open(t, path)
+	if tb := c.table.Load(); tb == nil || tb.count() != n {
+		t.Fatalf("the cache file did not open with %d entries", n)
+	}
+	if c.table.Load().mapped != mapsFiles {
+		t.Fatalf("the table is mapped: %v, want %v", c.table.Load().mapped, mapsFiles)
+	}
+	return path, s, c
+}
+
+// TestMappedFileCutShort cuts the cache file short while it is in use:
+// lookups find nothing more (the pages are gone), signatures are made
+// again, and Save says what was lost instead of crashing.
+func TestMappedFileCutShort(t *testing.T) {
+	path, s, c := mappedCache(t, 500)
+	if !c.table.Load().mapped {
+		t.Skip("the cache file is not mapped on this system")
+	}
+	p := []byte("award 499")
+	if sig, _ := c.Sign(s.keyID, p, s.sign); !bytes.Equal(sig, s.want(p)) || s.calls.Load() != 500 {
+		t.Fatal("the mapped file did not give the signature")
+	}
+	if err := os.Truncate(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Save(); err == nil {
+		t.Error("Save of a cache whose file was cut short gave no error")
+	}
+	for i := range 500 {
+		p := fmt.Appendf(nil, "award %d", i)
+		if sig, err := c.Sign(s.keyID, p, s.sign); err != nil || !bytes.Equal(sig, s.want(p)) {
+			t.Fatalf("%s: %v, wrong signature after the file was cut short", p, err)
+		}
+	}
+	if got := s.calls.Load(); got != 1000 {
+		t.Errorf("signed %d times, want 1000: each signature again", got)
+	}
+	save(t, c)
+	if c := open(t, path); entries(c) != 500 {
+		t.Errorf("saved %d entries, want 500", entries(c))
+	}
+}
+
+// TestMappedFileRewritten overwrites the cache file in place, keeping its
+// size, while it is in use: no key matches any more, so every signature
+// is made again rather than read from bytes that changed.
+func TestMappedFileRewritten(t *testing.T) {
+	path, s, c := mappedCache(t, 200)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, bytes.Repeat([]byte{0xa5}, len(data)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 200 {
+		p := fmt.Appendf(nil, "award %d", i)
+		if sig, err := c.Sign(s.keyID, p, s.sign); err != nil || !bytes.Equal(sig, s.want(p)) {
+			t.Fatalf("%s: %v, wrong signature", p, err)
+		}
+	}
+	want := int64(400)
+	if !c.table.Load().mapped {
+		want = 200 // read into memory: the file's later bytes do not matter
+	}
+	if got := s.calls.Load(); got != want {
+		t.Errorf("signed %d times, want %d", got, want)
+	}
+}
+
+// TestMappedTableCollected looks signatures up from many goroutines while
+// Save replaces the mapped table and the collector runs: a mapping
+// released while a signature is still being copied out of it would crash
+// the test.
+func TestMappedTableCollected(t *testing.T) {
+	path, s, _ := mappedCache(t, 300)
+	for range 20 {
+		c := open(t, path)
+		var wg sync.WaitGroup
+		for g := range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range 300 {
+					p := fmt.Appendf(nil, "award %d", (i+g*75)%300)
+					if sig, err := c.Sign(s.keyID, p, s.sign); err != nil || !bytes.Equal(sig, s.want(p)) {
+						t.Errorf("%s: wrong signature", p)
+						return
+					}
+				}
+			}()
+		}
+		for range 5 {
+			runtime.GC()
+		}
+		wg.Wait()
+		save(t, c)
+		c.Close()
+		runtime.GC()
+	}
+	if got := s.calls.Load(); got != 300 {
+		t.Errorf("signed %d times, want 300", got)
+	}
+	// Every mapping is released once its table is collected.
+	maps := func() int {
+		b, err := os.ReadFile("/proc/self/maps")
+		if err != nil {
+			t.Skip("no /proc/self/maps to count the mappings in")
+		}
+		return bytes.Count(b, []byte(filepath.Dir(path)))
+	}
+	n := maps()
+	for deadline := time.Now().Add(10 * time.Second); n > 0 && time.Now().Before(deadline); n = maps() {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n > 0 {
+		t.Errorf("%d mappings of cache files left after their caches were closed and collected", n)
+	}
+}
