@@ -148,12 +148,22 @@ var IdentityTypes = map[string]string{
 // UUID (RFC 9562 version 8) of the award id and recipient salt, which
 // tells nothing about the earner and differs between awards.
 func SubjectID(a *content.Award) string {
-	sum := sha256.Sum256([]byte("rosette credentialSubject\x00" + a.ID + "\x00" + a.Recipient.Salt))
+	var in [128]byte // every award page asks: one allocation, the string
+	b := append(append(in[:0], "rosette credentialSubject\x00"...), a.ID...)
+	b = append(append(b, 0), a.Recipient.Salt...)
+	sum := sha256.Sum256(b)
 	u := sum[:16]
 	u[6] = u[6]&0x0f | 0x80 // version 8
 	u[8] = u[8]&0x3f | 0x80 // RFC 9562 variant
-	h := hex.EncodeToString(u)
-	return "urn:uuid:" + h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+	var out [len("urn:uuid:") + 36]byte
+	o := append(out[:0], "urn:uuid:"...)
+	for i, part := range [][]byte{u[0:4], u[4:6], u[6:8], u[8:10], u[10:16]} {
+		if i > 0 {
+			o = append(o, '-')
+		}
+		o = hex.AppendEncode(o, part)
+	}
+	return string(o)
 }
 
 // Credential returns the unsigned OpenBadgeCredential of an award.

@@ -39,8 +39,12 @@ func TestSubjectID(t *testing.T) {
 	if len(id) != len("urn:uuid:")+36 || !strings.HasPrefix(id, "urn:uuid:") || id[9+14] != '8' || !strings.ContainsRune("89ab", rune(id[9+19])) {
 		t.Errorf("SubjectID = %q, want a version 8 urn:uuid", id)
 	}
-	if SubjectID(a) != id {
-		t.Error("SubjectID is not deterministic")
+	if want := "urn:uuid:4f35bb36-005c-8cdf-bab4-3a9f68193210"; id != want {
+		t.Errorf("SubjectID = %q, want %q: published subjects must not change", id, want)
+	}
+	long := &content.Award{ID: strings.Repeat("k", 300), Recipient: content.Recipient{Salt: "00ff"}}
+	if SubjectID(long) == SubjectID(&content.Award{ID: strings.Repeat("k", 299), Recipient: content.Recipient{Salt: "00ff"}}) {
+		t.Error("two long award ids share a subject id")
 	}
 	b := *a
 	b.ID = "k3x8"

@@ -53,6 +53,20 @@ func (d *checkJSON) appendJSON(b []byte) []byte {
 
 // appendJSON appends d as json.Marshal writes it.
 func (d *check3JSON) appendJSON(b []byte) []byte {
+	if sh := d.pre; sh != nil { // the fields the awards of a badge class share, encoded once
+		b = appendJSONString(append(b, sh.head...), d.Credential)
+		b = append(b, sh.did...)
+		if d.Index != "" {
+			b = appendJSONField(b, ',', "index", d.Index)
+		}
+		b = appendJSONString(append(b, sh.name...), d.JWT)
+		b = append(b, sh.keys...)
+		if d.StatusList != "" {
+			b = append(b, sh.status...)
+		}
+		b = appendJSONField(b, ',', "subject", d.Subject)
+		return append(b, '}')
+	}
 	b = appendJSONField(b, '{', "achievement", d.Achievement)
 	b = appendJSONField(b, ',', "credential", d.Credential)
 	b = appendJSONField(b, ',', "did", d.DID)

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -59,9 +60,7 @@ type Pages struct {
 	awardTextsOnce sync.Once
 	awardTextsOf   awardTexts
 
-	shared3Mu    sync.Mutex
-	shared3Graph *ob.Graph           // the graph shared3By was made of
-	shared3By    map[string]*shared3 // by badge class id
+	shared3Of atomic.Pointer[shared3Table] // what the 3.0 check data of a badge class's awards share
 
 	feedMu  sync.Mutex
 	feedTop map[string][]*Award // by issuer id: the entries of its feed as last made
@@ -370,7 +369,7 @@ func (p *Pages) check3(a *content.Award, c *Credential) *check3JSON {
 		return nil
 	}
 	d := sh.d
-	d.Credential, d.JWT, d.Subject = c.JSON, c.JWT, ob3.SubjectID(a)
+	d.Credential, d.JWT, d.Subject, d.pre = c.JSON, c.JWT, ob3.SubjectID(a), sh
 	if a.HasStatusIndex {
 		d.Index = strconv.Itoa(a.StatusIndex)
 	} else {
@@ -381,41 +380,68 @@ func (p *Pages) check3(a *content.Award, c *Credential) *check3JSON {
 
 // shared3 returns what the 3.0 check data of every award of a badge
 // class shares, its status list URL included; nil when the issuer has no
-// key. It is made once for each badge class of a graph.
+// key. It is made once for each badge class of a graph, and found
+// without a lock: every award page asks for it.
 func (p *Pages) shared3(badge string) *shared3 {
 	g := p.graph
 	b := g.Site.Badge(badge)
 	is := g.Site.Issuer(b.Issuer)
-	p.shared3Mu.Lock()
-	defer p.shared3Mu.Unlock()
-	if p.shared3Graph != g {
-		p.shared3Graph, p.shared3By = g, map[string]*shared3{}
+	tab := p.shared3Of.Load()
+	if tab == nil || tab.graph != g {
+		tab = &shared3Table{graph: g}
+		if !p.shared3Of.CompareAndSwap(nil, tab) {
+			p.shared3Of.Store(tab) // a new graph: what the old one shared is gone
+		}
 	}
-	if sh, ok := p.shared3By[badge]; ok && sh.badge == b && sh.issuer == is {
-		return sh.orNil()
+	if v, ok := tab.by.Load(b); ok {
+		if sh := v.(*shared3); sh.issuer == is {
+			return sh.orNil()
+		}
 	}
-	sh := &shared3{badge: b, issuer: is}
-	p.shared3By[badge] = sh
-	if is == nil || is.CurrentKey() == nil {
-		return nil
+	sh := &shared3{issuer: is}
+	if is != nil && is.CurrentKey() != nil {
+		sh.ok = true
+		sh.d = check3JSON{
+			Achievement: g.URL(ob3.AchievementPath(b.ID)), DID: ob3.New(g).DID(is.ID),
+			DIDDocument: g.URL(ob3.DIDPath(is.ID)), IssuerName: is.Name,
+			Keys: strings.TrimSuffix(g.URL(ob3.JWKPath(is.ID, "")), ".jwk.json"), Name: b.Name,
+			StatusList: g.URL(ob3.StatusListPath(is.ID)),
+		}
+		sh.encode()
 	}
-	sh.ok = true
-	sh.d = check3JSON{
-		Achievement: g.URL(ob3.AchievementPath(b.ID)), DID: ob3.New(g).DID(is.ID),
-		DIDDocument: g.URL(ob3.DIDPath(is.ID)), IssuerName: is.Name,
-		Keys: strings.TrimSuffix(g.URL(ob3.JWKPath(is.ID, "")), ".jwk.json"), Name: b.Name,
-		StatusList: g.URL(ob3.StatusListPath(is.ID)),
-	}
-	return sh
+	tab.by.Store(b, sh)
+	return sh.orNil()
+}
+
+// shared3Table holds the shared3 of the badge classes of one graph, by
+// badge class.
+type shared3Table struct {
+	graph *ob.Graph
+	by    sync.Map // *content.Badge → *shared3
 }
 
 // shared3 is the part of the 3.0 check data that the awards of one badge
-// class share, for the badge class and issuer records it was made of.
+// class share, for the issuer record it was made of, with its fields
+// encoded as check3JSON.appendJSON writes them.
 type shared3 struct {
-	badge  *content.Badge
 	issuer *content.Issuer
 	ok     bool // the issuer has a key: d holds the shared part
 	d      check3JSON
+
+	// The JSON between the fields of each award: up to "credential",
+	// from "did" up to "index", from "issuerName" up to "jwt", from
+	// "keys" up to "statusList", and "statusList".
+	head, did, name, keys, status []byte
+}
+
+// encode encodes the fields of sh.d as check3JSON.appendJSON writes them.
+func (sh *shared3) encode() {
+	d := &sh.d
+	sh.head = append(appendJSONField(nil, '{', "achievement", d.Achievement), `,"credential":`...)
+	sh.did = appendJSONField(appendJSONField(nil, ',', "did", d.DID), ',', "didDocument", d.DIDDocument)
+	sh.name = append(appendJSONField(nil, ',', "issuerName", d.IssuerName), `,"jwt":`...)
+	sh.keys = appendJSONField(appendJSONField(nil, ',', "keys", d.Keys), ',', "name", d.Name)
+	sh.status = appendJSONField(nil, ',', "statusList", d.StatusList)
 }
 
 func (sh *shared3) orNil() *shared3 {
@@ -439,6 +465,8 @@ type check3JSON struct {
 	Name        string `json:"name"`
 	StatusList  string `json:"statusList,omitempty"`
 	Subject     string `json:"subject"`
+
+	pre *shared3 // when not nil, the fields but Credential, Index, JWT and Subject are pre's, and so is StatusList if not ""
 }
 
 // checkData is what the in-browser check compares the hosted documents
