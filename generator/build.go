@@ -66,11 +66,12 @@ type Options struct {
 	ExactTemplates bool
 
 	// BeforeRender, when set, is called once the site has loaded and
-	// passed its checks, before anything is rendered; the function it
-	// returns is called when Build returns. A command tunes the garbage
-	// collector for the render there: the library never changes settings
-	// of the whole process.
-	BeforeRender func() (after func())
+	// passed its checks, before anything is rendered, with the size of
+	// what the build holds mapped into memory outside the Go heap (the
+	// signature cache's file); the function it returns is called when
+	// Build returns. A command tunes the garbage collector for the render
+	// there: the library never changes settings of the whole process.
+	BeforeRender func(mapped int64) (after func())
 }
 
 // hooks let tests reach into a build (see export_test.go); Build, Render
@@ -207,7 +208,7 @@ func build(opts Options, h hooks) (*Result, error) {
 	}
 	useCache()
 	if opts.BeforeRender != nil {
-		defer opts.BeforeRender()() // until the build returns: the commit walks a reused tree
+		defer opts.BeforeRender(opts.SignatureCache.Mapped())() // until the build returns: the commit walks a reused tree
 	}
 	if err := renderWith(s, pub, opts, h); err != nil {
 		dir.Abort()

@@ -264,15 +264,15 @@ func TestBaseURLOption(t *testing.T) {
 func TestBeforeRender(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	var calls []string
-	opts := Options{Source: exampleRoot, Destination: dest, CacheDir: t.TempDir(), Clock: goldenClock, BeforeRender: func() func() {
+	opts := Options{Source: exampleRoot, Destination: dest, CacheDir: t.TempDir(), Clock: goldenClock, BeforeRender: func(mapped int64) func() {
 		_, err := os.Stat(dest)
-		calls = append(calls, fmt.Sprintf("before (output there: %v)", err == nil))
+		calls = append(calls, fmt.Sprintf("before (output there: %v, mapped %d)", err == nil, mapped))
 		return func() { calls = append(calls, "after") }
 	}}
 	if _, err := Build(opts); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := strings.Join(calls, ", "), "before (output there: false), after"; got != want {
+	if got, want := strings.Join(calls, ", "), "before (output there: false, mapped 0), after"; got != want {
 		t.Errorf("calls: %s, want %s", got, want)
 	}
 	calls = nil

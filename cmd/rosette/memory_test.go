@@ -18,7 +18,7 @@ func TestTuneMemory(t *testing.T) {
 	percent := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(percent)
 
-	restore := tuneMemory()
+	restore := tuneMemory(0)
 	if got := debug.SetGCPercent(-1); got != buildGCPercent {
 		t.Errorf("GOGC during the render: %d, want %d", got, buildGCPercent)
 	}
@@ -35,27 +35,33 @@ func TestTuneMemory(t *testing.T) {
 	}
 
 	t.Setenv("GOGC", "50")
-	tuneMemory()()
+	tuneMemory(0)()
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Errorf("with GOGC set, tuneMemory changed GOGC to %d", got)
 	}
 }
 
 // TestRenderLimit checks the soft memory limit of renders of small, mid-
-// sized and large live heaps: never below buildMemLimit, buildHeadroom
-// above the live heap, and at least twice the live heap.
+// sized and large live heaps, with and without a mapped signature cache:
+// never below buildMemLimit, buildHeadroom above the live heap, and at
+// least twice the live heap and the mapped cache together, less the
+// cache.
 func TestRenderLimit(t *testing.T) {
 	const mb = 1 << 20
-	for _, c := range []struct{ heap, want int64 }{
-		{0, buildMemLimit},
-		{100 * mb, buildMemLimit},
-		{193 * mb, 193*mb + buildHeadroom},
-		{buildHeadroom, 2 * buildHeadroom},
-		{292 * mb, 584 * mb},
-		{2000 * mb, 4000 * mb},
+	for _, c := range []struct{ heap, mapped, want int64 }{
+		{0, 0, buildMemLimit},
+		{100 * mb, 0, buildMemLimit},
+		{100 * mb, 41 * mb, buildMemLimit},
+		{193 * mb, 0, 193*mb + buildHeadroom},
+		{148 * mb, 41 * mb, 148*mb + buildHeadroom},
+		{buildHeadroom, 0, 2 * buildHeadroom},
+		{292 * mb, 0, 584 * mb},
+		{173 * mb, 103 * mb, 449 * mb},
+		{2000 * mb, 0, 4000 * mb},
+		{2000 * mb, 500 * mb, 4500 * mb},
 	} {
-		if got := renderLimit(c.heap); got != c.want {
-			t.Errorf("renderLimit(%d MB) = %d MB, want %d MB", c.heap/mb, got/mb, c.want/mb)
+		if got := renderLimit(c.heap, c.mapped); got != c.want {
+			t.Errorf("renderLimit(%d MB, %d MB mapped) = %d MB, want %d MB", c.heap/mb, c.mapped/mb, got/mb, c.want/mb)
 		}
 	}
 }

@@ -142,3 +142,30 @@ func TestMappedTableCollected(t *testing.T) {
 		t.Errorf("%d mappings of cache files left after their caches were closed and collected", n)
 	}
 }
+
+// TestMappedSize checks what Mapped reports: the file's size while its
+// mapping is in use, 0 once Save has put the entries on the heap, and 0
+// for a nil cache or one whose file is read.
+func TestMappedSize(t *testing.T) {
+	path, _, c := mappedCache(t, 20)
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fi.Size()
+	if !mapsFiles {
+		want = 0
+	}
+	if got := c.Mapped(); got != want {
+		t.Errorf("Mapped = %d, want %d", got, want)
+	}
+	c.table.Load().useAll()
+	c.Sign("k", []byte("one more"), (&signer{keyID: "k"}).sign)
+	save(t, c)
+	if got := c.Mapped(); got != 0 {
+		t.Errorf("after Save, Mapped = %d, want 0", got)
+	}
+	if got := (*Cache)(nil).Mapped(); got != 0 {
+		t.Errorf("a nil cache maps %d bytes", got)
+	}
+}

@@ -273,6 +273,20 @@ const maxGroup = 4
 // key id that no key has.
 func groupKey(name []byte) Key { return KeyOf("\x00group", name) }
 
+// Mapped is the size of the cache file as it is mapped into memory, or 0
+// when its entries are on the heap (read, or made by this process): memory
+// the build holds that the Go runtime does not count. A nil cache maps
+// nothing.
+func (c *Cache) Mapped() int64 {
+	if c == nil {
+		return 0
+	}
+	if t := c.table.Load(); t != nil && t.mapped {
+		return int64(len(t.data))
+	}
+	return 0
+}
+
 // Signed counts the payloads signed through the cache since Open: those
 // it did not hold.
 func (c *Cache) Signed() int { return int(c.signed.Load()) }
