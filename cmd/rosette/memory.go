@@ -66,13 +66,13 @@ func tuneMemory(mapped int64) (restore func()) {
 // than the same site publishing 2.0 only.
 //
 // That floor counts the mapped cache as live, as it was when the cache
-// was read into the heap, and the limit leaves out what it maps: the build
-// keeps the memory budget it had then. The mapped pages are the build's
-// memory still (its peak RSS counts them), but not the collector's: a
-// 3.0 site of 100,000 awards starts rendering with 173 MB live and maps
-// 103 MB, and gets 449 MB, where its heap, cache and all, had 584 MB; a
-// 2.0 site, whose 41 MB cache leaves the floor below the headroom, keeps
-// its limit.
+// was read into the heap, and the limit leaves out what is mapped: the
+// mapped pages are the build's memory still (its peak RSS counts them),
+// but not the collector's. A 3.0 site of 100,000 awards starts rendering
+// with 173 MB live and 103 MB mapped, and gets 449 MB, 552 MB in all,
+// where its heap, with the cache and a Go map of its keys, had 584 MB;
+// a 2.0 site, whose 41 MB cache leaves the floor below the headroom,
+// keeps its limit.
 func renderLimit(heap, mapped int64) int64 {
 	return max(int64(buildMemLimit), heap+buildHeadroom, 2*(heap+mapped)-mapped)
 }
