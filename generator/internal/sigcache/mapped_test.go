@@ -15,13 +15,7 @@ import (
 // systems that map the file, the table must be mapped.
 func mappedCache(t *testing.T, n int) (path string, s *signer, c *Cache) {
 	t.Helper()
-	path = filepath.Join(t.TempDir(), "sigs")
-	s = &signer{keyID: "k"}
-	c = open(t, path)
-	for i := range n {
-		c.Sign(s.keyID, fmt.Appendf(nil, "award %d", i), s.sign)
-	}
-	save(t, c)
+	path, s = savedCache(t, n)
 	c = open(t, path)
 	if tb := c.table.Load(); tb == nil || tb.count() != n {
 		t.Fatalf("the cache file did not open with %d entries", n)
@@ -50,12 +44,7 @@ func TestMappedFileCutShort(t *testing.T) {
 	if err := c.Save(); err == nil {
 		t.Error("Save of a cache whose file was cut short gave no error")
 	}
-	for i := range 500 {
-		p := fmt.Appendf(nil, "award %d", i)
-		if sig, err := c.Sign(s.keyID, p, s.sign); err != nil || !bytes.Equal(sig, s.want(p)) {
-			t.Fatalf("%s: %v, wrong signature after the file was cut short", p, err)
-		}
-	}
+	s.signAwards(t, c, upTo(500)...)
 	if got := s.calls.Load(); got != 1000 {
 		t.Errorf("signed %d times, want 1000: each signature again", got)
 	}
@@ -77,12 +66,7 @@ func TestMappedFileRewritten(t *testing.T) {
 	if err := os.WriteFile(path, bytes.Repeat([]byte{0xa5}, len(data)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	for i := range 200 {
-		p := fmt.Appendf(nil, "award %d", i)
-		if sig, err := c.Sign(s.keyID, p, s.sign); err != nil || !bytes.Equal(sig, s.want(p)) {
-			t.Fatalf("%s: %v, wrong signature", p, err)
-		}
-	}
+	s.signAwards(t, c, upTo(200)...)
 	want := int64(400)
 	if !c.table.Load().mapped {
 		want = 200 // read into memory: the file's later bytes do not matter

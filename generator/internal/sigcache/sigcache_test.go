@@ -32,6 +32,39 @@ func (s *signer) want(payload []byte) []byte {
 	return sum[:]
 }
 
+// signAwards signs "award i" through c for each i in ids and checks each
+// signature.
+func (s *signer) signAwards(t *testing.T, c *Cache, ids ...int) {
+	t.Helper()
+	for _, i := range ids {
+		p := fmt.Appendf(nil, "award %d", i)
+		if sig, err := c.Sign(s.keyID, p, s.sign); err != nil || !bytes.Equal(sig, s.want(p)) {
+			t.Fatalf("%s: %v, wrong signature", p, err)
+		}
+	}
+}
+
+// savedCache is the path of a cache file that holds the signatures of
+// "award 0" to "award n-1" made by s, which has signed each once.
+func savedCache(t *testing.T, n int) (path string, s *signer) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "sigs")
+	s = &signer{keyID: "k"}
+	c := open(t, path)
+	s.signAwards(t, c, upTo(n)...)
+	save(t, c)
+	return path, s
+}
+
+// upTo is 0, 1, …, n-1.
+func upTo(n int) []int {
+	ids := make([]int, n)
+	for i := range ids {
+		ids[i] = i
+	}
+	return ids
+}
+
 func open(t *testing.T, path string) *Cache {
 	t.Helper()
 	c, err := Open(path)
@@ -319,13 +352,7 @@ func TestSharedPrefixes(t *testing.T) {
 // the current format even when the build used every entry, signing
 // nothing again.
 func TestVersion1(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "sigs")
-	s := &signer{keyID: "k"}
-	c := open(t, path)
-	for i := range 50 {
-		c.Sign(s.keyID, fmt.Appendf(nil, "award %d", i), s.sign)
-	}
-	save(t, c)
+	path, s := savedCache(t, 50)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -335,18 +362,13 @@ func TestVersion1(t *testing.T) {
 	if err := os.WriteFile(path, append(v1, sum[:]...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c = open(t, path)
+	c := open(t, path)
 	if n := entries(c); n != 50 {
 		t.Fatalf("version 1 file: %d entries, want 50", n)
 	}
-	for i := range 50 {
-		p := fmt.Appendf(nil, "award %d", i)
-		if sig, _ := c.Sign(s.keyID, p, s.sign); !bytes.Equal(sig, s.want(p)) {
-			t.Fatalf("wrong signature for %q", p)
-		}
-	}
+	s.signAwards(t, c, upTo(50)...)
 	if s.calls.Load() != 50 {
-		t.Fatalf("signed %d times, want 50: the version 1 entries were not used", s.calls.Load())
+		t.Fatalf("signed %d times in all, want 50: the version 1 entries were not used", s.calls.Load())
 	}
 	save(t, c)
 	if again, _ := os.ReadFile(path); !bytes.Equal(again, data) {
@@ -426,23 +448,16 @@ func TestSaveAfterClose(t *testing.T) {
 // TestManyEntries fills a table well past its first size, with entries
 // used in any order, and saves exactly the ones used.
 func TestManyEntries(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "sigs")
-	s := &signer{keyID: "k"}
+	path, s := savedCache(t, 5000)
 	c := open(t, path)
-	for i := range 5000 {
-		c.Sign(s.keyID, fmt.Appendf(nil, "award %d", i), s.sign)
-	}
-	save(t, c)
-	c = open(t, path)
 	if n := entries(c); n != 5000 {
 		t.Fatalf("%d entries, want 5000", n)
 	}
+	var every3 []int
 	for i := 4999; i >= 0; i -= 3 {
-		p := fmt.Appendf(nil, "award %d", i)
-		if sig, _ := c.Sign(s.keyID, p, s.sign); !bytes.Equal(sig, s.want(p)) {
-			t.Fatalf("wrong signature for %q", p)
-		}
+		every3 = append(every3, i)
 	}
+	s.signAwards(t, c, every3...)
 	if s.calls.Load() != 5000 {
 		t.Fatalf("signed %d times, want 5000", s.calls.Load())
 	}
