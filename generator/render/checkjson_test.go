@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"rosette/generator/content"
@@ -192,4 +193,28 @@ func jsonOf(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// TestAwardCheckDataConcurrent makes the award pages of a synthetic site
+// from several goroutines at once, as a build does, starting with no
+// shared 3.0 check data: each page's data is still json.Marshal's.
+func TestAwardCheckDataConcurrent(t *testing.T) {
+	p, s := ob3Site(t, 40, true)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range s.Awards {
+				a := s.Awards[(i+g*10)%len(s.Awards)]
+				v := p.detail(a)
+				want, err := json.Marshal(p.check(a, v))
+				if err != nil || string(v.Check) != string(want) {
+					t.Errorf("%s: check data\n%s\nwant\n%s (%v)", a.ID, v.Check, want, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -387,11 +387,9 @@ func (p *Pages) shared3(badge string) *shared3 {
 	b := g.Site.Badge(badge)
 	is := g.Site.Issuer(b.Issuer)
 	tab := p.shared3Of.Load()
-	if tab == nil || tab.graph != g {
-		tab = &shared3Table{graph: g}
-		if !p.shared3Of.CompareAndSwap(nil, tab) {
-			p.shared3Of.Store(tab) // a new graph: what the old one shared is gone
-		}
+	for tab == nil || tab.graph != g { // a new graph: what the old one shared is gone
+		p.shared3Of.CompareAndSwap(tab, &shared3Table{graph: g}) // or another award made it
+		tab = p.shared3Of.Load()
 	}
 	if v, ok := tab.by.Load(b); ok {
 		if sh := v.(*shared3); sh.issuer == is {
