@@ -74,5 +74,5 @@ func tuneMemory(mapped int64) (restore func()) {
 // a 2.0 site, whose 41 MB cache leaves the floor below the headroom,
 // keeps its limit.
 func renderLimit(heap, mapped int64) int64 {
-	return max(int64(buildMemLimit), heap+buildHeadroom, 2*(heap+mapped)-mapped)
+	return max(int64(buildMemLimit), heap+buildHeadroom, 2*heap+mapped) // 2*(heap+mapped), less what is mapped
 }

@@ -40,6 +40,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"rosette/generator/internal/checksum"
 	"rosette/generator/internal/fileid"
 )
 
@@ -306,7 +307,7 @@ func (d *Dir) WriteKeyed(p string, data []byte, key uint64) error {
 	full := d.path(p)
 	var sum uint64
 	if d.man != nil {
-		sum = checksum(data)
+		sum = checksum.Sum64(data)
 	}
 	if d.reused {
 		off, listed := d.old.find(p)

@@ -75,11 +75,6 @@ func (r record) is(id fileid.ID) bool {
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// checksum is the manifest's checksum of data.
-func checksum(data []byte) uint64 {
-	return uint64(crc32.Checksum(data, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(data))
-}
-
 // manifestName is the file of the manifest of the tree whose inode is ino,
 // for the destination dest (an absolute path).
 func manifestName(dir, dest string, ino uint64) string {

@@ -51,35 +51,24 @@ func (d *checkJSON) appendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
-// appendJSON appends d as json.Marshal writes it.
+// appendJSON appends d as json.Marshal writes it: the fields the awards
+// of a badge class share as its shared3 encoded them once (d.pre), or as
+// d holds them when it has none.
 func (d *check3JSON) appendJSON(b []byte) []byte {
-	if sh := d.pre; sh != nil { // the fields the awards of a badge class share, encoded once
-		b = appendJSONString(append(b, sh.head...), d.Credential)
-		b = append(b, sh.did...)
-		if d.Index != "" {
-			b = appendJSONField(b, ',', "index", d.Index)
-		}
-		b = appendJSONString(append(b, sh.name...), d.JWT)
-		b = append(b, sh.keys...)
-		if d.StatusList != "" {
-			b = append(b, sh.status...)
-		}
-		b = appendJSONField(b, ',', "subject", d.Subject)
-		return append(b, '}')
+	sh := d.pre
+	if sh == nil {
+		sh = &shared3{d: *d}
+		sh.encode()
 	}
-	b = appendJSONField(b, '{', "achievement", d.Achievement)
-	b = appendJSONField(b, ',', "credential", d.Credential)
-	b = appendJSONField(b, ',', "did", d.DID)
-	b = appendJSONField(b, ',', "didDocument", d.DIDDocument)
+	b = appendJSONString(append(b, sh.head...), d.Credential)
+	b = append(b, sh.did...)
 	if d.Index != "" {
 		b = appendJSONField(b, ',', "index", d.Index)
 	}
-	b = appendJSONField(b, ',', "issuerName", d.IssuerName)
-	b = appendJSONField(b, ',', "jwt", d.JWT)
-	b = appendJSONField(b, ',', "keys", d.Keys)
-	b = appendJSONField(b, ',', "name", d.Name)
+	b = appendJSONString(append(b, sh.name...), d.JWT)
+	b = append(b, sh.keys...)
 	if d.StatusList != "" {
-		b = appendJSONField(b, ',', "statusList", d.StatusList)
+		b = append(b, sh.status...)
 	}
 	b = appendJSONField(b, ',', "subject", d.Subject)
 	return append(b, '}')

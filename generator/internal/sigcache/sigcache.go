@@ -27,7 +27,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"math"
 	"math/bits"
@@ -40,6 +39,7 @@ import (
 	"sync/atomic"
 
 	"rosette/generator/internal/atomicfile"
+	"rosette/generator/internal/checksum"
 )
 
 // DefaultPath is the cache file of the site whose root is siteRoot.
@@ -107,18 +107,15 @@ func Open(path string) (*Cache, error) {
 	}
 	var t *table
 	ok := false
-	if faulted(func() { t, ok = parse(data) }) {
-		ok = false
-	}
-	if mapped {
-		if !ok {
-			unmap(data)
-			return c, nil
-		}
+	faulted(func() { t, ok = parse(data) }) // a fault leaves ok false: a damaged file
+	switch {
+	case !ok && mapped:
+		unmap(data)
+	case ok && mapped:
 		t.mapped = true
 		runtime.AddCleanup(t, unmap, data)
-	}
-	if ok {
+		c.table.Store(t)
+	case ok:
 		c.table.Store(t)
 	}
 	return c, nil
@@ -318,8 +315,8 @@ func (c *Cache) has(k Key) bool {
 }
 
 // fromTable looks k up in the file's entries and counts it as used; if
-// sig, it appends the signature to dst. A mapped file that faults is
-// dropped as damaged.
+// sig, it appends the signature to dst. A file that faults (mapped, and
+// cut short) is dropped as damaged.
 func (c *Cache) fromTable(k Key, dst []byte, sig bool) (out []byte, found bool) {
 	t := c.table.Load()
 	if t == nil {
@@ -336,10 +333,6 @@ func (c *Cache) fromTable(k Key, dst []byte, sig bool) (out []byte, found bool) 
 				}
 			}
 		}
-	}
-	if !t.mapped {
-		get()
-		return out, found
 	}
 	if faulted(get) {
 		c.table.CompareAndSwap(t, nil)
@@ -399,13 +392,11 @@ func (c *Cache) Save() error {
 }
 
 // The file: magic, then per entry the key, the signature length as a
-// uvarint and the signature, in increasing order of the keys; then a
-// checksum of all that: the CRC-32C of those bytes in the high 32 bits and
-// their CRC-32 (IEEE) in the low 32 bits, little-endian — the output
-// manifest's checksum, which finds damage at a tenth of SHA-256's cost
-// (a cache file is no secret and no defence: whoever can write it can
-// write any checksum). Files of version 1 end with the SHA-256 instead;
-// they are read, and Save writes them again as version 2.
+// uvarint and the signature, in increasing order of the keys; then
+// checksum.Sum64 of all that, little-endian, which finds damage at a tenth
+// of SHA-256's cost (a cache file is no secret and no defence: whoever can
+// write it can write any checksum). Files of version 1 end with the
+// SHA-256 instead; they are read, and Save writes them again as version 2.
 const (
 	magic   = "rosette signature cache 2\n"
 	magicV1 = "rosette signature cache 1\n"
@@ -415,11 +406,9 @@ const (
 // maxSig bounds the length of a signature in the file.
 const maxSig = 1 << 16
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
-// checksum is the checksum of the bytes of a version 2 file before it.
-func checksum(data []byte) []byte {
-	return binary.LittleEndian.AppendUint64(nil, uint64(crc32.Checksum(data, castagnoli))<<32|uint64(crc32.ChecksumIEEE(data)))
+// sum is the checksum of the bytes of a version 2 file before it.
+func sum(data []byte) []byte {
+	return binary.LittleEndian.AppendUint64(nil, checksum.Sum64(data))
 }
 
 // encode returns the file of the entries of t used since Open and those
@@ -447,7 +436,7 @@ func (c *Cache) encode(t *table) []byte {
 		buf = binary.AppendUvarint(buf, uint64(len(e.sig)))
 		buf = append(buf, e.sig...)
 	}
-	return append(buf, checksum(buf)...)
+	return append(buf, sum(buf)...)
 }
 
 // A table finds the entries of a cache file in its bytes. Its keys are
@@ -484,7 +473,7 @@ func parse(data []byte) (t *table, ok bool) {
 	switch {
 	case len(data) >= len(magic)+sumSize && string(data[:len(magic)]) == magic:
 		body = len(data) - sumSize
-		if string(checksum(data[:body])) != string(data[body:]) {
+		if string(sum(data[:body])) != string(data[body:]) {
 			return nil, false
 		}
 	case len(data) >= len(magicV1)+sha256.Size && string(data[:len(magicV1)]) == magicV1:
@@ -513,7 +502,7 @@ func parse(data []byte) (t *table, ok bool) {
 	b := 0 // the next bucket whose first entry is to find
 	for off := len(magic); off < body; {
 		p := binary.BigEndian.Uint64(data[off:])
-		for ; uint64(b) <= t.bucket(p); b++ {
+		for ; uint64(b) <= p>>t.shift; b++ {
 			t.buckets[b] = uint32(len(t.offs))
 		}
 		t.offs = append(t.offs, uint32(off+sha256.Size))
@@ -526,18 +515,10 @@ func parse(data []byte) (t *table, ok bool) {
 	return t, true
 }
 
-// bucket is the bucket of a key whose first 8 bytes are p.
-func (t *table) bucket(p uint64) uint64 {
-	if t.shift >= 64 {
-		return 0
-	}
-	return p >> t.shift
-}
-
 // find returns the number of the entry of k.
 func (t *table) find(k *Key) (int, bool) {
 	p := binary.BigEndian.Uint64(k[:])
-	b := t.bucket(p)
+	b := p >> t.shift // 0 for a table of one bucket, shift 64
 	for i := int(t.buckets[b]); i < int(t.buckets[b+1]) && t.prefix[i] <= p; i++ {
 		if t.prefix[i] == p {
 			if off := int(t.offs[i]); string(t.data[off-sha256.Size:off]) == string(k[:]) {

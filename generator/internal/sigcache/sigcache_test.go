@@ -250,7 +250,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add(sharedPrefixes(5))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		file := append([]byte(magic), body...)
-		file = append(file, checksum(file)...)
+		file = append(file, sum(file)...)
 		path := filepath.Join(t.TempDir(), "sigs")
 		if err := os.WriteFile(path, file, 0o644); err != nil {
 			t.Fatal(err)
@@ -277,7 +277,7 @@ func FuzzDecode(f *testing.F) {
 		again := c.encode(c.table.Load())
 		c.mu.Unlock()
 		got, ok := plainDecode(again[len(magic) : len(again)-sumSize])
-		if sum := checksum(again[:len(again)-sumSize]); !ok || string(sum) != string(again[len(again)-sumSize:]) || !maps.EqualFunc(got, want, bytes.Equal) {
+		if s := sum(again[:len(again)-sumSize]); !ok || string(s) != string(again[len(again)-sumSize:]) || !maps.EqualFunc(got, want, bytes.Equal) {
 			t.Fatalf("re-encoded cache: ok %v, %d entries, want %d", ok, len(got), len(want))
 		}
 	})
@@ -329,7 +329,7 @@ func sharedPrefixes(n int) []byte {
 func TestSharedPrefixes(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sigs")
 	file := append([]byte(magic), sharedPrefixes(6)...)
-	if err := os.WriteFile(path, append(file, checksum(file)...), 0o644); err != nil {
+	if err := os.WriteFile(path, append(file, sum(file)...), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	c := open(t, path)
@@ -358,8 +358,8 @@ func TestVersion1(t *testing.T) {
 		t.Fatal(err)
 	}
 	v1 := append([]byte(magicV1), data[len(magic):len(data)-sumSize]...)
-	sum := sha256.Sum256(v1)
-	if err := os.WriteFile(path, append(v1, sum[:]...), 0o644); err != nil {
+	digest := sha256.Sum256(v1)
+	if err := os.WriteFile(path, append(v1, digest[:]...), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	c := open(t, path)
@@ -386,7 +386,7 @@ func TestUnsortedFileIsIgnored(t *testing.T) {
 	repeated := append(bytes.Clone(body), body[2*entry:]...)
 	for _, b := range [][]byte{swapped, repeated} {
 		file := append([]byte(magic), b...)
-		if err := os.WriteFile(path, append(file, checksum(file)...), 0o644); err != nil {
+		if err := os.WriteFile(path, append(file, sum(file)...), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		if n := entries(open(t, path)); n != 0 {
