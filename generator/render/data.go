@@ -163,8 +163,16 @@ type Award struct {
 type Credential struct {
 	JSON, JWT string     // absolute URLs of the credential and its VC-JWT
 	Downloads []Download // the badge images with the credential baked in
-	QR        template.HTML
+	qr        qrCode     // of JSON
 }
+
+// QR is a QR code of the credential's URL, for wallets that scan: an
+// inline SVG.
+func (c *Credential) QR() template.HTML { return c.qr.html() }
+
+// AppendQR appends what QR returns to b: compiled templates print .QR
+// with it, without making a string of it (see tmplexec.Program).
+func (c *Credential) AppendQR(b []byte) []byte { return c.qr.appendTo(b) }
 
 // Status is whether an award is valid, not yet valid (issued after the
 // build clock), expired or revoked.
@@ -202,12 +210,19 @@ type Download struct {
 // Share is what an earner can copy to show an award or a profile.
 type Share struct {
 	URL, LinkedIn, Embed, Signature string
-	QR                              template.HTML
+	qr                              qrCode // of URL
 	// Links to share an award elsewhere, without any script of those
 	// sites: X and Facebook share URLs, a mailto: URL, and the text a
 	// Mastodon post starts with (the page asks for the visitor's instance).
 	X, Facebook, Email, Text string
 }
+
+// QR is a QR code of the URL shared: an inline SVG.
+func (s *Share) QR() template.HTML { return s.qr.html() }
+
+// AppendQR appends what QR returns to b: compiled templates print .QR
+// with it, without making a string of it (see tmplexec.Program).
+func (s *Share) AppendQR(b []byte) []byte { return s.qr.appendTo(b) }
 
 // Snippet is the data of a copy-paste code box: made by the template
 // function snippet from code that the renderer generated.

@@ -319,7 +319,7 @@ func (p *Pages) detail(a *content.Award) *Award {
 					c.Downloads = append(c.Downloads, Download{Format: formatName(img.Format), Path: root + path, URL: g.URL(path)})
 				}
 			}
-			c.QR = p.qr.svg(c.JSON, t.qrCredential)
+			c.qr = qrCode{&p.qr, c.JSON, t.qrCredential}
 			v.Credential = c
 			v.Published = t.credential
 		}

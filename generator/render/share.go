@@ -18,7 +18,7 @@ func (p *Pages) awardShare(a *Award) *Share {
 	s := &Share{
 		URL:   a.URL,
 		Embed: p.badgeEmbed(a),
-		QR:    p.qr.svg(a.URL, p.msg("qr_award_label")),
+		qr:    qrCode{&p.qr, a.URL, p.msg("qr_award_label")},
 	}
 	if a.Status.Code == "valid" {
 		s.LinkedIn = LinkedInURL(p.linkedInOrg(a.Issuer), a)
@@ -47,7 +47,7 @@ func (p *Pages) earnerShare(e *Earner) *Share {
 		Embed: fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" style="border:0;max-width:720px" loading="lazy"></iframe>`,
 			html.EscapeString(e.WallURL), html.EscapeString(p.msg("wall_title", "Earner", e.Name)), wallHeight(e)),
 		Signature: p.profileSignature(e),
-		QR:        p.qr.svg(e.URL, p.msg("qr_profile_label")),
+		qr:        qrCode{&p.qr, e.URL, p.msg("qr_profile_label")},
 	}
 }
 
@@ -210,23 +210,64 @@ func (p *Pages) profileSignature(e *Earner) string {
 		p.langAttrs(), imgs.String(), esc(e.URL), esc(e.Name), esc(p.msg("signature_profile", "Site", p.Site.Title)))
 }
 
+// qrCode is the QR code of a URL as a page shows it: an inline SVG (see
+// svg), made when the page prints it. The zero qrCode prints nothing.
+type qrCode struct {
+	enc         *qrEncoder
+	text, label string
+}
+
+// html is the code's SVG.
+func (c qrCode) html() template.HTML {
+	if c.enc == nil {
+		return ""
+	}
+	return c.enc.svg(c.text, c.label)
+}
+
+// appendTo appends the code's SVG to b.
+func (c qrCode) appendTo(b []byte) []byte {
+	if c.enc == nil {
+		return b
+	}
+	return c.enc.appendSVG(b, c.text, c.label)
+}
+
 // svg is an inline SVG QR code (error correction level M) of text, with
 // a four-module quiet zone; label is its accessible name. Each row of dark
 // modules is one stroked path segment list: "M x y.5" starts a row, "h n"
-// draws n modules, "m g 0" skips g light ones.
+// draws n modules, "m g 0" skips g light ones. A text too long for a code
+// gives "".
 func (q *qrEncoder) svg(text, label string) template.HTML {
-	sc, _ := q.bufs.Get().(*qrScratch)
-	if sc == nil {
-		sc = new(qrScratch)
-	}
+	sc := q.scratch()
 	defer q.bufs.Put(sc)
+	sc.out = q.appendSVGWith(sc, sc.out[:0], text, label)
+	return template.HTML(sc.out)
+}
+
+// appendSVG appends what svg returns to b.
+func (q *qrEncoder) appendSVG(b []byte, text, label string) []byte {
+	sc := q.scratch()
+	defer q.bufs.Put(sc)
+	return q.appendSVGWith(sc, b, text, label)
+}
+
+// scratch is a qrScratch for one code, to put back in q.bufs after use.
+func (q *qrEncoder) scratch() *qrScratch {
+	if sc, _ := q.bufs.Get().(*qrScratch); sc != nil {
+		return sc
+	}
+	return new(qrScratch)
+}
+
+// appendSVGWith is appendSVG encoding into sc.
+func (q *qrEncoder) appendSVGWith(sc *qrScratch, b []byte, text, label string) []byte {
 	plan, err := q.encodeInto(sc, text)
 	if err != nil {
-		return ""
+		return b
 	}
 	size := plan.size
 	n := strconv.Itoa(size + 8)
-	b := sc.out[:0]
 	b = append(b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `...)
 	b = append(b, n...)
 	b = append(b, ' ')
@@ -243,9 +284,7 @@ func (q *qrEncoder) svg(text, label string) template.HTML {
 	} else {
 		b = qrPathBytes(q, b, sc.bitmap, size, plan.stride)
 	}
-	b = append(b, `"/></svg>`...)
-	sc.out = b
-	return template.HTML(b)
+	return append(b, `"/></svg>`...)
 }
 
 // qrPathWords appends the path data of a code of size modules a side,

@@ -1,13 +1,17 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
+	"html/template"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"rosette/themes"
 )
 
 func TestLinkedInURL(t *testing.T) {
@@ -245,4 +249,83 @@ func TestAwardShareOnlyVouchesForValidAwards(t *testing.T) {
 			t.Errorf("%s award: LinkedIn %q, signature %q, embed %q", code, s.LinkedIn, s.Signature, s.Embed)
 		}
 	}
+}
+
+// TestQRAppendersMatch checks that AppendQR appends what QR returns, for
+// the share panels and the credential of real pages and for hostile
+// texts and labels, and that the compiled pages, which print the codes
+// with AppendQR, match html/template's, which prints QR.
+func TestQRAppendersMatch(t *testing.T) {
+	check := func(what string, html func() template.HTML, app func([]byte) []byte) {
+		t.Helper()
+		want := string(html())
+		if got := string(app([]byte("prefix|"))); got != "prefix|"+want {
+			t.Fatalf("%s: AppendQR gives %.80q…, QR %.80q…", what, got, "prefix|"+want)
+		}
+	}
+	long := "https://b.example/" + strings.Repeat("x", 4000)
+	for _, text := range []string{"https://b.example/a/", "", "\x00\xff<&>\"'", long} {
+		for _, label := range []string{"QR code", "", `<b> & "q" 'a'`, "\xff\xfe"} {
+			s := &Share{URL: text, qr: qrCode{new(qrEncoder), text, label}}
+			check("share of "+text, s.QR, s.AppendQR)
+			c := &Credential{JSON: text, qr: qrCode{new(qrEncoder), text, label}}
+			check("credential of "+text, c.QR, c.AppendQR)
+			if text == long && s.QR() != "" {
+				t.Fatal("a text too long for a code gives a code")
+			}
+		}
+	}
+	var zero Share
+	check("zero share", zero.QR, zero.AppendQR)
+
+	p, s := multiIssuerSite(t)
+	p.Credentials = map[string]bool{"acme": true}
+	exact, err := Open(themes.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	exact.Exact = true
+	pages := []*Page{p.Earner(s.Earner("pat"))}
+	for _, a := range s.Awards {
+		pages = append(pages, p.Award(a))
+	}
+	codes := 0
+	for _, pg := range pages {
+		check(pg.Kind+" share", pg.Share.QR, pg.Share.AppendQR)
+		if c := pg.Award; c != nil && c.Credential != nil {
+			check("credential", c.Credential.QR, c.Credential.AppendQR)
+		}
+		// Twice: the first execution of a template is html/template's.
+		for range 2 {
+			got, err := p.Theme.Bytes(pg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := exact.Bytes(pg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Fatalf("%s page: compiled and html/template pages differ", pg.Kind)
+			}
+			if !bytes.Contains(got, []byte(pg.Share.QR())) {
+				t.Fatalf("%s page lacks its QR code", pg.Kind)
+			}
+		}
+		codes += bytes.Count(mustBytes(t, p.Theme, pg), []byte(`role="img" aria-label="`))
+	}
+	// An award and a credential code on acme's award page, one on every
+	// other page.
+	if want := len(pages) + 1; codes != want {
+		t.Errorf("%d QR codes on the pages, want %d", codes, want)
+	}
+}
+
+func mustBytes(t *testing.T, th *Theme, pg *Page) []byte {
+	t.Helper()
+	b, err := th.Bytes(pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -192,7 +192,12 @@ func (c *compiler) action(name string, a *parse.ActionNode) (node, error) {
 	if err != nil {
 		return nil, err
 	}
-	return printNode{pipe: pipe, escs: escs, probe: pr}, nil
+	n := printNode{pipe: pipe, escs: escs, probe: pr}
+	if f, ok := pipe.cmds[0].(*fieldCmd); ok && len(pipe.cmds) == 1 && len(f.args) == 0 && len(f.steps) > 0 &&
+		len(escs) == 1 && escs[0] == escapers["_html_template_htmlescaper"] {
+		n.field = f
+	}
+	return n, nil
 }
 
 func (c *compiler) pipeline(name string, p *parse.PipeNode) (*pipeline, error) {

@@ -83,6 +83,35 @@ func (c *fieldCmd) eval(s *state, dot, final reflect.Value, hasFinal bool) (refl
 	return v, nil
 }
 
+// appendHTML prints the chain's value with the appender of its last
+// method, when the value is a method's that has one (see Program), and
+// returns true; else it returns the chain's value, as eval does.
+func (c *fieldCmd) appendHTML(s *state, dot reflect.Value) (reflect.Value, bool, error) {
+	if len(c.steps) == 0 || len(c.args) > 0 {
+		v, err := c.eval(s, dot, reflect.Value{}, false)
+		return v, false, err
+	}
+	v := dot
+	if c.variable != "" {
+		var err error
+		if v, err = s.varValue(c.variable); err != nil {
+			return v, false, err
+		}
+	}
+	last := len(c.steps) - 1
+	for _, f := range c.steps[:last] {
+		var err error
+		if v, err = f.eval(s, dot, v, nil, reflect.Value{}, false); err != nil {
+			return v, false, err
+		}
+	}
+	if done, err := c.steps[last].appendHTML(s, v); done || err != nil {
+		return reflect.Value{}, done, err
+	}
+	v, err := c.steps[last].eval(s, dot, v, nil, reflect.Value{}, false)
+	return v, false, err
+}
+
 // fieldStep is one name of a field chain. It keeps what the name is in
 // the type it last met.
 type fieldStep struct {
@@ -98,6 +127,10 @@ type member struct {
 	field  []int        // index of the struct field
 	isMap  bool
 	key    reflect.Value
+	// appender is the index of the method's appender, or -1: a method
+	// AppendM(b []byte) []byte beside a method M() template.HTML, which
+	// appends to b what M returns (see Program).
+	appender int
 }
 
 func (f *fieldStep) eval(s *state, dot, receiver reflect.Value, args []arg, final reflect.Value, hasFinal bool) (reflect.Value, error) {
@@ -108,15 +141,7 @@ func (f *fieldStep) eval(s *state, dot, receiver reflect.Value, args []arg, fina
 	if isNil {
 		return reflect.Value{}, errExec
 	}
-	ptr := receiver
-	if ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
-		ptr = ptr.Addr()
-	}
-	m := f.found.Load()
-	if m == nil || m.typ != ptr.Type() {
-		m = f.lookup(ptr.Type(), receiver.Type())
-		f.found.Store(m)
-	}
+	ptr, m := f.member(receiver)
 	hasArgs := len(args) > 0 || hasFinal
 	switch {
 	case m.method >= 0:
@@ -129,12 +154,77 @@ func (f *fieldStep) eval(s *state, dot, receiver reflect.Value, args []arg, fina
 	return reflect.Value{}, errExec
 }
 
+// member returns what the name is in the receiver, which is not a
+// pointer, and the value its methods are looked up in: the receiver's
+// address when it has one.
+func (f *fieldStep) member(receiver reflect.Value) (reflect.Value, *member) {
+	ptr := receiver
+	if ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
+		ptr = ptr.Addr()
+	}
+	m := f.found.Load()
+	if m == nil || m.typ != ptr.Type() {
+		m = f.lookup(ptr.Type(), receiver.Type())
+		f.found.Store(m)
+	}
+	return ptr, m
+}
+
+// appendHTML prints the method the name is in the receiver with the
+// method's appender, and returns true; it returns false, having printed
+// and called nothing, when the receiver is not a value whose method has
+// an appender.
+func (f *fieldStep) appendHTML(s *state, receiver reflect.Value) (bool, error) {
+	if !receiver.IsValid() {
+		return false, nil
+	}
+	receiver, isNil := indirect(receiver)
+	if isNil {
+		return false, nil
+	}
+	ptr, m := f.member(receiver)
+	if m.appender < 0 {
+		return false, nil
+	}
+	fn, ok := ptr.Method(m.appender).Interface().(func([]byte) []byte)
+	if !ok {
+		return false, nil
+	}
+	b, err := safeAppend(fn, s.buf.AvailableBuffer())
+	if err != nil {
+		return true, err
+	}
+	s.buf.Write(b)
+	return true, nil
+}
+
+// safeAppend calls an appender, turning a panic into ErrData, as
+// text/template turns the panic of the method into an error.
+func safeAppend(fn func([]byte) []byte, b []byte) (out []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = errExec
+		}
+	}()
+	return fn(b), nil
+}
+
+var bytesType = reflect.TypeFor[[]byte]()
+
 // lookup finds the name in a type, as text/template does: a method of
 // ptr, else an exported field of a struct or a key of a map.
 func (f *fieldStep) lookup(ptr, typ reflect.Type) *member {
-	m := &member{typ: ptr, method: -1}
+	m := &member{typ: ptr, method: -1, appender: -1}
 	if meth, ok := ptr.MethodByName(f.name); ok {
 		m.method = meth.Index
+		// The method's type has the receiver as its first parameter.
+		if t := meth.Type; t.NumIn() == 1 && t.NumOut() == 1 && t.Out(0) == htmlType {
+			if a, ok := ptr.MethodByName("Append" + f.name); ok {
+				if t := a.Type; t.NumIn() == 2 && t.In(1) == bytesType && t.NumOut() == 1 && t.Out(0) == bytesType {
+					m.appender = a.Index
+				}
+			}
+		}
 		return m
 	}
 	switch typ.Kind() {

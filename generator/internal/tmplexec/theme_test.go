@@ -97,8 +97,8 @@ func (f *filler) fill(v reflect.Value, seen map[uintptr]bool) {
 			return
 		}
 		for i := range v.NumField() {
-			if v.Type().Field(i).Name == "Kind" {
-				continue // which template renders the page
+			if sf := v.Type().Field(i); sf.Name == "Kind" || !sf.IsExported() {
+				continue // which template renders the page; what the renderer sets
 			}
 			f.fill(v.Field(i), seen)
 		}

@@ -31,6 +31,14 @@
 //     the template; nothing falls back silently.
 //
 // Partial output of a failed Execute must be discarded.
+//
+// A method M() template.HTML may have an appender beside it, a method
+// AppendM(b []byte) []byte of the same receiver that appends to b what M
+// returns. Where an action prints such a method's value into HTML text,
+// which html/template prints as it is, a program calls the appender on
+// its output instead of M: HTML made for one page, such as an inline
+// SVG, is then never made into a string. The appender must append
+// exactly what M returns.
 package tmplexec
 
 import (
@@ -205,11 +213,26 @@ type printNode struct {
 	pipe  *pipeline
 	escs  []*escaper
 	probe *probe // nil when the escapers handle every value
+	// field is the pipeline's only command, a field chain without
+	// arguments, when the action prints into HTML text, where HTML is
+	// printed as it is: its value may be appended by an appender.
+	field *fieldCmd
 }
 
 func (p printNode) exec(s *state, dot reflect.Value) error {
-	v, err := p.pipe.eval(s, dot)
-	if err != nil {
+	var (
+		v   reflect.Value
+		err error
+	)
+	if p.field != nil {
+		var done bool
+		if v, done, err = p.field.appendHTML(s, dot); done || err != nil {
+			return err
+		}
+		if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
+			v = reflect.ValueOf(v.Interface()) // as pipeline.eval does
+		}
+	} else if v, err = p.pipe.eval(s, dot); err != nil {
 		return err
 	}
 	str, ct := stringify(v)

@@ -436,3 +436,80 @@ func TestDirectCalls(t *testing.T) {
 		}
 	}
 }
+
+// box has a method that returns HTML and its appender, which counts its
+// calls; both panic when panics is set.
+type box struct {
+	Text    string
+	appends *int
+	panics  bool
+}
+
+func (b *box) SVG() template.HTML {
+	if b.panics {
+		panic("boom")
+	}
+	return template.HTML("<svg>" + b.Text + "</svg>")
+}
+
+func (b *box) AppendSVG(dst []byte) []byte {
+	*b.appends++
+	if b.panics {
+		panic("boom")
+	}
+	return append(append(append(dst, "<svg>"...), b.Text...), "</svg>"...)
+}
+
+// Mis has an appender of the wrong type, which a program must not call.
+func (b *box) Mis() template.HTML            { return "<i>mis</i>" }
+func (b *box) AppendMis(dst []byte) string   { panic("called") }
+func (b *box) Plain() string                 { return "<plain>" }
+func (b *box) AppendPlain(dst []byte) []byte { panic("called") }
+
+// TestAppenders checks that a method's appender prints it into HTML text,
+// and that everywhere else, and for methods without a proper appender,
+// the method is called as html/template calls it.
+func TestAppenders(t *testing.T) {
+	var n int
+	b := &box{Text: `a "b" & <c>`, appends: &n}
+	type page struct {
+		Box    *box
+		NilBox *box
+		Boxes  []*box
+		Any    any
+	}
+	d := page{Box: b, Boxes: []*box{b, {Text: "two", appends: &n}}, Any: b}
+	for _, c := range []struct {
+		src     string
+		appends int // calls of the appender per execution
+		want    outcome
+	}{
+		{`<p>{{.Box.SVG}}</p>`, 1, same},
+		{`{{with .Box}}<div>{{.SVG}}</div>{{end}}`, 1, same},
+		{`{{range .Boxes}}{{.SVG}}{{end}}`, 2, same},
+		{`{{$b := .Box}}{{$b.SVG}}`, 1, same},
+		{`{{.Any.SVG}}`, 1, same},
+		{`<p title="{{.Box.SVG}}">x</p>`, 0, same},
+		{`<textarea>{{.Box.SVG}}</textarea>`, 0, same},
+		{`<script>var x = {{.Box.SVG}};</script>`, 0, same},
+		{`<p>{{.Box.SVG | printf "%s"}}</p>`, 0, refused},
+		{`<p>{{.Box.Mis}}{{.Box.Plain}}</p>`, 0, same},
+		{`<p>{{.NilBox.SVG}}</p>`, 0, fails},
+	} {
+		n = 0
+		compare(t, c.src, d, c.want)
+		if c.want == refused {
+			continue
+		}
+		// compare runs the program twice, html/template once.
+		if n != 2*c.appends {
+			t.Errorf("%s: the appender ran %d times in two executions, want %d", c.src, n, 2*c.appends)
+		}
+	}
+	b.panics = true
+	n = 0
+	compare(t, `<p>{{.Box.SVG}}</p>`, d, fails)
+	if n == 0 {
+		t.Error("a panicking appender was not called")
+	}
+}
