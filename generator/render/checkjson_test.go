@@ -166,8 +166,11 @@ func TestAwardCheckData(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if string(v.Check) != string(want) {
-				t.Fatalf("%s: check data\n%s\nwant\n%s", a.ID, v.Check, want)
+			if string(v.Check()) != string(want) {
+				t.Fatalf("%s: check data\n%s\nwant\n%s", a.ID, v.Check(), want)
+			}
+			if got := v.AppendCheck([]byte("prefix|")); string(got) != "prefix|"+string(want) {
+				t.Fatalf("%s: AppendCheck gives\n%s\nwant\n%s", a.ID, got, want)
 			}
 			var ref *check3JSON
 			if v.Credential != nil {
@@ -209,8 +212,8 @@ func TestAwardCheckDataConcurrent(t *testing.T) {
 				a := s.Awards[(i+g*10)%len(s.Awards)]
 				v := p.detail(a)
 				want, err := json.Marshal(p.check(a, v))
-				if err != nil || string(v.Check) != string(want) {
-					t.Errorf("%s: check data\n%s\nwant\n%s (%v)", a.ID, v.Check, want, err)
+				if err != nil || string(v.Check()) != string(want) {
+					t.Errorf("%s: check data\n%s\nwant\n%s (%v)", a.ID, v.Check(), want, err)
 					return
 				}
 			}

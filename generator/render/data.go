@@ -150,13 +150,32 @@ type Award struct {
 	Evidence        []Evidence
 	Recipient       Recipient
 	Downloads       []Download
-	Check           template.JS
+	check           *checkJSON // nil: no check data
 	Private         bool
 	JWS, Key        string
 	Standards       []string    // the standards the award is published in: "Open Badges 2.0", "Open Badges 3.0"
 	Published       string      // a sentence naming them
 	Credential      *Credential // the Open Badges 3.0 credential; nil when there is none
 	Endorsements    []*Endorsement
+}
+
+// Check is what the in-browser check compares the hosted documents with,
+// as JSON safe to put inside a <script> element; "" on pages that are not
+// the award's own.
+func (a *Award) Check() template.JS {
+	if a.check == nil {
+		return ""
+	}
+	return template.JS(a.check.appendJSON(make([]byte, 0, 1024)))
+}
+
+// AppendCheck appends what Check returns to b: compiled templates print
+// .Check with it, without making a string of it (see tmplexec.Program).
+func (a *Award) AppendCheck(b []byte) []byte {
+	if a.check == nil {
+		return b
+	}
+	return a.check.appendJSON(b)
 }
 
 // Credential is an award's Open Badges 3.0 credential, for wallets.

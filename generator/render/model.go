@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"html/template"
 	"net/url"
 	"slices"
 	"sort"
@@ -55,7 +54,6 @@ type Pages struct {
 	awards   map[string]*Award
 	holds    map[*Badge]map[*Earner]int // non-revoked awards of a badge by public earner
 	qr       qrEncoder
-	jsonBufs sync.Pool // *[]byte that checkData writes into
 
 	awardTextsOnce sync.Once
 	awardTextsOf   awardTexts
@@ -324,7 +322,7 @@ func (p *Pages) detail(a *content.Award) *Award {
 			v.Published = t.credential
 		}
 	}
-	v.Check = p.checkData(a, &v)
+	v.check = p.check(a, &v)
 	return &v
 }
 
@@ -465,20 +463,6 @@ type check3JSON struct {
 	Subject     string `json:"subject"`
 
 	pre *shared3 // when not nil, the fields but Credential, Index, JWT and Subject are pre's, and so is StatusList if not ""
-}
-
-// checkData is what the in-browser check compares the hosted documents
-// with, as JSON safe to put inside a <script> element.
-func (p *Pages) checkData(a *content.Award, v *Award) template.JS {
-	d := p.check(a, v)
-	bp, _ := p.jsonBufs.Get().(*[]byte)
-	if bp == nil {
-		bp = new([]byte)
-	}
-	*bp = d.appendJSON((*bp)[:0])
-	js := template.JS(*bp)
-	p.jsonBufs.Put(bp)
-	return js
 }
 
 // check is the check data of an award's page.

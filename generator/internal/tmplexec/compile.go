@@ -7,6 +7,13 @@ import (
 	"text/template/parse"
 )
 
+// printedAsIs are the escapers that print a typed string of a type as it
+// is, by name, with that type.
+var printedAsIs = map[string]reflect.Type{
+	"_html_template_htmlescaper":  htmlType,
+	"_html_template_jsvalescaper": jsType,
+}
+
 // compiler turns escaped parse trees into nodes.
 type compiler struct {
 	set   *template.Template
@@ -193,9 +200,10 @@ func (c *compiler) action(name string, a *parse.ActionNode) (node, error) {
 		return nil, err
 	}
 	n := printNode{pipe: pipe, escs: escs, probe: pr}
-	if f, ok := pipe.cmds[0].(*fieldCmd); ok && len(pipe.cmds) == 1 && len(f.args) == 0 && len(f.steps) > 0 &&
-		len(escs) == 1 && escs[0] == escapers["_html_template_htmlescaper"] {
-		n.field = f
+	if f, ok := pipe.cmds[0].(*fieldCmd); ok && len(pipe.cmds) == 1 && len(f.args) == 0 && len(f.steps) > 0 && len(names) == 1 {
+		if t := printedAsIs[names[0]]; t != nil {
+			n.field, n.asIs = f, t
+		}
 	}
 	return n, nil
 }

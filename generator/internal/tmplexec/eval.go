@@ -83,10 +83,11 @@ func (c *fieldCmd) eval(s *state, dot, final reflect.Value, hasFinal bool) (refl
 	return v, nil
 }
 
-// appendHTML prints the chain's value with the appender of its last
-// method, when the value is a method's that has one (see Program), and
-// returns true; else it returns the chain's value, as eval does.
-func (c *fieldCmd) appendHTML(s *state, dot reflect.Value) (reflect.Value, bool, error) {
+// appendValue prints the chain's value with the appender of its last
+// method, when the value is a method's of type typ that has one (see
+// Program), and returns true; else it returns the chain's value, as eval
+// does.
+func (c *fieldCmd) appendValue(s *state, dot reflect.Value, typ reflect.Type) (reflect.Value, bool, error) {
 	if len(c.steps) == 0 || len(c.args) > 0 {
 		v, err := c.eval(s, dot, reflect.Value{}, false)
 		return v, false, err
@@ -105,7 +106,7 @@ func (c *fieldCmd) appendHTML(s *state, dot reflect.Value) (reflect.Value, bool,
 			return v, false, err
 		}
 	}
-	if done, err := c.steps[last].appendHTML(s, v); done || err != nil {
+	if done, err := c.steps[last].appendValue(s, v, typ); done || err != nil {
 		return reflect.Value{}, done, err
 	}
 	v, err := c.steps[last].eval(s, dot, v, nil, reflect.Value{}, false)
@@ -128,9 +129,11 @@ type member struct {
 	isMap  bool
 	key    reflect.Value
 	// appender is the index of the method's appender, or -1: a method
-	// AppendM(b []byte) []byte beside a method M() template.HTML, which
-	// appends to b what M returns (see Program).
+	// AppendM(b []byte) []byte beside a method M() of type appends,
+	// template.HTML or template.JS, which appends to b what M returns
+	// (see Program).
 	appender int
+	appends  reflect.Type
 }
 
 func (f *fieldStep) eval(s *state, dot, receiver reflect.Value, args []arg, final reflect.Value, hasFinal bool) (reflect.Value, error) {
@@ -170,11 +173,11 @@ func (f *fieldStep) member(receiver reflect.Value) (reflect.Value, *member) {
 	return ptr, m
 }
 
-// appendHTML prints the method the name is in the receiver with the
+// appendValue prints the method the name is in the receiver with the
 // method's appender, and returns true; it returns false, having printed
-// and called nothing, when the receiver is not a value whose method has
-// an appender.
-func (f *fieldStep) appendHTML(s *state, receiver reflect.Value) (bool, error) {
+// and called nothing, when the receiver is not a value whose method of
+// type typ has an appender.
+func (f *fieldStep) appendValue(s *state, receiver reflect.Value, typ reflect.Type) (bool, error) {
 	if !receiver.IsValid() {
 		return false, nil
 	}
@@ -183,7 +186,7 @@ func (f *fieldStep) appendHTML(s *state, receiver reflect.Value) (bool, error) {
 		return false, nil
 	}
 	ptr, m := f.member(receiver)
-	if m.appender < 0 {
+	if m.appender < 0 || m.appends != typ {
 		return false, nil
 	}
 	fn, ok := ptr.Method(m.appender).Interface().(func([]byte) []byte)
@@ -218,10 +221,10 @@ func (f *fieldStep) lookup(ptr, typ reflect.Type) *member {
 	if meth, ok := ptr.MethodByName(f.name); ok {
 		m.method = meth.Index
 		// The method's type has the receiver as its first parameter.
-		if t := meth.Type; t.NumIn() == 1 && t.NumOut() == 1 && t.Out(0) == htmlType {
+		if t := meth.Type; t.NumIn() == 1 && t.NumOut() == 1 && (t.Out(0) == htmlType || t.Out(0) == jsType) {
 			if a, ok := ptr.MethodByName("Append" + f.name); ok {
-				if t := a.Type; t.NumIn() == 2 && t.In(1) == bytesType && t.NumOut() == 1 && t.Out(0) == bytesType {
-					m.appender = a.Index
+				if at := a.Type; at.NumIn() == 2 && at.In(1) == bytesType && at.NumOut() == 1 && at.Out(0) == bytesType {
+					m.appender, m.appends = a.Index, t.Out(0)
 				}
 			}
 		}

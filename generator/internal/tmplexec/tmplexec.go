@@ -32,13 +32,13 @@
 //
 // Partial output of a failed Execute must be discarded.
 //
-// A method M() template.HTML may have an appender beside it, a method
-// AppendM(b []byte) []byte of the same receiver that appends to b what M
-// returns. Where an action prints such a method's value into HTML text,
-// which html/template prints as it is, a program calls the appender on
-// its output instead of M: HTML made for one page, such as an inline
-// SVG, is then never made into a string. The appender must append
-// exactly what M returns.
+// A method M() template.HTML or M() template.JS may have an appender
+// beside it, a method AppendM(b []byte) []byte of the same receiver that
+// appends to b what M returns. Where an action prints such a method's
+// value as html/template prints it as it is — HTML into HTML text, JS
+// into a script — a program calls the appender on its output instead of
+// M: content made for one page, such as an inline SVG, is then never
+// made into a string. The appender must append exactly what M returns.
 package tmplexec
 
 import (
@@ -214,9 +214,11 @@ type printNode struct {
 	escs  []*escaper
 	probe *probe // nil when the escapers handle every value
 	// field is the pipeline's only command, a field chain without
-	// arguments, when the action prints into HTML text, where HTML is
-	// printed as it is: its value may be appended by an appender.
+	// arguments, when the action's only escaper prints values of the
+	// type asIs as they are (HTML into HTML text, JS into a script): a
+	// value of that type may be appended by an appender.
 	field *fieldCmd
+	asIs  reflect.Type
 }
 
 func (p printNode) exec(s *state, dot reflect.Value) error {
@@ -226,7 +228,7 @@ func (p printNode) exec(s *state, dot reflect.Value) error {
 	)
 	if p.field != nil {
 		var done bool
-		if v, done, err = p.field.appendHTML(s, dot); done || err != nil {
+		if v, done, err = p.field.appendValue(s, dot, p.asIs); done || err != nil {
 			return err
 		}
 		if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {

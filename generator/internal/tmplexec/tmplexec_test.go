@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"iter"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -437,8 +438,8 @@ func TestDirectCalls(t *testing.T) {
 	}
 }
 
-// box has a method that returns HTML and its appender, which counts its
-// calls; both panic when panics is set.
+// box has methods that return HTML and JS and their appenders, which
+// count their calls; SVG and its appender panic when panics is set.
 type box struct {
 	Text    string
 	appends *int
@@ -458,6 +459,13 @@ func (b *box) AppendSVG(dst []byte) []byte {
 		panic("boom")
 	}
 	return append(append(append(dst, "<svg>"...), b.Text...), "</svg>"...)
+}
+
+func (b *box) Data() template.JS { return template.JS(`{"text":` + strconv.Quote(b.Text) + `}`) }
+
+func (b *box) AppendData(dst []byte) []byte {
+	*b.appends++
+	return append(strconv.AppendQuote(append(dst, `{"text":`...), b.Text), '}')
 }
 
 // Mis has an appender of the wrong type, which a program must not call.
@@ -492,6 +500,9 @@ func TestAppenders(t *testing.T) {
 		{`<p title="{{.Box.SVG}}">x</p>`, 0, same},
 		{`<textarea>{{.Box.SVG}}</textarea>`, 0, same},
 		{`<script>var x = {{.Box.SVG}};</script>`, 0, same},
+		{`<script>var x = {{.Box.Data}};</script>`, 1, same},
+		{`<script type="application/json">{{.Box.Data}}</script>`, 1, same},
+		{`<p>{{.Box.Data}}</p><p title="{{.Box.Data}}"></p>`, 0, same},
 		{`<p>{{.Box.SVG | printf "%s"}}</p>`, 0, refused},
 		{`<p>{{.Box.Mis}}{{.Box.Plain}}</p>`, 0, same},
 		{`<p>{{.NilBox.SVG}}</p>`, 0, fails},
