@@ -273,7 +273,7 @@ func (q *qrEncoder) appendSVGWith(sc *qrScratch, b []byte, text, label string) [
 	b = append(b, ' ')
 	b = append(b, n...)
 	b = append(b, `" role="img" aria-label="`...)
-	b = append(b, html.EscapeString(label)...)
+	b = appendEscaped(b, label)
 	b = append(b, `" shape-rendering="crispEdges"><rect width="`...)
 	b = append(b, n...)
 	b = append(b, `" height="`...)
@@ -285,6 +285,27 @@ func (q *qrEncoder) appendSVGWith(sc *qrScratch, b []byte, text, label string) [
 		b = qrPathBytes(q, b, sc.bitmap, size, plan.stride)
 	}
 	return append(b, `"/></svg>`...)
+}
+
+// appendEscaped appends html.EscapeString(s) to b.
+func appendEscaped(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '<':
+			b = append(b, "&lt;"...)
+		case '>':
+			b = append(b, "&gt;"...)
+		case '&':
+			b = append(b, "&amp;"...)
+		case '\'':
+			b = append(b, "&#39;"...)
+		case '"':
+			b = append(b, "&#34;"...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
 }
 
 // qrPathWords appends the path data of a code of size modules a side,

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"html/template"
 	"net/url"
 	"regexp"
@@ -328,4 +329,15 @@ func mustBytes(t *testing.T, th *Theme, pg *Page) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+func FuzzAppendEscaped(f *testing.F) {
+	for _, s := range []string{"", "QR code: link to this award's page", `<a href="x">&amp;</a>`, "\xff\x00é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendEscaped([]byte("x"), s)), "x"+html.EscapeString(s); got != want {
+			t.Fatalf("appendEscaped(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
