@@ -7,8 +7,8 @@ import (
 	"text/template/parse"
 )
 
-// printedAsIs are the escapers that print a typed string of a type as it
-// is, by name, with that type.
+// printedAsIs are the escapers, by name, that print the values of one of
+// html/template's typed strings as they are, and that type.
 var printedAsIs = map[string]reflect.Type{
 	"_html_template_htmlescaper":  htmlType,
 	"_html_template_jsvalescaper": jsType,

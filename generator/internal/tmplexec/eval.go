@@ -55,28 +55,34 @@ type fieldCmd struct {
 }
 
 func (c *fieldCmd) eval(s *state, dot, final reflect.Value, hasFinal bool) (reflect.Value, error) {
+	if len(c.steps) == 0 { // a variable alone
+		v, err := s.varValue(c.variable)
+		if err == nil && (len(c.args) > 0 || hasFinal) {
+			err = errExec
+		}
+		return v, err
+	}
+	v, err := c.receiver(s, dot)
+	if err != nil {
+		return v, err
+	}
+	return c.steps[len(c.steps)-1].eval(s, dot, v, c.args, final, hasFinal)
+}
+
+// receiver is the value the chain's last name is looked up in: dot or
+// the variable, followed through every name but the last. The chain has
+// a name.
+func (c *fieldCmd) receiver(s *state, dot reflect.Value) (reflect.Value, error) {
 	v := dot
 	if c.variable != "" {
 		var err error
 		if v, err = s.varValue(c.variable); err != nil {
 			return v, err
 		}
-		if len(c.steps) == 0 {
-			if len(c.args) > 0 || hasFinal {
-				return v, errExec
-			}
-			return v, nil
-		}
 	}
-	last := len(c.steps) - 1
-	for i, f := range c.steps {
+	for _, f := range c.steps[:len(c.steps)-1] {
 		var err error
-		if i < last {
-			v, err = f.eval(s, dot, v, nil, reflect.Value{}, false)
-		} else {
-			v, err = f.eval(s, dot, v, c.args, final, hasFinal)
-		}
-		if err != nil {
+		if v, err = f.eval(s, dot, v, nil, reflect.Value{}, false); err != nil {
 			return v, err
 		}
 	}
@@ -86,30 +92,17 @@ func (c *fieldCmd) eval(s *state, dot, final reflect.Value, hasFinal bool) (refl
 // appendValue prints the chain's value with the appender of its last
 // method, when the value is a method's of type typ that has one (see
 // Program), and returns true; else it returns the chain's value, as eval
-// does.
+// does. The chain has a name and no arguments.
 func (c *fieldCmd) appendValue(s *state, dot reflect.Value, typ reflect.Type) (reflect.Value, bool, error) {
-	if len(c.steps) == 0 || len(c.args) > 0 {
-		v, err := c.eval(s, dot, reflect.Value{}, false)
+	v, err := c.receiver(s, dot)
+	if err != nil {
 		return v, false, err
 	}
-	v := dot
-	if c.variable != "" {
-		var err error
-		if v, err = s.varValue(c.variable); err != nil {
-			return v, false, err
-		}
-	}
-	last := len(c.steps) - 1
-	for _, f := range c.steps[:last] {
-		var err error
-		if v, err = f.eval(s, dot, v, nil, reflect.Value{}, false); err != nil {
-			return v, false, err
-		}
-	}
-	if done, err := c.steps[last].appendValue(s, v, typ); done || err != nil {
+	last := c.steps[len(c.steps)-1]
+	if done, err := last.appendValue(s, v, typ); done || err != nil {
 		return reflect.Value{}, done, err
 	}
-	v, err := c.steps[last].eval(s, dot, v, nil, reflect.Value{}, false)
+	v, err = last.eval(s, dot, v, nil, reflect.Value{}, false)
 	return v, false, err
 }
 

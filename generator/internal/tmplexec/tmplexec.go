@@ -231,9 +231,7 @@ func (p printNode) exec(s *state, dot reflect.Value) error {
 		if v, done, err = p.field.appendValue(s, dot, p.asIs); done || err != nil {
 			return err
 		}
-		if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
-			v = reflect.ValueOf(v.Interface()) // as pipeline.eval does
-		}
+		v = unwrapAny(v)
 	} else if v, err = p.pipe.eval(s, dot); err != nil {
 		return err
 	}
@@ -462,9 +460,7 @@ func (p *pipeline) eval(s *state, dot reflect.Value) (reflect.Value, error) {
 			return v, err
 		}
 		hasFinal = true
-		if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
-			v = reflect.ValueOf(v.Interface())
-		}
+		v = unwrapAny(v)
 	}
 	for _, name := range p.decl {
 		if p.isAssign {
@@ -515,6 +511,15 @@ func indirect(v reflect.Value) (rv reflect.Value, isNil bool) {
 		}
 	}
 	return v, false
+}
+
+// unwrapAny returns the value that v, an empty interface, holds, or v:
+// what a command's value is to the next command and to the escapers.
+func unwrapAny(v reflect.Value) reflect.Value {
+	if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
+		return reflect.ValueOf(v.Interface())
+	}
+	return v
 }
 
 // indirectInterface returns the value an interface holds, or the value.
