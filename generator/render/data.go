@@ -162,12 +162,7 @@ type Award struct {
 // Check is what the in-browser check compares the hosted documents with,
 // as JSON safe to put inside a <script> element; "" on pages that are not
 // the award's own.
-func (a *Award) Check() template.JS {
-	if a.check == nil {
-		return ""
-	}
-	return template.JS(a.check.appendJSON(make([]byte, 0, 1024)))
-}
+func (a *Award) Check() template.JS { return template.JS(a.AppendCheck(nil)) }
 
 // AppendCheck appends what Check returns to b: compiled templates print
 // .Check with it, without making a string of it (see tmplexec.Program).

@@ -315,6 +315,11 @@ func TestQRAppendersMatch(t *testing.T) {
 		}
 		codes += bytes.Count(mustBytes(t, p.Theme, pg), []byte(`role="img" aria-label="`))
 	}
+	// The pages ran as compiled programs, which print the codes with
+	// their appenders (tmplexec's TestAppenders checks that they do).
+	if got := strings.Join(p.Theme.Programs(), " "); !strings.Contains(got, "award") || !strings.Contains(got, "earner") {
+		t.Errorf("compiled programs %q lack the award and profile pages", got)
+	}
 	// An award and a credential code on acme's award page, one on every
 	// other page.
 	if want := len(pages) + 1; codes != want {

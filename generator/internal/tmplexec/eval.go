@@ -179,7 +179,7 @@ func (f *fieldStep) appendValue(s *state, receiver reflect.Value, typ reflect.Ty
 		return false, nil
 	}
 	ptr, m := f.member(receiver)
-	if m.appender < 0 || m.appends != typ {
+	if m.appender < 0 || m.appends != typ || !ptr.CanInterface() {
 		return false, nil
 	}
 	fn, ok := ptr.Method(m.appender).Interface().(func([]byte) []byte)

@@ -76,9 +76,11 @@ var (
 	timeType = reflect.TypeFor[time.Time]()
 )
 
-// fill sets every string, HTML, JS, number and time field reachable from
-// v, once per pointer: strings from f.str, HTML from markdown rendered by
-// the theme, as the renderer makes it.
+// fill sets every exported string, HTML, JS, number and time field
+// reachable from v, once per pointer: strings from f.str, HTML from
+// markdown rendered by the theme, as the renderer makes it. The
+// unexported fields, from which the renderer makes the QR codes and the
+// check data, stay empty: render's tests compare those.
 func (f *filler) fill(v reflect.Value, seen map[uintptr]bool) {
 	switch v.Kind() {
 	case reflect.Pointer:

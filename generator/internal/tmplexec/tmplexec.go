@@ -34,11 +34,13 @@
 //
 // A method M() template.HTML or M() template.JS may have an appender
 // beside it, a method AppendM(b []byte) []byte of the same receiver that
-// appends to b what M returns. Where an action prints such a method's
-// value as html/template prints it as it is — HTML into HTML text, JS
+// appends to b what M returns. Where an action prints such a method alone
+// (a field chain ending in M, without arguments or further commands)
+// where html/template prints its value as it is — HTML into HTML text, JS
 // into a script — a program calls the appender on its output instead of
 // M: content made for one page, such as an inline SVG, is then never
-// made into a string. The appender must append exactly what M returns.
+// made into a string. The appender must append exactly what M returns,
+// keep nothing of b, and panic only where M panics.
 package tmplexec
 
 import (

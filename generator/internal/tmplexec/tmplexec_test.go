@@ -504,6 +504,9 @@ func TestAppenders(t *testing.T) {
 		{`<script type="application/json">{{.Box.Data}}</script>`, 1, same},
 		{`<p>{{.Box.Data}}</p><p title="{{.Box.Data}}"></p>`, 0, same},
 		{`<p>{{.Box.SVG | printf "%s"}}</p>`, 0, refused},
+		{`<p>{{.Box.SVG | wrap "b"}}</p>`, 0, same},
+		{`<p>{{.Box.SVG 1}}</p>`, 0, fails},
+		{`<p>{{(.Box).SVG}}</p>`, 0, refused},
 		{`<p>{{.Box.Mis}}{{.Box.Plain}}</p>`, 0, same},
 		{`<p>{{.NilBox.SVG}}</p>`, 0, fails},
 	} {
