@@ -98,12 +98,7 @@ func (c *fieldCmd) appendValue(s *state, dot reflect.Value, typ reflect.Type) (r
 	if err != nil {
 		return v, false, err
 	}
-	last := c.steps[len(c.steps)-1]
-	if done, err := last.appendValue(s, v, typ); done || err != nil {
-		return reflect.Value{}, done, err
-	}
-	v, err = last.eval(s, dot, v, nil, reflect.Value{}, false)
-	return v, false, err
+	return c.steps[len(c.steps)-1].value(s, dot, v, nil, reflect.Value{}, false, typ)
 }
 
 // fieldStep is one name of a field chain. It keeps what the name is in
@@ -130,24 +125,43 @@ type member struct {
 }
 
 func (f *fieldStep) eval(s *state, dot, receiver reflect.Value, args []arg, final reflect.Value, hasFinal bool) (reflect.Value, error) {
+	v, _, err := f.value(s, dot, receiver, args, final, hasFinal, nil)
+	return v, err
+}
+
+// value is the name's value in the receiver, a method's called with the
+// arguments and final, as eval returns it; or, when the name is a method
+// of type asIs that has an appender and there are no arguments, nothing:
+// the method is printed with its appender (see Program), and done is
+// true.
+func (f *fieldStep) value(s *state, dot, receiver reflect.Value, args []arg, final reflect.Value, hasFinal bool, asIs reflect.Type) (v reflect.Value, done bool, err error) {
 	if !receiver.IsValid() {
-		return reflect.Value{}, nil
+		return reflect.Value{}, false, nil
 	}
 	receiver, isNil := indirect(receiver)
 	if isNil {
-		return reflect.Value{}, errExec
+		return reflect.Value{}, false, errExec
 	}
 	ptr, m := f.member(receiver)
 	hasArgs := len(args) > 0 || hasFinal
 	switch {
+	case m.appender >= 0 && m.appends == asIs && !hasArgs && ptr.CanInterface():
+		fn := ptr.Method(m.appender).Interface().(func([]byte) []byte) // lookup checked its type
+		b, err := safeAppend(fn, s.buf.AvailableBuffer())
+		if err == nil {
+			s.buf.Write(b)
+		}
+		return reflect.Value{}, true, err
 	case m.method >= 0:
-		return callMethod(s, dot, ptr.Method(m.method), args, final, hasFinal)
+		v, err = callMethod(s, dot, ptr.Method(m.method), args, final, hasFinal)
 	case m.field != nil && !hasArgs:
-		return receiver.FieldByIndexErr(m.field)
+		v, err = receiver.FieldByIndexErr(m.field)
 	case m.isMap && !hasArgs:
-		return receiver.MapIndex(m.key), nil
+		v = receiver.MapIndex(m.key)
+	default:
+		err = errExec
 	}
-	return reflect.Value{}, errExec
+	return v, false, err
 }
 
 // member returns what the name is in the receiver, which is not a
@@ -164,34 +178,6 @@ func (f *fieldStep) member(receiver reflect.Value) (reflect.Value, *member) {
 		f.found.Store(m)
 	}
 	return ptr, m
-}
-
-// appendValue prints the method the name is in the receiver with the
-// method's appender, and returns true; it returns false, having printed
-// and called nothing, when the receiver is not a value whose method of
-// type typ has an appender.
-func (f *fieldStep) appendValue(s *state, receiver reflect.Value, typ reflect.Type) (bool, error) {
-	if !receiver.IsValid() {
-		return false, nil
-	}
-	receiver, isNil := indirect(receiver)
-	if isNil {
-		return false, nil
-	}
-	ptr, m := f.member(receiver)
-	if m.appender < 0 || m.appends != typ || !ptr.CanInterface() {
-		return false, nil
-	}
-	fn, ok := ptr.Method(m.appender).Interface().(func([]byte) []byte)
-	if !ok {
-		return false, nil
-	}
-	b, err := safeAppend(fn, s.buf.AvailableBuffer())
-	if err != nil {
-		return true, err
-	}
-	s.buf.Write(b)
-	return true, nil
 }
 
 // safeAppend calls an appender, turning a panic into ErrData, as
