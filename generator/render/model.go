@@ -329,9 +329,9 @@ func (p *Pages) detail(a *content.Award) *Award {
 // awardTexts are the texts of award pages that depend on nothing but the
 // pages' language.
 type awardTexts struct {
-	standards            []string // "Open Badges 2.0", "Open Badges 3.0"; read only
-	one, two, credential string   // the sentences that say which standards an award is published in
-	qrCredential         string   // the accessible name of a credential's QR code
+	standards             []string // "Open Badges 2.0", "Open Badges 3.0"; read only
+	one, two, credential  string   // the sentences that say which standards an award is published in
+	qrCredential, qrAward string   // the accessible names of a credential's and an award page's QR codes
 }
 
 // awardTexts returns the texts of award pages, made on first use.
@@ -343,6 +343,7 @@ func (p *Pages) awardTexts() *awardTexts {
 		t.two = p.msg("standards_two", "First", t.standards[0], "Second", t.standards[1])
 		t.credential = p.msg("standards_credential", "First", t.standards[0], "Second", t.standards[1])
 		t.qrCredential = p.msg("qr_credential_label")
+		t.qrAward = p.msg("qr_award_label")
 	})
 	return &p.awardTextsOf
 }

@@ -18,7 +18,7 @@ func (p *Pages) awardShare(a *Award) *Share {
 	s := &Share{
 		URL:   a.URL,
 		Embed: p.badgeEmbed(a),
-		qr:    qrCode{&p.qr, a.URL, p.msg("qr_award_label")},
+		qr:    qrCode{&p.qr, a.URL, p.awardTexts().qrAward},
 	}
 	if a.Status.Code == "valid" {
 		s.LinkedIn = LinkedInURL(p.linkedInOrg(a.Issuer), a)
