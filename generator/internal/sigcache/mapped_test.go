@@ -2,11 +2,9 @@ package sigcache
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"testing"
 	"time"
 )
@@ -84,24 +82,11 @@ func TestMappedTableCollected(t *testing.T) {
 	path, s, _ := mappedCache(t, 300)
 	for range 20 {
 		c := open(t, path)
-		var wg sync.WaitGroup
-		for g := range 4 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range 300 {
-					p := fmt.Appendf(nil, "award %d", (i+g*75)%300)
-					if sig, err := c.Sign(s.keyID, p, s.sign); err != nil || !bytes.Equal(sig, s.want(p)) {
-						t.Errorf("%s: wrong signature", p)
-						return
-					}
-				}
-			}()
-		}
+		wait := s.signConcurrently(t, c, 4, 300, 75)
 		for range 5 {
 			runtime.GC()
 		}
-		wg.Wait()
+		wait()
 		save(t, c)
 		c.Close()
 		runtime.GC()

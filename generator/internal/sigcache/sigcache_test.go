@@ -56,6 +56,27 @@ func savedCache(t *testing.T, n int) (path string, s *signer) {
 	return path, s
 }
 
+// signConcurrently starts goroutines that each sign n of the payloads
+// "award 0" to "award 299" through c, goroutine g from award g*step on,
+// and check every signature; wait waits for them.
+func (s *signer) signConcurrently(t *testing.T, c *Cache, goroutines, n, step int) (wait func()) {
+	var wg sync.WaitGroup
+	for g := range goroutines {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range n {
+				p := fmt.Appendf(nil, "award %d", (i+g*step)%300)
+				if sig, err := c.Sign(s.keyID, p, s.sign); err != nil || !bytes.Equal(sig, s.want(p)) {
+					t.Errorf("wrong signature for %q", p)
+					return
+				}
+			}
+		}()
+	}
+	return wg.Wait
+}
+
 // upTo is 0, 1, …, n-1.
 func upTo(n int) []int {
 	ids := make([]int, n)
@@ -196,20 +217,7 @@ func TestConcurrentSign(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sigs")
 	s := &signer{keyID: "k"}
 	c := open(t, path)
-	var wg sync.WaitGroup
-	for g := range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range 200 {
-				p := fmt.Appendf(nil, "award %d", (i+g*7)%300)
-				if sig, err := c.Sign(s.keyID, p, s.sign); err != nil || !bytes.Equal(sig, s.want(p)) {
-					t.Errorf("wrong signature for %q", p)
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	s.signConcurrently(t, c, 8, 200, 7)()
 	save(t, c)
 	if c = open(t, path); entries(c) == 0 {
 		t.Error("nothing saved")
